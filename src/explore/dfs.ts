@@ -1,0 +1,111 @@
+/*
+ * Systematic depth-first search with a preemption bound, in iterative context-bounding order
+ * (CHESS): every execution with 0 preemptions, then every one with at most 1, ... up to k.
+ * Counterexamples therefore come out with the fewest preemptions first.
+ *
+ * Stateless: an execution is replayed from the recorded prefix of choices, then extended with
+ * the default choice (keep running the current thread; after an explicit yield, the next thread
+ * round-robin). A preemption is a switch away from a thread that could have continued; a switch
+ * after a block, an exit or an explicit yield is free. Data choices (pickValue) branch over every
+ * value at no cost. When the tree at bound k is done, the bounded space is exhausted.
+ */
+
+import type { Strategy } from './strategy.js';
+
+interface Frame {
+  /** Options in the order they are tried: the default first. */
+  order: number[];
+  idx: number;
+  /** Cost of choosing order[i] (1 for a preemption), aligned with order. */
+  cost: number[];
+  /** Preemptions spent before this frame. */
+  pre: number;
+}
+
+export class DfsStrategy implements Strategy {
+  readonly name = 'dfs';
+  private stack: Frame[] = [];
+  private pos = 0;
+  private preemptions = 0;
+  private started = false;
+  private done = false;
+  /** Bound of the current iteration (iterative context bounding). */
+  bound = 0;
+  constructor(readonly maxBound: number) {}
+
+  get exhausted(): boolean {
+    return this.done;
+  }
+
+  nextExecution(): boolean {
+    if (this.done) return false;
+    if (this.started && !this.backtrack()) {
+      if (this.bound >= this.maxBound) {
+        this.done = true;
+        return false;
+      }
+      this.bound++;
+      this.stack = [];
+    }
+    this.started = true;
+    this.pos = 0;
+    this.preemptions = 0;
+    return true;
+  }
+
+  executionDone(): void {}
+
+  /** Move to the next unexplored sibling, deepest first. */
+  private backtrack(): boolean {
+    const st = this.stack;
+    while (st.length > 0) {
+      const f = st[st.length - 1]!;
+      for (let i = f.idx + 1; i < f.order.length; i++) {
+        if (f.pre + f.cost[i]! <= this.bound) {
+          f.idx = i;
+          return true;
+        }
+      }
+      st.pop();
+    }
+    return false;
+  }
+
+  private take(f: Frame): number {
+    this.preemptions = f.pre + f.cost[f.idx]!;
+    return f.order[f.idx]!;
+  }
+
+  pickThread(runnable: readonly number[], last: number, lastRunnable: boolean, freeSwitch: boolean): number {
+    if (this.pos < this.stack.length) return this.take(this.stack[this.pos++]!);
+    let first: number;
+    if (lastRunnable && !freeSwitch) first = last;
+    else {
+      // Round-robin after the last thread, so a yielding spinner lets the others run.
+      first = runnable[0]!;
+      for (const t of runnable) {
+        if (t > last) {
+          first = t;
+          break;
+        }
+      }
+    }
+    const order = [first];
+    for (const t of runnable) if (t !== first) order.push(t);
+    const preempt = lastRunnable && !freeSwitch;
+    const cost = order.map((t) => (preempt && t !== last ? 1 : 0));
+    const f: Frame = { order, idx: 0, cost, pre: this.preemptions };
+    this.stack.push(f);
+    this.pos++;
+    return this.take(f);
+  }
+
+  pickValue(n: number): number {
+    if (this.pos < this.stack.length) return this.take(this.stack[this.pos++]!);
+    const order = Array.from({ length: n }, (_, i) => i);
+    const f: Frame = { order, idx: 0, cost: order.map(() => 0), pre: this.preemptions };
+    this.stack.push(f);
+    this.pos++;
+    return this.take(f);
+  }
+}

@@ -1,0 +1,33 @@
+/*
+ * A small seeded PRNG (sfc32) so that every random choice of the explorer is reproducible
+ * from the seed. Math.random is never used.
+ */
+export class Rng {
+  private a: number;
+  private b: number;
+  private c: number;
+  private d: number;
+  constructor(seed: number) {
+    this.a = 0x9e3779b9;
+    this.b = 0x243f6a88;
+    this.c = 0xb7e15162;
+    this.d = seed >>> 0;
+    for (let i = 0; i < 15; i++) this.u32();
+  }
+  u32(): number {
+    const t = (((this.a + this.b) | 0) + this.d) | 0;
+    this.d = (this.d + 1) | 0;
+    this.a = this.b ^ (this.b >>> 9);
+    this.b = (this.c + (this.c << 3)) | 0;
+    this.c = (this.c << 21) | (this.c >>> 11);
+    this.c = (this.c + t) | 0;
+    return t >>> 0;
+  }
+  /** Uniform integer in [0, n). */
+  below(n: number): number {
+    return this.u32() % n;
+  }
+  float(): number {
+    return this.u32() / 4294967296;
+  }
+}

@@ -1,0 +1,20 @@
+/*
+ * WARN_ON, BUG_ON and the scenario's own assertions. WARN reports and continues (as the
+ * kernel does); BUG and a failed assertion end the execution.
+ */
+
+import { cur } from './sched.js';
+
+export function WARN_ON(cond: boolean, what: string): boolean {
+  if (cond) cur.report('warn', `WARNING: ${what}`, `WARN_ON(${what})`, [`by thread ${cur.current.name} at step ${cur.steps}`], false);
+  return cond;
+}
+
+export function BUG_ON(cond: boolean, what: string): void {
+  if (cond) cur.report('bug', `kernel BUG: ${what}`, `BUG_ON(${what})`, [`by thread ${cur.current.name} at step ${cur.steps}`]);
+}
+
+/** A property the scenario expects to hold; failing it is an `assertion` violation. */
+export function check(cond: boolean, what: string): void {
+  if (!cond) cur.report('assertion', `ASSERTION FAILED: ${what}`, what, [`checked by thread ${cur.current.name} at step ${cur.steps}`]);
+}

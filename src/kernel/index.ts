@@ -1,0 +1,17 @@
+/*
+ * The model kernel runtime, as one import for model code:
+ *   import { mutex_lock, Mutex, kmalloc, ... } from '../kernel/index.js';
+ */
+export * from './report.js';
+export { cur, note, type Sched, type ThreadFn, type Thread, Execution, type Chooser, type ExecutionResult, type ExecutionOptions, type StepEvent, type TraceLine } from './sched.js';
+export * from './kasan.js';
+export * from './lockdep.js';
+export * from './mutex.js';
+export * from './spinlock.js';
+export * from './rwsem.js';
+export * from './wait.js';
+export * from './atomic.js';
+export * from './kref.js';
+export * from './srcu.js';
+export * from './bug.js';
+export * from './thread.js';

@@ -1,0 +1,145 @@
+/*
+ * KASAN-like object lifetime for model objects.
+ *
+ * Every model structure (struct hmm, hmm_mirror, mm_struct...) extends KObj. kmalloc() marks it
+ * allocated and remembers who allocated it; kfree() marks it freed (it stays in "quarantine":
+ * its fields keep their values, so a stale access is reported, not silently misbehaving).
+ * Code that dereferences a pointer in the kernel calls kasan_check() (or a primitive that does)
+ * with the function name, exactly where the kernel would touch the memory.
+ *
+ * Poison: pointer fields that the kernel poisons (LIST_POISON, hmm's POISON) hold POISON; any
+ * dereference of it is a `poison-deref` report.
+ */
+
+import { cur, modelStack, type Execution } from './sched.js';
+
+export const enum ObjState {
+  Static = 0,
+  Live = 1,
+  Freed = 2,
+}
+
+interface Site {
+  thread: string;
+  step: number;
+  stack: string[];
+}
+
+export class KObj {
+  /** "hmm#1": type name plus a per-execution counter. */
+  readonly __label: string;
+  __state: ObjState = ObjState.Static;
+  __alloc: Site | null = null;
+  __free: Site | null = null;
+  constructor(type: string) {
+    this.__label = cur ? cur.label(type) : `${type}#0`;
+  }
+}
+
+class Poison {
+  readonly __label = 'POISON';
+}
+/** The poison value stored in pointers that must never be used again. */
+export const POISON: any = Object.freeze(new Poison());
+export function isPoison(p: unknown): boolean {
+  return p === POISON;
+}
+
+const liveSets = new WeakMap<Execution, Set<KObj>>();
+
+function site(): Site {
+  return { thread: cur.current ? cur.current.name : 'init', step: cur.steps, stack: cur.record ? modelStack(8) : [] };
+}
+
+/** Mark a model object allocated. Returns it for `const x = kmalloc(new X())`. */
+export function kmalloc<T extends KObj>(obj: T): T {
+  obj.__state = ObjState.Live;
+  obj.__alloc = site();
+  let s = liveSets.get(cur);
+  if (!s) liveSets.set(cur, (s = new Set()));
+  s.add(obj);
+  return obj;
+}
+
+export function kfree(obj: KObj | null, where = 'kfree'): void {
+  if (obj === null) return;
+  if (obj === POISON) reportPoison(where, 'kfree');
+  if (obj.__state === ObjState.Freed) {
+    cur.report(
+      'double-free',
+      `BUG: KASAN: double-free in ${where}`,
+      `double free of ${obj.__label} in ${where}`,
+      [`Free of ${obj.__label} by thread ${cur.current.name} at step ${cur.steps}`, ...siteLines(obj)],
+    );
+  }
+  obj.__state = ObjState.Freed;
+  obj.__free = site();
+  liveSets.get(cur)?.delete(obj);
+}
+
+function siteLines(obj: KObj): string[] {
+  const out: string[] = [];
+  const fmt = (what: string, s: Site | null) => {
+    if (!s) return;
+    out.push('', `${what} by thread ${s.thread} at step ${s.step}:`);
+    for (const f of s.stack) out.push(`  ${f}`);
+  };
+  fmt('Allocated', obj.__alloc);
+  fmt('Freed', obj.__free);
+  return out;
+}
+
+function reportPoison(where: string, access: string): never {
+  cur.report(
+    'poison-deref',
+    `BUG: unable to handle page fault for address: dead000000000122 (poison) in ${where}`,
+    `${access} through a poisoned pointer in ${where}`,
+    [`${access} through POISON by thread ${cur.current.name} at step ${cur.steps}`],
+  );
+  throw new Error('unreachable');
+}
+
+/**
+ * The kernel dereferences `p` in function `where`. Reports NULL, poison and freed memory.
+ * Returns `p` so it can wrap an expression.
+ */
+export function kasan_check<T>(p: T, where: string, access = 'Read'): NonNullable<T> {
+  if (p === null || p === undefined) {
+    cur.report('bug', `BUG: kernel NULL pointer dereference in ${where}`, `NULL pointer dereference in ${where}`, [
+      `${access} through NULL by thread ${cur.current.name} at step ${cur.steps}`,
+    ]);
+  }
+  if (p === POISON) reportPoison(where, access);
+  const o = p as unknown as KObj;
+  if (o.__state === ObjState.Freed) {
+    cur.report(
+      'use-after-free',
+      `BUG: KASAN: use-after-free in ${where}`,
+      `${access.toLowerCase()} of freed ${o.__label} in ${where}`,
+      [`${access} of ${o.__label} by thread ${cur.current.name} at step ${cur.steps}`, ...siteLines(o)],
+    );
+  }
+  return p as NonNullable<T>;
+}
+
+/** True if the object has been freed (for model code that must not report, e.g. device checks). */
+export function kasan_is_freed(o: KObj): boolean {
+  return o.__state === ObjState.Freed;
+}
+
+/** Objects allocated and not freed in the running execution, in allocation order. */
+export function live_objects(): KObj[] {
+  return [...(liveSets.get(cur) ?? [])];
+}
+
+/** Report every object still allocated as a leak (called at the end of an execution). */
+export function check_leaks(filter: (o: KObj) => boolean = () => true): void {
+  const leaked = live_objects().filter(filter);
+  if (leaked.length === 0) return;
+  cur.report(
+    'leak',
+    `unreferenced object ${leaked[0]!.__label} (kmemleak)`,
+    `leaked ${leaked.map((o) => o.__label).join(', ')}`,
+    leaked.flatMap((o) => [`${o.__label} allocated by thread ${o.__alloc?.thread} at step ${o.__alloc?.step}`]),
+  );
+}

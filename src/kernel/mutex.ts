@@ -1,0 +1,74 @@
+/*
+ * struct mutex: sleeping lock with an owner. mutex_lock may sleep (might_sleep), so taking one
+ * in atomic context is reported; unlocking a mutex the thread does not own is a bug, as with
+ * CONFIG_DEBUG_MUTEXES. Every lock, unlock and trylock is a scheduling point.
+ */
+
+import { kasan_check, type KObj } from './kasan.js';
+import { lock_acquire, lock_acquired, lock_release, might_sleep, type LockBase } from './lockdep.js';
+import { block, cur, note, wakeAll, type Sched, type Thread } from './sched.js';
+
+export class Mutex implements LockBase {
+  holder: Thread | null = null;
+  readonly waiters: Thread[] = [];
+  readonly label: string;
+  /**
+   * @param cls lockdep class, e.g. "hmm->lock"
+   * @param owner the structure this mutex is embedded in (a use after its free is reported)
+   */
+  constructor(
+    readonly cls: string,
+    readonly owner: KObj | null = null,
+  ) {
+    this.label = owner ? `${owner.__label}->${cls.replace(/^.*(->|\.)/, '')}` : cls;
+  }
+  holders(): string {
+    return this.holder ? this.holder.name : 'nobody';
+  }
+}
+
+export function* mutex_lock(m: Mutex): Sched {
+  might_sleep('mutex_lock');
+  lock_acquire(m, false);
+  if (cur.record) note('mutex_lock', m.label);
+  yield;
+  if (m.owner) kasan_check(m.owner, 'mutex_lock', 'Write');
+  const t = cur.current;
+  while (m.holder !== null) {
+    m.waiters.push(t);
+    block(m);
+    yield;
+    if (m.owner) kasan_check(m.owner, 'mutex_lock', 'Write');
+  }
+  m.holder = t;
+  lock_acquired(t, m, false);
+}
+
+export function* mutex_trylock(m: Mutex): Sched<boolean> {
+  if (cur.record) note('mutex_trylock', m.label);
+  yield;
+  if (m.owner) kasan_check(m.owner, 'mutex_trylock', 'Write');
+  if (m.holder !== null) return false;
+  const t = cur.current;
+  m.holder = t;
+  lock_acquire(m, true);
+  lock_acquired(t, m, false);
+  return true;
+}
+
+export function* mutex_unlock(m: Mutex): Sched {
+  if (cur.record) note('mutex_unlock', m.label);
+  yield;
+  if (m.owner) kasan_check(m.owner, 'mutex_unlock', 'Write');
+  const t = cur.current;
+  if (m.holder !== t) {
+    cur.report('bug', `DEBUG_LOCKS_WARN_ON(__owner_task(owner) != current) in mutex_unlock`, `${t.name} unlocked ${m.label} held by ${m.holders()}`);
+  }
+  m.holder = null;
+  lock_release(t, m);
+  wakeAll(m.waiters, m);
+}
+
+export function mutex_is_locked(m: Mutex): boolean {
+  return m.holder !== null;
+}

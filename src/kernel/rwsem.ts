@@ -1,0 +1,134 @@
+/*
+ * struct rw_semaphore: many readers or one writer. A reader that finds a writer waiting queues
+ * behind it (the kernel's writer preference), which is what makes recursive read locking
+ * deadlock-prone. Every down/up/trylock is a scheduling point; down_read/down_write may sleep.
+ */
+
+import { kasan_check, type KObj } from './kasan.js';
+import { lock_acquire, lock_acquired, lock_release, might_sleep, type LockBase } from './lockdep.js';
+import { block, cur, note, wakeAll, type Sched, type Thread } from './sched.js';
+
+export class RwSemaphore implements LockBase {
+  writer: Thread | null = null;
+  readers: Thread[] = [];
+  writersWaiting = 0;
+  readonly waiters: Thread[] = [];
+  readonly label: string;
+  constructor(
+    readonly cls: string,
+    readonly owner: KObj | null = null,
+  ) {
+    this.label = owner ? `${owner.__label}->${cls.replace(/^.*(->|\.)/, '')}` : cls;
+  }
+  holders(): string {
+    if (this.writer) return `${this.writer.name} (write)`;
+    if (this.readers.length) return `${this.readers.map((t) => t.name).join(', ')} (read)`;
+    return 'nobody';
+  }
+}
+
+function check(s: RwSemaphore, where: string): void {
+  if (s.owner) kasan_check(s.owner, where, 'Write');
+}
+
+export function* down_read(s: RwSemaphore): Sched {
+  might_sleep('down_read');
+  lock_acquire(s, false);
+  if (cur.record) note('down_read', s.label);
+  yield;
+  check(s, 'down_read');
+  const t = cur.current;
+  while (s.writer !== null || s.writersWaiting > 0) {
+    s.waiters.push(t);
+    block(s);
+    yield;
+    check(s, 'down_read');
+  }
+  s.readers.push(t);
+  lock_acquired(t, s, true);
+}
+
+export function* down_write(s: RwSemaphore): Sched {
+  might_sleep('down_write');
+  lock_acquire(s, false);
+  if (cur.record) note('down_write', s.label);
+  yield;
+  check(s, 'down_write');
+  const t = cur.current;
+  if (s.writer !== null || s.readers.length > 0) {
+    s.writersWaiting++;
+    while (s.writer !== null || s.readers.length > 0) {
+      s.waiters.push(t);
+      block(s);
+      yield;
+      check(s, 'down_write');
+    }
+    s.writersWaiting--;
+  }
+  s.writer = t;
+  lock_acquired(t, s, false);
+}
+
+export function* down_read_trylock(s: RwSemaphore): Sched<boolean> {
+  if (cur.record) note('down_read_trylock', s.label);
+  yield;
+  check(s, 'down_read_trylock');
+  if (s.writer !== null || s.writersWaiting > 0) return false;
+  const t = cur.current;
+  s.readers.push(t);
+  lock_acquire(s, true);
+  lock_acquired(t, s, true);
+  return true;
+}
+
+export function* down_write_trylock(s: RwSemaphore): Sched<boolean> {
+  if (cur.record) note('down_write_trylock', s.label);
+  yield;
+  check(s, 'down_write_trylock');
+  if (s.writer !== null || s.readers.length > 0) return false;
+  const t = cur.current;
+  s.writer = t;
+  lock_acquire(s, true);
+  lock_acquired(t, s, false);
+  return true;
+}
+
+export function* up_read(s: RwSemaphore): Sched {
+  if (cur.record) note('up_read', s.label);
+  yield;
+  check(s, 'up_read');
+  const t = cur.current;
+  const i = s.readers.indexOf(t);
+  if (i < 0) cur.report('bug', `DEBUG_RWSEMS_WARN_ON: up_read of ${s.label} not held for read`, `${t.name} released ${s.label} it does not hold for read`);
+  s.readers.splice(i, 1);
+  lock_release(t, s);
+  wakeAll(s.waiters, s);
+}
+
+export function* up_write(s: RwSemaphore): Sched {
+  if (cur.record) note('up_write', s.label);
+  yield;
+  check(s, 'up_write');
+  const t = cur.current;
+  if (s.writer !== t) cur.report('bug', `DEBUG_RWSEMS_WARN_ON: up_write of ${s.label} not owned`, `${t.name} released ${s.label} held by ${s.holders()}`);
+  s.writer = null;
+  lock_release(t, s);
+  wakeAll(s.waiters, s);
+}
+
+/** downgrade_write(): a writer becomes a reader without letting another writer in. */
+export function* downgrade_write(s: RwSemaphore): Sched {
+  if (cur.record) note('downgrade_write', s.label);
+  yield;
+  const t = cur.current;
+  if (s.writer !== t) cur.report('bug', `DEBUG_RWSEMS_WARN_ON: downgrade_write of ${s.label} not owned`, `${t.name} downgraded ${s.label} held by ${s.holders()}`);
+  s.writer = null;
+  s.readers.push(t);
+  const h = t.held.find((x) => x.lock === s);
+  if (h) h.read = true;
+  wakeAll(s.waiters, s);
+}
+
+export function rwsem_is_locked(s: RwSemaphore): boolean {
+  return s.writer !== null || s.readers.length > 0;
+}

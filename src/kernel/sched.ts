@@ -1,0 +1,413 @@
+/*
+ * The model kernel's execution: threads, the scheduler loop, virtual time and the event log.
+ *
+ * A model thread is a generator. Its code runs atomically between two `yield`s; every `yield`
+ * is a scheduling point at which the chooser (an explorer strategy) picks which runnable thread
+ * runs next. Primitives in this folder are the only code that yields; they first describe the
+ * operation (`point`) so the explain path can log it, then yield.
+ *
+ * One Execution runs at a time in a process, so the running one is kept in a module variable
+ * (`cur`), like `current` in the kernel. Nothing here knows about mm or HMM.
+ */
+
+import { KernelReport, ScenarioError, type Violation, type ViolationKind } from './report.js';
+
+/** What every thread body and every sleeping primitive returns. */
+export type Sched<T = void> = Generator<void, T, void>;
+export type ThreadFn = () => Sched<void>;
+
+export const enum TState {
+  Runnable = 0,
+  Blocked = 1,
+  Done = 2,
+}
+
+/** Something a thread can be blocked on; used for deadlock reports. */
+export interface Waitable {
+  readonly label: string;
+  /** For locks: the thread(s) holding it, shown in a deadlock report. */
+  holders?(): string;
+}
+
+export class Thread implements Waitable {
+  state: TState = TState.Runnable;
+  /** What the thread is blocked on, for reports. */
+  waitingOn: Waitable | null = null;
+  /** Virtual-time deadline when blocked with a timeout, else -1. */
+  deadline = -1;
+  /** Set when the thread was woken by its deadline rather than by a wake-up. */
+  timedOut = false;
+  /** Spinlocks held (preempt_count), and non_block_start() depth. */
+  atomicDepth = 0;
+  nonBlockDepth = 0;
+  /** Locks held, in acquisition order (for lockdep and lockdep_assert_held). */
+  held: import('./lockdep.js').HeldLock[] = [];
+  /** Set by an explicit yield: the next switch away from this thread is free. */
+  yielded = false;
+  /** Explain path: what the thread will do when next scheduled, and from which function. */
+  nextOp = 'thread start';
+  nextObj = '';
+  nextWhere = '';
+  /** Threads waiting in kthread_join for this one. */
+  readonly joiners: Thread[] = [];
+  get label(): string {
+    return `thread ${this.name}`;
+  }
+  constructor(
+    readonly id: number,
+    readonly name: string,
+    readonly gen: Sched<void>,
+  ) {}
+}
+
+/**
+ * The scheduler's only view of the explorer: given the runnable threads, pick one; supply a
+ * random value. `last` is the thread that ran the previous step (or -1), `free` tells whether
+ * switching away from it costs a preemption.
+ */
+export interface Chooser {
+  pickThread(runnable: readonly number[], last: number, lastRunnable: boolean, freeSwitch: boolean): number;
+  pickValue(n: number): number;
+}
+
+export interface StepEvent {
+  step: number;
+  thread: string;
+  op: string;
+  obj: string;
+  where: string;
+}
+
+export interface TraceLine {
+  step: number;
+  thread: string;
+  text: string;
+}
+
+export interface ExecutionOptions {
+  stepBudget: number;
+  /** Explain path: record every step, stacks at alloc/free and trace lines. */
+  record: boolean;
+  /** Report objects still allocated at the end as `leak`. */
+  checkLeaks: boolean;
+}
+
+export interface ExecutionResult {
+  steps: number;
+  violations: Violation[];
+  /** Only filled when recording. */
+  events: StepEvent[];
+  trace: TraceLine[];
+  threads: string[];
+}
+
+/** The running execution, like `current` in the kernel. */
+export let cur: Execution = null as unknown as Execution;
+
+export class Execution {
+  readonly threads: Thread[] = [];
+  current: Thread = null as unknown as Thread;
+  steps = 0;
+  /** Virtual time in milliseconds (our jiffies). */
+  now = 0;
+  readonly violations: Violation[] = [];
+  readonly events: StepEvent[] = [];
+  readonly trace: TraceLine[] = [];
+  readonly record: boolean;
+  private readonly runnable: number[] = [];
+  /** Per-execution state owned by other runtime files (lockdep graph, kasan objects...). */
+  readonly ext = new Map<string, unknown>();
+  /** Counter for object labels, per execution so labels are deterministic. */
+  private labels = new Map<string, number>();
+  private atExit: Array<() => void> = [];
+
+  constructor(
+    private readonly chooser: Chooser,
+    readonly options: ExecutionOptions,
+  ) {
+    this.record = options.record;
+  }
+
+  /** A fresh label such as "hmm#2" for an object of the given type. */
+  label(type: string): string {
+    const n = (this.labels.get(type) ?? 0) + 1;
+    this.labels.set(type, n);
+    return `${type}#${n}`;
+  }
+
+  spawn(name: string, fn: ThreadFn): Thread {
+    const g = fn() as unknown;
+    if (g === null || typeof g !== 'object' || typeof (g as Sched).next !== 'function' || typeof (g as Promise<void>).then === 'function') {
+      throw new ScenarioError(`thread ${name} is not a generator: model threads are written as function* and wait only through the runtime's primitives (no async, real time or I/O)`);
+    }
+    const t = new Thread(this.threads.length, name, g as Sched);
+    this.threads.push(t);
+    return t;
+  }
+
+  /** Register a check that runs when every thread has exited (leak checks and the like). */
+  onExit(fn: () => void): void {
+    this.atExit.push(fn);
+  }
+
+  /** Explain path only: a free-form line in the interleaving ("device maps 0x1000"). */
+  log(text: string): void {
+    if (this.record) this.trace.push({ step: this.steps, thread: this.current.name, text });
+  }
+
+  /** Record a violation. Fatal ones are thrown so the thread stops where it is. */
+  report(kind: ViolationKind, title: string, message: string, detail: string[] = [], fatal = true): void {
+    const v: Violation = {
+      kind,
+      title,
+      message,
+      thread: this.current ? this.current.name : '',
+      step: this.steps,
+      detail,
+      fatal,
+    };
+    if (fatal) throw new KernelReport(v);
+    this.violations.push(v);
+  }
+
+  /**
+   * Runs `init` (which creates objects and spawns the first threads), then every thread to
+   * completion or to the first fatal violation.
+   */
+  run(init: () => void): ExecutionResult {
+    const prev = cur;
+    cur = this;
+    try {
+      try {
+        const r = init() as unknown;
+        if (r !== undefined && typeof (r as Promise<void>).then === 'function') {
+          throw new ScenarioError('scenario set-up returned a promise: set-up must be synchronous (no real time or I/O)');
+        }
+      } catch (e) {
+        if (e instanceof KernelReport) this.fail(e.violation);
+        else if (e instanceof ScenarioError) throw e;
+        else throw new ScenarioError(`scenario set-up threw: ${e instanceof Error ? e.message : String(e)}`);
+      }
+      if (this.violations.length === 0 || !this.violations.some((v) => v.fatal)) this.loop();
+    } finally {
+      cur = prev;
+    }
+    return {
+      steps: this.steps,
+      violations: this.violations,
+      events: this.events,
+      trace: this.trace,
+      threads: this.threads.map((t) => t.name),
+    };
+  }
+
+  private loop(): void {
+    const threads = this.threads;
+    const runnable = this.runnable;
+    const budget = this.options.stepBudget;
+    let last = -1;
+    for (;;) {
+      runnable.length = 0;
+      let live = 0;
+      for (let i = 0; i < threads.length; i++) {
+        const s = threads[i]!.state;
+        if (s === TState.Runnable) runnable.push(i);
+        if (s !== TState.Done) live++;
+      }
+      if (runnable.length === 0) {
+        if (live === 0) break;
+        if (this.fireTimers()) continue;
+        this.reportDeadlock();
+        return;
+      }
+      if (this.steps >= budget) {
+        this.current = threads[last] ?? threads[runnable[0]!]!;
+        this.fail({
+          kind: 'livelock',
+          title: `BUG: livelock: execution exceeded its budget of ${budget} steps`,
+          message: `no progress after ${budget} steps (a retry loop that never succeeds?)`,
+          thread: this.current.name,
+          step: this.steps,
+          detail: [
+            'Threads still running:',
+            ...threads.filter((t) => t.state !== TState.Done).map((t) => `  ${t.name}${t.waitingOn ? ` (waiting on ${t.waitingOn.label})` : ''}`),
+          ],
+          fatal: true,
+        });
+        return;
+      }
+      let pick: number;
+      const lt = last >= 0 ? threads[last]! : null;
+      if (runnable.length === 1) pick = runnable[0]!;
+      else {
+        const lastRunnable = lt !== null && lt.state === TState.Runnable;
+        pick = this.chooser.pickThread(runnable, last, lastRunnable, lt !== null && lt.yielded);
+      }
+      if (lt !== null) lt.yielded = false;
+      const t = threads[pick]!;
+      this.current = t;
+      if (this.record) this.recordStep(t);
+      this.steps++;
+      last = pick;
+      try {
+        const r = t.gen.next();
+        if (r.done) this.exitThread(t);
+        else if (r.value !== undefined) {
+          throw new ScenarioError(
+            `thread ${t.name} yielded a value (${describe(r.value)}): model threads must not wait on real time, I/O or promises; use yield* with the runtime's primitives`,
+          );
+        }
+      } catch (e) {
+        if (e instanceof KernelReport) {
+          this.fail(e.violation);
+          return;
+        }
+        if (e instanceof ScenarioError) throw e;
+        const msg = e instanceof Error ? e.message : String(e);
+        throw new ScenarioError(`thread ${t.name} threw: ${msg}`);
+      }
+    }
+    for (const f of this.atExit) {
+      try {
+        f();
+      } catch (e) {
+        if (e instanceof KernelReport) {
+          this.fail(e.violation);
+          return;
+        }
+        throw e;
+      }
+    }
+  }
+
+  private recordStep(t: Thread): void {
+    // The operation this step performs was noted by the primitive just before it yielded.
+    this.events.push({ step: this.steps, thread: t.name, op: t.nextOp, obj: t.nextObj, where: t.nextWhere });
+    t.nextOp = 'run';
+    t.nextObj = '';
+    t.nextWhere = '';
+  }
+
+  /** A data choice made by the explorer (0..n-1); part of the replayed choice stream. */
+  choose(n: number): number {
+    if (n <= 1) return 0;
+    return this.chooser.pickValue(n);
+  }
+
+  private exitThread(t: Thread): void {
+    t.state = TState.Done;
+    wakeAll(t.joiners, t);
+    if (t.atomicDepth > 0) {
+      this.report('bug', `BUG: scheduling while atomic: ${t.name} exited holding a spinlock`, `${t.name} exited with a spinlock held`, [], false);
+    }
+    if (t.held.length > 0) {
+      this.report(
+        'warn',
+        `WARNING: lock held when returning to user space!`,
+        `${t.name} exited holding ${t.held.map((h) => h.lock.label).join(', ')}`,
+        [],
+        false,
+      );
+    }
+  }
+
+  private fail(v: Violation): void {
+    this.violations.push(v);
+  }
+
+  /** Every live thread is blocked: fire the earliest timer, if any. */
+  private fireTimers(): boolean {
+    let min = Infinity;
+    for (const t of this.threads) if (t.state === TState.Blocked && t.deadline >= 0 && t.deadline < min) min = t.deadline;
+    if (min === Infinity) return false;
+    this.now = min;
+    for (const t of this.threads) {
+      if (t.state === TState.Blocked && t.deadline === min) {
+        t.state = TState.Runnable;
+        t.timedOut = true;
+        t.deadline = -1;
+        t.waitingOn = null;
+      }
+    }
+    return true;
+  }
+
+  private reportDeadlock(): void {
+    const blocked = this.threads.filter((t) => t.state === TState.Blocked);
+    const detail = blocked.map((t) => {
+      const w = t.waitingOn;
+      const h = w?.holders?.();
+      return `  ${t.name} blocked on ${w ? w.label : '?'}${h ? ` held by ${h}` : ''}`;
+    });
+    this.current = blocked[0]!;
+    this.fail({
+      kind: 'deadlock',
+      title: 'INFO: task hung: every live thread is blocked and no timer is pending',
+      message: `deadlock: ${blocked.map((t) => `${t.name} on ${t.waitingOn ? t.waitingOn.label : '?'}`).join(', ')}`,
+      thread: '',
+      step: this.steps,
+      detail: ['Blocked threads:', ...detail],
+      fatal: true,
+    });
+  }
+}
+
+/**
+ * Explain path only: describe the operation the current thread performs after this
+ * scheduling point. Primitives call it as `if (cur.record) note(op, obj)` right before `yield`.
+ */
+export function note(op: string, obj: string): void {
+  const t = cur.current;
+  t.nextOp = op;
+  t.nextObj = obj;
+  t.nextWhere = modelStack(1)[0] ?? '';
+}
+
+/**
+ * The model call chain of the current thread (innermost first), without the runtime's own
+ * frames: e.g. ["hmm_free", "hmm_mirror_unregister", "driver_unbind"]. Explain path only.
+ */
+export function modelStack(max = 8): string[] {
+  const stack = new Error().stack ?? '';
+  const out: string[] = [];
+  for (const line of stack.split('\n').slice(1)) {
+    const m = /^\s*at (?:Generator\.)?([^\s(]+) \((.*)\)$/.exec(line);
+    if (!m) continue;
+    const fn = m[1]!;
+    const file = m[2]!;
+    if (file.includes('/src/kernel/') || file.includes('/src/explore/') || file.startsWith('<anonymous>') || fn.endsWith('.next')) continue;
+    if (file.includes('node:')) continue;
+    out.push(fn.replace(/^Object\./, ''));
+    if (out.length >= max) break;
+  }
+  return out;
+}
+
+/** Put the current thread to sleep on `w` (optionally until a virtual-time deadline); then `yield`. */
+export function block(w: Waitable, deadline = -1): void {
+  const t = cur.current;
+  t.state = TState.Blocked;
+  t.waitingOn = w;
+  t.deadline = deadline;
+  t.timedOut = false;
+}
+
+/** Wake `t` if it is still sleeping on `w`. */
+export function wakeThread(t: Thread, w: Waitable): void {
+  if (t.state === TState.Blocked && t.waitingOn === w) {
+    t.state = TState.Runnable;
+    t.waitingOn = null;
+    t.deadline = -1;
+  }
+}
+
+/** Wake every thread in `list` sleeping on `w` and empty the list. */
+export function wakeAll(list: Thread[], w: Waitable): void {
+  for (let i = 0; i < list.length; i++) wakeThread(list[i]!, w);
+  list.length = 0;
+}
+
+function describe(v: unknown): string {
+  if (v !== null && typeof v === 'object' && typeof (v as Promise<unknown>).then === 'function') return 'a Promise';
+  return typeof v;
+}

@@ -1,0 +1,76 @@
+/*
+ * spinlock_t: a thread holding one is in atomic context (preempt_count > 0) until it unlocks,
+ * so anything that may sleep in between is reported as sleep-in-atomic. A contended spin_lock
+ * spins (modelled as waiting without sleeping). The _irqsave variants behave the same here.
+ */
+
+import { kasan_check, type KObj } from './kasan.js';
+import { lock_acquire, lock_acquired, lock_release, type LockBase } from './lockdep.js';
+import { block, cur, note, wakeAll, type Sched, type Thread } from './sched.js';
+
+export class Spinlock implements LockBase {
+  holder: Thread | null = null;
+  readonly waiters: Thread[] = [];
+  readonly label: string;
+  readonly spin = true;
+  constructor(
+    readonly cls: string,
+    readonly owner: KObj | null = null,
+  ) {
+    this.label = owner ? `${owner.__label}->${cls.replace(/^.*(->|\.)/, '')}` : cls;
+  }
+  holders(): string {
+    return this.holder ? this.holder.name : 'nobody';
+  }
+}
+
+export function* spin_lock(s: Spinlock): Sched {
+  lock_acquire(s, false);
+  if (cur.record) note('spin_lock', s.label);
+  yield;
+  if (s.owner) kasan_check(s.owner, 'spin_lock', 'Write');
+  const t = cur.current;
+  while (s.holder !== null) {
+    s.waiters.push(t);
+    block(s);
+    yield;
+    if (s.owner) kasan_check(s.owner, 'spin_lock', 'Write');
+  }
+  s.holder = t;
+  t.atomicDepth++;
+  lock_acquired(t, s, false);
+}
+
+export function* spin_trylock(s: Spinlock): Sched<boolean> {
+  if (cur.record) note('spin_trylock', s.label);
+  yield;
+  if (s.owner) kasan_check(s.owner, 'spin_trylock', 'Write');
+  if (s.holder !== null) return false;
+  const t = cur.current;
+  s.holder = t;
+  t.atomicDepth++;
+  lock_acquire(s, true);
+  lock_acquired(t, s, false);
+  return true;
+}
+
+export function* spin_unlock(s: Spinlock): Sched {
+  if (cur.record) note('spin_unlock', s.label);
+  yield;
+  if (s.owner) kasan_check(s.owner, 'spin_unlock', 'Write');
+  const t = cur.current;
+  if (s.holder !== t) {
+    cur.report('bug', `BUG: spinlock wrong owner on CPU, ${s.label}`, `${t.name} unlocked ${s.label} held by ${s.holders()}`);
+  }
+  s.holder = null;
+  t.atomicDepth--;
+  lock_release(t, s);
+  wakeAll(s.waiters, s);
+}
+
+export const spin_lock_irqsave = spin_lock;
+export const spin_unlock_irqrestore = spin_unlock;
+
+export function assert_spin_locked(s: Spinlock, where: string): void {
+  if (s.holder === null) cur.report('bug', `BUG: assert_spin_locked(${s.cls}) failed in ${where}`, `${where}: ${s.label} not locked`);
+}

@@ -1,0 +1,80 @@
+/*
+ * Sleepable RCU. A reader section is srcu_read_lock()..srcu_read_unlock(); synchronize_srcu()
+ * waits for every reader that was inside a section when it started (not for later ones).
+ * call_srcu() runs its callback after such a grace period in a thread of its own, which is
+ * where a deferred free happens, so a reader still inside its section sees live memory.
+ */
+
+import { might_sleep } from './lockdep.js';
+import { block, cur, note, wakeAll, type Sched, type Thread, type Waitable } from './sched.js';
+
+interface Reader {
+  thread: Thread;
+  active: boolean;
+}
+
+export class SrcuStruct implements Waitable {
+  readonly readers = new Set<Reader>();
+  readonly waiters: Thread[] = [];
+  private cbs = 0;
+  constructor(readonly label: string) {}
+  holders(): string {
+    return [...this.readers].map((r) => `${r.thread.name} (reader)`).join(', ') || 'nobody';
+  }
+  nextCallbackName(): string {
+    return `srcu_cb/${this.label}#${++this.cbs}`;
+  }
+}
+
+/** Returns the index to pass to srcu_read_unlock (our reader token). */
+export function* srcu_read_lock(ss: SrcuStruct): Sched<object> {
+  if (cur.record) note('srcu_read_lock', ss.label);
+  yield;
+  const r: Reader = { thread: cur.current, active: true };
+  ss.readers.add(r);
+  return r;
+}
+
+export function* srcu_read_unlock(ss: SrcuStruct, idx: object): Sched {
+  if (cur.record) note('srcu_read_unlock', ss.label);
+  yield;
+  const r = idx as Reader;
+  if (!ss.readers.has(r)) cur.report('bug', `BUG: srcu_read_unlock without matching srcu_read_lock on ${ss.label}`, `unbalanced srcu_read_unlock on ${ss.label}`);
+  r.active = false;
+  ss.readers.delete(r);
+  wakeAll(ss.waiters, ss);
+}
+
+export function* synchronize_srcu(ss: SrcuStruct): Sched {
+  might_sleep('synchronize_srcu');
+  if (cur.record) note('synchronize_srcu', ss.label);
+  yield;
+  const snapshot = [...ss.readers];
+  const t = cur.current;
+  while (snapshot.some((r) => r.active)) {
+    ss.waiters.push(t);
+    block(ss);
+    yield;
+  }
+}
+
+/** Queue `cb` to run after a grace period, in its own thread. Does not sleep. */
+export function* call_srcu(ss: SrcuStruct, cb: () => Sched): Sched {
+  if (cur.record) note('call_srcu', ss.label);
+  yield;
+  const snapshot = [...ss.readers];
+  cur.spawn(ss.nextCallbackName(), function* srcu_callback() {
+    const t = cur.current;
+    while (snapshot.some((r) => r.active)) {
+      ss.waiters.push(t);
+      block(ss);
+      yield;
+    }
+    yield* cb();
+  });
+}
+
+/** srcu_barrier(): wait until every queued callback has run. */
+export function srcu_pending_callbacks(ss: SrcuStruct): number {
+  return cur.threads.filter((t) => t.name.startsWith(`srcu_cb/${ss.label}#`) && t.state !== 2).length;
+}

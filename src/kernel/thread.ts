@@ -1,0 +1,74 @@
+/*
+ * Threads and time: kthread_run, explicit yields, sleeping on virtual time, jiffies.
+ */
+
+import { might_sleep } from './lockdep.js';
+import { block, cur, note, type Sched, type Thread, type ThreadFn, type Waitable } from './sched.js';
+
+/** Start a model thread. The caller reaches a scheduling point right after, so the new thread may run first. */
+export function* kthread_run(name: string, fn: ThreadFn): Sched<Thread> {
+  const t = cur.spawn(name, fn);
+  if (cur.record) note('kthread_run', name);
+  yield;
+  return t;
+}
+
+/** Start a thread without a scheduling point (scenario set-up). */
+export function spawn(name: string, fn: ThreadFn): Thread {
+  return cur.spawn(name, fn);
+}
+
+/** cond_resched()/cpu_relax() in a retry loop: let others run; switching here is not a preemption. */
+export function* yield_now(): Sched {
+  cur.current.yielded = true;
+  if (cur.record) note('yield', '');
+  yield;
+}
+
+/** A marked scheduling point with no other effect (for modelling a racy window). */
+export function* schedule_point(what: string): Sched {
+  if (cur.record) note(what, '');
+  yield;
+}
+
+const sleeping: Waitable = { label: 'msleep timer' };
+
+/** msleep(): sleep for `ms` of virtual time. */
+export function* msleep(ms: number): Sched {
+  might_sleep('msleep');
+  if (cur.record) note('msleep', `${ms}ms`);
+  yield;
+  block(sleeping, cur.now + ms);
+  yield;
+}
+
+/** Virtual time in milliseconds since the execution started. */
+export function jiffies(): number {
+  return cur.now;
+}
+
+/** The running thread's name. */
+export function current_name(): string {
+  return cur.current.name;
+}
+
+/** Explain path only: add a line to the interleaving ("device maps 0x1000 -> pfn 7"). */
+export function trace(text: string | (() => string)): void {
+  if (cur.record) cur.log(typeof text === 'string' ? text : text());
+}
+
+/** A value chosen by the explorer (part of the choice stream, replayed exactly). */
+export function choose(n: number): number {
+  return cur.choose(n);
+}
+
+/** Wait until thread `t` has exited. */
+export function* kthread_join(t: Thread): Sched {
+  if (cur.record) note('kthread_join', t.name);
+  yield;
+  while (t.state !== 2) {
+    t.joiners.push(cur.current);
+    block(t);
+    yield;
+  }
+}
