@@ -65,11 +65,13 @@ export function kfree(obj: KObj | null, where = 'kfree'): void {
   if (obj === null) return;
   if (obj === POISON) reportPoison(where, 'kfree');
   if (obj.__state === ObjState.Freed) {
+    const stack = modelStack(8);
+    const fn = stack[0] ?? where;
     cur.report(
       'double-free',
-      `BUG: KASAN: double-free in ${where}`,
-      `double free of ${obj.__label} in ${where}`,
-      [`Free of ${obj.__label} by thread ${cur.current.name} at step ${cur.steps}`, ...siteLines(obj)],
+      `BUG: KASAN: double-free in ${fn}`,
+      `double free of ${obj.__label} in ${fn}`,
+      [`Free of ${obj.__label} by thread ${cur.current.name} at step ${cur.steps}:`, ...stack.map((f) => `  ${f}`), ...siteLines(obj)],
     );
   }
   obj.__state = ObjState.Freed;
@@ -90,11 +92,13 @@ function siteLines(obj: KObj): string[] {
 }
 
 function reportPoison(where: string, access: string): never {
+  const stack = modelStack(8);
+  const fn = stack[0] ?? where;
   cur.report(
     'poison-deref',
-    `BUG: unable to handle page fault for address: dead000000000122 (poison) in ${where}`,
-    `${access} through a poisoned pointer in ${where}`,
-    [`${access} through POISON by thread ${cur.current.name} at step ${cur.steps}`],
+    `BUG: unable to handle page fault for address: dead000000000122 (poison) in ${fn}`,
+    `${access.toLowerCase()} through a poisoned pointer in ${fn}`,
+    [`${access} through POISON (${where}) by thread ${cur.current.name} at step ${cur.steps}:`, ...stack.map((f) => `  ${f}`)],
   );
   throw new Error('unreachable');
 }
@@ -105,18 +109,23 @@ function reportPoison(where: string, access: string): never {
  */
 export function kasan_check<T>(p: T, where: string, access = 'Read'): NonNullable<T> {
   if (p === null || p === undefined) {
-    cur.report('bug', `BUG: kernel NULL pointer dereference in ${where}`, `NULL pointer dereference in ${where}`, [
-      `${access} through NULL by thread ${cur.current.name} at step ${cur.steps}`,
+    const stack = modelStack(8);
+    const fn = stack[0] ?? where;
+    cur.report('bug', `BUG: kernel NULL pointer dereference in ${fn}`, `NULL pointer dereference in ${fn}`, [
+      `${access} through NULL (${where}) by thread ${cur.current.name} at step ${cur.steps}:`,
+      ...stack.map((f) => `  ${f}`),
     ]);
   }
   if (p === POISON) reportPoison(where, access);
   const o = p as unknown as KObj;
   if (o.__state === ObjState.Freed) {
+    const stack = modelStack(8);
+    const fn = stack[0] ?? where;
     cur.report(
       'use-after-free',
-      `BUG: KASAN: use-after-free in ${where}`,
-      `${access.toLowerCase()} of freed ${o.__label} in ${where}`,
-      [`${access} of ${o.__label} by thread ${cur.current.name} at step ${cur.steps}`, ...siteLines(o)],
+      `BUG: KASAN: use-after-free in ${fn}`,
+      `${access.toLowerCase()} of freed ${o.__label} in ${fn}`,
+      [`${access} of ${o.__label} (${where}) by thread ${cur.current.name} at step ${cur.steps}:`, ...stack.map((f) => `  ${f}`), ...siteLines(o)],
     );
   }
   return p as NonNullable<T>;

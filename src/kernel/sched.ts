@@ -375,8 +375,9 @@ export function modelStack(max = 8): string[] {
     if (!m) continue;
     const fn = m[1]!;
     const file = m[2]!;
-    if (file.includes('/src/kernel/') || file.includes('/src/explore/') || file.startsWith('<anonymous>') || fn.endsWith('.next')) continue;
-    if (file.includes('node:')) continue;
+    // Below the model: the explorer, the CLI, test runners. Stop there.
+    if (file.includes('/src/explore/') || file.includes('/src/cli/') || file.includes('node_modules') || file.includes('/test/') || file.includes('/bench/')) break;
+    if (file.includes('/src/kernel/') || file.startsWith('<anonymous>') || file.startsWith('node:') || fn.endsWith('.next')) continue;
     out.push(fn.replace(/^Object\./, ''));
     if (out.length >= max) break;
   }

@@ -1,0 +1,96 @@
+/*
+ * Does a scenario behave as expected on a design? The rules behind `hmmsim check`:
+ *  - clean: dfs with the preemption bound (default 2) must exhaust its bounded space, and pct
+ *    with depth 3 must run its executions (default 10,000), both without any report;
+ *  - violation: the default strategy (pct) and then dfs look for a violating execution; every
+ *    kind it reports must be one of the expected kinds;
+ *  - violation in every execution: dfs must exhaust its bounded space with a report of an
+ *    expected kind in each execution.
+ */
+
+import type { ViolationKind } from '../kernel/index.js';
+import type { Expectation, Scenario } from '../scenarios/types.js';
+import { DEFAULT_OPTIONS, explore, type ExploreOptions, type ExploreResult } from './run.js';
+
+export interface Verdict {
+  scenario: string;
+  design: string;
+  expected: string;
+  found: string;
+  ok: boolean;
+  /** One line per run that backs the verdict. */
+  explored: string[];
+  runs: ExploreResult[];
+  elapsedMs: number;
+  /** Token of the first violation found, if any. */
+  token?: string;
+}
+
+export function describeExpectation(e: Expectation): string {
+  if (e.clean) return 'clean';
+  return (e.everyExecution ? 'every execution: ' : '') + e.kinds.join(' or ');
+}
+
+function line(r: ExploreResult): string {
+  if (r.strategy === 'dfs') return `dfs k=${r.bounds.preemptions}: ${r.executions} executions${r.exhausted ? ', exhausted' : ', NOT exhausted'}`;
+  if (r.strategy === 'pct') return `pct d=${r.bounds.depth}: ${r.executions} executions`;
+  return `${r.strategy}: ${r.executions} executions`;
+}
+
+function kindsOf(runs: ExploreResult[]): ViolationKind[] {
+  const s = new Set<ViolationKind>();
+  for (const r of runs) for (const v of r.violations) s.add(v.kind);
+  return [...s];
+}
+
+export interface CheckBudget {
+  /** Executions allowed to dfs for exhausting a clean scenario's space. */
+  dfsExecutions: number;
+  seconds: number;
+}
+
+export function verdict(sc: Scenario, design: string, budget: CheckBudget = { dfsExecutions: 500_000, seconds: 120 }): Verdict {
+  const exp = sc.designs[design]!;
+  const k = sc.checkBounds?.preemptions ?? 2;
+  const pctN = sc.checkBounds?.pctExecutions ?? 10_000;
+  const base: ExploreOptions = { ...DEFAULT_OPTIONS, seconds: budget.seconds };
+  const t0 = performance.now();
+  const runs: ExploreResult[] = [];
+  let ok: boolean;
+  let found: string;
+  if (exp.clean) {
+    const d = explore(sc, design, { ...base, strategy: 'dfs', preemptions: k, executions: budget.dfsExecutions });
+    runs.push(d);
+    if (d.violations.length === 0) runs.push(explore(sc, design, { ...base, strategy: 'pct', depth: 3, executions: pctN }));
+    const kinds = kindsOf(runs);
+    ok = kinds.length === 0 && d.exhausted && runs.length === 2 && runs[1]!.executions >= pctN;
+    found = kinds.length ? kinds.join(', ') : d.exhausted ? (ok ? 'clean' : 'clean (pct budget not reached)') : 'inconclusive (dfs not exhausted)';
+  } else if (exp.everyExecution) {
+    const d = explore(sc, design, { ...base, strategy: 'dfs', preemptions: k, executions: budget.dfsExecutions, keepGoing: true });
+    runs.push(d);
+    const kinds = kindsOf(runs);
+    const all = d.violatingExecutions === d.executions;
+    ok = d.exhausted && all && kinds.length > 0 && kinds.every((x) => exp.kinds.includes(x));
+    found = kinds.length === 0 ? 'clean' : `${all ? 'every execution: ' : `${d.violatingExecutions}/${d.executions} executions: `}${kinds.join(', ')}`;
+    if (!d.exhausted) found += ' (dfs not exhausted)';
+  } else {
+    const p = explore(sc, design, { ...base, strategy: 'pct', depth: 3, executions: pctN });
+    runs.push(p);
+    if (p.violations.length === 0) runs.push(explore(sc, design, { ...base, strategy: 'dfs', preemptions: k, executions: budget.dfsExecutions }));
+    const kinds = kindsOf(runs);
+    ok = kinds.length > 0 && kinds.every((x) => exp.kinds.includes(x));
+    found = kinds.length ? kinds.join(', ') : 'clean';
+  }
+  const token = runs.flatMap((r) => r.violations)[0]?.token;
+  return {
+    scenario: sc.name,
+    design,
+    expected: describeExpectation(exp),
+    found,
+    ok,
+    explored: runs.map(line),
+    runs,
+    elapsedMs: Math.round(performance.now() - t0),
+    ...(token ? { token } : {}),
+  };
+}

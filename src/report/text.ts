@@ -1,0 +1,68 @@
+/*
+ * Kernel-style text reports: the KASAN/lockdep/hung-task style body of each violation, then
+ * what the kernel cannot give: the exact interleaving, numbered, and the token that replays it.
+ */
+
+import type { ExecutionResult, Violation } from '../kernel/index.js';
+import type { ExploreResult } from '../explore/run.js';
+
+const RULE = '='.repeat(66);
+
+export function renderViolation(v: Violation): string[] {
+  return [RULE, v.title, ...v.detail, RULE];
+}
+
+/** The interleaving as numbered steps, with trace lines in between and the failing step marked. */
+export function renderInterleaving(res: ExecutionResult, failingSteps: Set<number>): string[] {
+  const out: string[] = [];
+  const width = Math.max(6, ...res.threads.map((t) => t.length));
+  let ti = 0;
+  const traceBefore = (step: number) => {
+    while (ti < res.trace.length && res.trace[ti]!.step <= step) {
+      const tl = res.trace[ti++]!;
+      out.push(`        ${' '.repeat(width)}  | ${tl.thread}: ${tl.text}`);
+    }
+  };
+  for (const e of res.events) {
+    traceBefore(e.step);
+    const mark = failingSteps.has(e.step + 1) ? '>' : ' ';
+    const what = `${e.op}${e.obj ? ` ${e.obj}` : ''}`;
+    out.push(`${mark}${String(e.step + 1).padStart(5)}.  ${e.thread.padEnd(width)}  ${what.padEnd(44)}${e.where ? ` in ${e.where}` : ''}`);
+  }
+  traceBefore(Infinity);
+  return out;
+}
+
+/** Full report of one replayed execution. */
+export function renderReplay(scenario: string, design: string, token: string, res: ExecutionResult): string {
+  const lines: string[] = [];
+  if (res.violations.length === 0) {
+    lines.push(`No violation in this execution of ${scenario} on ${design} (${res.steps} steps).`);
+  }
+  for (const v of res.violations) lines.push(...renderViolation(v), '');
+  lines.push(`Interleaving (${scenario} on ${design}, ${res.steps} steps, ${res.threads.length} threads; '>' marks the step of a report):`);
+  lines.push(...renderInterleaving(res, new Set(res.violations.map((v) => v.step))));
+  lines.push('', `Replay: hmmsim replay ${token}`);
+  return lines.join('\n');
+}
+
+export function describeBounds(r: ExploreResult): string {
+  const b = r.bounds;
+  const parts = [`strategy ${r.strategy}`];
+  if (b.preemptions !== undefined) parts.push(`preemption bound ${b.preemptions}`);
+  if (b.depth !== undefined) parts.push(`depth ${b.depth}`);
+  if (b.seed !== undefined) parts.push(`seed ${b.seed}`);
+  parts.push(`${r.executions} executions`, `${r.steps} steps`, `step budget ${b.stepBudget}`);
+  if (r.strategy === 'dfs') parts.push(r.exhausted ? 'bounded space exhausted' : 'bounded space NOT exhausted');
+  return parts.join(', ');
+}
+
+/** Summary of an exploration (the report of each violation is added by the caller). */
+export function renderExploreSummary(r: ExploreResult): string {
+  if (r.violations.length === 0) {
+    return `${r.scenario} on ${r.design}: clean within these bounds: ${describeBounds(r)} (${r.elapsedMs} ms).`;
+  }
+  const lines = [`${r.scenario} on ${r.design}: ${r.violations.length} distinct violation(s) found (${describeBounds(r)}, ${r.elapsedMs} ms):`];
+  for (const v of r.violations) lines.push(`  ${v.kind}: ${v.message} (execution ${v.execution}, thread ${v.thread || '-'}, step ${v.step})`, `    hmmsim replay ${v.token}`);
+  return lines.join('\n');
+}

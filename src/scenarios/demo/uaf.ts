@@ -1,0 +1,63 @@
+/*
+ * Use-after-free: one thread frees an object while another still uses it without holding a
+ * reference. The twin gives each user a kref and frees in the release function.
+ */
+
+import { KObj, Kref, READ_ONCE, kasan_check, kfree, kmalloc, kref_get, kref_put, spawn, type Sched } from '../../kernel/index.js';
+import { clean, violation, type Scenario } from '../types.js';
+
+class Widget extends KObj {
+  data = 42;
+  readonly kref = new Kref(this);
+  constructor() {
+    super('widget');
+  }
+}
+
+function* widget_use(w: Widget): Sched {
+  const d = yield* READ_ONCE(w, 'data');
+  kasan_check(w, 'widget_use');
+  void d;
+}
+
+function* widget_release(w: Widget): Sched {
+  kfree(w, 'widget_release');
+}
+
+export const demoUseAfterFree: Scenario = {
+  name: 'demo-use-after-free',
+  group: 'demo',
+  description: 'a thread frees an object another thread still uses without a reference',
+  designs: { base: violation('use-after-free') },
+  setup() {
+    const w = kmalloc(new Widget());
+    spawn('user', () => widget_use(w));
+    spawn('owner', function* widget_destroy() {
+      yield* READ_ONCE(w, 'data');
+      kfree(w, 'widget_destroy');
+    });
+  },
+};
+
+export const demoUseAfterFreeKref: Scenario = {
+  name: 'demo-use-after-free-kref',
+  group: 'demo',
+  description: 'the same object shared through a kref: the last put frees it; clean',
+  designs: { base: clean() },
+  checkLeaks: true,
+  setup() {
+    const w = kmalloc(new Widget());
+    // The user's reference is taken before the user thread starts, as a kernel caller would.
+    w.kref.refcount = 2;
+    spawn('user', function* widget_user() {
+      yield* widget_use(w);
+      yield* kref_put(w.kref, () => widget_release(w));
+    });
+    spawn('owner', function* widget_owner() {
+      yield* kref_get(w.kref);
+      yield* READ_ONCE(w, 'data');
+      yield* kref_put(w.kref, () => widget_release(w));
+      yield* kref_put(w.kref, () => widget_release(w));
+    });
+  },
+};

@@ -1,0 +1,12 @@
+/*
+ * The built-in scenario registry. Each group lives in its own folder and exports a list;
+ * `hmmsim list` shows them in this order.
+ */
+import { demoScenarios } from './demo/index.js';
+import type { Scenario } from './types.js';
+
+export const builtinScenarios: Scenario[] = [...demoScenarios];
+
+export function findScenario(name: string): Scenario | undefined {
+  return builtinScenarios.find((s) => s.name === name);
+}

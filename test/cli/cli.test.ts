@@ -1,0 +1,72 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+
+const bin = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
+function run(...args: string[]) {
+  const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8' });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+test('bad input: one line on stderr, exit 2, no stack trace', () => {
+  const cases = [
+    ['explore', 'no-such-scenario'],
+    ['explore', 'demo-abba', '--design', 'v9.9'],
+    ['explore', 'demo-abba', '--strategy', 'bfs'],
+    ['explore', 'demo-abba', '--seed', '-1'],
+    ['explore', 'demo-abba', '--executions', 'many'],
+    ['explore', 'demo-abba', '--seconds', '0'],
+    ['explore', 'demo-abba', '--preemptions', '1.5'],
+    ['explore', 'demo-abba', '--depth', '0'],
+    ['explore'],
+    ['replay', 'garbage'],
+    ['replay', 'hm1:demo-abba:base:100:AAAA'],
+    ['replay', 'hm1:nope:base:100:AA'],
+    ['check', '--group', 'nope'],
+    ['frobnicate'],
+  ];
+  for (const c of cases) {
+    const r = run(...c);
+    assert.equal(r.code, 2, `${c.join(' ')} exits 2`);
+    assert.equal(r.err.trim().split('\n').length, 1, `${c.join(' ')}: one line, got ${r.err}`);
+    assert.doesNotMatch(r.err, /\n\s+at /);
+  }
+});
+
+test('explore exits 1 with a report and a replay token; replay reproduces it', () => {
+  const r = run('explore', 'demo-use-after-free', '--strategy', 'dfs');
+  assert.equal(r.code, 1);
+  assert.match(r.out, /BUG: KASAN: use-after-free in/);
+  const token = /hmmsim replay (hm1:\S+)/.exec(r.out)![1]!;
+  const rp = run('replay', token);
+  assert.equal(rp.code, 1);
+  assert.match(rp.out, /BUG: KASAN: use-after-free in/);
+  assert.ok(r.out.includes(rp.out.slice(rp.out.indexOf('===='))), 'replay prints the same report');
+});
+
+test('explore --json has the documented shape; clean exits 0', () => {
+  const r = run('explore', 'demo-abba-ordered', '--strategy', 'dfs', '--json');
+  assert.equal(r.code, 0);
+  const j = JSON.parse(r.out);
+  assert.deepEqual(Object.keys(j).sort(), ['design', 'elapsedMs', 'executions', 'exhausted', 'scenario', 'steps', 'strategy', 'violations']);
+  assert.equal(j.exhausted, true);
+  assert.deepEqual(j.violations, []);
+  const bad = JSON.parse(run('explore', 'demo-lost-update', '--json').out);
+  assert.equal(bad.violations[0].kind, 'assertion');
+  assert.deepEqual(Object.keys(bad.violations[0]).sort(), ['kind', 'message', 'step', 'thread', 'token']);
+});
+
+test('check on the demo group matches every expectation', () => {
+  const r = run('check', '--group', 'demo', '--json');
+  assert.equal(r.code, 0, r.out);
+  const j = JSON.parse(r.out);
+  assert.equal(j.ok, true);
+  assert.equal(j.results.length, 8);
+});
+
+test('list --json shows designs and expected outcomes', () => {
+  const j = JSON.parse(run('list', '--json').out);
+  const abba = j.find((s: { name: string }) => s.name === 'demo-abba');
+  assert.deepEqual(abba.designs, { base: 'lock-order or deadlock' });
+});
