@@ -115,10 +115,16 @@ export class Execution {
   readonly trace: TraceLine[] = [];
   readonly record: boolean;
   private readonly runnable: number[] = [];
-  /** Per-execution state owned by other runtime files (lockdep graph, kasan objects...). */
-  readonly ext = new Map<string, unknown>();
+  /** Set whenever a thread changes state, so the runnable list is rebuilt only then. */
+  dirty = true;
   /** Counter for object labels, per execution so labels are deterministic. */
-  private labels = new Map<string, number>();
+  private labels: Map<string, number> | null = null;
+  private extMap: Map<string, unknown> | null = null;
+  /** Per-execution state owned by other layers (mm observers, device registries...). */
+  get ext(): Map<string, unknown> {
+    if (this.extMap === null) this.extMap = new Map();
+    return this.extMap;
+  }
   private atExit: Array<() => void> = [];
 
   constructor(
@@ -130,6 +136,7 @@ export class Execution {
 
   /** A fresh label such as "hmm#2" for an object of the given type. */
   label(type: string): string {
+    if (this.labels === null) this.labels = new Map();
     const n = (this.labels.get(type) ?? 0) + 1;
     this.labels.set(type, n);
     return `${type}#${n}`;
@@ -137,11 +144,12 @@ export class Execution {
 
   spawn(name: string, fn: ThreadFn): Thread {
     const g = fn() as unknown;
-    if (g === null || typeof g !== 'object' || typeof (g as Sched).next !== 'function' || typeof (g as Promise<void>).then === 'function') {
+    if (g === null || typeof g !== 'object' || typeof (g as Sched).next !== 'function') {
       throw new ScenarioError(`thread ${name} is not a generator: model threads are written as function* and wait only through the runtime's primitives (no async, real time or I/O)`);
     }
     const t = new Thread(this.threads.length, name, g as Sched);
     this.threads.push(t);
+    this.dirty = true;
     return t;
   }
 
@@ -206,13 +214,17 @@ export class Execution {
     const runnable = this.runnable;
     const budget = this.options.stepBudget;
     let last = -1;
+    let live = 0;
     for (;;) {
-      runnable.length = 0;
-      let live = 0;
-      for (let i = 0; i < threads.length; i++) {
-        const s = threads[i]!.state;
-        if (s === TState.Runnable) runnable.push(i);
-        if (s !== TState.Done) live++;
+      if (this.dirty) {
+        this.dirty = false;
+        runnable.length = 0;
+        live = 0;
+        for (let i = 0; i < threads.length; i++) {
+          const s = threads[i]!.state;
+          if (s === TState.Runnable) runnable.push(i);
+          if (s !== TState.Done) live++;
+        }
       }
       if (runnable.length === 0) {
         if (live === 0) break;
@@ -296,6 +308,7 @@ export class Execution {
 
   private exitThread(t: Thread): void {
     t.state = TState.Done;
+    this.dirty = true;
     wakeAll(t.joiners, t);
     if (t.atomicDepth > 0) {
       this.report('bug', `BUG: scheduling while atomic: ${t.name} exited holding a spinlock`, `${t.name} exited with a spinlock held`, [], false);
@@ -321,6 +334,7 @@ export class Execution {
     for (const t of this.threads) if (t.state === TState.Blocked && t.deadline >= 0 && t.deadline < min) min = t.deadline;
     if (min === Infinity) return false;
     this.now = min;
+    this.dirty = true;
     for (const t of this.threads) {
       if (t.state === TState.Blocked && t.deadline === min) {
         t.state = TState.Runnable;
@@ -387,6 +401,7 @@ export function modelStack(max = 8): string[] {
 /** Put the current thread to sleep on `w` (optionally until a virtual-time deadline); then `yield`. */
 export function block(w: Waitable, deadline = -1): void {
   const t = cur.current;
+  cur.dirty = true;
   t.state = TState.Blocked;
   t.waitingOn = w;
   t.deadline = deadline;
@@ -396,6 +411,7 @@ export function block(w: Waitable, deadline = -1): void {
 /** Wake `t` if it is still sleeping on `w`. */
 export function wakeThread(t: Thread, w: Waitable): void {
   if (t.state === TState.Blocked && t.waitingOn === w) {
+    cur.dirty = true;
     t.state = TState.Runnable;
     t.waitingOn = null;
     t.deadline = -1;
