@@ -63,15 +63,18 @@ export function* call_srcu(ss: SrcuStruct, cb: () => Sched): Sched {
   if (cur.record) note('call_srcu', ss.label);
   yield;
   const snapshot = [...ss.readers];
-  cur.spawn(ss.nextCallbackName(), function* srcu_callback() {
-    const t = cur.current;
-    while (snapshot.some((r) => r.active)) {
-      ss.waiters.push(t);
-      block(ss);
-      yield;
-    }
-    yield* cb();
-  });
+  cur.spawn(ss.nextCallbackName(), () => srcu_callback(ss, snapshot, cb));
+}
+
+/** The thread call_srcu starts: wait out the grace period, then run the callback. */
+function* srcu_callback(ss: SrcuStruct, snapshot: Reader[], cb: () => Sched): Sched {
+  const t = cur.current;
+  while (snapshot.some((r) => r.active)) {
+    ss.waiters.push(t);
+    block(ss);
+    yield;
+  }
+  yield* cb();
 }
 
 /** srcu_barrier(): wait until every queued callback has run. */

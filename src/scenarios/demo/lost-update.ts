@@ -3,7 +3,7 @@
  * The twin takes a mutex around the increment and must be clean.
  */
 
-import { KObj, Mutex, READ_ONCE, WRITE_ONCE, check, kthread_join, mutex_lock, mutex_unlock, spawn, type Sched } from '../../kernel/index.js';
+import { KObj, Mutex, READ_ONCE, WRITE_ONCE, check, kthread_join, mutex_lock, mutex_unlock, spawn, type Sched, type Thread } from '../../kernel/index.js';
 import { clean, violation, type Scenario } from '../types.js';
 
 class Counter extends KObj {
@@ -26,6 +26,12 @@ function* increment_locked(c: Counter): Sched {
   yield* mutex_unlock(c.lock);
 }
 
+function* lost_update_check(c: Counter, a: Thread, b: Thread): Sched {
+  yield* kthread_join(a);
+  yield* kthread_join(b);
+  check(c.value === 2, `counter is ${c.value} after two increments (expected 2)`);
+}
+
 function counterScenario(name: string, description: string, locked: boolean): Scenario {
   return {
     name,
@@ -37,11 +43,7 @@ function counterScenario(name: string, description: string, locked: boolean): Sc
       const inc = locked ? increment_locked : increment_racy;
       const a = spawn('cpu0', () => inc(c));
       const b = spawn('cpu1', () => inc(c));
-      spawn('checker', function* lost_update_check() {
-        yield* kthread_join(a);
-        yield* kthread_join(b);
-        check(c.value === 2, `counter is ${c.value} after two increments (expected 2)`);
-      });
+      spawn('checker', () => lost_update_check(c, a, b));
     },
   };
 }

@@ -31,6 +31,17 @@ function* config_reader(ss: SrcuStruct, h: Holder): Sched {
   yield* srcu_read_unlock(ss, idx);
 }
 
+function* config_free_rcu(old: Config): Sched {
+  kfree(old, 'config_free_rcu');
+}
+
+function* config_update(ss: SrcuStruct, h: Holder, deferred: boolean): Sched {
+  const old = h.ptr!;
+  yield* WRITE_ONCE(h, 'ptr', null);
+  if (deferred) yield* call_srcu(ss, () => config_free_rcu(old));
+  else kfree(old, 'config_update');
+}
+
 function srcuScenario(name: string, description: string, deferred: boolean): Scenario {
   return {
     name,
@@ -43,15 +54,7 @@ function srcuScenario(name: string, description: string, deferred: boolean): Sce
       const h = new Holder();
       h.ptr = kmalloc(new Config());
       spawn('reader', () => config_reader(ss, h));
-      spawn('updater', function* config_update() {
-        const old = h.ptr!;
-        yield* WRITE_ONCE(h, 'ptr', null);
-        if (deferred) {
-          yield* call_srcu(ss, function* config_free_rcu() {
-            kfree(old, 'config_free_rcu');
-          });
-        } else kfree(old, 'config_update');
-      });
+      spawn('updater', () => config_update(ss, h, deferred));
     },
   };
 }

@@ -24,6 +24,23 @@ function* widget_release(w: Widget): Sched {
   kfree(w, 'widget_release');
 }
 
+function* widget_destroy(w: Widget): Sched {
+  yield* READ_ONCE(w, 'data');
+  kfree(w, 'widget_destroy');
+}
+
+function* widget_user(w: Widget): Sched {
+  yield* widget_use(w);
+  yield* kref_put(w.kref, () => widget_release(w));
+}
+
+function* widget_owner(w: Widget): Sched {
+  yield* kref_get(w.kref);
+  yield* READ_ONCE(w, 'data');
+  yield* kref_put(w.kref, () => widget_release(w));
+  yield* kref_put(w.kref, () => widget_release(w));
+}
+
 export const demoUseAfterFree: Scenario = {
   name: 'demo-use-after-free',
   group: 'demo',
@@ -32,12 +49,26 @@ export const demoUseAfterFree: Scenario = {
   setup() {
     const w = kmalloc(new Widget());
     spawn('user', () => widget_use(w));
-    spawn('owner', function* widget_destroy() {
-      yield* READ_ONCE(w, 'data');
-      kfree(w, 'widget_destroy');
-    });
+    spawn('owner', () => widget_destroy(w));
   },
 };
+
+function* widget_destroy(w: Widget): Sched {
+  yield* READ_ONCE(w, 'data');
+  kfree(w, 'widget_destroy');
+}
+
+function* widget_user(w: Widget): Sched {
+  yield* widget_use(w);
+  yield* kref_put(w.kref, () => widget_release(w));
+}
+
+function* widget_owner(w: Widget): Sched {
+  yield* kref_get(w.kref);
+  yield* READ_ONCE(w, 'data');
+  yield* kref_put(w.kref, () => widget_release(w));
+  yield* kref_put(w.kref, () => widget_release(w));
+}
 
 export const demoUseAfterFreeKref: Scenario = {
   name: 'demo-use-after-free-kref',
@@ -49,15 +80,7 @@ export const demoUseAfterFreeKref: Scenario = {
     const w = kmalloc(new Widget());
     // The user's reference is taken before the user thread starts, as a kernel caller would.
     w.kref.refcount = 2;
-    spawn('user', function* widget_user() {
-      yield* widget_use(w);
-      yield* kref_put(w.kref, () => widget_release(w));
-    });
-    spawn('owner', function* widget_owner() {
-      yield* kref_get(w.kref);
-      yield* READ_ONCE(w, 'data');
-      yield* kref_put(w.kref, () => widget_release(w));
-      yield* kref_put(w.kref, () => widget_release(w));
-    });
+    spawn('user', () => widget_user(w));
+    spawn('owner', () => widget_owner(w));
   },
 };
