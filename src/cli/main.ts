@@ -1,222 +1,59 @@
 #!/usr/bin/env node
 /*
- * The hmmsim command line. Exit codes: 0 nothing found / everything as expected, 1 a violation
- * was found (or check mismatched), 2 bad usage or bad input (one line on stderr, never a stack).
+ * hmmsim entry point. The commands run in a worker thread under a watchdog: model code runs
+ * synchronously between scheduling points, so a scenario stuck in a loop with no scheduling
+ * point would hang the process. The watchdog watches the explorer's step counter and, if it
+ * stops moving for HMMSIM_WATCHDOG_SECONDS (default 10), ends the run with a one-line error
+ * and exit code 2. HMMSIM_NO_WORKER=1 runs in-process (for profiling).
  */
 
-import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { ScenarioError, VIOLATION_KINDS } from '../kernel/index.js';
-import { ReplayMismatch } from '../explore/replay.js';
-import { DEFAULT_OPTIONS, explore, replayToken, type ExploreOptions } from '../explore/run.js';
-import { STRATEGIES, type StrategyName } from '../explore/strategy.js';
-import { TokenError } from '../explore/token.js';
-import { describeExpectation, verdict } from '../explore/verdict.js';
-import { exploreJson, replayJson } from '../report/json.js';
-import { renderExploreSummary, renderReplay } from '../report/text.js';
-import { builtinScenarios, findScenario } from '../scenarios/index.js';
-import type { Scenario } from '../scenarios/types.js';
+import { Worker } from 'node:worker_threads';
+import { runProgram } from './program.js';
 
-/** Bad usage or input: printed as one line, exit 2. */
-class UsageError extends Error {}
-
-function intArg(name: string, min: number) {
-  return (v: string): number => {
-    if (!/^[0-9]+$/.test(v.trim())) throw new InvalidArgumentError(`${name} must be an integer >= ${min}`);
-    const n = Number(v);
-    if (!Number.isSafeInteger(n) || n < min) throw new InvalidArgumentError(`${name} must be an integer >= ${min}`);
-    return n;
-  };
-}
-
-function posNumber(name: string) {
-  return (v: string): number => {
-    const n = Number(v);
-    if (v.trim() === '' || !Number.isFinite(n) || n <= 0) throw new InvalidArgumentError(`${name} must be a positive number`);
-    return n;
-  };
-}
-
-function lookupScenario(name: string): Scenario {
-  const sc = findScenario(name);
-  if (!sc) throw new UsageError(`unknown scenario '${name}' (see 'hmmsim list')`);
-  return sc;
-}
-
-function pickDesign(sc: Scenario, design: string | undefined): string {
-  const designs = Object.keys(sc.designs);
-  if (design === undefined) return designs[0]!;
-  if (!designs.includes(design)) throw new UsageError(`scenario '${sc.name}' has no design '${design}' (designs: ${designs.join(', ')})`);
-  return design;
-}
-
-function print(s: string): void {
-  process.stdout.write(s.endsWith('\n') ? s : `${s}\n`);
-}
-
-export function buildProgram(): Command {
-  const program = new Command();
-  program
-    .name('hmmsim')
-    .description('Executable model of Linux HMM and mmu notifiers, with a schedule explorer')
-    .showHelpAfterError(false)
-    .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
-
-  program
-    .command('list')
-    .description('built-in scenarios with their designs and expected outcome per design')
-    .option('--json', 'machine-readable output')
-    .action((o: { json?: boolean }) => {
-      if (o.json) {
-        print(
-          JSON.stringify(
-            builtinScenarios.map((s) => ({
-              name: s.name,
-              group: s.group,
-              description: s.description,
-              designs: Object.fromEntries(Object.entries(s.designs).map(([d, e]) => [d, describeExpectation(e)])),
-            })),
-            null,
-            2,
-          ),
+async function main(argv: string[]): Promise<number> {
+  if (process.env['HMMSIM_NO_WORKER'] === '1') return runProgram(argv);
+  const heartbeat = new SharedArrayBuffer(8);
+  const beat = new Int32Array(heartbeat);
+  const limit = Number(process.env['HMMSIM_WATCHDOG_SECONDS'] ?? '10') * 1000;
+  const worker = new Worker(new URL('./worker.js', import.meta.url), { workerData: { argv, heartbeat }, stdout: false, stderr: false });
+  let code: number | null = null;
+  worker.on('message', (m: { code: number }) => (code = m.code));
+  return new Promise<number>((resolveExit) => {
+    let last = Atomics.load(beat, 0);
+    let lastChange = Date.now();
+    const timer = setInterval(() => {
+      const now = Atomics.load(beat, 0);
+      if (now !== last) {
+        last = now;
+        lastChange = Date.now();
+      } else if (Date.now() - lastChange > limit) {
+        clearInterval(timer);
+        const thread = Atomics.load(beat, 1);
+        process.stderr.write(
+          `hmmsim: error: the scenario made no progress for ${limit / 1000} s (thread #${thread} is looping without a scheduling point, or waiting on something outside the model)\n`,
         );
-        return;
+        void worker.terminate();
+        resolveExit(2);
       }
-      const w = Math.max(...builtinScenarios.map((s) => s.name.length));
-      let group = '';
-      for (const s of builtinScenarios) {
-        if (s.group !== group) print(`${group ? '\n' : ''}[${(group = s.group)}]`);
-        const designs = Object.entries(s.designs).map(([d, e]) => `${d}: ${describeExpectation(e)}`).join('; ');
-        print(`  ${s.name.padEnd(w)}  ${designs}`);
-        print(`  ${' '.repeat(w)}  ${s.description}`);
-      }
+    }, 250);
+    worker.on('error', (e) => {
+      clearInterval(timer);
+      process.stderr.write(`hmmsim: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+      resolveExit(2);
     });
-
-  program
-    .command('explore')
-    .description('explore the interleavings of a scenario; exit 1 if a violation is found')
-    .argument('<scenario>', 'scenario name (see list)')
-    .option('--design <design>', 'design to run (default: the first the scenario lists)')
-    .addOption(new Option('--strategy <strategy>', 'search strategy').choices(STRATEGIES as string[]).default(DEFAULT_OPTIONS.strategy))
-    .option('--seed <n>', 'seed of random and pct', intArg('--seed', 0), DEFAULT_OPTIONS.seed)
-    .option('--executions <n>', 'maximum executions', intArg('--executions', 1), DEFAULT_OPTIONS.executions)
-    .option('--seconds <s>', 'wall-clock budget in seconds', posNumber('--seconds'), DEFAULT_OPTIONS.seconds)
-    .option('--preemptions <k>', 'dfs preemption bound', intArg('--preemptions', 0), DEFAULT_OPTIONS.preemptions)
-    .option('--depth <d>', 'pct depth', intArg('--depth', 1), DEFAULT_OPTIONS.depth)
-    .option('--steps <n>', 'step budget per execution (livelock threshold)', intArg('--steps', 1))
-    .option('--all', 'keep going after the first violation and collect distinct ones')
-    .option('--json', 'machine-readable output')
-    .action((name: string, o: { design?: string; strategy: StrategyName; seed: number; executions: number; seconds: number; preemptions: number; depth: number; steps?: number; all?: boolean; json?: boolean }) => {
-      const sc = lookupScenario(name);
-      const design = pickDesign(sc, o.design);
-      const opts: ExploreOptions = {
-        strategy: o.strategy,
-        seed: o.seed,
-        executions: o.executions,
-        seconds: o.seconds,
-        preemptions: o.preemptions,
-        depth: o.depth,
-        stepBudget: o.steps ?? sc.stepBudget ?? DEFAULT_OPTIONS.stepBudget,
-        keepGoing: o.all ?? false,
-      };
-      const r = explore(o.steps !== undefined ? { ...sc, stepBudget: o.steps } : sc, design, opts);
-      if (o.json) print(JSON.stringify(exploreJson(r), null, 2));
-      else {
-        print(renderExploreSummary(r));
-        const first = r.violations[0];
-        if (first) {
-          const rep = replayToken(first.token, findScenario);
-          print('');
-          print(renderReplay(r.scenario, r.design, first.token, rep.result));
-        }
-      }
-      process.exitCode = r.violations.length > 0 ? 1 : 0;
+    worker.on('exit', () => {
+      clearInterval(timer);
+      resolveExit(code ?? 2);
     });
-
-  program
-    .command('replay')
-    .description('re-run the execution a token describes and print its full report')
-    .argument('<token>', 'replay token printed by explore or check')
-    .option('--json', 'machine-readable output')
-    .action((token: string, o: { json?: boolean }) => {
-      const t0 = performance.now();
-      const { token: t, result } = replayToken(token, findScenario);
-      if (o.json) print(JSON.stringify(replayJson(t.scenario, t.design, token.trim(), result, Math.round(performance.now() - t0)), null, 2));
-      else print(renderReplay(t.scenario, t.design, token.trim(), result));
-      process.exitCode = result.violations.length > 0 ? 1 : 0;
-    });
-
-  program
-    .command('check')
-    .description('every built-in scenario on every design it applies to: expected vs found')
-    .option('--json', 'machine-readable output')
-    .option('--group <group>', 'only scenarios of this group')
-    .option('--scenario <name>', 'only this scenario')
-    .action((o: { json?: boolean; group?: string; scenario?: string }) => {
-      let list = builtinScenarios;
-      if (o.group !== undefined) {
-        list = list.filter((s) => s.group === o.group);
-        if (list.length === 0) throw new UsageError(`unknown group '${o.group}'`);
-      }
-      if (o.scenario !== undefined) list = [lookupScenario(o.scenario)];
-      const t0 = performance.now();
-      const verdicts = [];
-      const w = Math.max(8, ...list.map((s) => s.name.length));
-      if (!o.json) print(`${'scenario'.padEnd(w)}  ${'design'.padEnd(6)}  ${'expected'.padEnd(34)}  ${'found'.padEnd(34)}  result  explored`);
-      for (const sc of list) {
-        for (const design of Object.keys(sc.designs)) {
-          const v = verdict(sc, design);
-          verdicts.push(v);
-          if (!o.json) print(`${v.scenario.padEnd(w)}  ${v.design.padEnd(6)}  ${v.expected.padEnd(34)}  ${v.found.padEnd(34)}  ${v.ok ? 'ok    ' : 'FAIL  '}  ${v.explored.join('; ')} (${v.elapsedMs} ms)`);
-        }
-      }
-      const bad = verdicts.filter((v) => !v.ok);
-      const elapsedMs = Math.round(performance.now() - t0);
-      if (o.json) {
-        print(
-          JSON.stringify(
-            {
-              ok: bad.length === 0,
-              elapsedMs,
-              results: verdicts.map((v) => ({ scenario: v.scenario, design: v.design, expected: v.expected, found: v.found, ok: v.ok, explored: v.explored, elapsedMs: v.elapsedMs, token: v.token })),
-            },
-            null,
-            2,
-          ),
-        );
-      } else {
-        print(`\n${verdicts.length - bad.length}/${verdicts.length} outcomes as expected in ${(elapsedMs / 1000).toFixed(1)} s.`);
-        for (const v of bad) print(`MISMATCH ${v.scenario} on ${v.design}: expected ${v.expected}, found ${v.found}${v.token ? `\n  hmmsim replay ${v.token}` : ''}`);
-      }
-      process.exitCode = bad.length === 0 ? 0 : 1;
-    });
-
-  program
-    .command('kinds')
-    .description('the violation kinds hmmsim reports')
-    .action(() => print(VIOLATION_KINDS.join('\n')));
-
-  return program;
+  });
 }
 
-export function main(argv: string[]): number {
-  const program = buildProgram();
-  try {
-    program.parse(argv, { from: 'user' });
-    return Number(process.exitCode ?? 0);
-  } catch (e) {
-    if (e instanceof CommanderError) {
-      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
-      // commander already printed its one-line message.
-      return 2;
-    }
-    if (e instanceof UsageError || e instanceof TokenError || e instanceof ReplayMismatch || e instanceof ScenarioError) {
-      process.stderr.write(`hmmsim: error: ${e.message}\n`);
-      return 2;
-    }
-    process.stderr.write(`hmmsim: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
-    return 2;
-  }
+// A closed pipe (`hmmsim ... | head`) is not an error worth a stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
 }
 
-process.exitCode = main(process.argv.slice(2));
+process.exitCode = await main(process.argv.slice(2));

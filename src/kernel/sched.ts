@@ -104,6 +104,16 @@ export interface ExecutionResult {
 /** The running execution, like `current` in the kernel. */
 export let cur: Execution = null as unknown as Execution;
 
+/**
+ * Progress beacon for the CLI's watchdog: [0] counts steps across executions, [1] is the thread
+ * that runs the current step. The CLI installs a SharedArrayBuffer-backed array when it runs the
+ * explorer in a worker; otherwise this private one costs a store per step.
+ */
+let heartbeat: Int32Array<ArrayBufferLike> = new Int32Array(2);
+export function setHeartbeat(a: Int32Array): void {
+  heartbeat = a;
+}
+
 export class Execution {
   readonly threads: Thread[] = [];
   current: Thread = null as unknown as Thread;
@@ -258,6 +268,8 @@ export class Execution {
       if (lt !== null) lt.yielded = false;
       const t = threads[pick]!;
       this.current = t;
+      heartbeat[0]++;
+      heartbeat[1] = pick;
       if (this.record) this.recordStep(t);
       this.steps++;
       last = pick;

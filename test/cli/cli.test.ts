@@ -70,3 +70,53 @@ test('list --json shows designs and expected outcomes', () => {
   const abba = j.find((s: { name: string }) => s.name === 'demo-abba');
   assert.deepEqual(abba.designs, { base: 'lock-order or deadlock' });
 });
+
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const kernelUrl = new URL('../../src/kernel/index.js', import.meta.url).href;
+function userModule(body: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'hmmsim-'));
+  const f = join(dir, 'scenario.mjs');
+  writeFileSync(f, `import * as k from '${kernelUrl}';\n${body}\n`);
+  return f;
+}
+
+test('a user scenario module: found violation, token replays from another directory', () => {
+  const f = userModule(`
+function* ab(a, b) { yield* k.mutex_lock(a); yield* k.mutex_lock(b); yield* k.mutex_unlock(b); yield* k.mutex_unlock(a); }
+export default { name: 'mine', designs: { base: { clean: true } },
+  setup() { const a = new k.Mutex('a'), b = new k.Mutex('b'); k.spawn('x', () => ab(a, b)); k.spawn('y', () => ab(b, a)); } };`);
+  const r = run('explore', f, '--strategy', 'dfs');
+  assert.equal(r.code, 1);
+  assert.match(r.out, /possible circular locking dependency: a -> b -> a/);
+  const token = /hmmsim replay (hm1:\S+)/.exec(r.out)![1]!;
+  const rp = spawnSync(process.execPath, [bin, 'replay', token], { encoding: 'utf8', cwd: tmpdir() });
+  assert.equal(rp.status, 1);
+  assert.match(rp.stdout, /WARNING: possible circular locking dependency detected/);
+});
+
+test('a scenario that throws, waits on a promise or loops forever: one line, exit 2', () => {
+  const throws = userModule(`export default { name: 't', designs: { base: { clean: true } }, setup() { throw new Error('boom'); } };`);
+  const awaits = userModule(`function* w() { yield new Promise((r) => setTimeout(r, 10)); }
+export default { name: 'w', designs: { base: { clean: true } }, setup() { k.spawn('io', () => w()); } };`);
+  const loops = userModule(`function* spin() { for (;;) {} }
+export default { name: 'l', designs: { base: { clean: true } }, setup() { k.spawn('spinner', () => spin()); } };`);
+  const badThread = userModule(`function* bad() { yield* k.schedule_point('x'); null.x; }
+export default { name: 'b', designs: { base: { clean: true } }, setup() { k.spawn('oops', () => bad()); } };`);
+  for (const [f, re] of [
+    [throws, /set-up threw: boom/],
+    [awaits, /must not wait on real time, I\/O or promises/],
+    [badThread, /thread oops threw/],
+  ] as const) {
+    const r = run('explore', f);
+    assert.equal(r.code, 2, r.err);
+    assert.match(r.err, re);
+    assert.equal(r.err.trim().split('\n').length, 1);
+  }
+  const r = spawnSync(process.execPath, [bin, 'explore', loops], { encoding: 'utf8', env: { ...process.env, HMMSIM_WATCHDOG_SECONDS: '1' } });
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /made no progress for 1 s/);
+  assert.equal(r.stderr.trim().split('\n').length, 1);
+});

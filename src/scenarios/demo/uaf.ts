@@ -24,23 +24,6 @@ function* widget_release(w: Widget): Sched {
   kfree(w, 'widget_release');
 }
 
-function* widget_destroy(w: Widget): Sched {
-  yield* READ_ONCE(w, 'data');
-  kfree(w, 'widget_destroy');
-}
-
-function* widget_user(w: Widget): Sched {
-  yield* widget_use(w);
-  yield* kref_put(w.kref, () => widget_release(w));
-}
-
-function* widget_owner(w: Widget): Sched {
-  yield* kref_get(w.kref);
-  yield* READ_ONCE(w, 'data');
-  yield* kref_put(w.kref, () => widget_release(w));
-  yield* kref_put(w.kref, () => widget_release(w));
-}
-
 export const demoUseAfterFree: Scenario = {
   name: 'demo-use-after-free',
   group: 'demo',

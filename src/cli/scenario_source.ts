@@ -1,0 +1,71 @@
+/*
+ * Where scenarios come from: the built-in registry, or a user's own module.
+ *
+ * A user scenario is an ES module (compiled JavaScript) whose default export is a Scenario or
+ * an array of them, or which exports `scenarios: Scenario[]`. It is named on the command line
+ * by path, `./my-driver.js`, or `./my-drivers.js#name` when the module has several. Replay
+ * tokens of such scenarios carry the absolute path so they replay from any directory.
+ */
+
+import { existsSync } from 'node:fs';
+import { isAbsolute, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { decodeToken } from '../explore/token.js';
+import { findScenario } from '../scenarios/index.js';
+import type { Scenario } from '../scenarios/types.js';
+
+/** Bad usage or input: printed as one line, exit 2. */
+export class UsageError extends Error {}
+
+function looksLikePath(s: string): boolean {
+  return s.includes('/') || /\.(m?js|cjs)(#.*)?$/.test(s);
+}
+
+function validScenario(x: unknown): x is Scenario {
+  if (x === null || typeof x !== 'object') return false;
+  const s = x as Scenario;
+  return typeof s.name === 'string' && typeof s.setup === 'function' && s.designs !== null && typeof s.designs === 'object' && Object.keys(s.designs).length > 0;
+}
+
+async function loadModuleScenario(spec: string): Promise<Scenario> {
+  const hash = spec.indexOf('#');
+  const file = hash >= 0 ? spec.slice(0, hash) : spec;
+  const want = hash >= 0 ? spec.slice(hash + 1) : undefined;
+  const abs = isAbsolute(file) ? file : resolve(process.cwd(), file);
+  if (!existsSync(abs)) throw new UsageError(`unknown scenario '${spec}': no built-in scenario of that name and no file ${abs}`);
+  let mod: Record<string, unknown>;
+  try {
+    mod = (await import(pathToFileURL(abs).href)) as Record<string, unknown>;
+  } catch (e) {
+    throw new UsageError(`cannot load scenario module ${abs}: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
+  }
+  const found: unknown[] = [];
+  const def = mod['default'];
+  if (Array.isArray(def)) found.push(...def);
+  else if (def !== undefined) found.push(def);
+  if (Array.isArray(mod['scenarios'])) found.push(...(mod['scenarios'] as unknown[]));
+  const list = found.filter(validScenario);
+  if (list.length === 0) throw new UsageError(`${abs} exports no scenario (default export or 'scenarios' array of {name, designs, setup})`);
+  let sc: Scenario | undefined;
+  if (want !== undefined) sc = list.find((s) => s.name === want);
+  else if (list.length === 1) sc = list[0];
+  else throw new UsageError(`${abs} exports several scenarios (${list.map((s) => s.name).join(', ')}): pick one with ${file}#<name>`);
+  if (!sc) throw new UsageError(`${abs} has no scenario named '${want}'`);
+  // The token names the module by absolute path, so replay works from anywhere.
+  return { ...sc, name: `${abs}#${sc.name}` };
+}
+
+export async function resolveScenario(nameOrPath: string): Promise<Scenario> {
+  const sc = findScenario(nameOrPath);
+  if (sc) return sc;
+  if (looksLikePath(nameOrPath)) return loadModuleScenario(nameOrPath);
+  throw new UsageError(`unknown scenario '${nameOrPath}' (see 'hmmsim list', or give the path of a scenario module)`);
+}
+
+/** The scenario a replay token names (decoding errors surface as TokenError). */
+export async function scenarioForToken(token: string): Promise<Scenario> {
+  const t = decodeToken(token);
+  if (findScenario(t.scenario)) return findScenario(t.scenario)!;
+  if (looksLikePath(t.scenario)) return loadModuleScenario(t.scenario);
+  throw new UsageError(`unknown scenario '${t.scenario}' in replay token`);
+}
