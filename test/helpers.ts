@@ -46,3 +46,22 @@ export function scriptedChooser(picks: number[]): Chooser {
 export function scenarioOf(name: string, setup: () => void, extra: Partial<Scenario> = {}): Scenario {
   return { name, group: 'test', description: name, designs: { base: { clean: true } }, setup, ...extra };
 }
+
+/* ---- mm tests (test/mm) ---- */
+
+/**
+ * Run one generator as the only thread of a fresh execution (serial chooser). Returns its
+ * value and the execution result; a thrown JS error (not a modelled report) propagates.
+ */
+export function runOne<T>(fn: () => Sched<T>, opts: { stepBudget?: number; record?: boolean } = {}): { value: T | undefined; result: ExecutionResult } {
+  let value: T | undefined;
+  const result = runThreads(
+    {
+      main: function* () {
+        value = yield* fn();
+      },
+    },
+    { stepBudget: opts.stepBudget ?? 50_000_000, record: opts.record ?? false },
+  );
+  return { value, result };
+}

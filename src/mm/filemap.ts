@@ -1,0 +1,116 @@
+/*
+ * Files and the page cache (a small mm/filemap.c + shmem + hugetlbfs): files created by a
+ * scenario, their pages kept in an address_space, read and written like pread/pwrite, and
+ * mapped by do_fault. Shared anonymous memory is an unnamed shmem file, as in the kernel.
+ * A hugetlbfs file caches PMD- or PUD-order folios.
+ *
+ * Lifetime: a page-cache page holds one reference for the cache for as long as the file
+ * exists (no truncation or eviction is modelled). Locking: plain JS steps (the kernel's
+ * i_pages xarray lock and the page lock are not observable here).
+ */
+
+import type { Sched } from '../kernel/index.js';
+import { PAGE_SHIFT, PAGE_SIZE } from './constants.js';
+import { alloc_pages, page_read_u8, page_write_u8, PageKind, type AddressSpaceRef, type Page } from './page.js';
+import type { VmAreaStruct } from './vma.js';
+
+/** struct address_space: the page cache of one file. */
+export class AddressSpace implements AddressSpaceRef {
+  readonly pages = new Map<number, Page>();
+  constructor(
+    readonly label: string,
+    /** File size in bytes. */
+    public size: number,
+    /** Folio order of this cache: 0, or 9 / 18 for hugetlbfs. */
+    readonly order: number = 0,
+  ) {}
+}
+
+/** struct file_operations: a device file (the mixedmap test's driver fd) can map itself. */
+export interface FileOperations {
+  /** Called by do_mmap with the new VMA; returns 0 or a negative errno. */
+  mmap?(file: File, vma: VmAreaStruct): Sched<number>;
+}
+
+export class File {
+  private_data: unknown = null;
+  constructor(
+    readonly name: string,
+    readonly f_mapping: AddressSpace,
+    readonly f_op: FileOperations | null,
+    /** Opened for writing (MAP_SHARED + PROT_WRITE needs it). */
+    readonly writable: boolean,
+  ) {}
+}
+
+/** Create a regular file of `size` bytes (zero-filled). */
+export function file_create(name: string, size: number, opts: { writable?: boolean; f_op?: FileOperations } = {}): File {
+  return new File(name, new AddressSpace(`file ${name}`, size), opts.f_op ?? null, opts.writable ?? true);
+}
+
+/** shmem_file_setup(): the backing of MAP_SHARED|MAP_ANONYMOUS. */
+export function shmem_file_setup(name: string, size: number): File {
+  return new File(name, new AddressSpace(`shmem ${name}`, size), null, true);
+}
+
+/** A hugetlbfs file with folios of 2^hpageShift bytes. */
+export function hugetlbfs_file_setup(name: string, size: number, hpageShift: number): File {
+  return new File(name, new AddressSpace(`hugetlbfs ${name}`, size, hpageShift - PAGE_SHIFT), null, true);
+}
+
+/**
+ * The folio at `index` (in folio-size units) of `mapping`, created zero-filled if `create`;
+ * null beyond EOF. The cache's reference is not handed out: callers get_page() for themselves.
+ */
+export function filemap_get_page(mapping: AddressSpace, index: number, create: boolean): Page | null {
+  let p = mapping.pages.get(index);
+  if (p !== undefined) return p;
+  const folioSize = PAGE_SIZE << mapping.order;
+  if (index * folioSize >= Math.ceil(mapping.size / PAGE_SIZE) * PAGE_SIZE) return null;
+  if (!create) return null;
+  p = alloc_pages(mapping.order, PageKind.File);
+  p.mapping = mapping;
+  p.index = index;
+  mapping.pages.set(index, p);
+  return p;
+}
+
+function locate(file: File, off: number): [Page, number] {
+  const m = file.f_mapping;
+  const folioSize = PAGE_SIZE << m.order;
+  const page = filemap_get_page(m, Math.floor(off / folioSize), true)!;
+  return [page, off % folioSize];
+}
+
+/** pread(): bytes [off, off+len) clipped to the file size. */
+export function file_read(file: File, off: number, len: number): Uint8Array {
+  const m = file.f_mapping;
+  const n = Math.max(0, Math.min(len, m.size - off));
+  const out = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    const [p, o] = locate(file, off + i);
+    out[i] = page_read_u8(p, o);
+  }
+  return out;
+}
+
+/** pwrite(): extends the file if needed. */
+export function file_write(file: File, off: number, data: Uint8Array): number {
+  const m = file.f_mapping;
+  if (off + data.length > m.size) m.size = off + data.length;
+  for (let i = 0; i < data.length; i++) {
+    const [p, o] = locate(file, off + i);
+    page_write_u8(p, o, data[i]!);
+    p.dirty = true;
+  }
+  return data.length;
+}
+
+export function file_read_u32(file: File, off: number): number {
+  const b = file_read(file, off, 4);
+  return (b[0]! | (b[1]! << 8) | (b[2]! << 16) | (b[3]! << 24)) >>> 0;
+}
+
+export function file_write_u32(file: File, off: number, v: number): void {
+  file_write(file, off, new Uint8Array([v & 0xff, (v >>> 8) & 0xff, (v >>> 16) & 0xff, (v >>> 24) & 0xff]));
+}

@@ -1,0 +1,102 @@
+/*
+ * fork (kernel/fork.c dup_mm/dup_mmap and mm/memory.c copy_page_range): a new mm with a copy
+ * of every VMA; private memory becomes copy-on-write (the parent's writable entries are
+ * write-protected under an MMU_NOTIFY_PROTECTION_PAGE bracket on the parent mm), shared
+ * memory is shared (refaulted from the page cache, or copied for hugetlb / PFNMAP / MIXEDMAP).
+ *
+ * Locking: the parent's mmap_lock is held for write for the whole copy; the child is not yet
+ * visible to anyone. Swap entries take a swap_duplicate; device-exclusive entries are restored
+ * in the parent before copying (try_restore_exclusive_pte).
+ */
+
+import { type Sched } from '../kernel/index.js';
+import { PAGE_SIZE, PMD_SIZE, VM_DONTCOPY, VM_HUGETLB, VM_MIXEDMAP, VM_PFNMAP, VM_SHARED, VM_WIPEONFORK } from './constants.js';
+import { copy_hugetlb_page_range } from './hugetlb.js';
+import { pmd_keys_in } from './memory.js';
+import { mm_alloc, mmap_write_lock, mmap_write_unlock, type MmStruct } from './mm_struct.js';
+import { MMU_NOTIFY_PROTECTION_PAGE, mmu_notifier_invalidate_range_end, mmu_notifier_invalidate_range_start, mmu_notifier_range_init } from './mmu_notifier.js';
+import { get_page, pfn_to_page } from './page.js';
+import { assert_invalidating, kind_counted, PmdLeaf, PteKind, PteTable, PTE_DIRTY, PTE_WRITE, rmap_add } from './pgtable.js';
+import { swap_duplicate } from './swap.js';
+import { is_cow_mapping, vm_area_dup, vma_link, type VmAreaStruct } from './vma.js';
+
+/** copy_page_range(): entries of `src` into `dst` (same range, child mm). */
+export function* copy_page_range(dst: VmAreaStruct, src: VmAreaStruct): Sched {
+  const sf = src.vm_flags;
+  if (sf & VM_SHARED && !(sf & (VM_HUGETLB | VM_PFNMAP | VM_MIXEDMAP))) return; // refaults from the page cache
+  const cow = is_cow_mapping(sf);
+  const smm = src.vm_mm;
+  const dmm = dst.vm_mm;
+  const range = cow ? mmu_notifier_range_init(MMU_NOTIFY_PROTECTION_PAGE, 0, src, smm, src.vm_start, src.vm_end) : null;
+  if (range) yield* mmu_notifier_invalidate_range_start(range);
+  if (sf & VM_HUGETLB) copy_hugetlb_page_range(dst, src, cow);
+  else {
+    for (const k of pmd_keys_in(smm, src.vm_start, src.vm_end)) {
+      const e = smm.pmd.get(k)!;
+      const ps = k * PMD_SIZE;
+      if (e instanceof PmdLeaf) {
+        // copy_huge_pmd
+        let flags = e.flags;
+        if (kind_counted(e.kind)) {
+          const page = pfn_to_page(e.pfn)!;
+          get_page(page);
+          rmap_add(page);
+        }
+        if (cow && flags & PTE_WRITE) {
+          assert_invalidating(smm, ps, ps + PMD_SIZE, 'copy_huge_pmd');
+          e.flags &= ~PTE_WRITE;
+          flags &= ~PTE_WRITE;
+        }
+        dmm.pmd.set(k, new PmdLeaf(e.kind, flags, e.pfn, false));
+        continue;
+      }
+      const i0 = Math.max(0, (src.vm_start - ps) / PAGE_SIZE);
+      const i1 = Math.min(512, (src.vm_end - ps) / PAGE_SIZE);
+      let t = dmm.pmd.get(k) as PteTable | undefined;
+      for (let i = i0; i < i1; i++) {
+        let kd = e.kind[i]!;
+        if (kd === PteKind.None) continue;
+        if (t === undefined) dmm.pmd.set(k, (t = new PteTable()));
+        const v = e.val[i]!;
+        if (kd === PteKind.DeviceExclusive) {
+          // try_restore_exclusive_pte: the parent gets its normal entry back first.
+          assert_invalidating(smm, ps + i * PAGE_SIZE, ps + (i + 1) * PAGE_SIZE, 'try_restore_exclusive_pte');
+          e.kind[i] = kd = PteKind.Present;
+        }
+        let f = e.flags[i]!;
+        if (kd === PteKind.Swap) swap_duplicate(v);
+        else if (kind_counted(kd)) {
+          const page = pfn_to_page(v)!;
+          get_page(page);
+          rmap_add(page);
+        }
+        if (cow && f & PTE_WRITE && kd !== PteKind.Special && kd !== PteKind.Swap) {
+          assert_invalidating(smm, ps + i * PAGE_SIZE, ps + (i + 1) * PAGE_SIZE, 'copy_present_pte');
+          f &= ~PTE_WRITE;
+          e.flags[i] = f;
+        }
+        t.kind[i] = kd;
+        t.flags[i] = f & ~PTE_DIRTY;
+        t.val[i] = v;
+        t.nr++;
+      }
+    }
+  }
+  if (range) yield* mmu_notifier_invalidate_range_end(range);
+}
+
+/** dup_mm(): a copy of `oldmm` for a child process (mm_users = mm_count = 1). */
+export function* dup_mm(oldmm: MmStruct): Sched<MmStruct> {
+  const mm = mm_alloc();
+  mm.mmap_base = oldmm.mmap_base;
+  yield* mmap_write_lock(oldmm);
+  for (const vma of oldmm.mmap) {
+    if (vma.vm_flags & VM_DONTCOPY) continue;
+    const n = vm_area_dup(vma, mm);
+    vma.vm_ops?.open?.(n);
+    vma_link(mm, n);
+    if (!(vma.vm_flags & VM_WIPEONFORK)) yield* copy_page_range(n, vma);
+  }
+  yield* mmap_write_unlock(oldmm);
+  return mm;
+}

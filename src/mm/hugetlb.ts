@@ -1,0 +1,149 @@
+/*
+ * hugetlbfs mappings (mm/hugetlb.c): VM_HUGETLB VMAs backed by 2 MiB folios mapped at the PMD
+ * level or 1 GiB folios mapped at the PUD level (map order 9 / 18). Private mappings are
+ * copy-on-write at huge-page granularity; shared ones use the hugetlbfs file's page cache.
+ *
+ * Locking: as pgtable.ts; the COW is bracketed by MMU_NOTIFY_CLEAR over the huge page, and
+ * removal by the caller's bracket (munmap / exit / DONTNEED).
+ */
+
+import { type Sched } from '../kernel/index.js';
+import { FAULT_FLAG_WRITE, PAGE_SHIFT, PMD_SHIFT, PMD_SIZE, PUD_SIZE, VM_SHARED, VM_WRITE } from './constants.js';
+import { filemap_get_page } from './filemap.js';
+import { migration_entry_wait, type MmuGather } from './memory.js';
+import type { MmStruct } from './mm_struct.js';
+import { MMU_NOTIFY_CLEAR, mmu_notifier_invalidate_range_end, mmu_notifier_invalidate_range_start, mmu_notifier_range_init } from './mmu_notifier.js';
+import { alloc_pages, copy_page_data, get_page, PageKind, pfn_to_page, put_page, type Page } from './page.js';
+import { assert_invalidating, PmdLeaf, PteKind, PTE_DIRTY, PTE_WRITE, PudLeaf, rmap_add, rmap_remove } from './pgtable.js';
+import type { VmAreaStruct } from './vma.js';
+
+export function huge_page_size(vma: VmAreaStruct): number {
+  return 2 ** vma.hpage_shift;
+}
+
+type HugeLeaf = PmdLeaf | PudLeaf;
+
+export function huge_pte_lookup(mm: MmStruct, haddr: number, shift: number): HugeLeaf | undefined {
+  if (shift === PMD_SHIFT) {
+    const e = mm.pmd.get(haddr / PMD_SIZE);
+    return e instanceof PmdLeaf ? e : undefined;
+  }
+  return mm.pud.get(haddr / PUD_SIZE);
+}
+
+function set_huge_leaf(mm: MmStruct, haddr: number, shift: number, kind: PteKind, flags: number, pfn: number): void {
+  if (shift === PMD_SHIFT) mm.pmd.set(haddr / PMD_SIZE, new PmdLeaf(kind, flags, pfn, true));
+  else mm.pud.set(haddr / PUD_SIZE, new PudLeaf(kind, flags, pfn));
+}
+
+function clear_huge_leaf(mm: MmStruct, haddr: number, shift: number): void {
+  if (shift === PMD_SHIFT) mm.pmd.delete(haddr / PMD_SIZE);
+  else mm.pud.delete(haddr / PUD_SIZE);
+}
+
+/** hugetlb_fault(). */
+export function* hugetlb_fault(vma: VmAreaStruct, address: number, flags: number): Sched<number> {
+  const mm = vma.vm_mm;
+  const shift = vma.hpage_shift;
+  const size = 2 ** shift;
+  const order = shift - PAGE_SHIFT;
+  const haddr = address - (address % size);
+  const write = (flags & FAULT_FLAG_WRITE) !== 0;
+  const shared = (vma.vm_flags & VM_SHARED) !== 0;
+  const leaf = huge_pte_lookup(mm, haddr, shift);
+  if (leaf === undefined) {
+    let page: Page;
+    if (shared) {
+      const idx = (vma.vm_pgoff * 4096 + (haddr - vma.vm_start)) / size;
+      const p = filemap_get_page(vma.vm_file!.f_mapping, idx, true);
+      if (p === null) return 2; // VM_FAULT_SIGBUS
+      page = p;
+      get_page(page);
+    } else page = alloc_pages(order, PageKind.Anon);
+    rmap_add(page);
+    const writable = vma.vm_flags & VM_WRITE && (shared || write);
+    set_huge_leaf(mm, haddr, shift, PteKind.Present, writable ? PTE_WRITE | (write ? PTE_DIRTY : 0) : 0, page.pfn);
+    return 0;
+  }
+  if (leaf.kind === PteKind.Migration) {
+    yield* migration_entry_wait(mm, address);
+    return 0;
+  }
+  if (!write) return 0;
+  if (leaf.flags & PTE_WRITE) {
+    leaf.flags |= PTE_DIRTY;
+    return 0;
+  }
+  const old = pfn_to_page(leaf.pfn)!;
+  if (shared || (old.kind === PageKind.Anon && old.mapcount === 1 && old.refcount === 1)) {
+    leaf.flags |= PTE_WRITE | PTE_DIRTY;
+    return 0;
+  }
+  // hugetlb_wp: copy the whole huge page.
+  const np = alloc_pages(order, PageKind.Anon);
+  copy_page_data(np, 0, old, 0, size);
+  const range = mmu_notifier_range_init(MMU_NOTIFY_CLEAR, 0, vma, mm, haddr, haddr + size);
+  yield* mmu_notifier_invalidate_range_start(range);
+  const now = huge_pte_lookup(mm, haddr, shift);
+  let freeOld: Page | null = null;
+  if (now === leaf && leaf.pfn === old.pfn && (leaf.flags & PTE_WRITE) === 0) {
+    assert_invalidating(mm, haddr, haddr + size, 'hugetlb_wp');
+    rmap_add(np);
+    rmap_remove(old);
+    leaf.pfn = np.pfn;
+    leaf.flags = PTE_WRITE | PTE_DIRTY;
+    freeOld = old;
+  } else put_page(np);
+  yield* mmu_notifier_invalidate_range_end(range);
+  if (freeOld) put_page(freeOld);
+  return 0;
+}
+
+/** __unmap_hugepage_range(): remove huge leaves of [start, end) (aligned) into the gather. */
+export function unmap_hugepage_range(tlb: MmuGather, vma: VmAreaStruct, start: number, end: number): void {
+  const mm = tlb.mm;
+  const shift = vma.hpage_shift;
+  const size = 2 ** shift;
+  for (let a = start - (start % size); a < end; a += size) {
+    const leaf = huge_pte_lookup(mm, a, shift);
+    if (leaf === undefined) continue;
+    if (leaf.kind !== PteKind.Migration) assert_invalidating(mm, a, a + size, 'unmap_hugepage_range');
+    if (leaf.kind === PteKind.Present) {
+      const page = pfn_to_page(leaf.pfn);
+      if (page !== null) {
+        rmap_remove(page);
+        tlb.pages.push(page);
+      }
+    }
+    clear_huge_leaf(mm, a, shift);
+  }
+}
+
+/** Write-protect the huge leaves of [start, end) (mprotect, fork COW). */
+export function hugetlb_change_protection(vma: VmAreaStruct, start: number, end: number, clearWrite: boolean): void {
+  const mm = vma.vm_mm;
+  const size = huge_page_size(vma);
+  for (let a = start - (start % size); a < end; a += size) {
+    const leaf = huge_pte_lookup(mm, a, vma.hpage_shift);
+    if (leaf === undefined || !clearWrite || (leaf.flags & PTE_WRITE) === 0) continue;
+    assert_invalidating(mm, a, a + size, 'hugetlb_change_protection');
+    leaf.flags &= ~PTE_WRITE;
+  }
+}
+
+/** copy_hugetlb_page_range() for fork: share, write-protecting private (COW) pages. */
+export function copy_hugetlb_page_range(dst: VmAreaStruct, src: VmAreaStruct, cow: boolean): void {
+  const size = huge_page_size(src);
+  for (let a = src.vm_start; a < src.vm_end; a += size) {
+    const leaf = huge_pte_lookup(src.vm_mm, a, src.hpage_shift);
+    if (leaf === undefined || leaf.kind !== PteKind.Present) continue;
+    const page = pfn_to_page(leaf.pfn)!;
+    get_page(page);
+    rmap_add(page);
+    if (cow && leaf.flags & PTE_WRITE) {
+      assert_invalidating(src.vm_mm, a, a + size, 'copy_hugetlb_page_range');
+      leaf.flags &= ~PTE_WRITE;
+    }
+    set_huge_leaf(dst.vm_mm, a, src.hpage_shift, PteKind.Present, leaf.flags, leaf.pfn);
+  }
+}

@@ -1,0 +1,145 @@
+/*
+ * madvise(2) (mm/madvise.c): MADV_DONTNEED (zap, MMU_NOTIFY_CLEAR), MADV_FREE (mark clean
+ * exclusive anonymous pages lazily freeable, drop swap entries; MMU_NOTIFY_CLEAR) and
+ * MADV_HUGEPAGE / MADV_NOHUGEPAGE (VMA flags, splitting VMAs at the edges).
+ *
+ * Locking: DONTNEED and FREE hold the mmap_lock for read, the flag changes for write.
+ */
+
+import { type Sched } from '../kernel/index.js';
+import {
+  MADV_DONTNEED,
+  MADV_FREE,
+  MADV_HUGEPAGE,
+  MADV_NOHUGEPAGE,
+  PAGE_SIZE,
+  PMD_SIZE,
+  TASK_SIZE,
+  VM_HUGEPAGE,
+  VM_HUGETLB,
+  VM_LOCKED,
+  VM_NOHUGEPAGE,
+  VM_PFNMAP,
+  VM_SHARED,
+  VM_SPECIAL,
+  is_aligned,
+  page_align,
+} from './constants.js';
+import { EINVAL, ENOMEM } from './errno.js';
+import { split_huge_pmd } from './huge_memory.js';
+import { pmd_keys_in, zap_page_range_single } from './memory.js';
+import { range_fully_mapped, vma_split_range } from './mmap.js';
+import { mmap_read_lock, mmap_read_unlock, mmap_write_lock, mmap_write_unlock, type MmStruct } from './mm_struct.js';
+import { MMU_NOTIFY_CLEAR, mmu_notifier_invalidate_range_end, mmu_notifier_invalidate_range_start, mmu_notifier_range_init } from './mmu_notifier.js';
+import { PageKind, pfn_to_page } from './page.js';
+import { PmdLeaf, PteKind, PteTable, PTE_DIRTY } from './pgtable.js';
+import { swap_free } from './swap.js';
+import { vma_is_anonymous, vmas_in_range, type VmAreaStruct } from './vma.js';
+
+/** madvise_free_single_vma(). */
+function* madvise_free_single_vma(vma: VmAreaStruct, start: number, end: number): Sched {
+  const mm = vma.vm_mm;
+  // A THP only partly covered is split so the covered PTEs can be handled.
+  for (const k of pmd_keys_in(mm, start, end)) {
+    const ps = k * PMD_SIZE;
+    if (mm.pmd.get(k) instanceof PmdLeaf && (ps < start || ps + PMD_SIZE > end)) yield* split_huge_pmd(vma, Math.max(ps, start));
+  }
+  const range = mmu_notifier_range_init(MMU_NOTIFY_CLEAR, 0, vma, mm, start, end);
+  yield* mmu_notifier_invalidate_range_start(range);
+  for (const k of pmd_keys_in(mm, start, end)) {
+    const e = mm.pmd.get(k);
+    const ps = k * PMD_SIZE;
+    if (e instanceof PmdLeaf) {
+      if (e.kind !== PteKind.Present) continue;
+      const page = pfn_to_page(e.pfn);
+      if (page !== null && page.mapcount === 1 && page.kind === PageKind.Anon) {
+        page.lazyfree = true;
+        page.dirty = false;
+        e.flags &= ~PTE_DIRTY;
+      }
+      continue;
+    }
+    if (!(e instanceof PteTable)) continue;
+    const i0 = Math.max(0, (start - ps) / PAGE_SIZE);
+    const i1 = Math.min(512, (end - ps) / PAGE_SIZE);
+    for (let i = i0; i < i1; i++) {
+      const kd = e.kind[i]!;
+      if (kd === PteKind.Swap) {
+        swap_free(e.val[i]!);
+        e.kind[i] = PteKind.None;
+        e.flags[i] = 0;
+        e.val[i] = 0;
+        e.nr--;
+      } else if (kd === PteKind.Present) {
+        const page = pfn_to_page(e.val[i]!);
+        if (page === null || page.kind !== PageKind.Anon || page.mapcount !== 1 || page.order !== 0) continue;
+        page.lazyfree = true;
+        page.dirty = false;
+        e.flags[i]! &= ~PTE_DIRTY;
+      }
+    }
+  }
+  yield* mmu_notifier_invalidate_range_end(range);
+}
+
+/** do_madvise(). Returns 0, or -ENOMEM if part of the range was unmapped (after acting on the rest). */
+export function* do_madvise(mm: MmStruct, start: number, len: number, advice: number): Sched<number> {
+  if (!is_aligned(start, PAGE_SIZE)) return -EINVAL;
+  len = page_align(len);
+  const end = start + len;
+  if (end < start || end > TASK_SIZE) return -EINVAL;
+  if (len === 0) return 0;
+  switch (advice) {
+    case MADV_DONTNEED:
+    case MADV_FREE: {
+      yield* mmap_read_lock(mm);
+      let ret = range_fully_mapped(mm, start, end) ? 0 : -ENOMEM;
+      for (const vma of vmas_in_range(mm, start, end)) {
+        const s = Math.max(start, vma.vm_start);
+        const e = Math.min(end, vma.vm_end);
+        if (vma.vm_flags & (VM_LOCKED | VM_PFNMAP)) {
+          ret = -EINVAL;
+          break;
+        }
+        if (advice === MADV_DONTNEED) {
+          if (vma.vm_flags & VM_HUGETLB) {
+            const hs = 2 ** vma.hpage_shift;
+            const as = Math.ceil(s / hs) * hs;
+            const ae = Math.floor(e / hs) * hs;
+            if (ae > as) yield* zap_page_range_single(vma, as, ae);
+            continue;
+          }
+          yield* zap_page_range_single(vma, s, e);
+        } else {
+          if (!vma_is_anonymous(vma) || vma.vm_flags & (VM_SHARED | VM_HUGETLB)) {
+            ret = -EINVAL;
+            break;
+          }
+          yield* madvise_free_single_vma(vma, s, e);
+        }
+      }
+      yield* mmap_read_unlock(mm);
+      return ret;
+    }
+    case MADV_HUGEPAGE:
+    case MADV_NOHUGEPAGE: {
+      yield* mmap_write_lock(mm);
+      let ret = range_fully_mapped(mm, start, end) ? 0 : -ENOMEM;
+      const vmas = yield* vma_split_range(mm, start, end);
+      if (typeof vmas === 'number') ret = vmas;
+      else {
+        for (const vma of vmas) {
+          if (vma.vm_flags & VM_SPECIAL) {
+            if (advice === MADV_HUGEPAGE) ret = -EINVAL;
+            continue;
+          }
+          if (advice === MADV_HUGEPAGE) vma.vm_flags = (vma.vm_flags & ~VM_NOHUGEPAGE) | VM_HUGEPAGE;
+          else vma.vm_flags = (vma.vm_flags & ~VM_HUGEPAGE) | VM_NOHUGEPAGE;
+        }
+      }
+      yield* mmap_write_unlock(mm);
+      return ret;
+    }
+  }
+  return -EINVAL;
+}

@@ -1,0 +1,426 @@
+/*
+ * mm/memory.c in the model: the page-fault handler (handle_mm_fault and the PTE-level paths:
+ * anonymous, file / shmem, COW, swap-in, migration wait, device-private and device-exclusive
+ * entries), tearing mappings down (zap / unmap_page_range with an mmu_gather), and the driver
+ * helpers that install entries (vm_insert_page, remap_pfn_range, vmf_insert_pfn).
+ *
+ * Locking: the fault path runs with the mmap_lock held (read); entry updates are atomic steps.
+ * Where the kernel can sleep in the middle of a fault (notifier callbacks of a COW, swap I/O,
+ * waiting for migration, migrate_to_ram) there is a scheduling point, after which the entry is
+ * re-checked (pte_same) and the fault retried if it changed. Every removal or downgrade of a
+ * mapping happens between mmu_notifier_invalidate_range_start and _end (CLEAR for COW and
+ * zap_page_range_single, UNMAP for munmap/exit, EXCLUSIVE for restoring a device-exclusive
+ * entry), and pages leave through the mmu_gather only after the end.
+ */
+
+import { cur, kasan_check, note, wait_event, type Sched } from '../kernel/index.js';
+import {
+  FAULT_FLAG_WRITE,
+  PAGE_SIZE,
+  PMD_SIZE,
+  VM_DONTDUMP,
+  VM_DONTEXPAND,
+  VM_EXEC,
+  VM_FAULT_NOPAGE,
+  VM_FAULT_OOM,
+  VM_FAULT_SIGBUS,
+  VM_FAULT_SIGSEGV,
+  VM_HUGETLB,
+  VM_IO,
+  VM_MIXEDMAP,
+  VM_PFNMAP,
+  VM_READ,
+  VM_SHARED,
+  VM_WRITE,
+} from './constants.js';
+import { EBUSY, EFAULT, EINVAL } from './errno.js';
+import { filemap_get_page } from './filemap.js';
+import { huge_pmd_fault, split_huge_pmd, zap_huge_pmd } from './huge_memory.js';
+import { hugetlb_fault, unmap_hugepage_range } from './hugetlb.js';
+import { mmap_assert_locked, type MmStruct } from './mm_struct.js';
+import {
+  MMU_NOTIFY_CLEAR,
+  MMU_NOTIFY_EXCLUSIVE,
+  mmu_notifier_invalidate_range_end,
+  mmu_notifier_invalidate_range_start,
+  mmu_notifier_range_init,
+  mmu_notifier_range_init_owner,
+} from './mmu_notifier.js';
+import { alloc_page, copy_subpage, get_page, PageKind, pfn_to_page, physmem, put_page, restore_subpage, ZERO_PFN, type Page, type VmFault } from './page.js';
+import { assert_invalidating, PmdLeaf, pte_alloc, PteKind, PteTable, PTE_DIRTY, PTE_WRITE, rmap_add, rmap_remove } from './pgtable.js';
+import { swap_free, swap_slot_data } from './swap.js';
+import { vma_is_anonymous, type VmAreaStruct } from './vma.js';
+
+/* ---- mmu_gather ------------------------------------------------------------------------ */
+
+/** struct mmu_gather: pages unmapped under an invalidation, released after its end. */
+export class MmuGather {
+  readonly pages: Page[] = [];
+  constructor(readonly mm: MmStruct) {}
+}
+
+export function tlb_gather_mmu(mm: MmStruct): MmuGather {
+  return new MmuGather(mm);
+}
+
+/** tlb_finish_mmu(): flush and drop the gathered references (pages may be freed here). */
+export function tlb_finish_mmu(tlb: MmuGather): void {
+  const p = tlb.pages;
+  for (let i = 0; i < p.length; i++) put_page(p[i]!);
+  p.length = 0;
+}
+
+/* ---- zap ------------------------------------------------------------------------------- */
+
+/** Clear entries [i0, i1) of one PTE table (addresses from `base`); pages go to the gather. */
+export function zap_pte_range(tlb: MmuGather, t: PteTable, base: number, i0: number, i1: number, what = 'zap_pte_range'): void {
+  const mm = tlb.mm;
+  const kind = t.kind;
+  const flags = t.flags;
+  const val = t.val;
+  const pages = physmem().pages;
+  let checked = false;
+  for (let i = i0; i < i1; i++) {
+    const k = kind[i]!;
+    if (k === PteKind.None) continue;
+    if (!checked && k !== PteKind.Swap && k !== PteKind.Migration) {
+      assert_invalidating(mm, base + i0 * PAGE_SIZE, base + i1 * PAGE_SIZE, what);
+      checked = true;
+    }
+    if (k === PteKind.Present) {
+      const v = val[i]!;
+      const page = pages[v] ?? pfn_to_page(v);
+      if (page != null) {
+        rmap_remove(page);
+        if ((flags[i]! & PTE_DIRTY) !== 0) page.dirty = true;
+        tlb.pages.push(page);
+      }
+    } else if (k === PteKind.Swap) {
+      swap_free(val[i]!);
+    } else if (k === PteKind.DevicePrivate || k === PteKind.DeviceExclusive) {
+      const page = pfn_to_page(val[i]!);
+      if (page !== null) {
+        rmap_remove(page);
+        tlb.pages.push(page);
+      }
+    }
+    kind[i] = PteKind.None;
+    flags[i] = 0;
+    val[i] = 0;
+    t.nr--;
+  }
+}
+
+/** PMD indexes of [start, end) that have something in mm.pmd, in address order. */
+export function pmd_keys_in(mm: MmStruct, start: number, end: number): number[] {
+  const k0 = Math.floor(start / PMD_SIZE);
+  const k1 = Math.ceil(end / PMD_SIZE);
+  const out: number[] = [];
+  if (k1 - k0 <= mm.pmd.size * 4) {
+    for (let k = k0; k < k1; k++) if (mm.pmd.has(k)) out.push(k);
+  } else {
+    for (const k of mm.pmd.keys()) if (k >= k0 && k < k1) out.push(k);
+    out.sort((a, b) => a - b);
+  }
+  return out;
+}
+
+/**
+ * unmap_page_range(): remove every entry of [start, end) of `vma` into `tlb`. Must run inside an
+ * invalidation covering the range. A THP only partly covered is split first (its own nested
+ * MMU_NOTIFY_CLEAR bracket, as __split_huge_pmd does).
+ */
+export function* unmap_page_range(tlb: MmuGather, vma: VmAreaStruct, start: number, end: number): Sched {
+  const mm = tlb.mm;
+  if (vma.vm_flags & VM_HUGETLB) {
+    unmap_hugepage_range(tlb, vma, start, end);
+    return;
+  }
+  for (const k of pmd_keys_in(mm, start, end)) {
+    const ps = k * PMD_SIZE;
+    const pe = ps + PMD_SIZE;
+    let e = mm.pmd.get(k);
+    if (e instanceof PmdLeaf) {
+      if (start <= ps && pe <= end) {
+        zap_huge_pmd(tlb, vma, k, e);
+        continue;
+      }
+      yield* split_huge_pmd(vma, Math.max(ps, start));
+      e = mm.pmd.get(k);
+    }
+    if (e instanceof PteTable) {
+      const s = Math.max(ps, start);
+      const en = Math.min(pe, end);
+      zap_pte_range(tlb, e, ps, (s - ps) / PAGE_SIZE, (en - ps) / PAGE_SIZE);
+      if (e.nr === 0 && s === ps && en === pe) mm.pmd.delete(k);
+    }
+  }
+}
+
+/** zap_page_range_single(): MADV_DONTNEED and friends (MMU_NOTIFY_CLEAR). */
+export function* zap_page_range_single(vma: VmAreaStruct, start: number, end: number): Sched {
+  const mm = vma.vm_mm;
+  const range = mmu_notifier_range_init(MMU_NOTIFY_CLEAR, 0, vma, mm, start, end);
+  const tlb = tlb_gather_mmu(mm);
+  yield* mmu_notifier_invalidate_range_start(range);
+  yield* unmap_page_range(tlb, vma, start, end);
+  yield* mmu_notifier_invalidate_range_end(range);
+  tlb_finish_mmu(tlb);
+}
+
+/* ---- the fault handler ------------------------------------------------------------------- */
+
+/**
+ * handle_mm_fault(): resolve a fault at `address` of `vma` (mmap_lock held for read). Returns
+ * vm_fault_t bits: 0 when the entry is (or may now be) resolved and the caller should retry its
+ * access, VM_FAULT_SIGSEGV / VM_FAULT_SIGBUS / VM_FAULT_OOM on error. FAULT_FLAG_WRITE asks for
+ * a writable entry; FAULT_FLAG_REMOTE marks a fault on behalf of another mm (GUP, HMM), which
+ * skips nothing else in this model.
+ */
+export function* handle_mm_fault(vma: VmAreaStruct, address: number, flags: number): Sched<number> {
+  kasan_check(vma, 'handle_mm_fault');
+  const mm = kasan_check(vma.vm_mm, 'handle_mm_fault');
+  mmap_assert_locked(mm, 'handle_mm_fault');
+  if (address < vma.vm_start || address >= vma.vm_end) return VM_FAULT_SIGSEGV;
+  const write = (flags & FAULT_FLAG_WRITE) !== 0;
+  const vf = vma.vm_flags;
+  if (write ? (vf & VM_WRITE) === 0 : (vf & (VM_READ | VM_WRITE | VM_EXEC)) === 0) return VM_FAULT_SIGSEGV;
+  if (vf & VM_HUGETLB) return yield* hugetlb_fault(vma, address, flags);
+  const e = mm.pmd.get(Math.floor(address / PMD_SIZE));
+  if (e === undefined || e instanceof PmdLeaf) {
+    const r = yield* huge_pmd_fault(vma, address, flags, e);
+    if (r >= 0) return r;
+    // -1: fall back to PTEs (the PMD was split or is not eligible for a THP).
+  }
+  const t = pte_alloc(mm, address);
+  if (t === null) return 0; // raced with a new huge PMD: retry
+  return yield* handle_pte_fault(vma, t, address, flags);
+}
+
+function* handle_pte_fault(vma: VmAreaStruct, t: PteTable, address: number, flags: number): Sched<number> {
+  const i = (address % PMD_SIZE) >>> 12;
+  const k = t.kind[i]!;
+  const write = (flags & FAULT_FLAG_WRITE) !== 0;
+  switch (k) {
+    case PteKind.None:
+      if (vma_is_anonymous(vma)) return do_anonymous_page(vma, t, i, write);
+      return yield* do_fault(vma, t, i, address, flags);
+    case PteKind.Present:
+    case PteKind.Zero:
+      if (write && (t.flags[i]! & PTE_WRITE) === 0) return yield* do_wp_page(vma, t, i, address);
+      if (write) t.flags[i]! |= PTE_DIRTY;
+      return 0;
+    case PteKind.Special:
+      return write && (t.flags[i]! & PTE_WRITE) === 0 ? VM_FAULT_SIGBUS : 0;
+    case PteKind.Swap:
+      return yield* do_swap_page(vma, t, i, address, write);
+    case PteKind.Migration:
+      yield* migration_entry_wait(vma.vm_mm, address);
+      return 0;
+    case PteKind.DevicePrivate:
+      return yield* do_device_private_fault(vma, t, i, address, flags);
+    case PteKind.DeviceExclusive:
+      return yield* remove_device_exclusive_entry(vma, t, i, address);
+  }
+  return VM_FAULT_SIGBUS;
+}
+
+function set_pte(t: PteTable, i: number, kind: PteKind, flags: number, val: number): void {
+  if (t.kind[i] === PteKind.None) t.nr++;
+  t.kind[i] = kind;
+  t.flags[i] = flags;
+  t.val[i] = val;
+}
+
+/** do_anonymous_page(): zero page on read, a fresh zeroed page on write. */
+function do_anonymous_page(vma: VmAreaStruct, t: PteTable, i: number, write: boolean): number {
+  if (!write && (vma.vm_flags & VM_SHARED) === 0) {
+    set_pte(t, i, PteKind.Zero, 0, ZERO_PFN);
+    return 0;
+  }
+  const page = alloc_page(PageKind.Anon);
+  rmap_add(page);
+  set_pte(t, i, PteKind.Present, vma.vm_flags & VM_WRITE ? PTE_WRITE | (write ? PTE_DIRTY : 0) : 0, page.pfn);
+  return 0;
+}
+
+/** do_fault(): file-backed (page cache, shmem) and driver-backed (vm_ops.fault) VMAs. */
+function* do_fault(vma: VmAreaStruct, t: PteTable, i: number, address: number, flags: number): Sched<number> {
+  const write = (flags & FAULT_FLAG_WRITE) !== 0;
+  const shared = (vma.vm_flags & VM_SHARED) !== 0;
+  let page: Page | null;
+  if (vma.vm_ops?.fault) {
+    const vmf: VmFault = { vma, address: address - (address % PAGE_SIZE), flags, page: null, result_page: null };
+    const r = yield* vma.vm_ops.fault(vmf);
+    if (r & VM_FAULT_NOPAGE) return r & ~VM_FAULT_NOPAGE;
+    if (r !== 0) return r;
+    page = vmf.result_page ?? null;
+    if (page === null) return VM_FAULT_SIGBUS;
+    if (t.kind[i] !== PteKind.None) {
+      put_page(page);
+      return 0;
+    }
+    // The handler's reference becomes the mapping's reference.
+    rmap_add(page);
+    set_pte(t, i, PteKind.Present, shared && vma.vm_flags & VM_WRITE ? PTE_WRITE | (write ? PTE_DIRTY : 0) : 0, page.pfn);
+    return 0;
+  }
+  const file = vma.vm_file;
+  if (file === null) return VM_FAULT_SIGBUS;
+  const pgoff = vma.vm_pgoff + (address - vma.vm_start - ((address - vma.vm_start) % PAGE_SIZE)) / PAGE_SIZE;
+  page = filemap_get_page(file.f_mapping, pgoff, true);
+  if (page === null) return VM_FAULT_SIGBUS; // beyond EOF
+  if (write && !shared) {
+    // do_cow_fault: a private copy of the file page.
+    const np = alloc_page(PageKind.Anon);
+    copy_subpage(np, 0, page, 0);
+    rmap_add(np);
+    set_pte(t, i, PteKind.Present, PTE_WRITE | PTE_DIRTY, np.pfn);
+    return 0;
+  }
+  get_page(page);
+  rmap_add(page);
+  const writable = shared && (vma.vm_flags & VM_WRITE) !== 0;
+  if (write) page.dirty = true;
+  set_pte(t, i, PteKind.Present, writable ? PTE_WRITE | (write ? PTE_DIRTY : 0) : 0, page.pfn);
+  return 0;
+}
+
+/** do_wp_page(): write fault on a present read-only entry in a writable VMA. */
+function* do_wp_page(vma: VmAreaStruct, t: PteTable, i: number, address: number): Sched<number> {
+  const k = t.kind[i]!;
+  const old = k === PteKind.Zero ? null : pfn_to_page(t.val[i]!);
+  if (old !== null && vma.vm_flags & VM_SHARED) {
+    // wp_page_shared: the page cache page becomes writable (an upgrade, no invalidation).
+    t.flags[i]! |= PTE_WRITE | PTE_DIRTY;
+    old.dirty = true;
+    return 0;
+  }
+  if (old !== null && old.kind === PageKind.Anon && old.mapcount === 1 && old.refcount === 1 && old.pincount === 0) {
+    // wp_page_reuse: we are the only user.
+    t.flags[i]! |= PTE_WRITE | PTE_DIRTY;
+    return 0;
+  }
+  return yield* wp_page_copy(vma, t, i, address, old);
+}
+
+/** wp_page_copy(): break COW (or replace the zero page) under an MMU_NOTIFY_CLEAR bracket. */
+function* wp_page_copy(vma: VmAreaStruct, t: PteTable, i: number, address: number, old: Page | null): Sched<number> {
+  const mm = vma.vm_mm;
+  const haddr = address - (address % PAGE_SIZE);
+  const oldKind = t.kind[i]!;
+  const oldVal = t.val[i]!;
+  const np = alloc_page(PageKind.Anon);
+  if (old !== null) copy_subpage(np, 0, old, oldVal - old.pfn);
+  const range = mmu_notifier_range_init(MMU_NOTIFY_CLEAR, 0, vma, mm, haddr, haddr + PAGE_SIZE);
+  yield* mmu_notifier_invalidate_range_start(range);
+  let ret = 0;
+  // pte_same: someone else may have changed the entry while the notifiers ran.
+  if (mm.pmd.get(Math.floor(address / PMD_SIZE)) === t && t.kind[i] === oldKind && t.val[i] === oldVal && (t.flags[i]! & PTE_WRITE) === 0) {
+    assert_invalidating(mm, haddr, haddr + PAGE_SIZE, 'wp_page_copy');
+    rmap_add(np);
+    set_pte(t, i, PteKind.Present, PTE_WRITE | PTE_DIRTY, np.pfn);
+    if (old !== null) rmap_remove(old);
+  } else {
+    put_page(np);
+    old = null;
+  }
+  yield* mmu_notifier_invalidate_range_end(range);
+  if (old !== null) put_page(old);
+  return ret;
+}
+
+/** do_swap_page(): read the slot into a new private page. */
+function* do_swap_page(vma: VmAreaStruct, t: PteTable, i: number, address: number, write: boolean): Sched<number> {
+  const slot = t.val[i]!;
+  // swap_readpage may sleep on I/O.
+  if (cur.record) note('swap_readpage', `slot ${slot}`);
+  yield;
+  if (vma.vm_mm.pmd.get(Math.floor(address / PMD_SIZE)) !== t || t.kind[i] !== PteKind.Swap || t.val[i] !== slot) return 0;
+  const page = alloc_page(PageKind.Anon);
+  restore_subpage(page, 0, swap_slot_data(slot));
+  swap_free(slot);
+  rmap_add(page);
+  page.dirty = true;
+  set_pte(t, i, PteKind.Present, vma.vm_flags & VM_WRITE ? PTE_WRITE | (write ? PTE_DIRTY : 0) : 0, page.pfn);
+  return 0;
+}
+
+/** migration_entry_wait(): sleep until the migration entry at `address` is gone. */
+export function* migration_entry_wait(mm: MmStruct, address: number): Sched {
+  yield* wait_event(mm.migration_wq, () => {
+    const e = mm.pmd.get(Math.floor(address / PMD_SIZE));
+    if (e instanceof PmdLeaf) return e.kind !== PteKind.Migration;
+    if (e instanceof PteTable) return e.kind[(address % PMD_SIZE) >>> 12] !== PteKind.Migration;
+    return true;
+  });
+}
+
+/** CPU fault on a device-private entry: the device's migrate_to_ram brings it back. */
+function* do_device_private_fault(vma: VmAreaStruct, t: PteTable, i: number, address: number, flags: number): Sched<number> {
+  const page = pfn_to_page(t.val[i]!);
+  if (page === null || page.pgmap === null) return VM_FAULT_SIGBUS;
+  const fn = page.pgmap.ops.migrate_to_ram;
+  if (!fn) return VM_FAULT_SIGBUS;
+  get_page(page);
+  const vmf: VmFault = { vma, address: address - (address % PAGE_SIZE), flags, page };
+  const r = yield* fn.call(page.pgmap.ops, vmf);
+  put_page(page);
+  return r;
+}
+
+/** remove_device_exclusive_entry(): give the page back to the CPU (MMU_NOTIFY_EXCLUSIVE). */
+function* remove_device_exclusive_entry(vma: VmAreaStruct, t: PteTable, i: number, address: number): Sched<number> {
+  const mm = vma.vm_mm;
+  const haddr = address - (address % PAGE_SIZE);
+  const val = t.val[i]!;
+  const range = mmu_notifier_range_init_owner(MMU_NOTIFY_EXCLUSIVE, 0, vma, mm, haddr, haddr + PAGE_SIZE, null);
+  yield* mmu_notifier_invalidate_range_start(range);
+  if (mm.pmd.get(Math.floor(address / PMD_SIZE)) === t && t.kind[i] === PteKind.DeviceExclusive && t.val[i] === val) {
+    assert_invalidating(mm, haddr, haddr + PAGE_SIZE, 'restore_exclusive_pte');
+    t.kind[i] = PteKind.Present; // same page, same rmap and reference
+  }
+  yield* mmu_notifier_invalidate_range_end(range);
+  return 0;
+}
+
+/* ---- entries installed by drivers ------------------------------------------------------ */
+
+/** vm_insert_page(): map a driver's page into a VM_MIXEDMAP VMA (mmap handler). */
+export function vm_insert_page(vma: VmAreaStruct, addr: number, page: Page): number {
+  if (addr < vma.vm_start || addr >= vma.vm_end) return -EFAULT;
+  if (vma.vm_flags & VM_PFNMAP) return -EINVAL;
+  vma.vm_flags |= VM_MIXEDMAP;
+  const t = pte_alloc(vma.vm_mm, addr);
+  if (t === null) return -EBUSY;
+  const i = (addr % PMD_SIZE) >>> 12;
+  if (t.kind[i] !== PteKind.None) return -EBUSY;
+  get_page(page);
+  rmap_add(page);
+  set_pte(t, i, PteKind.Present, vma.vm_flags & VM_SHARED && vma.vm_flags & VM_WRITE ? PTE_WRITE : 0, page.pfn + 0);
+  return 0;
+}
+
+
+/** remap_pfn_range(): special entries (no struct page use) over [addr, addr+size). */
+export function remap_pfn_range(vma: VmAreaStruct, addr: number, pfn: number, size: number, writable: boolean): number {
+  vma.vm_flags |= VM_IO | VM_PFNMAP | VM_DONTEXPAND | VM_DONTDUMP;
+  for (let a = addr; a < addr + size; a += PAGE_SIZE, pfn++) {
+    const t = pte_alloc(vma.vm_mm, a);
+    if (t === null) return -EBUSY;
+    set_pte(t, (a % PMD_SIZE) >>> 12, PteKind.Special, writable ? PTE_WRITE : 0, pfn);
+  }
+  return 0;
+}
+
+/** vmf_insert_pfn(): one special entry from a fault handler; returns VM_FAULT_NOPAGE. */
+export function vmf_insert_pfn(vma: VmAreaStruct, addr: number, pfn: number): number {
+  const t = pte_alloc(vma.vm_mm, addr);
+  if (t === null) return VM_FAULT_OOM;
+  const i = (addr % PMD_SIZE) >>> 12;
+  if (t.kind[i] === PteKind.None) set_pte(t, i, PteKind.Special, vma.vm_flags & VM_WRITE ? PTE_WRITE : 0, pfn);
+  return VM_FAULT_NOPAGE;
+}
+
+export { set_pte as __set_pte };
+

@@ -1,0 +1,299 @@
+/*
+ * mm/mmap.c in the model: creating mappings (do_mmap: anonymous private/shared, file-backed
+ * private/shared, MAP_FIXED, hugetlb, driver mmap), removing them (do_munmap, with VMA split
+ * and THP split at unaligned edges), and tearing a whole address space down (exit_mmap).
+ *
+ * Locking: mmap and munmap hold the mmap_lock for write; exit_mmap runs after the last mmput
+ * (no other user can fault) and takes it as the kernel does (read to unmap, write to free).
+ * Entries are removed between MMU_NOTIFY_UNMAP start and end; pages are released after end.
+ */
+
+import { kfree, type Sched } from '../kernel/index.js';
+import {
+  FAULT_FLAG_WRITE,
+  MAP_ANONYMOUS,
+  MAP_FIXED,
+  MAP_FIXED_NOREPLACE,
+  MAP_HUGE_MASK,
+  MAP_HUGE_SHIFT,
+  MAP_HUGETLB,
+  MAP_POPULATE,
+  MAP_PRIVATE,
+  MAP_SHARED,
+  MMF_OOM_SKIP,
+  PAGE_SIZE,
+  PMD_SHIFT,
+  PMD_SIZE,
+  PROT_EXEC,
+  PROT_READ,
+  PROT_WRITE,
+  PUD_SHIFT,
+  TASK_SIZE,
+  ULONG_MAX,
+  VM_EXEC,
+  VM_FAULT_ERROR,
+  VM_HUGETLB,
+  VM_MAYEXEC,
+  VM_MAYREAD,
+  VM_MAYSHARE,
+  VM_MAYWRITE,
+  VM_READ,
+  VM_SHARED,
+  VM_WRITE,
+  align_up,
+  is_aligned,
+  page_align,
+} from './constants.js';
+import { EACCES, EEXIST, EINVAL, ENOMEM } from './errno.js';
+import { hugetlbfs_file_setup, shmem_file_setup, type File } from './filemap.js';
+import { split_huge_pmd } from './huge_memory.js';
+import { handle_mm_fault, pmd_keys_in, tlb_finish_mmu, tlb_gather_mmu, unmap_page_range } from './memory.js';
+import { mmap_assert_write_locked, mmap_read_lock, mmap_read_unlock, mmap_write_lock, mmap_write_unlock, type MmStruct } from './mm_struct.js';
+import { MMU_NOTIFY_UNMAP, mmu_notifier_invalidate_range_end, mmu_notifier_invalidate_range_start, mmu_notifier_range_init, mmu_notifier_release } from './mmu_notifier.js';
+import { PmdLeaf, PteTable } from './pgtable.js';
+import { find_vma, split_vma_at, vm_area_alloc, vma_link, vma_unlink, vmas_in_range, type VmAreaStruct } from './vma.js';
+
+/** calc_vm_prot_bits(). */
+export function calc_vm_prot_bits(prot: number): number {
+  return (prot & PROT_READ ? VM_READ : 0) | (prot & PROT_WRITE ? VM_WRITE : 0) | (prot & PROT_EXEC ? VM_EXEC : 0);
+}
+
+/** get_unmapped_area(): first fit above mm.mmap_base, aligned to `align`. */
+export function get_unmapped_area(mm: MmStruct, len: number, align: number): number {
+  let addr = align_up(mm.mmap_base, align);
+  for (const vma of mm.mmap) {
+    if (vma.vm_end <= addr) continue;
+    if (addr + len <= vma.vm_start) break;
+    addr = align_up(vma.vm_end, align);
+  }
+  return addr + len <= TASK_SIZE ? addr : -ENOMEM;
+}
+
+/**
+ * split_vma(): `vma` keeps [vm_start, addr), returns the new VMA for [addr, vm_end). Splits a
+ * THP mapping that straddles addr first; hugetlb VMAs split only at huge-page boundaries.
+ */
+export function* split_vma(mm: MmStruct, vma: VmAreaStruct, addr: number): Sched<VmAreaStruct | number> {
+  if (vma.vm_flags & VM_HUGETLB) {
+    if (!is_aligned(addr, 2 ** vma.hpage_shift)) return -EINVAL;
+  } else if (!is_aligned(addr, PMD_SIZE) && mm.pmd.get(Math.floor(addr / PMD_SIZE)) instanceof PmdLeaf) {
+    yield* split_huge_pmd(vma, addr);
+  }
+  return split_vma_at(mm, vma, addr);
+}
+
+/** Free the page-table pages wholly inside [start, end) that no longer map anything. */
+function free_pgtables(mm: MmStruct, start: number, end: number): void {
+  for (const k of pmd_keys_in(mm, start, end)) {
+    const e = mm.pmd.get(k);
+    if (e instanceof PteTable && e.nr === 0) mm.pmd.delete(k);
+  }
+}
+
+/** unmap_region(): zap [start, end) of the given (already detached) VMAs under MMU_NOTIFY_UNMAP. */
+function* unmap_region(mm: MmStruct, vmas: VmAreaStruct[], start: number, end: number): Sched {
+  const tlb = tlb_gather_mmu(mm);
+  const range = mmu_notifier_range_init(MMU_NOTIFY_UNMAP, 0, vmas[0] ?? null, mm, start, end);
+  yield* mmu_notifier_invalidate_range_start(range);
+  for (const vma of vmas) yield* unmap_page_range(tlb, vma, Math.max(start, vma.vm_start), Math.min(end, vma.vm_end));
+  yield* mmu_notifier_invalidate_range_end(range);
+  free_pgtables(mm, start, end);
+  tlb_finish_mmu(tlb);
+}
+
+function remove_vma(vma: VmAreaStruct): void {
+  vma.vm_ops?.close?.(vma);
+  kfree(vma, 'remove_vma');
+}
+
+/** do_munmap() (mmap_lock held for write). */
+export function* do_munmap(mm: MmStruct, start: number, len: number): Sched<number> {
+  mmap_assert_write_locked(mm, 'do_munmap');
+  if (!is_aligned(start, PAGE_SIZE) || start > TASK_SIZE || len > TASK_SIZE - start) return -EINVAL;
+  len = page_align(len);
+  if (len === 0) return -EINVAL;
+  const end = start + len;
+  let vmas = vmas_in_range(mm, start, end);
+  if (vmas.length === 0) return 0;
+  // hugetlb VMAs must be cut at huge-page boundaries: check before changing anything.
+  for (const v of vmas) {
+    if (v.vm_flags & VM_HUGETLB) {
+      const hs = 2 ** v.hpage_shift;
+      if ((v.vm_start < start && !is_aligned(start, hs)) || (v.vm_end > end && !is_aligned(end, hs))) return -EINVAL;
+    }
+  }
+  const first = vmas[0]!;
+  if (first.vm_start < start) {
+    const r = yield* split_vma(mm, first, start);
+    if (typeof r === 'number') return r;
+  }
+  vmas = vmas_in_range(mm, start, end);
+  const last = vmas[vmas.length - 1]!;
+  if (last.vm_end > end) {
+    const r = yield* split_vma(mm, last, end);
+    if (typeof r === 'number') return r;
+  }
+  vmas = vmas_in_range(mm, start, end);
+  for (const v of vmas) vma_unlink(mm, v);
+  yield* unmap_region(mm, vmas, start, end);
+  for (const v of vmas) remove_vma(v);
+  return 0;
+}
+
+/**
+ * do_mmap() (mmap_lock held for write). Returns the address or a negative errno. `file` is a
+ * File from filemap.ts (regular, shmem, hugetlbfs or a device file whose f_op.mmap installs
+ * its own entries); `offset` in bytes.
+ */
+export function* do_mmap(mm: MmStruct, addr: number, len: number, prot: number, flags: number, file: File | null, offset: number): Sched<number> {
+  mmap_assert_write_locked(mm, 'do_mmap');
+  if (len <= 0) return -EINVAL;
+  const type = flags & (MAP_SHARED | MAP_PRIVATE);
+  if (type !== MAP_SHARED && type !== MAP_PRIVATE) return -EINVAL;
+  if (!is_aligned(offset, PAGE_SIZE)) return -EINVAL;
+  if (file === null && (flags & MAP_ANONYMOUS) === 0) return -EINVAL;
+  const shared = type === MAP_SHARED;
+  let align = PAGE_SIZE;
+  let hshift = 0;
+  if (flags & MAP_HUGETLB) {
+    hshift = (flags >>> MAP_HUGE_SHIFT) & MAP_HUGE_MASK || PMD_SHIFT;
+    if (hshift !== PMD_SHIFT && hshift !== PUD_SHIFT) return -EINVAL;
+    align = 2 ** hshift;
+    len = align_up(len, align);
+  }
+  len = page_align(len);
+  if (len > TASK_SIZE) return -ENOMEM;
+  let vm_flags = calc_vm_prot_bits(prot) | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC;
+  if (shared) vm_flags |= VM_SHARED | VM_MAYSHARE;
+  if (file !== null && shared && !file.writable) {
+    if (prot & PROT_WRITE) return -EACCES;
+    vm_flags &= ~VM_MAYWRITE;
+  }
+  if (flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) {
+    if (!is_aligned(addr, align)) return -EINVAL;
+    if (addr + len > TASK_SIZE) return -ENOMEM;
+    if (flags & MAP_FIXED_NOREPLACE) {
+      if (vmas_in_range(mm, addr, addr + len).length > 0) return -EEXIST;
+    } else {
+      const r = yield* do_munmap(mm, addr, len);
+      if (r < 0) return r;
+    }
+  } else {
+    // Large anonymous mappings get PMD alignment so THP can be used (thp_get_unmapped_area).
+    if (hshift === 0 && file === null && len >= PMD_SIZE) align = PMD_SIZE;
+    addr = get_unmapped_area(mm, len, align);
+    if (addr < 0) return addr;
+  }
+  const vma = vm_area_alloc(mm, addr, addr + len, vm_flags);
+  vma.vm_pgoff = offset / PAGE_SIZE;
+  if (hshift) {
+    vma.vm_flags |= VM_HUGETLB;
+    vma.hpage_shift = hshift;
+    if (shared && file === null) vma.vm_file = hugetlbfs_file_setup(`anon_hugepage@${addr.toString(16)}`, len, hshift);
+    else vma.vm_file = file;
+  } else if (file !== null) {
+    vma.vm_file = file;
+  } else if (shared) {
+    vma.vm_file = shmem_file_setup(`dev/zero@${addr.toString(16)}`, len);
+  }
+  if (file !== null && file.f_op?.mmap) {
+    vma_link(mm, vma); // the driver may insert entries into it
+    const r = yield* file.f_op.mmap(file, vma);
+    if (r < 0) {
+      vma_unlink(mm, vma);
+      yield* unmap_region(mm, [vma], vma.vm_start, vma.vm_end);
+      kfree(vma, 'do_mmap');
+      return r;
+    }
+    return addr;
+  }
+  vma_link(mm, vma);
+  return addr;
+}
+
+/** mm_populate() for MAP_POPULATE: fault in every page (write faults for private writable). */
+function* mm_populate(mm: MmStruct, start: number, len: number): Sched {
+  yield* mmap_read_lock(mm);
+  for (let a = start; a < start + len; a += PAGE_SIZE) {
+    const vma = find_vma(mm, a);
+    if (vma === null || vma.vm_start > a) continue;
+    const write = (vma.vm_flags & (VM_WRITE | VM_SHARED)) === VM_WRITE;
+    const r = yield* handle_mm_fault(vma, a, write ? FAULT_FLAG_WRITE : 0);
+    if (r & VM_FAULT_ERROR) break;
+  }
+  yield* mmap_read_unlock(mm);
+}
+
+/** The mmap(2) system call for `mm`'s process: vm_mmap_pgoff. */
+export function* vm_mmap(mm: MmStruct, addr: number, len: number, prot: number, flags: number, file: File | null = null, offset = 0): Sched<number> {
+  yield* mmap_write_lock(mm);
+  const r = yield* do_mmap(mm, addr, len, prot, flags, file, offset);
+  yield* mmap_write_unlock(mm);
+  if (r >= 0 && flags & MAP_POPULATE) yield* mm_populate(mm, r, len);
+  return r;
+}
+
+/** The munmap(2) system call. */
+export function* vm_munmap(mm: MmStruct, start: number, len: number): Sched<number> {
+  yield* mmap_write_lock(mm);
+  const r = yield* do_munmap(mm, start, len);
+  yield* mmap_write_unlock(mm);
+  return r;
+}
+
+/**
+ * exit_mmap(): after the last mmput. Notifier release first (hlist ->release, interval
+ * notifiers invalidated with MMU_NOTIFY_RELEASE), then every VMA unmapped under one
+ * MMU_NOTIFY_UNMAP range [0, ULONG_MAX), then the VMAs freed.
+ */
+export function* exit_mmap(mm: MmStruct): Sched {
+  yield* mmu_notifier_release(mm);
+  yield* mmap_read_lock(mm);
+  const vmas = mm.mmap.slice();
+  const tlb = tlb_gather_mmu(mm);
+  const range = mmu_notifier_range_init(MMU_NOTIFY_UNMAP, 0, null, mm, 0, ULONG_MAX);
+  yield* mmu_notifier_invalidate_range_start(range);
+  for (const vma of vmas) yield* unmap_page_range(tlb, vma, vma.vm_start, vma.vm_end);
+  yield* mmu_notifier_invalidate_range_end(range);
+  yield* mmap_read_unlock(mm);
+  mm.flags |= MMF_OOM_SKIP;
+  yield* mmap_write_lock(mm);
+  mm.pmd.clear();
+  mm.pud.clear();
+  tlb_finish_mmu(tlb);
+  mm.mmap = [];
+  for (const vma of vmas) remove_vma(vma);
+  yield* mmap_write_unlock(mm);
+}
+
+/**
+ * Split VMAs so that [start, end) is covered by whole VMAs and return them (for mprotect and
+ * madvise flag changes). Gaps are allowed; returns a negative errno if a split is refused.
+ */
+export function* vma_split_range(mm: MmStruct, start: number, end: number): Sched<VmAreaStruct[] | number> {
+  let vmas = vmas_in_range(mm, start, end);
+  if (vmas.length === 0) return vmas;
+  const first = vmas[0]!;
+  if (first.vm_start < start) {
+    const r = yield* split_vma(mm, first, start);
+    if (typeof r === 'number') return r;
+    vmas = vmas_in_range(mm, start, end);
+  }
+  const last = vmas[vmas.length - 1]!;
+  if (last.vm_end > end) {
+    const r = yield* split_vma(mm, last, end);
+    if (typeof r === 'number') return r;
+    vmas = vmas_in_range(mm, start, end);
+  }
+  return vmas;
+}
+
+/** True if [start, end) is fully covered by VMAs (no hole). */
+export function range_fully_mapped(mm: MmStruct, start: number, end: number): boolean {
+  let a = start;
+  for (const v of vmas_in_range(mm, start, end)) {
+    if (v.vm_start > a) return false;
+    a = v.vm_end;
+  }
+  return a >= end;
+}

@@ -1,0 +1,487 @@
+/*
+ * Classic mmu notifiers (mm/mmu_notifier.c): registration on mm->notifier_subscriptions,
+ * release at exit_mmap, invalidate_range_start/end (blockable and the OOM reaper's
+ * non-blockable variant), unregister (a fence) and unregister_no_release + call_srcu, and the
+ * refcounted get/put API of Linux 5.4+.
+ *
+ * Locking and lifetime:
+ *   srcu (one per execution, like the kernel's global `srcu`)  every callback runs inside a
+ *        read section of it; unregister and release synchronize_srcu(); notifiers freed by
+ *        mmu_notifier_put go through call_srcu.
+ *   subscriptions->lock (spinlock)  protects the hlist of notifiers (add/remove); readers walk
+ *        it under SRCU without the lock (a snapshot of the array, like an RCU list walk).
+ *   mmap_lock (write)  held to allocate mm->notifier_subscriptions and to register.
+ *   The subscriptions object lives until __mmdrop (mmu_notifier_subscriptions_destroy).
+ *
+ * Interval notifiers (v6) plug in through `subscriptions.itree`: a hooks object that
+ * src/mm/interval_notifier.ts installs; start calls itree first and stops on its error, end
+ * calls itree first, release calls itree first, as in the kernel.
+ *
+ * Bracket tracking: every invalidation is recorded in mm.active_ranges from start to end (the
+ * page-table code asserts it covers what it changes). After the end callbacks ran, the
+ * per-execution invalidate-end observers (hook 4b for simulated devices) are called.
+ */
+
+import {
+  BUG_ON,
+  call_srcu,
+  cur,
+  kasan_check,
+  kfree,
+  kmalloc,
+  KObj,
+  non_block_end,
+  non_block_start,
+  might_sleep,
+  spin_lock,
+  spin_unlock,
+  Spinlock,
+  SrcuStruct,
+  srcu_pending_callbacks,
+  srcu_read_lock,
+  srcu_read_unlock,
+  synchronize_srcu,
+  WARN_ON,
+  yield_now,
+  type Sched,
+  type Thread,
+} from '../kernel/index.js';
+import { EAGAIN, ENOMEM } from './errno.js';
+import { per_execution } from './exec_state.js';
+import { mmap_assert_write_locked, mmap_write_lock, mmap_write_unlock, mmdrop, mmgrab, type MmStruct } from './mm_struct.js';
+import type { VmAreaStruct } from './vma.js';
+
+export const enum MmuNotifyEvent {
+  UNMAP = 0,
+  CLEAR = 1,
+  PROTECTION_VMA = 2,
+  PROTECTION_PAGE = 3,
+  SOFT_DIRTY = 4,
+  RELEASE = 5,
+  MIGRATE = 6,
+  EXCLUSIVE = 7,
+}
+export const MMU_NOTIFY_UNMAP = MmuNotifyEvent.UNMAP;
+export const MMU_NOTIFY_CLEAR = MmuNotifyEvent.CLEAR;
+export const MMU_NOTIFY_PROTECTION_VMA = MmuNotifyEvent.PROTECTION_VMA;
+export const MMU_NOTIFY_PROTECTION_PAGE = MmuNotifyEvent.PROTECTION_PAGE;
+export const MMU_NOTIFY_SOFT_DIRTY = MmuNotifyEvent.SOFT_DIRTY;
+export const MMU_NOTIFY_RELEASE = MmuNotifyEvent.RELEASE;
+export const MMU_NOTIFY_MIGRATE = MmuNotifyEvent.MIGRATE;
+export const MMU_NOTIFY_EXCLUSIVE = MmuNotifyEvent.EXCLUSIVE;
+export const MMU_NOTIFY_EVENT_NAMES = ['MMU_NOTIFY_UNMAP', 'MMU_NOTIFY_CLEAR', 'MMU_NOTIFY_PROTECTION_VMA', 'MMU_NOTIFY_PROTECTION_PAGE', 'MMU_NOTIFY_SOFT_DIRTY', 'MMU_NOTIFY_RELEASE', 'MMU_NOTIFY_MIGRATE', 'MMU_NOTIFY_EXCLUSIVE'] as const;
+
+export const MMU_NOTIFIER_RANGE_BLOCKABLE = 1 << 0;
+
+/** struct mmu_notifier_range. `end` is exclusive. */
+export class MmuNotifierRange {
+  /** The thread between start and end (set by start; for the bracket check). */
+  thread: Thread = null as unknown as Thread;
+  constructor(
+    public event: MmuNotifyEvent,
+    public flags: number,
+    public vma: VmAreaStruct | null,
+    public mm: MmStruct,
+    public start: number,
+    public end: number,
+    /** range->owner (migrate_pgmap_owner before ~5.14). */
+    public owner: unknown = null,
+  ) {}
+  toString(): string {
+    return `${MMU_NOTIFY_EVENT_NAMES[this.event]} [0x${this.start.toString(16)}, 0x${this.end.toString(16)})${this.flags & MMU_NOTIFIER_RANGE_BLOCKABLE ? '' : ' nonblock'}`;
+  }
+}
+
+/** mmu_notifier_range_init(): ranges start blockable; the nonblock start clears the flag. */
+export function mmu_notifier_range_init(event: MmuNotifyEvent, flags: number, vma: VmAreaStruct | null, mm: MmStruct, start: number, end: number): MmuNotifierRange {
+  return new MmuNotifierRange(event, flags | MMU_NOTIFIER_RANGE_BLOCKABLE, vma, mm, start, end, null);
+}
+
+/** mmu_notifier_range_init_owner(): for MIGRATE / EXCLUSIVE events started by a driver. */
+export function mmu_notifier_range_init_owner(event: MmuNotifyEvent, flags: number, vma: VmAreaStruct | null, mm: MmStruct, start: number, end: number, owner: unknown): MmuNotifierRange {
+  return new MmuNotifierRange(event, flags | MMU_NOTIFIER_RANGE_BLOCKABLE, vma, mm, start, end, owner);
+}
+
+export function mmu_notifier_range_blockable(range: MmuNotifierRange): boolean {
+  return (range.flags & MMU_NOTIFIER_RANGE_BLOCKABLE) !== 0;
+}
+
+/** struct mmu_notifier_ops. Callbacks are model code (generators); start returns 0 or -EAGAIN. */
+export interface MmuNotifierOps {
+  release?(sub: MmuNotifier, mm: MmStruct): Sched;
+  invalidate_range_start?(sub: MmuNotifier, range: MmuNotifierRange): Sched<number>;
+  invalidate_range_end?(sub: MmuNotifier, range: MmuNotifierRange): Sched;
+  /** mmu_notifier_get: allocate the driver's notifier (a MmuNotifier or a negative errno). */
+  alloc_notifier?(mm: MmStruct): Sched<MmuNotifier | number>;
+  /** mmu_notifier_put: free it after the SRCU grace period. */
+  free_notifier?(sub: MmuNotifier): Sched;
+}
+
+/**
+ * struct mmu_notifier. A driver embeds it: pass the embedding structure as `container` so a
+ * callback on a freed container is reported as use-after-free, or subclass MmuNotifier.
+ */
+export class MmuNotifier extends KObj {
+  mm: MmStruct | null = null;
+  /** users (get/put API). */
+  users = 0;
+  /** hlist_unhashed() is false while on the list. */
+  hashed = false;
+  constructor(
+    public ops: MmuNotifierOps,
+    readonly container: KObj | null = null,
+  ) {
+    super('mmu_notifier');
+  }
+}
+
+function mn_obj(sub: MmuNotifier): KObj {
+  return sub.container ?? sub;
+}
+
+/** Hooks through which interval notifiers (src/mm/interval_notifier.ts) join the core. */
+export interface ItreeHooks {
+  /** mn_itree_invalidate: 0 or -EAGAIN (non-blockable range only). */
+  invalidate_start(subs: MmuNotifierSubscriptions, range: MmuNotifierRange): Sched<number>;
+  /** mn_itree_inv_end. */
+  invalidate_end(subs: MmuNotifierSubscriptions, range: MmuNotifierRange): Sched;
+  /** mn_itree_release: invalidate everything with MMU_NOTIFY_RELEASE at exit_mmap. */
+  release(subs: MmuNotifierSubscriptions, mm: MmStruct): Sched;
+}
+
+/** struct mmu_notifier_subscriptions (struct mmu_notifier_mm before ~5.7). */
+export class MmuNotifierSubscriptions extends KObj {
+  /** The hlist of classic notifiers. */
+  readonly list: MmuNotifier[] = [];
+  readonly lock: Spinlock;
+  /** Interval-notifier part: hooks and its state, both owned by interval_notifier.ts. */
+  itree: ItreeHooks | null = null;
+  itree_state: unknown = null;
+  has_itree = false;
+  constructor() {
+    super('mmu_notifier_subscriptions');
+    this.lock = new Spinlock('subscriptions->lock', this);
+  }
+}
+
+interface NotifierGlobals {
+  srcu: SrcuStruct;
+  endObservers: Array<(range: MmuNotifierRange) => void>;
+  startObservers: Array<(range: MmuNotifierRange) => void>;
+}
+const globals = per_execution<NotifierGlobals>('mm.notifier', () => ({ srcu: new SrcuStruct('srcu'), endObservers: [], startObservers: [] }));
+
+/** The global SRCU of mm/mmu_notifier.c. */
+export function mmu_notifier_srcu(): SrcuStruct {
+  return globals().srcu;
+}
+
+/**
+ * Hook 4b for simulated devices: `fn(range)` runs after every invalidate_range_end of this
+ * execution, once all notifiers' end callbacks ran and the range is no longer active.
+ */
+export function register_invalidate_end_observer(fn: (range: MmuNotifierRange) => void): void {
+  globals().endObservers.push(fn);
+}
+/** Runs at every invalidate_range_start, before any callback (tracing, tests). */
+export function register_invalidate_start_observer(fn: (range: MmuNotifierRange) => void): void {
+  globals().startObservers.push(fn);
+}
+
+export function mm_has_notifiers(mm: MmStruct): boolean {
+  return mm.notifier_subscriptions !== null;
+}
+
+/* ---- invalidation -------------------------------------------------------------------- */
+
+function* __mmu_notifier_invalidate_range_start(range: MmuNotifierRange): Sched<number> {
+  const subs = kasan_check(range.mm.notifier_subscriptions, '__mmu_notifier_invalidate_range_start');
+  if (subs.itree !== null && subs.has_itree) {
+    const r = yield* subs.itree.invalidate_start(subs, range);
+    if (r !== 0) return r;
+  }
+  if (subs.list.length === 0) return 0;
+  return yield* mn_hlist_invalidate_range_start(subs, range);
+}
+
+function* mn_hlist_invalidate_range_start(subs: MmuNotifierSubscriptions, range: MmuNotifierRange): Sched<number> {
+  const srcu = mmu_notifier_srcu();
+  const idx = yield* srcu_read_lock(srcu);
+  let ret = 0;
+  const blockable = mmu_notifier_range_blockable(range);
+  for (const sub of subs.list.slice()) {
+    kasan_check(mn_obj(sub), 'mn_hlist_invalidate_range_start');
+    const op = sub.ops.invalidate_range_start;
+    if (op === undefined) continue;
+    if (!blockable) non_block_start();
+    let r: number;
+    try {
+      r = yield* op.call(sub.ops, sub, range);
+    } finally {
+      if (!blockable) non_block_end();
+    }
+    if (r !== 0) {
+      WARN_ON(blockable || r !== -EAGAIN, `${sub.__label}: invalidate_range_start returned ${r} for a ${blockable ? 'blockable' : 'non-blockable'} range`);
+      ret = r;
+    }
+  }
+  yield* srcu_read_unlock(srcu, idx);
+  return ret;
+}
+
+function* __mmu_notifier_invalidate_range_end(range: MmuNotifierRange): Sched {
+  const subs = kasan_check(range.mm.notifier_subscriptions, '__mmu_notifier_invalidate_range_end');
+  if (subs.itree !== null && subs.has_itree) yield* subs.itree.invalidate_end(subs, range);
+  if (subs.list.length === 0) return;
+  const srcu = mmu_notifier_srcu();
+  const idx = yield* srcu_read_lock(srcu);
+  const blockable = mmu_notifier_range_blockable(range);
+  for (const sub of subs.list.slice()) {
+    kasan_check(mn_obj(sub), 'mn_hlist_invalidate_end');
+    const op = sub.ops.invalidate_range_end;
+    if (op === undefined) continue;
+    if (!blockable) non_block_start();
+    try {
+      yield* op.call(sub.ops, sub, range);
+    } finally {
+      if (!blockable) non_block_end();
+    }
+  }
+  yield* srcu_read_unlock(srcu, idx);
+}
+
+function begin_range(range: MmuNotifierRange): void {
+  kasan_check(range.mm, 'mmu_notifier_invalidate_range_start');
+  range.thread = cur.current;
+  range.mm.active_ranges.push(range);
+  const obs = globals().startObservers;
+  for (let i = 0; i < obs.length; i++) obs[i]!(range);
+}
+
+function drop_range(range: MmuNotifierRange): void {
+  const rs = range.mm.active_ranges;
+  const i = rs.lastIndexOf(range);
+  if (i < 0) {
+    cur.report('bug', 'BUG: mmu_notifier_invalidate_range_end without a matching start', `end of ${range} in ${range.mm.__label} that is not active`, [
+      `thread ${cur.current.name} at step ${cur.steps}`,
+    ]);
+  }
+  rs.splice(i, 1);
+}
+
+/** mmu_notifier_invalidate_range_start(): blockable; callbacks may sleep; must not fail. */
+export function* mmu_notifier_invalidate_range_start(range: MmuNotifierRange): Sched {
+  might_sleep('mmu_notifier_invalidate_range_start');
+  begin_range(range);
+  if (mm_has_notifiers(range.mm)) {
+    const r = yield* __mmu_notifier_invalidate_range_start(range);
+    WARN_ON(r !== 0, `blockable mmu_notifier_invalidate_range_start failed with ${r}`);
+  }
+}
+
+/**
+ * mmu_notifier_invalidate_range_start_nonblock(): the OOM reaper's variant. Returns 0 or
+ * -EAGAIN; after -EAGAIN the range is not active and no end must be called.
+ */
+export function* mmu_notifier_invalidate_range_start_nonblock(range: MmuNotifierRange): Sched<number> {
+  range.flags &= ~MMU_NOTIFIER_RANGE_BLOCKABLE;
+  begin_range(range);
+  let r = 0;
+  if (mm_has_notifiers(range.mm)) r = yield* __mmu_notifier_invalidate_range_start(range);
+  if (r !== 0) drop_range(range);
+  return r;
+}
+
+/** mmu_notifier_invalidate_range_end(). */
+export function* mmu_notifier_invalidate_range_end(range: MmuNotifierRange): Sched {
+  if (mmu_notifier_range_blockable(range)) might_sleep('mmu_notifier_invalidate_range_end');
+  kasan_check(range.mm, 'mmu_notifier_invalidate_range_end');
+  if (mm_has_notifiers(range.mm)) yield* __mmu_notifier_invalidate_range_end(range);
+  drop_range(range);
+  const obs = globals().endObservers;
+  for (let i = 0; i < obs.length; i++) obs[i]!(range);
+}
+
+/* ---- release (exit_mmap) ------------------------------------------------------------- */
+
+/** mmu_notifier_release(): first thing exit_mmap does. */
+export function* mmu_notifier_release(mm: MmStruct): Sched {
+  if (mm_has_notifiers(mm)) yield* __mmu_notifier_release(mm);
+}
+
+function* __mmu_notifier_release(mm: MmStruct): Sched {
+  const subs = kasan_check(mm.notifier_subscriptions, '__mmu_notifier_release');
+  if (subs.itree !== null && subs.has_itree) yield* subs.itree.release(subs, mm);
+  if (subs.list.length > 0) yield* mn_hlist_release(subs, mm);
+}
+
+function* mn_hlist_release(subs: MmuNotifierSubscriptions, mm: MmStruct): Sched {
+  const srcu = mmu_notifier_srcu();
+  const idx = yield* srcu_read_lock(srcu);
+  for (const sub of subs.list.slice()) {
+    kasan_check(mn_obj(sub), 'mn_hlist_release');
+    if (sub.ops.release) yield* sub.ops.release.call(sub.ops, sub, mm);
+  }
+  yield* spin_lock(subs.lock);
+  while (subs.list.length > 0) {
+    const sub = subs.list.shift()!;
+    sub.hashed = false;
+  }
+  yield* spin_unlock(subs.lock);
+  yield* srcu_read_unlock(srcu, idx);
+  // Wait for every callback still running elsewhere before exit_mmap tears pages down.
+  yield* synchronize_srcu(srcu);
+}
+
+/* ---- registration -------------------------------------------------------------------- */
+
+/** Allocate mm->notifier_subscriptions if needed (caller holds mmap_lock for write). */
+export function mmu_notifier_subscriptions_alloc(mm: MmStruct): MmuNotifierSubscriptions {
+  mmap_assert_write_locked(mm, '__mmu_notifier_register');
+  if (mm.notifier_subscriptions === null) mm.notifier_subscriptions = kmalloc(new MmuNotifierSubscriptions());
+  return mm.notifier_subscriptions;
+}
+
+/**
+ * __mmu_notifier_register(): with mmap_lock held for write. `sub` null only allocates the
+ * subscriptions (what interval-notifier insertion does). Takes an mmgrab for the notifier.
+ */
+export function* __mmu_notifier_register(sub: MmuNotifier | null, mm: MmStruct): Sched<number> {
+  mmap_assert_write_locked(mm, '__mmu_notifier_register');
+  BUG_ON(mm.mm_users.v <= 0, 'mmu_notifier_register on an mm with mm_users == 0');
+  const subs = mmu_notifier_subscriptions_alloc(mm);
+  if (sub === null) return 0;
+  yield* mmgrab(mm);
+  sub.mm = mm;
+  sub.users = 1;
+  yield* spin_lock(subs.lock);
+  subs.list.push(sub);
+  sub.hashed = true;
+  yield* spin_unlock(subs.lock);
+  return 0;
+}
+
+/** mmu_notifier_register(): takes the mmap_lock for write itself. */
+export function* mmu_notifier_register(sub: MmuNotifier, mm: MmStruct): Sched<number> {
+  yield* mmap_write_lock(mm);
+  const r = yield* __mmu_notifier_register(sub, mm);
+  yield* mmap_write_unlock(mm);
+  return r;
+}
+
+function* unhook(sub: MmuNotifier, mm: MmStruct): Sched {
+  const subs = kasan_check(mm.notifier_subscriptions, 'mmu_notifier_unregister');
+  yield* spin_lock(subs.lock);
+  const i = subs.list.indexOf(sub);
+  if (i >= 0) subs.list.splice(i, 1);
+  sub.hashed = false;
+  yield* spin_unlock(subs.lock);
+}
+
+/**
+ * mmu_notifier_unregister(): calls ->release if exit_mmap has not, unhooks, and waits for
+ * every SRCU reader (a fence: no callback of `sub` runs after it returns). Drops the mmgrab.
+ */
+export function* mmu_notifier_unregister(sub: MmuNotifier, mm: MmStruct): Sched {
+  might_sleep('mmu_notifier_unregister');
+  kasan_check(mn_obj(sub), 'mmu_notifier_unregister');
+  if (sub.hashed) {
+    const srcu = mmu_notifier_srcu();
+    const idx = yield* srcu_read_lock(srcu);
+    if (sub.ops.release) yield* sub.ops.release.call(sub.ops, sub, mm);
+    yield* srcu_read_unlock(srcu, idx);
+    yield* unhook(sub, mm);
+  }
+  yield* synchronize_srcu(mmu_notifier_srcu());
+  BUG_ON(mm.mm_count.v <= 0, 'mmu_notifier_unregister: mm_count <= 0');
+  yield* mmdrop(mm);
+}
+
+/**
+ * mmu_notifier_unregister_no_release() (up to 5.3): unhook without ->release and WITHOUT
+ * waiting for readers; the caller must free its memory via mmu_notifier_call_srcu().
+ */
+export function* mmu_notifier_unregister_no_release(sub: MmuNotifier, mm: MmStruct): Sched {
+  kasan_check(mn_obj(sub), 'mmu_notifier_unregister_no_release');
+  yield* unhook(sub, mm);
+  BUG_ON(mm.mm_count.v <= 0, 'mmu_notifier_unregister_no_release: mm_count <= 0');
+  yield* mmdrop(mm);
+}
+
+/** mmu_notifier_call_srcu(): run `cb` after an SRCU grace period (its own thread). */
+export function* mmu_notifier_call_srcu(cb: () => Sched): Sched {
+  yield* call_srcu(mmu_notifier_srcu(), cb);
+}
+
+/** mmu_notifier_synchronize(): wait until every queued mmu_notifier_put/call_srcu callback ran. */
+export function* mmu_notifier_synchronize(): Sched {
+  const srcu = mmu_notifier_srcu();
+  while (srcu_pending_callbacks(srcu) > 0) yield* yield_now();
+}
+
+/** mmu_notifier_get_locked() (5.4+): the single notifier for (ops, mm), refcounted. */
+export function* mmu_notifier_get_locked(ops: MmuNotifierOps, mm: MmStruct): Sched<MmuNotifier | number> {
+  mmap_assert_write_locked(mm, 'mmu_notifier_get_locked');
+  const subs = mm.notifier_subscriptions;
+  if (subs !== null) {
+    yield* spin_lock(subs.lock);
+    for (const sub of subs.list) {
+      if (sub.ops === ops && sub.users !== 0) {
+        sub.users++;
+        yield* spin_unlock(subs.lock);
+        return sub;
+      }
+    }
+    yield* spin_unlock(subs.lock);
+  }
+  if (!ops.alloc_notifier) return -ENOMEM;
+  const sub = yield* ops.alloc_notifier(mm);
+  if (typeof sub === 'number') return sub;
+  sub.ops = ops;
+  const r = yield* __mmu_notifier_register(sub, mm);
+  if (r !== 0) {
+    if (ops.free_notifier) yield* ops.free_notifier(sub);
+    return r;
+  }
+  return sub;
+}
+
+export function* mmu_notifier_get(ops: MmuNotifierOps, mm: MmStruct): Sched<MmuNotifier | number> {
+  yield* mmap_write_lock(mm);
+  const r = yield* mmu_notifier_get_locked(ops, mm);
+  yield* mmap_write_unlock(mm);
+  return r;
+}
+
+/**
+ * mmu_notifier_put(): drop a users reference; the last one unhooks the notifier and frees it
+ * through call_srcu (ops->free_notifier, then mmdrop). Does not wait: callbacks may still run
+ * until the grace period ends, so the driver's memory stays valid until free_notifier.
+ */
+export function* mmu_notifier_put(sub: MmuNotifier): Sched {
+  kasan_check(mn_obj(sub), 'mmu_notifier_put');
+  const mm = kasan_check(sub.mm, 'mmu_notifier_put');
+  const subs = kasan_check(mm.notifier_subscriptions, 'mmu_notifier_put');
+  yield* spin_lock(subs.lock);
+  if (WARN_ON(sub.users <= 0, 'mmu_notifier_put with users == 0') || --sub.users > 0) {
+    yield* spin_unlock(subs.lock);
+    return;
+  }
+  const i = subs.list.indexOf(sub);
+  if (i >= 0) subs.list.splice(i, 1);
+  sub.hashed = false;
+  yield* spin_unlock(subs.lock);
+  yield* call_srcu(mmu_notifier_srcu(), function* mmu_notifier_free_rcu() {
+    if (sub.ops.free_notifier) yield* sub.ops.free_notifier(sub);
+    yield* mmdrop(mm);
+  });
+}
+
+/** Called by __mmdrop: free the subscriptions object. */
+export function mmu_notifier_subscriptions_destroy(mm: MmStruct): void {
+  const subs = mm.notifier_subscriptions;
+  if (subs === null) return;
+  WARN_ON(subs.list.length > 0, `${mm.__label} freed with registered mmu notifiers`);
+  kfree(subs, 'mmu_notifier_subscriptions_destroy');
+  mm.notifier_subscriptions = null;
+}

@@ -1,0 +1,105 @@
+/*
+ * mprotect(2) (mm/mprotect.c): change the access rights of [start, end), splitting VMAs at the
+ * edges (and THPs straddling them), then change_protection() over the populated part under an
+ * MMU_NOTIFY_PROTECTION_VMA bracket: entries lose write permission when VM_WRITE goes, and
+ * become inaccessible (PTE_NOACCESS, the model's pte_protnone) when no access is left.
+ *
+ * Locking: mmap_lock held for write.
+ */
+
+import { type Sched } from '../kernel/index.js';
+import { PAGE_SIZE, PMD_SIZE, PROT_EXEC, PROT_READ, PROT_WRITE, TASK_SIZE, VM_ACCESS_FLAGS, VM_HUGETLB, VM_MAYWRITE, VM_READ, VM_WRITE, VM_EXEC, is_aligned, page_align } from './constants.js';
+import { EACCES, EINVAL, ENOMEM } from './errno.js';
+import { hugetlb_change_protection } from './hugetlb.js';
+import { pmd_keys_in } from './memory.js';
+import { calc_vm_prot_bits, range_fully_mapped, vma_split_range } from './mmap.js';
+import { mmap_write_lock, mmap_write_unlock, type MmStruct } from './mm_struct.js';
+import { MMU_NOTIFY_PROTECTION_VMA, mmu_notifier_invalidate_range_end, mmu_notifier_invalidate_range_start, mmu_notifier_range_init } from './mmu_notifier.js';
+import { assert_invalidating, PmdLeaf, PteKind, PteTable, PTE_NOACCESS, PTE_WRITE } from './pgtable.js';
+import type { VmAreaStruct } from './vma.js';
+
+/**
+ * change_protection(): apply the VMA's new vm_flags to the entries of [start, end). Returns
+ * the number of entries changed. The bracket is only opened if something is populated.
+ */
+export function* change_protection(vma: VmAreaStruct, start: number, end: number): Sched<number> {
+  const mm = vma.vm_mm;
+  const keys = vma.vm_flags & VM_HUGETLB ? [] : pmd_keys_in(mm, start, end);
+  const hugetlbPopulated = vma.vm_flags & VM_HUGETLB && (mm.pmd.size > 0 || mm.pud.size > 0);
+  if (keys.length === 0 && !hugetlbPopulated) return 0;
+  const noWrite = (vma.vm_flags & VM_WRITE) === 0;
+  const noAccess = (vma.vm_flags & VM_ACCESS_FLAGS) === 0;
+  const range = mmu_notifier_range_init(MMU_NOTIFY_PROTECTION_VMA, 0, vma, mm, start, end);
+  yield* mmu_notifier_invalidate_range_start(range);
+  let n = 0;
+  if (vma.vm_flags & VM_HUGETLB) {
+    hugetlb_change_protection(vma, start, end, noWrite);
+  } else {
+    for (const k of keys) {
+      const e = mm.pmd.get(k);
+      const ps = k * PMD_SIZE;
+      if (e instanceof PmdLeaf) {
+        // The edges were split by vma_split_range, so a leaf here is wholly inside.
+        const nf = (noWrite ? e.flags & ~PTE_WRITE : e.flags) & ~PTE_NOACCESS | (noAccess ? PTE_NOACCESS : 0);
+        if (nf !== e.flags) {
+          if ((e.flags & PTE_WRITE && noWrite) || noAccess) assert_invalidating(mm, ps, ps + PMD_SIZE, 'change_huge_pmd');
+          e.flags = nf;
+          n++;
+        }
+      } else if (e instanceof PteTable) {
+        const i0 = Math.max(0, (start - ps) / PAGE_SIZE);
+        const i1 = Math.min(512, (end - ps) / PAGE_SIZE);
+        let checked = false;
+        for (let i = i0; i < i1; i++) {
+          const kd = e.kind[i]!;
+          if (kd === PteKind.None || kd === PteKind.Swap) continue;
+          const f = e.flags[i]!;
+          const nf = ((noWrite ? f & ~PTE_WRITE : f) & ~PTE_NOACCESS) | (noAccess ? PTE_NOACCESS : 0);
+          if (nf === f) continue;
+          if (!checked && ((f & PTE_WRITE && noWrite) || noAccess)) {
+            assert_invalidating(mm, ps + i0 * PAGE_SIZE, ps + i1 * PAGE_SIZE, 'change_pte_range');
+            checked = true;
+          }
+          e.flags[i] = nf;
+          n++;
+        }
+      }
+    }
+  }
+  yield* mmu_notifier_invalidate_range_end(range);
+  return n;
+}
+
+/** do_mprotect_pkey() (mmap_lock taken here). */
+export function* do_mprotect(mm: MmStruct, start: number, len: number, prot: number): Sched<number> {
+  if (!is_aligned(start, PAGE_SIZE)) return -EINVAL;
+  if (prot & ~(PROT_READ | PROT_WRITE | PROT_EXEC)) return -EINVAL;
+  len = page_align(len);
+  const end = start + len;
+  if (end < start || end > TASK_SIZE) return -ENOMEM;
+  if (len === 0) return 0;
+  yield* mmap_write_lock(mm);
+  let ret = 0;
+  if (!range_fully_mapped(mm, start, end)) ret = -ENOMEM;
+  else {
+    const newbits = calc_vm_prot_bits(prot);
+    const vmas0 = (yield* vma_split_range(mm, start, end)) as VmAreaStruct[] | number;
+    if (typeof vmas0 === 'number') ret = vmas0;
+    else {
+      for (const vma of vmas0) {
+        if (newbits & VM_WRITE && (vma.vm_flags & VM_MAYWRITE) === 0) {
+          ret = -EACCES;
+          break;
+        }
+      }
+      if (ret === 0) {
+        for (const vma of vmas0) {
+          vma.vm_flags = (vma.vm_flags & ~(VM_READ | VM_WRITE | VM_EXEC)) | newbits;
+          yield* change_protection(vma, vma.vm_start, vma.vm_end);
+        }
+      }
+    }
+  }
+  yield* mmap_write_unlock(mm);
+  return ret;
+}

@@ -1,0 +1,528 @@
+/*
+ * Physical memory: struct page / folio, the pfn allocator, page refcount and mapcount, page
+ * contents, the shared zero pages, ZONE_DEVICE pages with their dev_pagemap, and the
+ * per-execution page-free observers.
+ *
+ * A Page object is a folio: `order` 0 for a base page, 9 for a PMD-size THP or 2 MiB hugetlb
+ * page, 18 for a 1 GiB hugetlb page. pfn_to_page(pfn) returns the folio containing pfn
+ * (compound_head semantics); the sub-page is pfn - page.pfn. refcount and mapcount are per
+ * folio: mapcount counts every page-table entry (PTE, PMD or PUD leaf, device-private and
+ * device-exclusive entries included) mapping any part of it, refcount counts those mappings
+ * plus every other reference (page cache, mmu_gather, migration, a driver's get_page).
+ *
+ * Locking: none in the model. In the kernel these are atomics and the page lock; here every
+ * operation is a plain atomic step (no scheduling point), which is what the kernel's atomics
+ * guarantee. A page is freed exactly when its refcount drops to zero; freeing one that is
+ * still mapped is a `bug` report ("Bad page state"), as with CONFIG_DEBUG_VM.
+ *
+ * Contents are sparse: 64-byte chunks allocated on first write from one per-execution pool;
+ * an untouched chunk reads as zero. Data is copied on COW and migration and moved to swap.
+ */
+
+import { cur, type Sched } from '../kernel/index.js';
+import { HPAGE_PMD_ORDER, PAGE_SHIFT, PAGE_SIZE } from './constants.js';
+import { per_execution } from './exec_state.js';
+
+export const enum PageKind {
+  Anon = 0,
+  File = 1,
+  Zero = 2,
+  DevicePrivate = 3,
+  DeviceCoherent = 4,
+  /** A driver's or kernel page (vm_insert_page into a VM_MIXEDMAP VMA, dmirror backing pages). */
+  Kernel = 5,
+}
+
+export const PAGE_KIND_NAMES = ['anon', 'file', 'zero', 'device-private', 'device-coherent', 'kernel'] as const;
+
+/** struct address_space as far as pages need it (the page cache lives in filemap.ts). */
+export interface AddressSpaceRef {
+  readonly label: string;
+}
+
+/** struct vm_fault, handed to dev_pagemap_ops.migrate_to_ram and vm_ops.fault. */
+export interface VmFault {
+  vma: import('./vma.js').VmAreaStruct;
+  address: number;
+  flags: number;
+  /** The device page the CPU faulted on (migrate_to_ram), or null. */
+  page: Page | null;
+  /** Set by vm_ops.fault: the page to map (refcount already taken for the mapping). */
+  result_page?: Page | null;
+}
+
+export interface DevPagemapOps {
+  /** Called when a device page's refcount drops to zero (before its pfn is reused). */
+  page_free?(page: Page): void;
+  /** CPU fault on a device-private entry: migrate the page back to system memory. */
+  migrate_to_ram?(vmf: VmFault): Sched<number>;
+}
+
+/** struct dev_pagemap: MEMORY_DEVICE_PRIVATE or MEMORY_DEVICE_COHERENT memory of one device. */
+export class DevPagemap {
+  constructor(
+    readonly type: 'private' | 'coherent',
+    /** pgmap->owner: compared with hmm_range.dev_private_owner / migrate owner. */
+    readonly owner: unknown,
+    readonly ops: DevPagemapOps,
+    readonly label = 'pgmap',
+  ) {}
+}
+
+export class Page {
+  refcount = 1;
+  mapcount = 0;
+  /** Page cache owner (file pages) or null. */
+  mapping: AddressSpaceRef | null = null;
+  /** Offset in the file, in units of this folio's size. */
+  index = 0;
+  pgmap: DevPagemap | null = null;
+  /** Driver data (zone_device_data): dmirror's backing page, owning mirror... */
+  zone_device_data: unknown = null;
+  /** Chunk index -> pool offset; null while the whole folio reads as zero. */
+  data: Map<number, number> | null = null;
+  /** PG_dirty. Cleared by MADV_FREE, set by writes through a mapping. */
+  dirty = false;
+  /** MADV_FREE'd and clean: reclaim may discard it instead of swapping. */
+  lazyfree = false;
+  /** PG_locked stand-in for migration (migrate_vma_* hold it). */
+  locked = false;
+  freed = false;
+  /** Pinned by pin_user_pages / the driver (kept apart from refcount for reports). */
+  pincount = 0;
+  constructor(
+    readonly pfn: number,
+    readonly order: number,
+    public kind: PageKind,
+  ) {}
+  get nr_pages(): number {
+    return 1 << this.order;
+  }
+  get label(): string {
+    return `page pfn ${this.pfn}${this.order ? ` order ${this.order}` : ''} (${PAGE_KIND_NAMES[this.kind]})`;
+  }
+}
+
+/** First pfn of ZONE_DEVICE memory; everything below is system RAM. */
+export const DEVICE_PFN_BASE = 2 ** 30;
+export const ZERO_PFN = 1;
+export const HUGE_ZERO_PFN = 512;
+const FIRST_RAM_PFN = 1024;
+
+interface PageFreeObserver {
+  (page: Page): void;
+}
+
+class PhysMem {
+  /** pfn -> folio, for system RAM (dense array). */
+  readonly pages: (Page | undefined)[] = [];
+  /** pfn -> folio, for ZONE_DEVICE memory (sparse). */
+  readonly devpages = new Map<number, Page>();
+  readonly freelist: number[][] = [];
+  readonly devFreelist: number[][] = [];
+  nextPfn = FIRST_RAM_PFN;
+  nextDevPfn = DEVICE_PFN_BASE;
+  readonly zero: Page;
+  readonly hugeZero: Page;
+  /** Statistics (tests and the benchmark read them). */
+  allocated = 0;
+  freed = 0;
+  readonly observers: PageFreeObserver[] = [];
+  /** Content pool: 64-byte chunks. */
+  pool = new Uint8Array(64 * 1024);
+  view = new DataView(this.pool.buffer);
+  poolTop = 0;
+  readonly poolFree: number[] = [];
+  constructor() {
+    this.zero = new Page(ZERO_PFN, 0, PageKind.Zero);
+    this.hugeZero = new Page(HUGE_ZERO_PFN, HPAGE_PMD_ORDER, PageKind.Zero);
+    this.pages[ZERO_PFN] = this.zero;
+    for (let i = 0; i < 512; i++) this.pages[HUGE_ZERO_PFN + i] = this.hugeZero;
+  }
+}
+
+export const physmem = per_execution('mm.physmem', () => new PhysMem());
+
+/** The shared zero page (ZERO_PAGE(0)) and the huge zero page of this execution. */
+export function zero_page(): Page {
+  return physmem().zero;
+}
+export function huge_zero_page(): Page {
+  return physmem().hugeZero;
+}
+export function is_zero_pfn(pfn: number): boolean {
+  return pfn === ZERO_PFN;
+}
+export function is_huge_zero_pfn(pfn: number): boolean {
+  return pfn >= HUGE_ZERO_PFN && pfn < HUGE_ZERO_PFN + 512;
+}
+export function is_zero_page(page: Page | null): boolean {
+  return page !== null && page.kind === PageKind.Zero;
+}
+export function is_device_private_page(page: Page | null): boolean {
+  return page !== null && page.kind === PageKind.DevicePrivate;
+}
+export function is_device_coherent_page(page: Page | null): boolean {
+  return page !== null && page.kind === PageKind.DeviceCoherent;
+}
+
+/** Allocate a folio of 2^order pages (refcount 1, mapcount 0, zero-filled). */
+export function alloc_pages(order: number, kind: PageKind = PageKind.Anon): Page {
+  const m = physmem();
+  const fl = m.freelist[order];
+  let pfn: number;
+  if (fl !== undefined && fl.length > 0) pfn = fl.pop()!;
+  else {
+    const nr = 1 << order;
+    pfn = Math.ceil(m.nextPfn / nr) * nr;
+    m.nextPfn = pfn + nr;
+  }
+  const p = new Page(pfn, order, kind);
+  const pages = m.pages;
+  if (order === 0) pages[pfn] = p;
+  else {
+    if (pages.length < pfn) pages.length = pfn;
+    for (let i = 0, n = 1 << order; i < n; i++) pages[pfn + i] = p;
+  }
+  m.allocated++;
+  return p;
+}
+
+export function alloc_page(kind: PageKind = PageKind.Anon): Page {
+  return alloc_pages(0, kind);
+}
+
+/**
+ * A ZONE_DEVICE folio of `pgmap` (what a driver's device allocator hands out after
+ * memremap_pages). Its pfn is above DEVICE_PFN_BASE; refcount 1.
+ */
+export function alloc_device_pages(pgmap: DevPagemap, order = 0): Page {
+  const m = physmem();
+  const fl = m.devFreelist[order];
+  let pfn: number;
+  if (fl !== undefined && fl.length > 0) pfn = fl.pop()!;
+  else {
+    const nr = 1 << order;
+    pfn = Math.ceil(m.nextDevPfn / nr) * nr;
+    m.nextDevPfn = pfn + nr;
+  }
+  const p = new Page(pfn, order, pgmap.type === 'private' ? PageKind.DevicePrivate : PageKind.DeviceCoherent);
+  p.pgmap = pgmap;
+  for (let i = 0, n = 1 << order; i < n; i++) m.devpages.set(pfn + i, p);
+  m.allocated++;
+  return p;
+}
+
+/** The folio containing `pfn`, or null (no struct page: free memory or a raw PFNMAP pfn). */
+export function pfn_to_page(pfn: number): Page | null {
+  const m = physmem();
+  const p = pfn < DEVICE_PFN_BASE ? m.pages[pfn] : m.devpages.get(pfn);
+  return p === undefined ? null : p;
+}
+
+/** page_to_pfn for a sub-page: the folio's pfn plus the index. */
+export function folio_page_pfn(page: Page, i: number): number {
+  return page.pfn + i;
+}
+
+/** get_page(): take a reference. Taking one on a freed page is a use-after-free. */
+export function get_page(page: Page): void {
+  if (page.kind === PageKind.Zero) return;
+  if (page.freed || page.refcount <= 0) {
+    cur.report('use-after-free', 'BUG: Bad page state: get_page on a freed page', `get_page on freed ${page.label}`, [`by thread ${cur.current.name} at step ${cur.steps}`]);
+  }
+  page.refcount++;
+}
+
+/** put_page(): drop a reference; the last one frees the folio. */
+export function put_page(page: Page): void {
+  if (page.kind === PageKind.Zero) return;
+  if (page.freed || page.refcount <= 0) {
+    cur.report('refcount-underflow', 'BUG: Bad page state: put_page on a page with refcount 0', `put_page on ${page.freed ? 'freed ' : ''}${page.label}`, [
+      `by thread ${cur.current.name} at step ${cur.steps}`,
+    ]);
+  }
+  if (--page.refcount === 0) free_folio(page);
+}
+
+export function page_ref_count(page: Page): number {
+  return page.refcount;
+}
+export function page_mapcount(page: Page): number {
+  return page.mapcount;
+}
+
+/** Called once when the last reference goes. */
+function free_folio(page: Page): void {
+  const m = physmem();
+  if (page.mapcount !== 0) {
+    cur.report('bug', 'BUG: Bad page state: freeing a page that is still mapped', `${page.label} freed with mapcount ${page.mapcount}`, [
+      `page: refcount:0 mapcount:${page.mapcount}`,
+      'page dumped because: nonzero mapcount',
+      `by thread ${cur.current.name} at step ${cur.steps}`,
+    ]);
+  }
+  if (page.mapping !== null) {
+    cur.report('bug', 'BUG: Bad page state: freeing a page still in the page cache', `${page.label} freed while in ${page.mapping.label}`, []);
+  }
+  page.freed = true;
+  const obs = m.observers;
+  for (let i = 0; i < obs.length; i++) obs[i]!(page);
+  release_data(m, page);
+  const nr = 1 << page.order;
+  if (page.pfn >= DEVICE_PFN_BASE) {
+    page.pgmap?.ops.page_free?.(page);
+    for (let i = 0; i < nr; i++) m.devpages.delete(page.pfn + i);
+    (m.devFreelist[page.order] ??= []).push(page.pfn);
+  } else {
+    const pages = m.pages;
+    if (nr === 1) pages[page.pfn] = undefined;
+    else for (let i = 0; i < nr; i++) pages[page.pfn + i] = undefined;
+    (m.freelist[page.order] ??= []).push(page.pfn);
+  }
+  m.freed++;
+}
+
+/**
+ * Hook 4a for simulated devices: `fn(page)` runs whenever a folio is freed (after the
+ * mapped-page check, before its pfn can be reused), for this execution only.
+ */
+export function register_page_free_observer(fn: (page: Page) => void): void {
+  physmem().observers.push(fn);
+}
+
+/* ---- contents ---------------------------------------------------------------------------- */
+
+const CHUNK_SHIFT = 6;
+const CHUNK = 1 << CHUNK_SHIFT;
+
+function pool_alloc(m: PhysMem): number {
+  if (m.poolFree.length > 0) {
+    const off = m.poolFree.pop()!;
+    m.pool.fill(0, off, off + CHUNK);
+    return off;
+  }
+  if (m.poolTop + CHUNK > m.pool.length) {
+    const bigger = new Uint8Array(m.pool.length * 2);
+    bigger.set(m.pool);
+    m.pool = bigger;
+    m.view = new DataView(bigger.buffer);
+  }
+  const off = m.poolTop;
+  m.poolTop += CHUNK;
+  return off;
+}
+
+function release_data(m: PhysMem, page: { data: Map<number, number> | null }): void {
+  const d = page.data;
+  if (d === null) return;
+  for (const off of d.values()) m.poolFree.push(off);
+  page.data = null;
+}
+
+/** Byte offset of the chunk holding folio byte `off` for writing (allocating it). */
+function chunk_w(m: PhysMem, page: Page, off: number): number {
+  let d = page.data;
+  if (d === null) page.data = d = new Map();
+  const k = off >>> CHUNK_SHIFT;
+  let c = d.get(k);
+  if (c === undefined) {
+    c = pool_alloc(m);
+    d.set(k, c);
+  }
+  return c + (off & (CHUNK - 1));
+}
+
+function check_off(page: Page, off: number, size: number): void {
+  if (off < 0 || off + size > PAGE_SIZE << page.order) throw new RangeError(`offset ${off}+${size} outside ${page.label}`);
+}
+
+/** Read `size` (1, 2, 4 or 8) bytes little-endian at byte `off` of the folio, as a bigint. */
+function read_bytes(m: PhysMem, page: Page, off: number, size: number): bigint {
+  let v = 0n;
+  for (let i = size - 1; i >= 0; i--) v = (v << 8n) | BigInt(page_read_u8(page, off + i));
+  return v;
+}
+
+export function page_read_u8(page: Page, off: number): number {
+  const d = page.data;
+  if (d === null) return 0;
+  const c = d.get(off >>> CHUNK_SHIFT);
+  return c === undefined ? 0 : physmem().pool[c + (off & (CHUNK - 1))]!;
+}
+
+export function page_write_u8(page: Page, off: number, v: number): void {
+  const m = physmem();
+  m.pool[chunk_w(m, page, off)] = v & 0xff;
+}
+
+export function page_read_u32(page: Page, off: number): number {
+  if ((off & (CHUNK - 1)) > CHUNK - 4) return Number(read_bytes(physmem(), page, off, 4));
+  const d = page.data;
+  if (d === null) return 0;
+  const c = d.get(off >>> CHUNK_SHIFT);
+  return c === undefined ? 0 : physmem().view.getUint32(c + (off & (CHUNK - 1)), true);
+}
+
+export function page_write_u32(page: Page, off: number, v: number): void {
+  const m = physmem();
+  if ((off & (CHUNK - 1)) > CHUNK - 4) {
+    for (let i = 0; i < 4; i++) page_write_u8(page, off + i, (v >>> (8 * i)) & 0xff);
+    return;
+  }
+  m.view.setUint32(chunk_w(m, page, off), v >>> 0, true);
+}
+
+export function page_read_u64(page: Page, off: number): bigint {
+  if ((off & (CHUNK - 1)) > CHUNK - 8) return read_bytes(physmem(), page, off, 8);
+  const d = page.data;
+  if (d === null) return 0n;
+  const c = d.get(off >>> CHUNK_SHIFT);
+  return c === undefined ? 0n : physmem().view.getBigUint64(c + (off & (CHUNK - 1)), true);
+}
+
+export function page_write_u64(page: Page, off: number, v: bigint): void {
+  const m = physmem();
+  if ((off & (CHUNK - 1)) > CHUNK - 8) {
+    for (let i = 0; i < 8; i++) page_write_u8(page, off + i, Number((v >> BigInt(8 * i)) & 0xffn));
+    return;
+  }
+  m.view.setBigUint64(chunk_w(m, page, off), BigInt.asUintN(64, v), true);
+}
+
+/** Read `size` bytes (1, 4 or 8) at a pfn and offset in that 4 KiB page (drivers, HMM tests). */
+export function pfn_read(pfn: number, off: number, size: 1 | 4 | 8): bigint {
+  const p = pfn_to_page(pfn);
+  if (p === null) throw new RangeError(`pfn ${pfn} has no struct page`);
+  const o = (pfn - p.pfn) * PAGE_SIZE + off;
+  check_off(p, o, size);
+  return size === 8 ? page_read_u64(p, o) : BigInt(size === 4 ? page_read_u32(p, o) : page_read_u8(p, o));
+}
+
+export function pfn_write(pfn: number, off: number, size: 1 | 4 | 8, v: bigint): void {
+  const p = pfn_to_page(pfn);
+  if (p === null) throw new RangeError(`pfn ${pfn} has no struct page`);
+  const o = (pfn - p.pfn) * PAGE_SIZE + off;
+  check_off(p, o, size);
+  if (size === 8) page_write_u64(p, o, v);
+  else if (size === 4) page_write_u32(p, o, Number(BigInt.asUintN(32, v)));
+  else page_write_u8(p, o, Number(v & 0xffn));
+}
+
+/**
+ * Copy `len` bytes (a multiple of 64) of contents: folio `src` at byte `srcOff` to folio `dst`
+ * at byte `dstOff` (copy_highpage / folio_copy / copy_mc_user_highpage).
+ */
+export function copy_page_data(dst: Page, dstOff: number, src: Page, srcOff: number, len: number): void {
+  const m = physmem();
+  const sd = src.data;
+  // Clear the destination range first.
+  const dd = dst.data;
+  if (dd !== null) {
+    const k0 = dstOff >>> CHUNK_SHIFT;
+    const k1 = (dstOff + len) >>> CHUNK_SHIFT;
+    if (dd.size <= k1 - k0) {
+      for (const [k, off] of dd) {
+        if (k >= k0 && k < k1) {
+          m.poolFree.push(off);
+          dd.delete(k);
+        }
+      }
+    } else {
+      for (let k = k0; k < k1; k++) {
+        const off = dd.get(k);
+        if (off !== undefined) {
+          m.poolFree.push(off);
+          dd.delete(k);
+        }
+      }
+    }
+  }
+  if (sd === null) return;
+  const s0 = srcOff >>> CHUNK_SHIFT;
+  const s1 = (srcOff + len) >>> CHUNK_SHIFT;
+  const delta = (dstOff - srcOff) >> CHUNK_SHIFT;
+  const copyOne = (k: number, off: number) => {
+    let d = dst.data;
+    if (d === null) dst.data = d = new Map();
+    const c = pool_alloc(m);
+    m.pool.copyWithin(c, off, off + CHUNK);
+    d.set(k + delta, c);
+  };
+  if (sd.size <= s1 - s0) {
+    for (const [k, off] of sd) if (k >= s0 && k < s1) copyOne(k, off);
+  } else {
+    for (let k = s0; k < s1; k++) {
+      const off = sd.get(k);
+      if (off !== undefined) copyOne(k, off);
+    }
+  }
+}
+
+/** Copy one 4 KiB sub-page: dst sub-page `di` from src sub-page `si`. */
+export function copy_subpage(dst: Page, di: number, src: Page, si: number): void {
+  copy_page_data(dst, di << PAGE_SHIFT, src, si << PAGE_SHIFT, PAGE_SIZE);
+}
+
+/** Snapshot of one 4 KiB sub-page's contents as chunk list (swap-out stores these). */
+export interface PageData {
+  data: Map<number, number> | null;
+}
+
+/** Move a sub-page's contents into a detached PageData (used by swap). */
+export function save_subpage(src: Page, si: number): PageData {
+  const m = physmem();
+  const out: PageData = { data: null };
+  const sd = src.data;
+  if (sd === null) return out;
+  const k0 = (si << PAGE_SHIFT) >>> CHUNK_SHIFT;
+  const n = PAGE_SIZE >>> CHUNK_SHIFT;
+  for (let k = 0; k < n; k++) {
+    const off = sd.get(k0 + k);
+    if (off === undefined) continue;
+    const c = pool_alloc(m);
+    m.pool.copyWithin(c, off, off + CHUNK);
+    (out.data ??= new Map()).set(k, c);
+  }
+  return out;
+}
+
+/** Copy saved contents into sub-page `di` of `dst` (swap-in). */
+export function restore_subpage(dst: Page, di: number, saved: PageData): void {
+  const m = physmem();
+  if (saved.data === null) return;
+  const k0 = (di << PAGE_SHIFT) >>> CHUNK_SHIFT;
+  for (const [k, off] of saved.data) {
+    let d = dst.data;
+    if (d === null) dst.data = d = new Map();
+    const c = pool_alloc(m);
+    m.pool.copyWithin(c, off, off + CHUNK);
+    const old = d.get(k0 + k);
+    if (old !== undefined) m.poolFree.push(old);
+    d.set(k0 + k, c);
+  }
+}
+
+export function free_saved(saved: PageData): void {
+  release_data(physmem(), saved);
+}
+
+/** Zero a byte range of a folio's contents (multiple of 64 bytes). */
+export function clear_page_range(page: Page, off: number, len: number): void {
+  const d = page.data;
+  if (d === null) return;
+  const m = physmem();
+  for (let k = off >>> CHUNK_SHIFT, e = (off + len) >>> CHUNK_SHIFT; k < e; k++) {
+    const c = d.get(k);
+    if (c !== undefined) {
+      m.poolFree.push(c);
+      d.delete(k);
+    }
+  }
+}
+
+/** Memory statistics of the running execution. */
+export function mem_stats(): { allocated: number; freed: number; live: number } {
+  const m = physmem();
+  return { allocated: m.allocated, freed: m.freed, live: m.allocated - m.freed };
+}

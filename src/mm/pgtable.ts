@@ -1,0 +1,231 @@
+/*
+ * Page tables: the per-mm tree of entries at 4 KiB (PTE), 2 MiB (PMD leaf: THP, huge zero page,
+ * 2 MiB hugetlb) and 1 GiB (PUD leaf: 1 GiB hugetlb), every entry kind HMM distinguishes, the
+ * read API HMM's walker uses (walk_entry), rmap counting, and the notifier-bracket check.
+ *
+ * Layout: mm.pmd maps a PMD index (addr / 2 MiB) to a PteTable (512 PTEs in typed arrays) or a
+ * PmdLeaf; mm.pud maps a PUD index to a PudLeaf. There is no pgd/p4d level (nothing observes it).
+ *
+ * Locking: in the kernel the page-table lock (mm->page_table_lock / split PTE locks) protects
+ * entries, and the mmap_lock (read) keeps the tables themselves. In the model an entry update is
+ * one atomic step between scheduling points, so the ptl is not taken on fast paths; walkers
+ * hold the mmap_lock (walk_entry asserts it). Every removal or downgrade of a mapping must run
+ * inside an mmu_notifier_invalidate_range_start/end bracket of the same thread covering the
+ * address: assert_invalidating() reports a `bug` otherwise.
+ */
+
+import { cur, lock_is_held } from '../kernel/index.js';
+import { HPAGE_PMD_ORDER, HPAGE_PUD_ORDER, PAGE_SIZE, PMD_SIZE, PUD_SIZE } from './constants.js';
+import type { MmStruct } from './mm_struct.js';
+import { pfn_to_page, type Page } from './page.js';
+
+export const enum PteKind {
+  None = 0,
+  Present = 1,
+  Zero = 2,
+  Swap = 3,
+  Migration = 4,
+  DevicePrivate = 5,
+  DeviceExclusive = 6,
+  Special = 7,
+}
+
+export const PTE_KIND_NAMES = ['none', 'present', 'zero', 'swap', 'migration', 'device-private', 'device-exclusive', 'special'] as const;
+export type CpuEntryKind = (typeof PTE_KIND_NAMES)[number];
+
+/* Entry flag bits (stored next to the kind). For swap-like entries WRITE means a writable
+ * migration / device-private / device-exclusive entry. */
+export const PTE_WRITE = 1;
+export const PTE_DIRTY = 2;
+export const PTE_YOUNG = 4;
+export const PTE_SOFT_DIRTY = 8;
+/** The model's pte_protnone: present but inaccessible (mprotect PROT_NONE). */
+export const PTE_NOACCESS = 16;
+
+/** One PTE page: 512 entries. `val` is a pfn, or a swap slot for PteKind.Swap. */
+export class PteTable {
+  readonly kind = new Uint8Array(512);
+  readonly flags = new Uint8Array(512);
+  readonly val = new Int32Array(512);
+  /** Number of entries that are not none. */
+  nr = 0;
+}
+
+/** A PMD-level leaf: THP (present or huge zero), PMD migration / device-private entry, 2 MiB hugetlb. */
+export class PmdLeaf {
+  constructor(
+    public kind: PteKind,
+    public flags: number,
+    /** Head pfn of the 2 MiB folio. */
+    public pfn: number,
+    readonly hugetlb: boolean,
+  ) {}
+}
+
+/** A PUD-level leaf: 1 GiB hugetlb page. */
+export class PudLeaf {
+  constructor(
+    public kind: PteKind,
+    public flags: number,
+    public pfn: number,
+  ) {}
+}
+
+export type PmdEntry = PteTable | PmdLeaf;
+
+export function pmd_index(addr: number): number {
+  return Math.floor(addr / PMD_SIZE);
+}
+export function pud_index(addr: number): number {
+  return Math.floor(addr / PUD_SIZE);
+}
+export function pte_index(addr: number): number {
+  return (addr % PMD_SIZE) >>> 12;
+}
+
+/** The PMD slot for `addr`: a PTE table, a leaf, or undefined (pmd_none). */
+export function pmd_lookup(mm: MmStruct, addr: number): PmdEntry | undefined {
+  return mm.pmd.get(Math.floor(addr / PMD_SIZE));
+}
+
+/** pte_alloc: the PTE table for `addr`, created if the PMD is empty; null if a leaf is there. */
+export function pte_alloc(mm: MmStruct, addr: number): PteTable | null {
+  const k = Math.floor(addr / PMD_SIZE);
+  const e = mm.pmd.get(k);
+  if (e === undefined) {
+    const t = new PteTable();
+    mm.pmd.set(k, t);
+    return t;
+  }
+  return e instanceof PteTable ? e : null;
+}
+
+/** True if the entry kind maps something a device or the CPU could be accessing. */
+export function kind_maps(kind: number): boolean {
+  return kind === PteKind.Present || kind === PteKind.Zero || kind === PteKind.Special || kind === PteKind.DevicePrivate || kind === PteKind.DeviceExclusive;
+}
+
+/** True if the entry kind holds a page reference and a mapcount (rmap). */
+export function kind_counted(kind: number): boolean {
+  return kind === PteKind.Present || kind === PteKind.DevicePrivate || kind === PteKind.DeviceExclusive;
+}
+
+/** page_add_*_rmap + the mapping's reference. */
+export function rmap_add(page: Page): void {
+  page.mapcount++;
+}
+
+/** page_remove_rmap. The reference is dropped separately (mmu_gather or put_page). */
+export function rmap_remove(page: Page): void {
+  if (--page.mapcount < 0) {
+    cur.report('bug', 'BUG: Bad page map: mapcount underflow', `${page.label} mapcount went negative`, [`by thread ${cur.current.name} at step ${cur.steps}`]);
+  }
+}
+
+/**
+ * The bracket check: a mapping of [start, end) in `mm` is being removed or downgraded by the
+ * current thread, which must be between invalidate_range_start and _end of a range covering it.
+ */
+export function assert_invalidating(mm: MmStruct, start: number, end: number, what: string): void {
+  const rs = mm.active_ranges;
+  const t = cur.current;
+  for (let i = 0; i < rs.length; i++) {
+    const r = rs[i]!;
+    if (r.thread === t && r.start <= start && end <= r.end) return;
+  }
+  cur.report(
+    'bug',
+    `BUG: ${what} without mmu_notifier invalidation`,
+    `${what} of [0x${start.toString(16)}, 0x${end.toString(16)}) in ${mm.__label} outside any invalidate_range_start/end bracket`,
+    [
+      `thread ${t.name} at step ${cur.steps}`,
+      `active ranges of ${mm.__label}: ${rs.map((r) => `[0x${r.start.toString(16)}, 0x${r.end.toString(16)}) by ${r.thread.name}`).join(', ') || 'none'}`,
+    ],
+  );
+}
+
+/* ---- read API (for HMM's page walk, drivers and tests) ------------------------------------ */
+
+/** What the CPU page tables say about one 4 KiB page. */
+export interface CpuEntry {
+  kind: CpuEntryKind;
+  /** pfn of this 4 KiB page (sub-page of a huge mapping already added); swap slot for 'swap'. */
+  pfn: number;
+  writable: boolean;
+  dirty: boolean;
+  /** Map order: 0 for a PTE, 9 for a PMD leaf (THP, 2 MiB hugetlb), 18 for a PUD leaf. */
+  order: number;
+  level: 'pte' | 'pmd' | 'pud';
+  hugetlb: boolean;
+  /** For 'device-private' (and 'device-exclusive'... no: only device-private): pgmap->owner. */
+  owner: unknown;
+  /** The folio (null for none, swap and raw PFNMAP pfns). */
+  page: Page | null;
+}
+
+const NONE_ENTRY: CpuEntry = Object.freeze({ kind: 'none', pfn: 0, writable: false, dirty: false, order: 0, level: 'pte', hugetlb: false, owner: null, page: null }) as CpuEntry;
+
+function leafEntry(kind: number, flags: number, headPfn: number, addr: number, size: number, order: number, level: 'pmd' | 'pud', hugetlb: boolean): CpuEntry {
+  const pfn = kind === PteKind.Swap ? headPfn : headPfn + Math.floor((addr % size) / PAGE_SIZE);
+  const page = kind === PteKind.Swap ? null : pfn_to_page(pfn);
+  return {
+    kind: PTE_KIND_NAMES[kind]!,
+    pfn,
+    writable: (flags & PTE_WRITE) !== 0,
+    dirty: (flags & PTE_DIRTY) !== 0,
+    order,
+    level,
+    hugetlb,
+    owner: kind === PteKind.DevicePrivate ? (page?.pgmap?.owner ?? null) : null,
+    page,
+  };
+}
+
+/** Classify the CPU entry for `addr` without any lock check (tests, checkers, reports). */
+export function peek_entry(mm: MmStruct, addr: number): CpuEntry {
+  if (mm.pud.size > 0) {
+    const u = mm.pud.get(Math.floor(addr / PUD_SIZE));
+    if (u !== undefined) return leafEntry(u.kind, u.flags, u.pfn, addr, PUD_SIZE, HPAGE_PUD_ORDER, 'pud', true);
+  }
+  const e = mm.pmd.get(Math.floor(addr / PMD_SIZE));
+  if (e === undefined) return NONE_ENTRY;
+  if (e instanceof PmdLeaf) return leafEntry(e.kind, e.flags, e.pfn, addr, PMD_SIZE, HPAGE_PMD_ORDER, 'pmd', e.hugetlb);
+  const i = (addr % PMD_SIZE) >>> 12;
+  const kind = e.kind[i]!;
+  if (kind === PteKind.None) return NONE_ENTRY;
+  const v = e.val[i]!;
+  const flags = e.flags[i]!;
+  const page = kind === PteKind.Swap ? null : pfn_to_page(v);
+  return {
+    kind: PTE_KIND_NAMES[kind]!,
+    pfn: v,
+    writable: (flags & PTE_WRITE) !== 0,
+    dirty: (flags & PTE_DIRTY) !== 0,
+    order: 0,
+    level: 'pte',
+    hugetlb: false,
+    owner: kind === PteKind.DevicePrivate ? (page?.pgmap?.owner ?? null) : null,
+    page,
+  };
+}
+
+/**
+ * The page-walk read API: classify the CPU entry mapping `addr` in `mm`. The caller must hold
+ * the mmap_lock (read or write), as walk_page_range() requires; otherwise `lock-not-held`.
+ */
+export function walk_entry(mm: MmStruct, addr: number): CpuEntry {
+  if (!lock_is_held(mm.mmap_lock)) {
+    cur.report('lock-not-held', `WARNING: mmap_assert_locked(${mm.__label}) failed in walk_page_range`, `page-table walk of ${mm.__label} without the mmap_lock`, [], false);
+  }
+  return peek_entry(mm, addr);
+}
+
+/** Iterate every populated 4 KiB slot of [start, end) (used by checkers and tests). */
+export function for_each_entry(mm: MmStruct, start: number, end: number, fn: (addr: number, e: CpuEntry) => void): void {
+  for (let a = start; a < end; ) {
+    const e = peek_entry(mm, a);
+    if (e.kind !== 'none') fn(a, e);
+    if (e.kind === 'none' && mm.pud.size === 0 && !mm.pmd.has(Math.floor(a / PMD_SIZE))) a = Math.floor(a / PMD_SIZE) * PMD_SIZE + PMD_SIZE;
+    else a += PAGE_SIZE;
+  }
+}

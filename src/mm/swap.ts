@@ -1,0 +1,144 @@
+/*
+ * Swap space: slots holding the contents of swapped-out 4 KiB pages, with a per-slot count of
+ * swap entries referring to it (swap_map), and the swap-out API scenarios use to push anonymous
+ * pages to swap so that HMM sees swap entries. Swap-in happens in the fault path
+ * (do_swap_page in memory.ts).
+ *
+ * Simplification: there is no swap cache. Swap-out copies the page into a fresh slot and drops
+ * the mapping; swap-in copies the slot into a new private page. Values are preserved exactly.
+ *
+ * Locking: swap_out takes the mmap_lock for read and brackets every change with an
+ * MMU_NOTIFY_CLEAR invalidation (as try_to_unmap_one does); slot state is plain JS.
+ */
+
+import { cur, type Sched } from '../kernel/index.js';
+import { PAGE_SIZE, PMD_SIZE, VM_HUGETLB, VM_SHARED } from './constants.js';
+import { per_execution } from './exec_state.js';
+import { split_huge_pmd } from './huge_memory.js';
+import { tlb_finish_mmu, tlb_gather_mmu } from './memory.js';
+import { mmap_read_lock, mmap_read_unlock, type MmStruct } from './mm_struct.js';
+import { MMU_NOTIFY_CLEAR, mmu_notifier_invalidate_range_end, mmu_notifier_invalidate_range_start, mmu_notifier_range_init } from './mmu_notifier.js';
+import { free_saved, pfn_to_page, PageKind, save_subpage, type PageData } from './page.js';
+import { assert_invalidating, PmdLeaf, PteKind, PteTable, PTE_DIRTY, rmap_remove } from './pgtable.js';
+import { vma_is_anonymous, vmas_in_range } from './vma.js';
+
+interface Slot {
+  count: number;
+  data: PageData;
+}
+
+class SwapSpace {
+  readonly slots = new Map<number, Slot>();
+  next = 1;
+  readonly free: number[] = [];
+  swapped = 0;
+}
+
+const swapspace = per_execution('mm.swap', () => new SwapSpace());
+
+/** Allocate a slot holding `data` with one reference. */
+export function get_swap_slot(data: PageData): number {
+  const s = swapspace();
+  const slot = s.free.length > 0 ? s.free.pop()! : s.next++;
+  s.slots.set(slot, { count: 1, data });
+  s.swapped++;
+  return slot;
+}
+
+function slot_of(slot: number, where: string): Slot {
+  const e = swapspace().slots.get(slot);
+  if (e === undefined) {
+    cur.report('bug', `BUG: ${where}: bad swap entry ${slot}`, `${where} on swap slot ${slot} that is not in use`, [`by thread ${cur.current.name} at step ${cur.steps}`]);
+  }
+  return e!;
+}
+
+/** swap_duplicate(): another swap entry (fork) refers to the slot. */
+export function swap_duplicate(slot: number): void {
+  slot_of(slot, 'swap_duplicate').count++;
+}
+
+/** swap_free() / free_swap_and_cache(): drop one reference; the last frees the slot. */
+export function swap_free(slot: number): void {
+  const e = slot_of(slot, 'swap_free');
+  if (--e.count === 0) {
+    free_saved(e.data);
+    const s = swapspace();
+    s.slots.delete(slot);
+    s.free.push(slot);
+  }
+}
+
+export function swap_slot_data(slot: number): PageData {
+  return slot_of(slot, 'swap_readpage').data;
+}
+
+export function swap_count(slot: number): number {
+  return swapspace().slots.get(slot)?.count ?? 0;
+}
+
+export function swap_slots_in_use(): number {
+  return swapspace().slots.size;
+}
+
+/**
+ * Reclaim the anonymous private pages of [start, end) of `mm`: each present anon PTE becomes a
+ * swap entry (a clean MADV_FREE'd page mapped once is discarded instead). PMD THPs in the range
+ * are split first. Pages with extra references (pinned, held by a driver) are skipped, as
+ * reclaim would fail to free them. Returns the number of 4 KiB pages unmapped.
+ */
+export function* swap_out(mm: MmStruct, start: number, end: number): Sched<number> {
+  yield* mmap_read_lock(mm);
+  let n = 0;
+  {
+    for (const vma of vmas_in_range(mm, start, end)) {
+      if (!vma_is_anonymous(vma) || vma.vm_flags & (VM_SHARED | VM_HUGETLB)) continue;
+      const s = Math.max(start, vma.vm_start);
+      const e = Math.min(end, vma.vm_end);
+      // Split THPs overlapping the range (reclaim splits a THP before swapping it per page).
+      for (let a = Math.floor(s / PMD_SIZE) * PMD_SIZE; a < e; a += PMD_SIZE) {
+        if (mm.pmd.get(a / PMD_SIZE) instanceof PmdLeaf) yield* split_huge_pmd(vma, a);
+      }
+      const range = mmu_notifier_range_init(MMU_NOTIFY_CLEAR, 0, vma, mm, s, e);
+      const tlb = tlb_gather_mmu(mm);
+      yield* mmu_notifier_invalidate_range_start(range);
+      for (let a = s; a < e; ) {
+        const t = mm.pmd.get(Math.floor(a / PMD_SIZE));
+        const pmdEnd = Math.min(e, (Math.floor(a / PMD_SIZE) + 1) * PMD_SIZE);
+        if (!(t instanceof PteTable)) {
+          a = pmdEnd;
+          continue;
+        }
+        for (; a < pmdEnd; a += PAGE_SIZE) {
+          const i = (a % PMD_SIZE) >>> 12;
+          if (t.kind[i] !== PteKind.Present) continue;
+          const page = pfn_to_page(t.val[i]!);
+          if (page === null || page.kind !== PageKind.Anon) continue;
+          // Extra references beyond the mappings (and our gather) mean someone holds it.
+          if (page.refcount > page.mapcount || page.pincount > 0) continue;
+          assert_invalidating(mm, a, a + PAGE_SIZE, 'try_to_unmap_one');
+          const dirty = (t.flags[i]! & PTE_DIRTY) !== 0;
+          if (page.lazyfree && !dirty && !page.dirty && page.mapcount === 1 && page.order === 0) {
+            t.kind[i] = PteKind.None;
+            t.flags[i] = 0;
+            t.val[i] = 0;
+            t.nr--;
+          } else {
+            const slot = get_swap_slot(save_subpage(page, t.val[i]! - page.pfn));
+            t.kind[i] = PteKind.Swap;
+            t.flags[i] = 0;
+            t.val[i] = slot;
+            page.lazyfree = false;
+          }
+          rmap_remove(page);
+          tlb.pages.push(page);
+          n++;
+        }
+      }
+      yield* mmu_notifier_invalidate_range_end(range);
+      tlb_finish_mmu(tlb);
+    }
+  }
+  yield* mmap_read_unlock(mm);
+  return n;
+}

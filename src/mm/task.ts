@@ -1,0 +1,91 @@
+/*
+ * Processes as scenarios and tests use them: a task_struct with an mm, and system calls
+ * (mmap, munmap, mprotect, madvise, fork, exit) written as generators a model thread runs with
+ * `yield*`, returning what the syscall returns (an address / 0, or a negative errno).
+ *
+ * Locking: each call takes the locks its kernel counterpart takes (see mmap.ts, mprotect.ts,
+ * madvise.ts, fork.ts). task.mm is changed only by exit (exit_mm) in the task's own thread.
+ */
+
+import { kasan_check, type Sched } from '../kernel/index.js';
+import type { File } from './filemap.js';
+import { dup_mm } from './fork.js';
+import { do_madvise } from './madvise.js';
+import { mm_alloc, mmget, mmput, type MmStruct } from './mm_struct.js';
+import { vm_mmap, vm_munmap } from './mmap.js';
+import { do_mprotect } from './mprotect.js';
+import { swap_out } from './swap.js';
+import { ESRCH } from './errno.js';
+
+let nextPid = 1;
+
+export class TaskStruct {
+  /** Set by a user access that ended in a signal (SIGSEGV / SIGBUS), else 0. */
+  last_signal = 0;
+  /** Address of the last fault that raised a signal. */
+  last_fault_addr = 0;
+  exited = false;
+  constructor(
+    readonly pid: number,
+    readonly comm: string,
+    public mm: MmStruct | null,
+  ) {
+    if (mm) mm.owner_name = comm;
+  }
+}
+
+/** A new process with an empty address space (usable in scenario set-up or in a thread). */
+export function task_create(comm: string): TaskStruct {
+  return new TaskStruct(nextPid++, comm, mm_alloc());
+}
+
+function task_mm(task: TaskStruct): MmStruct {
+  if (task.mm === null) throw new Error(`task ${task.comm} has exited (no mm)`);
+  return task.mm;
+}
+
+/** get_task_mm(): the task's mm with an mm_users reference, or null if it has exited. */
+export function* get_task_mm(task: TaskStruct): Sched<MmStruct | null> {
+  const mm = task.mm;
+  if (mm === null) return null;
+  yield* mmget(mm);
+  return mm;
+}
+
+export function* sys_mmap(task: TaskStruct, addr: number, len: number, prot: number, flags: number, file: File | null = null, offset = 0): Sched<number> {
+  return yield* vm_mmap(task_mm(task), addr, len, prot, flags, file, offset);
+}
+
+export function* sys_munmap(task: TaskStruct, addr: number, len: number): Sched<number> {
+  return yield* vm_munmap(task_mm(task), addr, len);
+}
+
+export function* sys_mprotect(task: TaskStruct, addr: number, len: number, prot: number): Sched<number> {
+  return yield* do_mprotect(task_mm(task), addr, len, prot);
+}
+
+export function* sys_madvise(task: TaskStruct, addr: number, len: number, advice: number): Sched<number> {
+  return yield* do_madvise(task_mm(task), addr, len, advice);
+}
+
+/** fork(): a child task whose mm is a copy-on-write copy of the parent's. */
+export function* sys_fork(task: TaskStruct, comm = `${task.comm}-child`): Sched<TaskStruct> {
+  const mm = yield* dup_mm(kasan_check(task_mm(task), 'dup_mm'));
+  const child = new TaskStruct(nextPid++, comm, mm);
+  return child;
+}
+
+/** exit(): exit_mm drops the task's mm_users reference (the last one tears the mm down). */
+export function* sys_exit(task: TaskStruct): Sched<number> {
+  const mm = task.mm;
+  if (mm === null) return -ESRCH;
+  task.mm = null;
+  task.exited = true;
+  yield* mmput(mm);
+  return 0;
+}
+
+/** Push the task's anonymous pages in [addr, addr+len) to swap; returns pages swapped. */
+export function* sys_swap_out(task: TaskStruct, addr: number, len: number): Sched<number> {
+  return yield* swap_out(task_mm(task), addr, addr + len);
+}
