@@ -35,7 +35,7 @@ import {
 } from './constants.js';
 import { EBUSY, EFAULT, EINVAL } from './errno.js';
 import { filemap_get_page } from './filemap.js';
-import { huge_pmd_fault, split_huge_pmd, zap_huge_pmd } from './huge_memory.js';
+import { huge_pmd_fault, split_huge_pmd, thp_vma_suitable, zap_huge_pmd } from './huge_memory.js';
 import { hugetlb_fault, unmap_hugepage_range } from './hugetlb.js';
 import { mmap_assert_locked, type MmStruct } from './mm_struct.js';
 import {
@@ -186,15 +186,20 @@ export function* handle_mm_fault(vma: VmAreaStruct, address: number, flags: numb
   const vf = vma.vm_flags;
   if (write ? (vf & VM_WRITE) === 0 : (vf & (VM_READ | VM_WRITE | VM_EXEC)) === 0) return VM_FAULT_SIGSEGV;
   if (vf & VM_HUGETLB) return yield* hugetlb_fault(vma, address, flags);
-  const e = mm.pmd.get(Math.floor(address / PMD_SIZE));
-  if (e === undefined || e instanceof PmdLeaf) {
+  const k = Math.floor(address / PMD_SIZE);
+  let e = mm.pmd.get(k);
+  if (e instanceof PmdLeaf || (e === undefined && thp_vma_suitable(vma, k * PMD_SIZE))) {
     const r = yield* huge_pmd_fault(vma, address, flags, e);
     if (r >= 0) return r;
-    // -1: fall back to PTEs (the PMD was split or is not eligible for a THP).
+    // -1: fall back to PTEs (the PMD was split).
+    e = mm.pmd.get(k);
   }
-  const t = pte_alloc(mm, address);
-  if (t === null) return 0; // raced with a new huge PMD: retry
-  return yield* handle_pte_fault(vma, t, address, flags);
+  if (e === undefined) mm.pmd.set(k, (e = new PteTable()));
+  if (!(e instanceof PteTable)) return 0; // raced with a new huge PMD: retry
+  const i = (address - k * PMD_SIZE) >>> 12;
+  // The common case first: a never-touched anonymous page.
+  if (e.kind[i] === PteKind.None && vma_is_anonymous(vma)) return do_anonymous_page(vma, e, i, write);
+  return yield* handle_pte_fault(vma, e, address, flags);
 }
 
 function* handle_pte_fault(vma: VmAreaStruct, t: PteTable, address: number, flags: number): Sched<number> {

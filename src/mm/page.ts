@@ -136,8 +136,11 @@ class PhysMem {
   constructor() {
     this.zero = new Page(ZERO_PFN, 0, PageKind.Zero);
     this.hugeZero = new Page(HUGE_ZERO_PFN, HPAGE_PMD_ORDER, PageKind.Zero);
-    this.pages[ZERO_PFN] = this.zero;
-    for (let i = 0; i < 512; i++) this.pages[HUGE_ZERO_PFN + i] = this.hugeZero;
+    // Keep the array dense (push, never `length =`): a sparse one drops to dictionary mode.
+    const pages = this.pages;
+    while (pages.length < FIRST_RAM_PFN) pages.push(undefined);
+    pages[ZERO_PFN] = this.zero;
+    for (let i = 0; i < 512; i++) pages[HUGE_ZERO_PFN + i] = this.hugeZero;
   }
 }
 
@@ -179,11 +182,12 @@ export function alloc_pages(order: number, kind: PageKind = PageKind.Anon): Page
   }
   const p = new Page(pfn, order, kind);
   const pages = m.pages;
-  if (order === 0) pages[pfn] = p;
-  else {
-    if (pages.length < pfn) pages.length = pfn;
-    for (let i = 0, n = 1 << order; i < n; i++) pages[pfn + i] = p;
-  }
+  const n = 1 << order;
+  if (pfn + n > pages.length) {
+    while (pages.length < pfn) pages.push(undefined);
+    for (let i = 0; i < n; i++) pages.push(p);
+  } else if (n === 1) pages[pfn] = p;
+  else for (let i = 0; i < n; i++) pages[pfn + i] = p;
   m.allocated++;
   return p;
 }
@@ -353,7 +357,8 @@ export function page_read_u8(page: Page, off: number): number {
 
 export function page_write_u8(page: Page, off: number, v: number): void {
   const m = physmem();
-  m.pool[chunk_w(m, page, off)] = v & 0xff;
+  const c = chunk_w(m, page, off);
+  m.pool[c] = v & 0xff;
 }
 
 export function page_read_u32(page: Page, off: number): number {
@@ -370,7 +375,8 @@ export function page_write_u32(page: Page, off: number, v: number): void {
     for (let i = 0; i < 4; i++) page_write_u8(page, off + i, (v >>> (8 * i)) & 0xff);
     return;
   }
-  m.view.setUint32(chunk_w(m, page, off), v >>> 0, true);
+  const c = chunk_w(m, page, off); // may grow the pool (and replace m.view)
+  m.view.setUint32(c, v >>> 0, true);
 }
 
 export function page_read_u64(page: Page, off: number): bigint {
@@ -387,7 +393,8 @@ export function page_write_u64(page: Page, off: number, v: bigint): void {
     for (let i = 0; i < 8; i++) page_write_u8(page, off + i, Number((v >> BigInt(8 * i)) & 0xffn));
     return;
   }
-  m.view.setBigUint64(chunk_w(m, page, off), BigInt.asUintN(64, v), true);
+  const c = chunk_w(m, page, off);
+  m.view.setBigUint64(c, BigInt.asUintN(64, v), true);
 }
 
 /** Read `size` bytes (1, 4 or 8) at a pfn and offset in that 4 KiB page (drivers, HMM tests). */
