@@ -1,0 +1,512 @@
+/*
+ * Design v6: hmm_range_fault() as in Linux 5.8 … 6.x (mm/hmm.c), in our words.
+ *
+ * hmm_range_fault(range) snapshots the CPU page tables of [range.start, range.end) into
+ * range.hmm_pfns, faulting pages in where the request bits ask for it. It takes no page
+ * references and no locks of its own: the caller holds mmap_read_lock(mm) (asserted) and an
+ * mmget, and opened a collision-retry section with mmu_interval_read_begin(range.notifier).
+ * The output is only trustworthy after mmu_interval_read_retry() returned false under the
+ * driver's lock (I5), because any invalidation may have changed the page tables since.
+ *
+ * Encoding of one hmm_pfns entry (an unsigned long, 5.10 … 6.14 layout):
+ *   bit 63 HMM_PFN_VALID (input: HMM_PFN_REQ_FAULT)   bit 62 HMM_PFN_WRITE (input: REQ_WRITE)
+ *   bit 61 HMM_PFN_ERROR   bits 56..60 map order (hmm_pfn_to_map_order)   bits 0..55 the pfn.
+ * Output 0 means "nothing mapped now; a call with REQ_FAULT could change that".
+ *
+ * hmm_pfns is a BigUint64Array (the kernel's unsigned long array). The walker reads and writes
+ * it through a Uint32Array view of the same memory (low word = pfn, high word = flags), so a
+ * walk over populated memory costs a few typed-array accesses per page.
+ *
+ * Modelling notes: the walk over entries that need no fault is one atomic step (page-table
+ * updates are atomic steps in the model and each one that removes or downgrades a mapping runs
+ * inside an invalidation, which the sequence check catches); scheduling points are the
+ * check_retry at every restart, handle_mm_fault and migration_entry_wait.
+ */
+
+import { cur, kasan_check, WARN_ON, type Sched } from '../../kernel/index.js';
+import { FAULT_FLAG_REMOTE, FAULT_FLAG_WRITE, HPAGE_PMD_ORDER, PAGE_SHIFT, PAGE_SIZE, PMD_SIZE, VM_FAULT_ERROR, VM_IO, VM_PFNMAP, VM_READ, VM_WRITE, VM_HUGETLB } from '../../mm/constants.js';
+import { EBUSY, EFAULT, EINVAL, EPERM } from '../../mm/errno.js';
+import { huge_pte_lookup } from '../../mm/hugetlb.js';
+import { mmu_interval_check_retry, type MmuIntervalNotifier } from '../../mm/interval_notifier.js';
+import { handle_mm_fault, migration_entry_wait } from '../../mm/memory.js';
+import { mmap_assert_locked, type MmStruct } from '../../mm/mm_struct.js';
+import { pfn_to_page, type Page } from '../../mm/page.js';
+import { PmdLeaf, PteKind, PTE_NOACCESS, PTE_WRITE, type PteTable } from '../../mm/pgtable.js';
+import { find_vma, type VmAreaStruct } from '../../mm/vma.js';
+
+/* ---- enum hmm_pfn_flags ------------------------------------------------------------------- */
+
+export const HMM_PFN_VALID = 1n << 63n;
+export const HMM_PFN_WRITE = 1n << 62n;
+export const HMM_PFN_ERROR = 1n << 61n;
+export const HMM_PFN_ORDER_SHIFT = 56n;
+/** Every non-pfn bit: the three flags and the order field. */
+export const HMM_PFN_FLAGS = 0xffn << HMM_PFN_ORDER_SHIFT;
+/** Input flags (the same bits, read as requests). */
+export const HMM_PFN_REQ_FAULT = HMM_PFN_VALID;
+export const HMM_PFN_REQ_WRITE = HMM_PFN_WRITE;
+
+/** Drivers bound their -EBUSY retries with this (msecs_to_jiffies(1000)): virtual ms here. */
+export const HMM_RANGE_DEFAULT_TIMEOUT = 1000;
+
+/* The same bits in the high 32-bit word of an entry (what the walker uses). */
+const VALID_HI = 0x8000_0000 | 0;
+const WRITE_HI = 0x4000_0000;
+const ERROR_HI = 0x2000_0000;
+const ORDER_SHIFT_HI = 24;
+
+const HMM_NEED_FAULT = 1;
+const HMM_NEED_WRITE_FAULT = 2;
+const HMM_NEED_ALL = HMM_NEED_FAULT | HMM_NEED_WRITE_FAULT;
+
+if (new Uint8Array(new Uint32Array([1]).buffer)[0] !== 1) throw new Error('hmm: the hmm_pfns encoding assumes a little-endian host');
+
+/** The pfn of an entry (bits 0..55). */
+export function hmm_pfn_to_pfn(hmm_pfn: bigint): number {
+  return Number(hmm_pfn & ~HMM_PFN_FLAGS);
+}
+
+/** hmm_pfn_to_page(): the struct page (folio) of a VALID entry. */
+export function hmm_pfn_to_page(hmm_pfn: bigint): Page | null {
+  return pfn_to_page(hmm_pfn_to_pfn(hmm_pfn));
+}
+
+/** hmm_pfn_to_map_order(): log2 of the CPU mapping size in pages (0, 9 for PMD, 18 for PUD). */
+export function hmm_pfn_to_map_order(hmm_pfn: bigint): number {
+  return Number((hmm_pfn >> HMM_PFN_ORDER_SHIFT) & 0x1fn);
+}
+
+/** Build an output entry (tests and drivers comparing results). */
+export function hmm_pfn_make(pfn: number, flags: bigint, order = 0): bigint {
+  return BigInt(pfn) | flags | (BigInt(order) << HMM_PFN_ORDER_SHIFT);
+}
+
+/** "VALID|WRITE pfn 1234 order 9" for messages. */
+export function hmm_pfn_describe(e: bigint): string {
+  if (e === 0n) return '0';
+  const f: string[] = [];
+  if (e & HMM_PFN_VALID) f.push('VALID');
+  if (e & HMM_PFN_WRITE) f.push('WRITE');
+  if (e & HMM_PFN_ERROR) f.push('ERROR');
+  const o = hmm_pfn_to_map_order(e);
+  return `${f.join('|') || '-'} pfn ${hmm_pfn_to_pfn(e)}${o ? ` order ${o}` : ''}`;
+}
+
+/* ---- struct hmm_range --------------------------------------------------------------------- */
+
+export class HmmRange {
+  notifier: MmuIntervalNotifier;
+  /** From mmu_interval_read_begin(notifier). */
+  notifier_seq = 0;
+  start: number;
+  /** Exclusive. */
+  end: number;
+  /** One entry per page: request bits in, pfn + flags out. */
+  hmm_pfns: BigUint64Array;
+  /** Request bits applied to every page. */
+  default_flags = 0n;
+  /** Which per-entry input bits count. */
+  pfn_flags_mask = 0n;
+  /** Device-private pages whose pgmap->owner is this are reported, not faulted. */
+  dev_private_owner: unknown = null;
+  constructor(init: { notifier: MmuIntervalNotifier; start: number; end: number; hmm_pfns?: BigUint64Array; default_flags?: bigint; pfn_flags_mask?: bigint; dev_private_owner?: unknown }) {
+    this.notifier = init.notifier;
+    this.start = init.start;
+    this.end = init.end;
+    this.hmm_pfns = init.hmm_pfns ?? new BigUint64Array(Math.max(0, (init.end - init.start) / PAGE_SIZE));
+    this.default_flags = init.default_flags ?? 0n;
+    this.pfn_flags_mask = init.pfn_flags_mask ?? 0n;
+    this.dev_private_owner = init.dev_private_owner ?? null;
+  }
+}
+
+/* ---- the walk ----------------------------------------------------------------------------- */
+
+/** struct hmm_vma_walk, plus what a callback asks its generator caller to do. */
+class HmmVmaWalk {
+  /** Entries below `last` hold outputs; from `last` on, still the requests. */
+  last = 0;
+  /** hmm_pfns as 32-bit words: [2i] pfn, [2i+1] flags. */
+  words: Uint32Array = new Uint32Array(0);
+  maskHi = 0;
+  defHi = 0;
+  /** Pending action (FAULT / MIGRATION_WAIT): where, and what kind of fault. */
+  act_addr = 0;
+  act_end = 0;
+  act_required = 0;
+  act_vma: VmAreaStruct | null = null;
+  constructor(
+    readonly range: HmmRange,
+    readonly mm: MmStruct,
+  ) {}
+}
+
+/* Positive results of the plain (non-generator) walk functions. */
+const DO_FAULT = 1;
+const DO_MIGRATION_WAIT = 2;
+
+function hi32(v: bigint): number {
+  return Number((v >> 32n) & 0xffff_ffffn) | 0;
+}
+
+/** hmm_pte_need_fault(): what the request bits (high word) need from a CPU entry with `cpu`. */
+function need_fault(w: HmmVmaWalk, reqHi: number, cpu: number): number {
+  const req = (reqHi & w.maskHi) | w.defHi;
+  if ((req & VALID_HI) === 0) return 0;
+  if ((req & WRITE_HI) !== 0 && (cpu & WRITE_HI) === 0) return HMM_NEED_FAULT | HMM_NEED_WRITE_FAULT;
+  if ((cpu & VALID_HI) === 0) return HMM_NEED_FAULT;
+  return 0;
+}
+
+/** hmm_range_need_fault(): the union over entries [i, i + n). */
+function range_need_fault(w: HmmVmaWalk, i: number, n: number, cpu: number): number {
+  // Nothing at all can be requested: the common snapshot case.
+  if (((w.maskHi | w.defHi) & VALID_HI) === 0) return 0;
+  const words = w.words;
+  let r = 0;
+  for (let k = i; k < i + n; k++) {
+    r |= need_fault(w, words[2 * k + 1]!, cpu);
+    if (r === HMM_NEED_ALL) break;
+  }
+  return r;
+}
+
+/** hmm_pfns_fill(): entries for [addr, end) all set to the same value (no pfn). */
+function fill(w: HmmVmaWalk, addr: number, end: number, hi: number): void {
+  const words = w.words;
+  const i0 = (addr - w.range.start) / PAGE_SIZE;
+  const i1 = (end - w.range.start) / PAGE_SIZE;
+  for (let i = i0; i < i1; i++) {
+    words[2 * i] = 0;
+    words[2 * i + 1] = hi;
+  }
+}
+
+/** Ask the caller to run hmm_vma_fault() over [addr, end). */
+function want_fault(w: HmmVmaWalk, vma: VmAreaStruct, addr: number, end: number, required: number): number {
+  w.act_vma = vma;
+  w.act_addr = addr;
+  w.act_end = end;
+  w.act_required = required;
+  return DO_FAULT;
+}
+
+/** hmm_vma_walk_hole() for an address no VMA covers: -EFAULT if a fault was asked, else ERROR. */
+function hole_no_vma(w: HmmVmaWalk, addr: number, end: number): number {
+  const i = (addr - w.range.start) / PAGE_SIZE;
+  if (range_need_fault(w, i, (end - addr) / PAGE_SIZE, 0)) return -EFAULT;
+  fill(w, addr, end, ERROR_HI);
+  return 0;
+}
+
+/** hmm_vma_walk_hole() inside a VMA (empty PMD, missing hugetlb entry). */
+function hole_in_vma(w: HmmVmaWalk, vma: VmAreaStruct, addr: number, end: number): number {
+  const i = (addr - w.range.start) / PAGE_SIZE;
+  const required = range_need_fault(w, i, (end - addr) / PAGE_SIZE, 0);
+  if (required) return want_fault(w, vma, addr, end, required);
+  fill(w, addr, end, 0);
+  return 0;
+}
+
+/**
+ * hmm_vma_walk_test(): VMAs without struct pages behind them (VM_IO, VM_PFNMAP) or without
+ * VM_READ cannot be mirrored: -EFAULT if any fault was asked there, otherwise ERROR entries and
+ * the walk skips the VMA (returns 1). VM_MIXEDMAP is walked (newer kernels).
+ */
+function walk_test(w: HmmVmaWalk, vma: VmAreaStruct, start: number, end: number): number {
+  const f = vma.vm_flags;
+  if ((f & (VM_IO | VM_PFNMAP)) === 0 && (f & VM_READ) !== 0) return 0;
+  const i = (start - w.range.start) / PAGE_SIZE;
+  if (range_need_fault(w, i, (end - start) / PAGE_SIZE, 0)) return -EFAULT;
+  fill(w, start, end, ERROR_HI);
+  return 1;
+}
+
+/** hmm_vma_walk_pmd() over the PTEs of one page table, [addr, end) within one PMD. */
+function walk_ptes(w: HmmVmaWalk, vma: VmAreaStruct, t: PteTable, addr: number, end: number): number {
+  const words = w.words;
+  const range = w.range;
+  const kinds = t.kind;
+  const flags = t.flags;
+  const vals = t.val;
+  let pi = (addr % PMD_SIZE) / PAGE_SIZE;
+  let j = (addr - range.start) / PAGE_SIZE;
+  const jEnd = j + (end - addr) / PAGE_SIZE;
+  // Nothing requested (snapshot): a straight copy of what is there.
+  const snapshot = ((w.maskHi | w.defHi) & VALID_HI) === 0;
+  for (; j < jEnd; j++, pi++, addr += PAGE_SIZE) {
+    const kind = kinds[pi]!;
+    const reqHi = words[2 * j + 1]!;
+    switch (kind) {
+      case PteKind.Present:
+      case PteKind.Zero: {
+        const f = flags[pi]!;
+        // pte_protnone (the model's PTE_NOACCESS) reads as not valid.
+        const cpu = (f & PTE_NOACCESS) !== 0 ? 0 : (f & PTE_WRITE) !== 0 ? VALID_HI | WRITE_HI : VALID_HI;
+        if (!snapshot) {
+          const r = need_fault(w, reqHi, cpu);
+          if (r) return want_fault(w, vma, addr, end, r);
+        }
+        words[2 * j] = cpu === 0 ? 0 : vals[pi]!;
+        words[2 * j + 1] = cpu;
+        continue;
+      }
+      case PteKind.None: {
+        if (!snapshot) {
+          const r = need_fault(w, reqHi, 0);
+          if (r) return want_fault(w, vma, addr, end, r);
+        }
+        words[2 * j] = 0;
+        words[2 * j + 1] = 0;
+        continue;
+      }
+      case PteKind.Special: {
+        // A pfn with no struct page (not the zero page): nothing a device may use.
+        const cpu = (flags[pi]! & PTE_WRITE) !== 0 ? VALID_HI | WRITE_HI : VALID_HI;
+        const r = need_fault(w, reqHi, cpu);
+        if (r) return want_fault(w, vma, addr, end, r);
+        if (need_fault(w, reqHi, 0)) return -EFAULT;
+        words[2 * j] = 0;
+        words[2 * j + 1] = ERROR_HI;
+        continue;
+      }
+      case PteKind.DevicePrivate: {
+        const page = pfn_to_page(vals[pi]!);
+        const owner = page === null || page.pgmap === null ? null : page.pgmap.owner;
+        if (owner !== null && owner === range.dev_private_owner) {
+          // Our own device memory: report it, do not fault it back.
+          words[2 * j] = vals[pi]!;
+          words[2 * j + 1] = (flags[pi]! & PTE_WRITE) !== 0 ? VALID_HI | WRITE_HI : VALID_HI;
+          continue;
+        }
+        const r = need_fault(w, reqHi, 0);
+        if (r) return want_fault(w, vma, addr, end, r); // migrate_to_ram through the fault
+        words[2 * j] = 0;
+        words[2 * j + 1] = 0;
+        continue;
+      }
+      case PteKind.Swap:
+      case PteKind.DeviceExclusive: {
+        const r = need_fault(w, reqHi, 0);
+        if (r) return want_fault(w, vma, addr, end, r);
+        words[2 * j] = 0;
+        words[2 * j + 1] = 0;
+        continue;
+      }
+      case PteKind.Migration: {
+        if (need_fault(w, reqHi, 0)) {
+          w.act_addr = addr;
+          return DO_MIGRATION_WAIT;
+        }
+        words[2 * j] = 0;
+        words[2 * j + 1] = 0;
+        continue;
+      }
+      default:
+        // Any other non-present entry: an error if it had to be valid.
+        if (need_fault(w, reqHi, 0)) return -EFAULT;
+        words[2 * j] = 0;
+        words[2 * j + 1] = 0;
+    }
+  }
+  return 0;
+}
+
+/** hmm_vma_walk_pmd() for a PMD leaf (THP, huge zero page, PMD migration / device entries). */
+function walk_pmd_leaf(w: HmmVmaWalk, vma: VmAreaStruct, e: PmdLeaf, addr: number, end: number): number {
+  const i0 = (addr - w.range.start) / PAGE_SIZE;
+  const n = (end - addr) / PAGE_SIZE;
+  const order = HPAGE_PMD_ORDER;
+  let cpu: number;
+  switch (e.kind) {
+    case PteKind.Migration:
+      if (range_need_fault(w, i0, n, 0)) {
+        w.act_addr = addr;
+        return DO_MIGRATION_WAIT;
+      }
+      fill(w, addr, end, 0);
+      return 0;
+    case PteKind.Present:
+    case PteKind.Zero:
+      if ((e.flags & PTE_NOACCESS) !== 0) {
+        if (range_need_fault(w, i0, n, 0)) return want_fault(w, vma, addr, end, range_need_fault(w, i0, n, 0));
+        fill(w, addr, end, 0);
+        return 0;
+      }
+      cpu = ((e.flags & PTE_WRITE) !== 0 ? VALID_HI | WRITE_HI : VALID_HI) | (order << ORDER_SHIFT_HI);
+      break;
+    case PteKind.DevicePrivate: {
+      const page = pfn_to_page(e.pfn);
+      const owner = page === null || page.pgmap === null ? null : page.pgmap.owner;
+      if (owner !== null && owner === w.range.dev_private_owner) {
+        cpu = ((e.flags & PTE_WRITE) !== 0 ? VALID_HI | WRITE_HI : VALID_HI) | (order << ORDER_SHIFT_HI);
+        break;
+      }
+      // Another device's huge entry: not present for us (kernels before device-private THP).
+      if (range_need_fault(w, i0, n, 0)) return -EFAULT;
+      fill(w, addr, end, ERROR_HI);
+      return 0;
+    }
+    default:
+      // A non-present PMD that is not a migration entry.
+      if (range_need_fault(w, i0, n, 0)) return -EFAULT;
+      fill(w, addr, end, ERROR_HI);
+      return 0;
+  }
+  // hmm_vma_handle_pmd()
+  const required = range_need_fault(w, i0, n, cpu);
+  if (required) return want_fault(w, vma, addr, end, required);
+  const words = w.words;
+  let pfn = e.pfn + (addr % PMD_SIZE) / PAGE_SIZE;
+  for (let i = i0; i < i0 + n; i++, pfn++) {
+    words[2 * i] = pfn;
+    words[2 * i + 1] = cpu;
+  }
+  w.last = end;
+  return 0;
+}
+
+
+/** The non-hugetlb part of walk_page_range() for one VMA: PMD by PMD. */
+function walk_vma(w: HmmVmaWalk, vma: VmAreaStruct, start: number, end: number): number {
+  const pmds = w.mm.pmd;
+  for (let addr = start; addr < end; ) {
+    const k = Math.floor(addr / PMD_SIZE);
+    const next = Math.min(end, (k + 1) * PMD_SIZE);
+    const e = pmds.get(k);
+    let r: number;
+    if (e === undefined) r = hole_in_vma(w, vma, addr, next);
+    else if (e instanceof PmdLeaf) r = walk_pmd_leaf(w, vma, e, addr, next);
+    else r = walk_ptes(w, vma, e, addr, next);
+    if (r !== 0) return r;
+    addr = next;
+  }
+  return 0;
+}
+
+/**
+ * hmm_vma_walk_hugetlb_entry() for every huge page of a VM_HUGETLB VMA in [start, end): one
+ * output entry per 4 KiB page, each carrying the huge page's order. As in the kernel, the
+ * fault decision looks at the request of the first entry of each huge page.
+ */
+function walk_hugetlb(w: HmmVmaWalk, vma: VmAreaStruct, start: number, end: number): number {
+  const shift = vma.hpage_shift;
+  const size = 2 ** shift;
+  const order = shift - PAGE_SHIFT;
+  const words = w.words;
+  for (let addr = start; addr < end; ) {
+    const haddr = addr - (addr % size);
+    const next = Math.min(end, haddr + size);
+    const leaf = huge_pte_lookup(w.mm, haddr, shift);
+    if (leaf === undefined) {
+      const r = hole_in_vma(w, vma, addr, next);
+      if (r !== 0) return r;
+      addr = next;
+      continue;
+    }
+    const i0 = (addr - w.range.start) / PAGE_SIZE;
+    const present = (leaf.kind === PteKind.Present || leaf.kind === PteKind.Zero) && (leaf.flags & PTE_NOACCESS) === 0;
+    const cpu = present ? ((leaf.flags & PTE_WRITE) !== 0 ? VALID_HI | WRITE_HI : VALID_HI) | (order << ORDER_SHIFT_HI) : 0;
+    const required = need_fault(w, words[2 * i0 + 1]!, cpu);
+    if (required) return want_fault(w, vma, addr, next, required);
+    if (present) {
+      let pfn = leaf.pfn + (addr - haddr) / PAGE_SIZE;
+      for (let i = i0; i < i0 + (next - addr) / PAGE_SIZE; i++, pfn++) {
+        words[2 * i] = pfn;
+        words[2 * i + 1] = cpu;
+      }
+    } else {
+      fill(w, addr, next, 0);
+    }
+    addr = next;
+  }
+  return 0;
+}
+
+/**
+ * hmm_vma_fault(): fault every page of [addr, end) (a write fault if asked), then restart the
+ * walk from addr (-EBUSY), or fail: -EPERM for a write to a VMA without VM_WRITE, -EFAULT if the
+ * fault handler fails.
+ */
+function* hmm_vma_fault(w: HmmVmaWalk): Sched<number> {
+  const vma = w.act_vma!;
+  let fault_flags = FAULT_FLAG_REMOTE;
+  WARN_ON(w.act_required === 0, 'hmm_vma_fault without a required fault');
+  w.last = w.act_addr;
+  if (w.act_required & HMM_NEED_WRITE_FAULT) {
+    if ((vma.vm_flags & VM_WRITE) === 0) return -EPERM;
+    fault_flags |= FAULT_FLAG_WRITE;
+  }
+  for (let addr = w.act_addr; addr < w.act_end; addr += PAGE_SIZE) {
+    if ((yield* handle_mm_fault(vma, addr, fault_flags)) & VM_FAULT_ERROR) return -EFAULT;
+  }
+  return -EBUSY;
+}
+
+/** walk_page_range() with HMM's callbacks over [start, end). */
+function* walk_page_range(w: HmmVmaWalk, start: number, end: number): Sched<number> {
+  const mm = w.mm;
+  let vma = find_vma(mm, start);
+  while (start < end) {
+    let next: number;
+    let r: number;
+    if (vma === null || start < vma.vm_start) {
+      next = vma === null ? end : Math.min(end, vma.vm_start);
+      r = hole_no_vma(w, start, next);
+    } else {
+      const v = vma;
+      next = Math.min(end, v.vm_end);
+      vma = find_vma(mm, v.vm_end);
+      r = walk_test(w, v, start, next);
+      if (r === 1) r = 0;
+      else if (r === 0) {
+        r = (v.vm_flags & VM_HUGETLB) !== 0 ? walk_hugetlb(w, v, start, next) : walk_vma(w, v, start, next);
+        if (r === DO_FAULT) r = yield* hmm_vma_fault(w);
+        else if (r === DO_MIGRATION_WAIT) {
+          w.last = w.act_addr;
+          yield* migration_entry_wait(mm, w.act_addr);
+          r = -EBUSY;
+        }
+      }
+    }
+    if (r !== 0) return r;
+    start = next;
+  }
+  return 0;
+}
+
+/**
+ * hmm_range_fault(): fill range.hmm_pfns for [range.start, range.end), faulting what the
+ * request bits ask for. Returns 0; -EBUSY if an invalidation of range.notifier collided (redo
+ * read_begin and call again); -EFAULT if a page asked to be valid cannot be (no VMA, a VMA
+ * HMM cannot mirror, a special or bad entry, a failed fault); -EPERM for a write request on a
+ * VMA without VM_WRITE; -EINVAL for a malformed range. Caller holds mmap_read_lock(mm).
+ */
+export function* hmm_range_fault(range: HmmRange): Sched<number> {
+  const notifier = kasan_check(range.notifier, 'hmm_range_fault');
+  const mm = kasan_check(notifier.mm, 'hmm_range_fault');
+  mmap_assert_locked(mm, 'hmm_range_fault');
+  const npages = (range.end - range.start) / PAGE_SIZE;
+  if (
+    WARN_ON(
+      !(range.start < range.end) || range.start % PAGE_SIZE !== 0 || range.end % PAGE_SIZE !== 0 || range.hmm_pfns.length < npages,
+      `hmm_range_fault: malformed range [0x${range.start.toString(16)}, 0x${range.end.toString(16)}) with ${range.hmm_pfns.length} entries`,
+    )
+  ) {
+    return -EINVAL;
+  }
+  const w = new HmmVmaWalk(range, mm);
+  w.words = new Uint32Array(range.hmm_pfns.buffer, range.hmm_pfns.byteOffset, npages * 2);
+  w.maskHi = hi32(range.pfn_flags_mask);
+  w.defHi = hi32(range.default_flags);
+  w.last = range.start;
+  let ret: number;
+  do {
+    // An invalidation already hit us: stop early, the caller must start over.
+    if (yield* mmu_interval_check_retry(notifier, range.notifier_seq)) return -EBUSY;
+    ret = yield* walk_page_range(w, w.last, range.end);
+    // On -EBUSY, entries below w.last hold outputs and the rest still hold requests.
+  } while (ret === -EBUSY);
+  if (cur.record && ret !== 0) cur.log(`hmm_range_fault [0x${range.start.toString(16)}, 0x${range.end.toString(16)}) = ${ret}`);
+  return ret;
+}
