@@ -5,13 +5,13 @@
  * A hugetlbfs file caches PMD- or PUD-order folios.
  *
  * Lifetime: a page-cache page holds one reference for the cache for as long as the file
- * exists (no truncation or eviction is modelled). Locking: plain JS steps (the kernel's
+ * exists; the last fput() (creator and every VMA hold one) truncates the cache. No eviction. Locking: plain JS steps (the kernel's
  * i_pages xarray lock and the page lock are not observable here).
  */
 
 import type { Sched } from '../kernel/index.js';
 import { PAGE_SHIFT, PAGE_SIZE } from './constants.js';
-import { alloc_pages, page_read_u8, page_write_u8, PageKind, type AddressSpaceRef, type Page } from './page.js';
+import { alloc_pages, page_read_u8, page_write_u8, PageKind, put_page, type AddressSpaceRef, type Page } from './page.js';
 import type { VmAreaStruct } from './vma.js';
 
 /** struct address_space: the page cache of one file. */
@@ -34,6 +34,8 @@ export interface FileOperations {
 
 export class File {
   private_data: unknown = null;
+  /** f_count: the creator's reference plus one per VMA mapping the file. */
+  f_count = 1;
   constructor(
     readonly name: string,
     readonly f_mapping: AddressSpace,
@@ -41,6 +43,26 @@ export class File {
     /** Opened for writing (MAP_SHARED + PROT_WRITE needs it). */
     readonly writable: boolean,
   ) {}
+}
+
+/** get_file(). */
+export function get_file(file: File): File {
+  file.f_count++;
+  return file;
+}
+
+/**
+ * fput(): drop a reference; the last one truncates the page cache (each page loses the
+ * cache's reference and is freed unless someone else holds it).
+ */
+export function fput(file: File): void {
+  if (--file.f_count > 0) return;
+  const m = file.f_mapping;
+  for (const p of m.pages.values()) {
+    p.mapping = null;
+    put_page(p);
+  }
+  m.pages.clear();
 }
 
 /** Create a regular file of `size` bytes (zero-filled). */

@@ -45,7 +45,7 @@ import {
   page_align,
 } from './constants.js';
 import { EACCES, EEXIST, EINVAL, ENOMEM } from './errno.js';
-import { hugetlbfs_file_setup, shmem_file_setup, type File } from './filemap.js';
+import { fput, get_file, hugetlbfs_file_setup, shmem_file_setup, type File } from './filemap.js';
 import { split_huge_pmd } from './huge_memory.js';
 import { handle_mm_fault, pmd_keys_in, tlb_finish_mmu, tlb_gather_mmu, unmap_page_range } from './memory.js';
 import { mmap_assert_write_locked, mmap_read_lock, mmap_read_unlock, mmap_write_lock, mmap_write_unlock, type MmStruct } from './mm_struct.js';
@@ -103,6 +103,7 @@ function* unmap_region(mm: MmStruct, vmas: VmAreaStruct[], start: number, end: n
 
 function remove_vma(vma: VmAreaStruct): void {
   vma.vm_ops?.close?.(vma);
+  if (vma.vm_file !== null) fput(vma.vm_file);
   kfree(vma, 'remove_vma');
 }
 
@@ -190,9 +191,9 @@ export function* do_mmap(mm: MmStruct, addr: number, len: number, prot: number, 
     vma.vm_flags |= VM_HUGETLB;
     vma.hpage_shift = hshift;
     if (shared && file === null) vma.vm_file = hugetlbfs_file_setup(`anon_hugepage@${addr.toString(16)}`, len, hshift);
-    else vma.vm_file = file;
+    else if (file !== null) vma.vm_file = get_file(file);
   } else if (file !== null) {
-    vma.vm_file = file;
+    vma.vm_file = get_file(file);
   } else if (shared) {
     vma.vm_file = shmem_file_setup(`dev/zero@${addr.toString(16)}`, len);
   }
@@ -202,7 +203,7 @@ export function* do_mmap(mm: MmStruct, addr: number, len: number, prot: number, 
     if (r < 0) {
       vma_unlink(mm, vma);
       yield* unmap_region(mm, [vma], vma.vm_start, vma.vm_end);
-      kfree(vma, 'do_mmap');
+      remove_vma(vma);
       return r;
     }
     return addr;

@@ -9,7 +9,7 @@
 
 import { kasan_check, kmalloc, KObj, type Sched } from '../kernel/index.js';
 import { PAGE_SIZE, VM_HUGETLB, VM_IO, VM_MIXEDMAP, VM_PFNMAP, VM_SHARED } from './constants.js';
-import type { File } from './filemap.js';
+import { get_file, type File } from './filemap.js';
 import type { MmStruct } from './mm_struct.js';
 import type { VmFault } from './page.js';
 
@@ -50,7 +50,7 @@ export function vm_area_alloc(mm: MmStruct, start: number, end: number, flags: n
 /** vm_area_dup(): a copy for fork or split (same file, ops and flags). */
 export function vm_area_dup(vma: VmAreaStruct, mm: MmStruct = vma.vm_mm): VmAreaStruct {
   const n = vm_area_alloc(mm, vma.vm_start, vma.vm_end, vma.vm_flags);
-  n.vm_file = vma.vm_file;
+  n.vm_file = vma.vm_file !== null ? get_file(vma.vm_file) : null;
   n.vm_pgoff = vma.vm_pgoff;
   n.vm_ops = vma.vm_ops;
   n.vm_private_data = vma.vm_private_data;
