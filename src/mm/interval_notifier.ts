@@ -330,6 +330,9 @@ export function mmu_interval_notifier_last(mni: MmuIntervalNotifier): number {
   return mni.interval_tree.last;
 }
 
+/** Process-wide counters of the rarer paths (tests check that scenarios reach them). */
+export const itree_stats = { deferred_inserts: 0, deferred_removes: 0, cancelled_inserts: 0, eagain: 0 };
+
 /* ---- the per-mm state -------------------------------------------------------------------- */
 
 /** The interval-notifier fields of struct mmu_notifier_subscriptions. */
@@ -435,6 +438,7 @@ function* mn_itree_invalidate(subs: MmuNotifierSubscriptions, range: MmuNotifier
       // I6: only a non-blockable range may be refused.
       if (WARN_ON(blockable, `${mni.__label}: invalidate returned false for a blockable range (I6)`)) continue;
       // The caller of a failed non-blockable start must not call end: do it here.
+      itree_stats.eagain++;
       yield* mn_itree_inv_end(subs, range);
       return -EAGAIN;
     }
@@ -545,6 +549,7 @@ function* __mmu_interval_notifier_insert(mni: MmuIntervalNotifier, mm: MmStruct,
       // The tree is frozen: queue it, mn_itree_inv_end will insert it.
       st.deferred_list.push(mni);
       mni.deferred = true;
+      itree_stats.deferred_inserts++;
     } else {
       // Invalidations are running that intersected nothing: we may still insert, but their
       // ranges are unknown, so make the sequence odd and let read_begin wait for them.
@@ -625,11 +630,13 @@ export function* mmu_interval_notifier_remove(mni: MmuIntervalNotifier): Sched {
       WARN_ON(i < 0, `${mni.__label} removed but neither in the tree nor queued`);
       if (i >= 0) st.deferred_list.splice(i, 1);
       mni.deferred = false;
+      itree_stats.cancelled_inserts++;
     } else {
       // A running invalidation may still call it: queue the removal and wait for the end.
       st.deferred_list.push(mni);
       mni.deferred = true;
       seq = st.invalidate_seq;
+      itree_stats.deferred_removes++;
     }
   } else {
     if (!WARN_ON(mni.interval_tree.height === 0, `${mni.__label} removed but not in the interval tree`)) itree_remove(st, mni);

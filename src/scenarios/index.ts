@@ -4,8 +4,9 @@
  */
 import { demoScenarios } from './demo/index.js';
 import type { Scenario } from './types.js';
+import { v6Scenarios } from './v6/index.js';
 
-export const builtinScenarios: Scenario[] = [...demoScenarios];
+export const builtinScenarios: Scenario[] = [...demoScenarios, ...v6Scenarios];
 
 export function findScenario(name: string): Scenario | undefined {
   return builtinScenarios.find((s) => s.name === name);

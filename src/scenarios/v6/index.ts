@@ -1,0 +1,213 @@
+/*
+ * Group `v6`: today's contract (mmu_interval_notifier + hmm_range_fault) with the v6
+ * reference driver on the simulated device, and what happens when a driver breaks one of its
+ * rules.
+ *
+ * Every scenario starts with one `init` thread (the process: mmap, touch its pages, open the
+ * device and bind the driver), which then spawns the actors. While init is alone nothing can
+ * interleave with it, so it adds steps but no schedules to explore.
+ */
+
+import { check, spawn, type Sched } from '../../kernel/index.js';
+import { device_access, device_create, device_nr_entries, type SimDevice } from '../../drivers/device.js';
+import { V6MirrorDriver, type V6DriverBugs } from '../../drivers/v6/driver_v6.js';
+import {
+  MmuIntervalNotifier,
+  mmu_interval_notifier_insert,
+  mmu_interval_notifier_remove,
+  mmu_interval_read_begin,
+  mmu_interval_read_retry,
+  mmu_interval_set_seq,
+  mmu_itree_state,
+  type MmuIntervalNotifierOps,
+} from '../../mm/interval_notifier.js';
+import {
+  MAP_ANONYMOUS,
+  MAP_PRIVATE,
+  oom_kill_mm,
+  PAGE_SIZE,
+  PROT_READ,
+  PROT_WRITE,
+  sys_exit,
+  sys_mmap,
+  sys_mprotect,
+  sys_munmap,
+  task_create,
+  user_write_u8,
+  type MmStruct,
+  type MmuNotifierRange,
+  type TaskStruct,
+} from '../../mm/index.js';
+import { clean, everyExecution, violation, type Scenario } from '../types.js';
+
+/** What init builds for the actors. */
+export interface V6World {
+  task: TaskStruct;
+  mm: MmStruct;
+  addr: number;
+  dev: SimDevice;
+  drv: V6MirrorDriver;
+}
+
+type Actors = (w: V6World) => void;
+
+/** The process maps `pages` RW anonymous pages, writes each, and binds the v6 driver. */
+export function* v6_init(pages: number, bugs: V6DriverBugs, actors: Actors): Sched {
+  const task = task_create('proc');
+  const mm = task.mm!;
+  const addr = yield* sys_mmap(task, 0, pages * PAGE_SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS);
+  check(addr > 0, 'mmap succeeded');
+  for (let i = 0; i < pages; i++) yield* user_write_u8(task, addr + i * PAGE_SIZE, i + 1);
+  const dev = device_create('gpu0');
+  const drv = new V6MirrorDriver(dev, bugs);
+  check((yield* drv.bind(mm)) === 0, 'driver bound');
+  actors({ task, mm, addr, dev, drv });
+}
+
+/* ---- actors ------------------------------------------------------------------------------ */
+
+function* cpu_mprotect_ro(w: V6World): Sched {
+  check((yield* sys_mprotect(w.task, w.addr, PAGE_SIZE, PROT_READ)) === 0, 'mprotect succeeded');
+}
+
+function* cpu_munmap(w: V6World): Sched {
+  check((yield* sys_munmap(w.task, w.addr, PAGE_SIZE)) === 0, 'munmap succeeded');
+}
+
+function* gpu_access(w: V6World, write: boolean): Sched {
+  yield* device_access(w.dev, w.addr, write);
+}
+
+function* gpu_access_then_close(w: V6World): Sched {
+  yield* device_access(w.dev, w.addr, false);
+  yield* device_access(w.dev, w.addr + PAGE_SIZE, true);
+  yield* w.drv.unbind();
+  check(device_nr_entries(w.dev) === 0, 'no device mapping after unbind');
+}
+
+function* process_exit(w: V6World): Sched {
+  yield* sys_exit(w.task);
+}
+
+function* oom_killer(w: V6World): Sched {
+  yield* oom_kill_mm(w.mm, 1);
+}
+
+/** A second subscriber that comes and goes while the CPU invalidates. */
+const secondOps: MmuIntervalNotifierOps = { invalidate: second_invalidate };
+function* second_invalidate(mni: MmuIntervalNotifier, _range: MmuNotifierRange, cur_seq: number): Sched<boolean> {
+  mmu_interval_set_seq(mni, cur_seq);
+  return true;
+}
+
+function* subscriber(w: V6World): Sched {
+  const mni = new MmuIntervalNotifier(secondOps);
+  check((yield* mmu_interval_notifier_insert(mni, w.mm, w.addr, PAGE_SIZE, secondOps)) === 0, 'insert succeeded');
+  const seq = yield* mmu_interval_read_begin(mni);
+  // Nothing is mapped from it; read_retry just has to be consistent with set_seq (I4).
+  mmu_interval_read_retry(mni, seq);
+  yield* mmu_interval_notifier_remove(mni);
+  const st = mmu_itree_state(w.mm)!;
+  check(st.registered + st.deferred >= 1, 'the driver subscription is still registered or queued');
+}
+
+/* ---- actor sets (module-level so no closure is made per execution) ----------------------- */
+
+function deferredActors(w: V6World): void {
+  spawn('cpu', () => cpu_mprotect_ro(w));
+  spawn('sub', () => subscriber(w));
+}
+function removeInCallbackActors(w: V6World): void {
+  spawn('cpu', () => cpu_munmap(w));
+}
+function raceActors(w: V6World): void {
+  spawn('gpu', () => gpu_access(w, true));
+  spawn('cpu', () => cpu_mprotect_ro(w));
+}
+function oomActors(w: V6World): void {
+  spawn('gpu', () => gpu_access(w, false));
+  spawn('oom', () => oom_killer(w));
+}
+function exitActors(w: V6World): void {
+  spawn('gpu', () => gpu_access_then_close(w));
+  spawn('exit', () => process_exit(w));
+}
+
+const NO_BUGS: V6DriverBugs = {};
+const BUG_REMOVE_IN_CB: V6DriverBugs = { remove_in_invalidate: true };
+const BUG_NO_RETRY: V6DriverBugs = { no_read_retry: true };
+const BUG_SLEEP_NONBLOCK: V6DriverBugs = { sleep_in_nonblock: true };
+
+/* ---- the scenarios ------------------------------------------------------------------------- */
+
+export const v6DeferredInsertRemove: Scenario = {
+  name: 'v6-deferred-insert-remove',
+  group: 'v6',
+  description: 'a subscriber inserts, reads and removes an interval notifier while mprotect invalidates: inserts/removes queue while the tree is frozen; clean',
+  designs: { v6: clean() },
+  setup() {
+    spawn('init', () => v6_init(1, NO_BUGS, deferredActors));
+  },
+};
+
+export const v6RemoveInCallback: Scenario = {
+  name: 'v6-remove-in-callback',
+  group: 'v6',
+  description: 'the invalidate callback calls mmu_interval_notifier_remove on its own subscription: it waits for the invalidation it is part of',
+  designs: { v6: everyExecution('deadlock') },
+  setup() {
+    spawn('init', () => v6_init(1, BUG_REMOVE_IN_CB, removeInCallbackActors));
+  },
+};
+
+export const v6NoReadRetry: Scenario = {
+  name: 'v6-no-read-retry',
+  group: 'v6',
+  description: 'a driver programs the device from hmm_range_fault output without read_retry under its lock, racing mprotect(PROT_READ)',
+  designs: { v6: violation('stale-device-mapping') },
+  setup() {
+    spawn('init', () => v6_init(1, BUG_NO_RETRY, raceActors));
+  },
+};
+
+export const v6ReadRetry: Scenario = {
+  name: 'v6-read-retry',
+  group: 'v6',
+  description: 'the same race with the reference driver (read_retry under the lock, then program); clean',
+  designs: { v6: clean() },
+  setup() {
+    spawn('init', () => v6_init(1, NO_BUGS, raceActors));
+  },
+};
+
+export const v6OomSleep: Scenario = {
+  name: 'v6-oom-nonblock-sleep',
+  group: 'v6',
+  description: 'the invalidate callback takes its mutex with mutex_lock on the OOM reaper\'s non-blockable range',
+  designs: { v6: violation('sleep-in-atomic') },
+  setup() {
+    spawn('init', () => v6_init(1, BUG_SLEEP_NONBLOCK, oomActors));
+  },
+};
+
+export const v6OomTrylock: Scenario = {
+  name: 'v6-oom-nonblock-trylock',
+  group: 'v6',
+  description: 'the reference callback uses mutex_trylock on a non-blockable range and returns false when contended; the reaper retries; clean',
+  designs: { v6: clean() },
+  setup() {
+    spawn('init', () => v6_init(1, NO_BUGS, oomActors));
+  },
+};
+
+export const v6ExitDuringFault: Scenario = {
+  name: 'v6-exit-during-fault',
+  group: 'v6',
+  description: 'the process exits while device faults are in flight; the driver pins the mm with mmget_not_zero, release zaps the device; clean',
+  designs: { v6: clean() },
+  setup() {
+    spawn('init', () => v6_init(2, NO_BUGS, exitActors));
+  },
+};
+
+export const v6Scenarios: Scenario[] = [v6DeferredInsertRemove, v6RemoveInCallback, v6NoReadRetry, v6ReadRetry, v6OomSleep, v6OomTrylock, v6ExitDuringFault];
