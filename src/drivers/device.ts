@@ -1,0 +1,312 @@
+/*
+ * A simulated device with its own page table (a GPU, an RDMA NIC, the test_hmm dmirror): the
+ * hardware half of every mirror driver, independent of the HMM generation the driver uses.
+ *
+ * What it owns:
+ *   dev->pt       device page table: virtual page -> (physical page, writable). Programmed by
+ *                 the driver (device_map) and zapped by it (device_zap / device_zap_all). In
+ *                 the kernel this is hardware state the driver updates under its own lock; the
+ *                 model treats each update as one atomic step of the calling thread.
+ *   dev->mm       the address space the device mirrors (one at a time, set at bind).
+ *   dev->ops      the driver's device page-fault handler: device_access() calls it on a miss.
+ *
+ * The access path: device_access(dev, addr, write) is one device memory access (a scheduling
+ * point). It either hits the device page table or takes a device page fault into the driver,
+ * then retries.
+ *
+ * Checked continuously, for every device of the execution (rules, not opinions of a driver):
+ *   device-use-after-free  a device translation points at a page that has been freed: reported
+ *                          when the page is freed while still mapped (the device may DMA at any
+ *                          time), when the driver programs a freed page, or on access.
+ *   stale-device-mapping   a device translation disagrees with the CPU page table (other page,
+ *                          or write access the CPU no longer grants) after the CPU invalidation
+ *                          covering it has finished: checked at the end of every invalidation
+ *                          (mm's invalidate-end observer), and when the driver programs an
+ *                          entry while no invalidation covers the address. A translation whose
+ *                          page the CPU no longer maps anywhere (mapcount 0) is on its way to
+ *                          the allocator (the mmu_gather frees it just after the end): it is
+ *                          reported as device-use-after-free when that free happens, or as
+ *                          stale-device-mapping when the execution ends without it.
+ *
+ * Locking: none inside; callers (drivers) serialise with their own lock. Observers run inside
+ * the mm operation that triggers them.
+ */
+
+import { cur, note, trace, type Sched } from '../kernel/index.js';
+import { per_execution } from '../mm/exec_state.js';
+import {
+  EFAULT,
+  PAGE_SIZE,
+  peek_entry,
+  pfn_to_page,
+  register_invalidate_end_observer,
+  register_page_free_observer,
+  type MmStruct,
+  type MmuNotifierRange,
+  type Page,
+} from '../mm/index.js';
+
+/** One device page-table entry. */
+export class DevicePte {
+  /** Set when the CPU dropped its last mapping of `page` while this entry still pointed at it. */
+  doomed = false;
+  constructor(
+    readonly va: number,
+    readonly pfn: number,
+    readonly page: Page,
+    public write: boolean,
+    /** Who programmed it, for reports. */
+    readonly by: string,
+    readonly step: number,
+  ) {}
+}
+
+/** The driver side of the device: its page-fault handler. */
+export interface DeviceOps {
+  /** Device page fault at `addr`: make a translation (or fail with a negative errno). */
+  fault(dev: SimDevice, addr: number, write: boolean): Sched<number>;
+}
+
+export class SimDevice {
+  /** Virtual page number -> entry. */
+  readonly pt = new Map<number, DevicePte>();
+  mm: MmStruct | null = null;
+  ops: DeviceOps | null = null;
+  /** Counters (tests, benchmarks). */
+  faults = 0;
+  hits = 0;
+  maps = 0;
+  zaps = 0;
+  constructor(readonly name: string) {}
+  toString(): string {
+    return this.name;
+  }
+}
+
+interface DeviceGlobals {
+  devices: SimDevice[];
+}
+
+const globals = per_execution<DeviceGlobals>('drivers.devices', make_globals);
+
+function make_globals(): DeviceGlobals {
+  register_page_free_observer(device_page_freed);
+  register_invalidate_end_observer(device_invalidate_end);
+  cur.onExit(device_exit_check);
+  return { devices: [] };
+}
+
+/** Create a device (in scenario set-up or in a thread). */
+export function device_create(name: string): SimDevice {
+  const dev = new SimDevice(name);
+  globals().devices.push(dev);
+  return dev;
+}
+
+/** Every device of the running execution. */
+export function devices(): readonly SimDevice[] {
+  return globals().devices;
+}
+
+/** The driver attaches its fault handler and the address space the device mirrors. */
+export function device_bind(dev: SimDevice, mm: MmStruct, ops: DeviceOps): void {
+  dev.mm = mm;
+  dev.ops = ops;
+}
+
+export function device_unbind(dev: SimDevice): void {
+  dev.ops = null;
+}
+
+function vpn(addr: number): number {
+  return Math.floor(addr / PAGE_SIZE);
+}
+function hex(a: number): string {
+  return `0x${a.toString(16)}`;
+}
+
+/** The translation for `addr`, if any (no scheduling point). */
+export function device_lookup(dev: SimDevice, addr: number): DevicePte | undefined {
+  return dev.pt.get(vpn(addr));
+}
+
+/** Number of valid translations. */
+export function device_nr_entries(dev: SimDevice): number {
+  return dev.pt.size;
+}
+
+/**
+ * Program the translation addr -> pfn (the driver holds its update lock). Replaces any
+ * previous entry for that page. Checked: the page must be alive, and the CPU must agree unless
+ * an invalidation covering addr is still running (then its end checks it).
+ */
+export function device_map(dev: SimDevice, addr: number, pfn: number, write: boolean): void {
+  const va = addr - (addr % PAGE_SIZE);
+  const page = pfn_to_page(pfn);
+  if (page === null || page.freed) {
+    report_uaf(dev, va, pfn, page, 'programmed with a page that has already been freed', []);
+    return;
+  }
+  const pte = new DevicePte(va, pfn, page, write, cur.current ? cur.current.name : 'init', cur.steps);
+  dev.pt.set(vpn(va), pte);
+  dev.maps++;
+  trace(() => `${dev.name}: map ${hex(va)} -> pfn ${pfn}${write ? ' rw' : ' ro'}`);
+  const mm = dev.mm;
+  if (mm !== null && !covered_by_invalidation(mm, va, null)) check_entry(dev, mm, pte, 'when it was programmed', null);
+}
+
+/** Remove the translations of [start, end); returns how many were removed. */
+export function device_zap(dev: SimDevice, start: number, end: number): number {
+  let n = 0;
+  if (dev.pt.size === 0) return 0;
+  const v0 = vpn(start);
+  const v1 = Math.ceil(end / PAGE_SIZE);
+  if (v1 - v0 <= dev.pt.size) {
+    for (let v = v0; v < v1; v++) if (dev.pt.delete(v)) n++;
+  } else {
+    for (const v of [...dev.pt.keys()]) {
+      if (v >= v0 && v < v1) {
+        dev.pt.delete(v);
+        n++;
+      }
+    }
+  }
+  if (n > 0) {
+    dev.zaps += n;
+    trace(() => `${dev.name}: zap [${hex(start)}, ${end >= 2 ** 53 ? 'ULONG_MAX' : hex(end)}): ${n} entr${n === 1 ? 'y' : 'ies'}`);
+  }
+  return n;
+}
+
+/** Remove every translation (release, unbind). */
+export function device_zap_all(dev: SimDevice): number {
+  const n = dev.pt.size;
+  dev.pt.clear();
+  if (n > 0) {
+    dev.zaps += n;
+    trace(() => `${dev.name}: zap all: ${n} entr${n === 1 ? 'y' : 'ies'}`);
+  }
+  return n;
+}
+
+/**
+ * One device access (read or write) of `addr`: a scheduling point. On a miss (or a write
+ * through a read-only translation) the device faults into its driver and retries. Returns 0,
+ * or the driver's negative errno (-EFAULT when no driver is bound).
+ */
+export function* device_access(dev: SimDevice, addr: number, write: boolean): Sched<number> {
+  for (;;) {
+    if (cur.record) note(write ? 'device write' : 'device read', `${dev.name} ${hex(addr)}`);
+    yield;
+    const pte = dev.pt.get(vpn(addr));
+    if (pte !== undefined && (!write || pte.write)) {
+      if (pte.page.freed) report_uaf(dev, pte.va, pte.pfn, pte.page, `${write ? 'written' : 'read'} by the device after it was freed`, entry_lines(pte));
+      dev.hits++;
+      trace(() => `${dev.name}: ${write ? 'write' : 'read'} ${hex(addr)} hits pfn ${pte.pfn}`);
+      return 0;
+    }
+    const ops = dev.ops;
+    if (ops === null) return -EFAULT;
+    dev.faults++;
+    trace(() => `${dev.name}: device page fault at ${hex(addr)} (${write ? 'write' : 'read'})`);
+    const r = yield* ops.fault(dev, addr, write);
+    if (r < 0) return r;
+  }
+}
+
+/* ---- the checks ---------------------------------------------------------------------- */
+
+/** Is `va` of `mm` inside an invalidation still running (other than `except`)? */
+function covered_by_invalidation(mm: MmStruct, va: number, except: MmuNotifierRange | null): boolean {
+  const rs = mm.active_ranges;
+  for (let i = 0; i < rs.length; i++) {
+    const r = rs[i]!;
+    if (r !== except && r.start <= va && va < r.end) return true;
+  }
+  return false;
+}
+
+function entry_lines(pte: DevicePte): string[] {
+  return [`device entry ${hex(pte.va)} -> pfn ${pte.pfn} ${pte.write ? 'rw' : 'ro'}, programmed by thread ${pte.by} at step ${pte.step}`];
+}
+
+function cpu_line(mm: MmStruct, va: number): string {
+  const e = peek_entry(mm, va);
+  if (e.kind === 'none') return `CPU page table of ${mm.__label} at ${hex(va)}: none`;
+  return `CPU page table of ${mm.__label} at ${hex(va)}: ${e.kind}${e.kind === 'swap' ? ` slot ${e.pfn}` : ` pfn ${e.pfn} ${e.writable ? 'rw' : 'ro'}`}`;
+}
+
+/** Compare one translation with the CPU page table; report or mark doomed. */
+function check_entry(dev: SimDevice, mm: MmStruct, pte: DevicePte, when: string, range: MmuNotifierRange | null, final = false): void {
+  const e = peek_entry(mm, pte.va);
+  if (e.page === pte.page && e.pfn === pte.pfn && (e.kind === 'present' || e.kind === 'zero' || e.kind === 'device-private') && (!pte.write || e.writable)) return;
+  if (pte.page.freed) {
+    report_uaf(dev, pte.va, pte.pfn, pte.page, 'still mapped by the device', [...entry_lines(pte), cpu_line(mm, pte.va)]);
+    return;
+  }
+  if (!final && pte.page.mapcount === 0 && e.page !== pte.page) {
+    // The CPU dropped its last mapping: the page is about to be freed (mmu_gather).
+    pte.doomed = true;
+    return;
+  }
+  const why = e.page === pte.page && e.pfn === pte.pfn ? 'the device may write a page the CPU maps read-only' : 'the device maps a page the CPU no longer maps there';
+  cur.report(
+    'stale-device-mapping',
+    `BUG: stale device mapping: ${dev.name} maps ${hex(pte.va)} -> pfn ${pte.pfn}${pte.write ? ' (rw)' : ''} ${when}`,
+    `${dev.name} still maps ${hex(pte.va)} -> pfn ${pte.pfn}${pte.write ? ' rw' : ''} ${when}: ${why}`,
+    [
+      ...entry_lines(pte),
+      cpu_line(mm, pte.va),
+      ...(range ? [`invalidation ${range} by thread ${range.thread.name} has finished`] : ['no invalidation covers this address']),
+      why,
+    ],
+  );
+}
+
+function report_uaf(dev: SimDevice, va: number, pfn: number, page: Page | null, what: string, lines: string[]): void {
+  cur.report(
+    'device-use-after-free',
+    `BUG: device use-after-free: pfn ${pfn} ${what} (${dev.name} at ${hex(va)})`,
+    `${dev.name} maps ${hex(va)} -> pfn ${pfn} ${what}`,
+    [`${page ? page.label : `pfn ${pfn}`}: freed`, ...lines, `by thread ${cur.current ? cur.current.name : 'init'} at step ${cur.steps}`],
+  );
+}
+
+/** mm observer: a folio was freed. Any device translation to it is a use-after-free. */
+function device_page_freed(page: Page): void {
+  const devs = globals().devices;
+  for (let d = 0; d < devs.length; d++) {
+    const dev = devs[d]!;
+    if (dev.pt.size === 0) continue;
+    for (const pte of dev.pt.values()) {
+      if (pte.page === page) {
+        const lines = entry_lines(pte);
+        if (dev.mm !== null) lines.push(cpu_line(dev.mm, pte.va));
+        report_uaf(dev, pte.va, pte.pfn, page, 'freed while the device still maps it', lines);
+      }
+    }
+  }
+}
+
+/** mm observer: an invalidation of [start, end) finished. Every translation there must agree. */
+function device_invalidate_end(range: MmuNotifierRange): void {
+  const devs = globals().devices;
+  for (let d = 0; d < devs.length; d++) {
+    const dev = devs[d]!;
+    if (dev.mm !== range.mm || dev.pt.size === 0) continue;
+    for (const pte of [...dev.pt.values()]) {
+      if (pte.va < range.start || pte.va >= range.end) continue;
+      if (covered_by_invalidation(range.mm, pte.va, range)) continue;
+      check_entry(dev, range.mm, pte, 'after the CPU invalidation covering it finished', range);
+    }
+  }
+}
+
+/** Execution end: a doomed translation whose page was never freed is still stale. */
+function device_exit_check(): void {
+  for (const dev of globals().devices) {
+    for (const pte of dev.pt.values()) {
+      if (pte.doomed && !pte.page.freed && dev.mm !== null) check_entry(dev, dev.mm, pte, 'at the end of the execution', null, true);
+    }
+  }
+}

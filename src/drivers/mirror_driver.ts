@@ -1,0 +1,46 @@
+/*
+ * The design-neutral face of a mirror driver: what a scenario needs to drive a device that
+ * mirrors a process address space, whatever HMM generation sits underneath.
+ *
+ *   bind(mm)                 start mirroring `mm` (the caller holds an mm_users reference, as
+ *                            the ioctl of a live process would); 0 or a negative errno.
+ *   device_fault(addr, w)    the device's page fault: make the translation for addr (the
+ *                            documented pattern of the design); 0 or a negative errno.
+ *   unbind()                 stop mirroring: no device access to the mm after it returns.
+ *
+ * Scenarios written against this interface run on every design the factory knows: adding a
+ * design to `referenceDriver` (and to a scenario's `designs`) gives the scenario a new column.
+ */
+
+import type { Sched } from '../kernel/index.js';
+import type { MmStruct } from '../mm/index.js';
+import type { SimDevice } from './device.js';
+import { V52MirrorDriver } from './v5/driver_v5_2.js';
+import { V53MirrorDriver } from './v5/driver_v5_3.js';
+import { V6MirrorDriver } from './v6/driver_v6.js';
+
+export interface MirrorDriver {
+  /** "v5.2", "v5.3", "v6"... */
+  readonly design: string;
+  readonly device: SimDevice;
+  bind(mm: MmStruct): Sched<number>;
+  device_fault(addr: number, write: boolean): Sched<number>;
+  unbind(): Sched;
+}
+
+/** Designs with a reference driver. */
+export const MIRROR_DRIVER_DESIGNS = ['v5.2', 'v5.3', 'v6'];
+
+/** The reference driver of `design` for `device` (binds the device's fault path on bind()). */
+export function referenceDriver(design: string, device: SimDevice): MirrorDriver {
+  switch (design) {
+    case 'v5.2':
+      return new V52MirrorDriver(device);
+    case 'v5.3':
+      return new V53MirrorDriver(device);
+    case 'v6':
+      return new V6MirrorDriver(device);
+    default:
+      throw new Error(`no reference mirror driver for design '${design}'`);
+  }
+}

@@ -1,0 +1,156 @@
+/*
+ * The reference mirror driver for Linux 5.2, following Documentation/vm/hmm.rst of that
+ * release (reference/hmm-design.md §3.3, [5.2]):
+ *
+ *   device fault: hmm_range_register(range, mm, ...) -> hmm_range_wait_until_valid() ->
+ *     again: down_read(mmap_sem) -> hmm_range_fault() -> on error up_read (except -EAGAIN,
+ *     where 5.2's hmm_range_fault already dropped mmap_sem), wait and retry (-EAGAIN/-EBUSY) or
+ *     fail -> take drv->update -> if !hmm_range_valid(): unlock, up_read, retry -> program the
+ *     device from pfns -> hmm_range_unregister() -> unlock -> up_read.
+ *   sync_cpu_device_pagetables: take drv->update (trylock, -EAGAIN, if not blockable), zap the
+ *     device entries of [start, end), unlock.
+ *   release: take drv->update, zap everything.
+ *   unbind: under drv->update mark the driver dying and zap, then hmm_mirror_unregister().
+ *
+ * Lifetime: the driver keeps a plain pointer to the mm (5.2 gives it nothing better: no mmget
+ * for ranges, no mmgrab from the hmm). The driver structure is a KObj: a use after it has been
+ * freed (destroy()) is a KASAN report.
+ */
+
+import { KObj, Mutex, kasan_check, kfree, kmalloc, mutex_lock, mutex_trylock, mutex_unlock, trace, type Sched } from '../../kernel/index.js';
+import { EAGAIN, EBUSY, EFAULT, ENODEV, PAGE_SHIFT, mmap_read_lock, mmap_read_unlock, mmap_write_lock, mmap_write_unlock, type MmStruct } from '../../mm/index.js';
+import {
+  HMM_PFN_WRITE,
+  HMM_RANGE_DEFAULT_TIMEOUT,
+  HmmMirror,
+  HmmRange,
+  hmm_device_entry_to_pfn,
+  hmm_mirror_register,
+  hmm_mirror_unregister,
+  hmm_range_fault,
+  hmm_range_register,
+  hmm_range_unregister,
+  hmm_range_valid,
+  hmm_range_wait_until_valid,
+  type HmmMirrorOps,
+  type HmmUpdate,
+} from '../../hmm/v5.2/hmm.js';
+import { device_bind, device_map, device_unbind, device_zap, device_zap_all, type DeviceOps, type SimDevice } from '../device.js';
+import type { MirrorDriver } from '../mirror_driver.js';
+import { fill_fault_range } from './common.js';
+
+export class V52MirrorDriver extends KObj implements MirrorDriver, DeviceOps {
+  readonly design = 'v5.2';
+  mm: MmStruct | null = null;
+  readonly mirror: HmmMirror;
+  /** drv->update: serialises device page-table updates with sync_cpu_device_pagetables. */
+  readonly update: Mutex;
+  dying = false;
+  /** Skip the validity check under the lock (a buggy driver, for the README example). */
+  skip_valid_check = false;
+  constructor(readonly device: SimDevice) {
+    super('svmm');
+    kmalloc(this);
+    this.update = new Mutex('drv->update', this);
+    this.mirror = new HmmMirror(v52_mirror_ops, this);
+  }
+
+  *bind(mm: MmStruct): Sched<number> {
+    this.mm = mm;
+    yield* mmap_write_lock(mm);
+    const ret = yield* hmm_mirror_register(this.mirror, mm);
+    yield* mmap_write_unlock(mm);
+    if (ret !== 0) return ret;
+    device_bind(this.device, mm, this);
+    return 0;
+  }
+
+  fault(_dev: SimDevice, addr: number, write: boolean): Sched<number> {
+    return this.device_fault(addr, write);
+  }
+
+  *device_fault(addr: number, write: boolean): Sched<number> {
+    kasan_check(this, 'device_fault');
+    const mm = kasan_check(this.mm, 'device_fault');
+    const range = new HmmRange();
+    fill_fault_range(range, addr, write);
+    let ret = yield* hmm_range_register(range, mm, range.start, range.end, PAGE_SHIFT);
+    if (ret !== 0) return ret;
+    // The return value may be ignored: the next hmm_range_fault() tells.
+    yield* hmm_range_wait_until_valid(range, HMM_RANGE_DEFAULT_TIMEOUT);
+    for (;;) {
+      yield* mmap_read_lock(mm);
+      ret = yield* hmm_range_fault(range, true);
+      if (ret < 0) {
+        // 5.2: on an invalid range hmm_range_fault() has already released mmap_sem.
+        if (ret !== -EAGAIN) yield* mmap_read_unlock(mm);
+        if (ret === -EAGAIN || ret === -EBUSY) {
+          yield* hmm_range_wait_until_valid(range, HMM_RANGE_DEFAULT_TIMEOUT);
+          continue;
+        }
+        yield* hmm_range_unregister(range);
+        return ret;
+      }
+      yield* mutex_lock(this.update);
+      if (this.dying) {
+        yield* mutex_unlock(this.update);
+        yield* mmap_read_unlock(mm);
+        yield* hmm_range_unregister(range);
+        return -ENODEV;
+      }
+      if (!this.skip_valid_check && !hmm_range_valid(range)) {
+        yield* mutex_unlock(this.update);
+        yield* mmap_read_unlock(mm);
+        continue;
+      }
+      const pfn = hmm_device_entry_to_pfn(range, range.pfns[0]!);
+      if (pfn >= 0) device_map(this.device, range.start, pfn, (range.pfns[0]! & range.flags[HMM_PFN_WRITE]!) !== 0n);
+      yield* hmm_range_unregister(range);
+      yield* mutex_unlock(this.update);
+      yield* mmap_read_unlock(mm);
+      return pfn >= 0 ? 0 : -EFAULT;
+    }
+  }
+
+  *unbind(): Sched {
+    yield* mutex_lock(this.update);
+    this.dying = true;
+    device_zap_all(this.device);
+    yield* mutex_unlock(this.update);
+    device_unbind(this.device);
+    yield* hmm_mirror_unregister(this.mirror);
+  }
+
+  /** The driver frees the structure embedding the mirror (after unbind). */
+  destroy(): void {
+    trace(`${this.__label}: freed by the driver`);
+    kfree(this, 'driver_destroy');
+  }
+}
+
+function drv_of(mirror: HmmMirror): V52MirrorDriver {
+  return kasan_check(mirror.container, 'mirror_ops') as V52MirrorDriver;
+}
+
+function* v52_sync_cpu_device_pagetables(mirror: HmmMirror, update: HmmUpdate): Sched<number> {
+  const drv = drv_of(mirror);
+  if (update.blockable) yield* mutex_lock(drv.update);
+  else if (!(yield* mutex_trylock(drv.update))) return -EAGAIN;
+  device_zap(drv.device, update.start, update.end);
+  yield* mutex_unlock(drv.update);
+  return 0;
+}
+
+function* v52_release(mirror: HmmMirror): Sched {
+  const drv = drv_of(mirror);
+  yield* mutex_lock(drv.update);
+  device_zap_all(drv.device);
+  yield* mutex_unlock(drv.update);
+}
+
+const v52_mirror_ops: HmmMirrorOps = {
+  release: v52_release,
+  sync_cpu_device_pagetables: v52_sync_cpu_device_pagetables,
+};
+
+void EFAULT;

@@ -1,0 +1,608 @@
+/*
+ * HMM mirror as in Linux 5.2: mm/hmm.c plus the inline parts of include/linux/hmm.h.
+ *
+ * What it owns: struct hmm (one per mm, reached through the weak pointer mm->hmm), the mirrors
+ * registered on it, the ranges drivers register to snapshot or fault the CPU page table, and
+ * the mmu notifier embedded in struct hmm that turns CPU invalidations into
+ * ->sync_cpu_device_pagetables() calls and range->valid updates.
+ *
+ * Locking and lifetime, as 5.2 had them (this is the baseline with its races, see
+ * reference/hmm-design.md §3.1 and §4):
+ *   mm->hmm        written under mm->page_table_lock, read WITHOUT it (READ_ONCE in mm_get_hmm);
+ *                  nothing keeps the hmm alive between that read and kref_get_unless_zero.
+ *   hmm->kref      one per mirror, one per range, temporary ones in the notifier callbacks.
+ *                  The last put frees at once: mmu_notifier_unregister_no_release() is not an
+ *                  SRCU fence, so a callback already running on another CPU can touch freed
+ *                  memory (§4.1).
+ *   hmm->mm        weak (no mmgrab); cleared by hmm_mm_destroy() from __mmdrop (§4.3).
+ *   hmm->lock      mutex: ranges, notifiers, every range->valid.
+ *   mirrors_sem    write: add/remove mirror, hmm_release walk (dropped around ->release, §4.11);
+ *                  read: the invalidation walk.
+ *   hmm->dead      written and read with no lock at all (READ_ONCE/WRITE_ONCE here, §4.7).
+ *   range->valid   "no invalidation in flight since the range was (re)validated": a bool plus
+ *                  the global notifiers counter (cannot see a complete start/end pair, §4.13).
+ * Every racy unlocked access of the kernel is an explicit scheduling point here.
+ */
+
+import {
+  Kref,
+  KObj,
+  Mutex,
+  POISON,
+  READ_ONCE,
+  RwSemaphore,
+  WaitQueueHead,
+  WRITE_ONCE,
+  BUG_ON,
+  cur,
+  down_read,
+  down_read_trylock,
+  down_write,
+  kasan_check,
+  kfree,
+  kmalloc,
+  kref_get_unless_zero,
+  kref_put,
+  mutex_lock,
+  mutex_trylock,
+  mutex_unlock,
+  spin_lock,
+  spin_unlock,
+  trace,
+  up_read,
+  up_write,
+  wait_event_timeout,
+  wake_up_all,
+  type Sched,
+} from '../../kernel/index.js';
+import {
+  EAGAIN,
+  EBUSY,
+  EFAULT,
+  EINVAL,
+  ENOMEM,
+  EPERM,
+  MmuNotifier,
+  __mmu_notifier_register,
+  find_vma,
+  mmu_notifier_range_blockable,
+  mmu_notifier_unregister_no_release,
+  register_mmdrop_hook,
+  type MmStruct,
+  type MmuNotifierOps,
+  type MmuNotifierRange,
+  type VmAreaStruct,
+} from '../../mm/index.js';
+import { per_execution } from '../../mm/exec_state.js';
+import { pre_5_4_end_context } from '../../mm/hmm_support.js';
+import { hmm_walk_range, HMM_PFN_ERROR, HMM_PFN_NONE, HMM_PFN_SPECIAL, HMM_PFN_VALID, HMM_PFN_WRITE, type HmmWalkRange } from '../walk.js';
+
+export { HMM_PFN_VALID, HMM_PFN_WRITE, HMM_PFN_DEVICE_PRIVATE, HMM_PFN_ERROR, HMM_PFN_NONE, HMM_PFN_SPECIAL, HMM_PFN_FLAG_MAX, HMM_PFN_VALUE_MAX } from '../walk.js';
+export { hmm_device_entry_to_page, hmm_device_entry_to_pfn, hmm_device_entry_from_page, hmm_device_entry_from_pfn, hmm_pfn_to_page, hmm_pfn_to_pfn, hmm_pfn_from_page, hmm_pfn_from_pfn } from '../walk.js';
+
+export const DESIGN = 'v5.2';
+/** HMM_RANGE_DEFAULT_TIMEOUT, in milliseconds. */
+export const HMM_RANGE_DEFAULT_TIMEOUT = 1000;
+export const HMM_UPDATE_INVALIDATE = 0;
+
+/** struct hmm_update: what ->sync_cpu_device_pagetables() is told. */
+export interface HmmUpdate {
+  start: number;
+  end: number;
+  event: number;
+  blockable: boolean;
+}
+
+/** struct hmm_mirror_ops. */
+export interface HmmMirrorOps {
+  /** The mm is being torn down: stop every device access through this mirror. Optional. */
+  release?(mirror: HmmMirror): Sched;
+  /** Update the device page table for [start, end); 0, or -EAGAIN if !blockable and it would sleep. */
+  sync_cpu_device_pagetables(mirror: HmmMirror, update: HmmUpdate): Sched<number>;
+}
+
+/** list_head state of an entry: linked, self-linked (list_del_init) or poisoned (list_del). */
+const LINKED = 'linked';
+type ListLink = typeof LINKED | null | typeof POISON;
+
+/** struct hmm. */
+export class Hmm extends KObj {
+  mm: MmStruct | null;
+  readonly kref: Kref;
+  readonly lock: Mutex;
+  readonly ranges: HmmRange[] = [];
+  readonly mirrors: HmmMirror[] = [];
+  readonly mmu_notifier: MmuNotifier;
+  readonly mirrors_sem: RwSemaphore;
+  readonly wq: WaitQueueHead;
+  notifiers = 0;
+  dead = false;
+  constructor(mm: MmStruct) {
+    super('hmm');
+    this.mm = mm;
+    this.kref = new Kref(this);
+    this.lock = new Mutex('hmm->lock', this);
+    this.mirrors_sem = new RwSemaphore('hmm->mirrors_sem', this);
+    this.wq = new WaitQueueHead('wq', this);
+    this.mmu_notifier = new MmuNotifier(NO_OPS, this);
+  }
+}
+
+/** struct hmm_mirror: embedded in the driver's per-mm structure (pass it as `container`). */
+export class HmmMirror extends KObj {
+  hmm: Hmm | null = null;
+  list: ListLink = null;
+  constructor(
+    public ops: HmmMirrorOps | null,
+    /** The driver structure embedding the mirror: a use after the driver freed it is KASAN. */
+    readonly container: KObj | null = null,
+  ) {
+    super('hmm_mirror');
+  }
+}
+
+/** struct hmm_range (5.2 layout). */
+export class HmmRange extends KObj implements HmmWalkRange {
+  hmm: Hmm | null = null;
+  vma: VmAreaStruct | null = null;
+  list: ListLink = null;
+  start = 0;
+  end = 0;
+  pfns: BigUint64Array = new BigUint64Array(0);
+  flags: readonly bigint[] = [];
+  values: readonly bigint[] = [];
+  default_flags = 0n;
+  pfn_flags_mask = 0n;
+  page_shift = 12;
+  pfn_shift = 0;
+  valid = false;
+  constructor() {
+    super('hmm_range');
+  }
+}
+
+const NO_OPS: MmuNotifierOps = {};
+
+function obj(m: HmmMirror): KObj {
+  return m.container ?? m;
+}
+
+/* ---- struct hmm lifetime -------------------------------------------------------------- */
+
+/** mm_get_hmm(): the unlocked lookup of mm->hmm plus a reference (5.2 only). */
+function* mm_get_hmm(mm: MmStruct): Sched<Hmm | null> {
+  const hmm = (yield* READ_ONCE(mm, 'hmm')) as Hmm | null;
+  if (hmm !== null && (yield* kref_get_unless_zero(hmm.kref))) return hmm;
+  return null;
+}
+
+/** hmm_get_or_create(): reference the mm's hmm, or create and install one. */
+function* hmm_get_or_create(mm: MmStruct): Sched<Hmm | null> {
+  hmm_mm_destroy_hook();
+  let hmm = yield* mm_get_hmm(mm);
+  if (hmm !== null) return hmm;
+  hmm = kmalloc(new Hmm(mm));
+  let cleanup = false;
+  yield* spin_lock(mm.page_table_lock);
+  if (mm.hmm === null) mm.hmm = hmm;
+  else cleanup = true;
+  yield* spin_unlock(mm.page_table_lock);
+  if (cleanup) {
+    // Someone installed an hmm meanwhile: give up (and return NULL although one exists, §4.4).
+    kfree(hmm, 'hmm_get_or_create');
+    return null;
+  }
+  // Only a mirror registration (mmap_sem held for write) is expected to get here.
+  hmm.mmu_notifier.ops = hmm_mmu_notifier_ops;
+  if ((yield* __mmu_notifier_register(hmm.mmu_notifier, mm)) !== 0) {
+    yield* spin_lock(mm.page_table_lock);
+    if (mm.hmm === hmm) mm.hmm = null;
+    yield* spin_unlock(mm.page_table_lock);
+    kfree(hmm, 'hmm_get_or_create');
+    return null;
+  }
+  trace(() => `hmm_get_or_create: ${hmm!.__label} installed on ${mm.__label}`);
+  return hmm;
+}
+
+/** hmm_free(): the kref release. Frees at once: no SRCU grace period (§4.1). */
+function* hmm_free(hmm: Hmm): Sched {
+  const mm = kasan_check(hmm.mm, 'hmm_free');
+  yield* mmu_notifier_unregister_no_release(hmm.mmu_notifier, mm);
+  yield* spin_lock(mm.page_table_lock);
+  if (mm.hmm === hmm) mm.hmm = null;
+  yield* spin_unlock(mm.page_table_lock);
+  kfree(hmm, 'hmm_free');
+}
+
+function* hmm_put(hmm: Hmm): Sched {
+  yield* kref_put(hmm.kref, () => hmm_free(hmm));
+}
+
+/** hmm_mm_destroy(): called from __mmdrop when the mm struct itself goes away. */
+export function* hmm_mm_destroy(mm: MmStruct): Sched {
+  yield* spin_lock(mm.page_table_lock);
+  const hmm = yield* mm_get_hmm(mm);
+  mm.hmm = null;
+  if (hmm !== null) {
+    hmm.mm = null;
+    hmm.dead = true;
+    yield* spin_unlock(mm.page_table_lock);
+    yield* hmm_put(hmm);
+    return;
+  }
+  yield* spin_unlock(mm.page_table_lock);
+}
+
+/** In 5.2 every __mmdrop calls hmm_mm_destroy (CONFIG_HMM_MIRROR); hook it per execution. */
+const hmm_mm_destroy_hook = per_execution('hmm.v5.2.mmdrop', () => {
+  register_mmdrop_hook(hmm_mm_destroy);
+  return true;
+});
+
+/* ---- the mmu notifier ----------------------------------------------------------------- */
+
+/** ->release at exit_mmap: mark dead, invalidate every range, hand each mirror to ->release. */
+function* hmm_release(_mn: MmuNotifier, mm: MmStruct): Sched {
+  const hmm = yield* mm_get_hmm(mm);
+  // No NULL check in 5.2.
+  yield* WRITE_ONCE(kasan_check(hmm, 'hmm_release', 'Write'), 'dead', true);
+  yield* mutex_lock(hmm!.lock);
+  for (const range of hmm!.ranges) range.valid = false;
+  yield* wake_up_all(hmm!.wq);
+  yield* mutex_unlock(hmm!.lock);
+
+  yield* down_write(hmm!.mirrors_sem);
+  let mirror = hmm!.mirrors[0] ?? null;
+  while (mirror !== null) {
+    list_del_init(hmm!.mirrors, mirror);
+    kasan_check(obj(mirror), 'hmm_release');
+    if (mirror.ops?.release !== undefined) {
+      // mirrors_sem is dropped so ->release can wait for work that itself needs it; nothing
+      // keeps the mirror alive meanwhile (§4.11).
+      yield* up_write(hmm!.mirrors_sem);
+      const m: HmmMirror = mirror;
+      kasan_check(obj(m), 'hmm_release');
+      yield* m.ops!.release!(m);
+      yield* down_write(hmm!.mirrors_sem);
+    }
+    mirror = hmm!.mirrors[0] ?? null;
+  }
+  yield* up_write(hmm!.mirrors_sem);
+  yield* hmm_put(hmm!);
+}
+
+function* hmm_invalidate_range_start(_mn: MmuNotifier, nrange: MmuNotifierRange): Sched<number> {
+  const hmm = yield* mm_get_hmm(nrange.mm);
+  let ret = 0;
+  BUG_ON(hmm === null, 'VM_BUG_ON(!hmm) in hmm_invalidate_range_start');
+  const update: HmmUpdate = { start: nrange.start, end: nrange.end, event: HMM_UPDATE_INVALIDATE, blockable: mmu_notifier_range_blockable(nrange) };
+
+  out: {
+    if (update.blockable) yield* mutex_lock(hmm!.lock);
+    else if (!(yield* mutex_trylock(hmm!.lock))) {
+      ret = -EAGAIN;
+      break out;
+    }
+    hmm!.notifiers++;
+    for (const range of hmm!.ranges) {
+      if (update.end < range.start || update.start >= range.end) continue;
+      range.valid = false;
+    }
+    yield* mutex_unlock(hmm!.lock);
+
+    if (update.blockable) yield* down_read(hmm!.mirrors_sem);
+    else if (!(yield* down_read_trylock(hmm!.mirrors_sem))) {
+      // notifiers stays raised: the core will not call ->invalidate_range_end (§4.12a).
+      ret = -EAGAIN;
+      break out;
+    }
+    for (const mirror of hmm!.mirrors.slice()) {
+      // The 5.2 code declares a second `ret` here; the -EAGAIN below never reaches the
+      // caller, which goes on to free pages the device still maps (§4.12b).
+      let ret: number;
+      kasan_check(obj(mirror), 'hmm_invalidate_range_start');
+      ret = yield* mirror.ops!.sync_cpu_device_pagetables(mirror, update);
+      if (!update.blockable && ret === -EAGAIN) {
+        yield* up_read(hmm!.mirrors_sem);
+        ret = -EAGAIN;
+        void ret;
+        break out;
+      }
+    }
+    yield* up_read(hmm!.mirrors_sem);
+  }
+  yield* hmm_put(hmm!);
+  return ret;
+}
+
+function* hmm_invalidate_range_end_body(nrange: MmuNotifierRange): Sched {
+  const hmm = yield* mm_get_hmm(nrange.mm);
+  BUG_ON(hmm === null, 'VM_BUG_ON(!hmm) in hmm_invalidate_range_end');
+  yield* mutex_lock(hmm!.lock);
+  hmm!.notifiers--;
+  if (hmm!.notifiers === 0) {
+    // Every range becomes valid again, whatever happened while it was invalid (§4.13).
+    for (const range of hmm!.ranges) if (!range.valid) range.valid = true;
+    yield* wake_up_all(hmm!.wq);
+  }
+  yield* mutex_unlock(hmm!.lock);
+  yield* hmm_put(hmm!);
+}
+
+function* hmm_invalidate_range_end(_mn: MmuNotifier, nrange: MmuNotifierRange): Sched {
+  yield* pre_5_4_end_context(hmm_invalidate_range_end_body(nrange));
+}
+
+const hmm_mmu_notifier_ops: MmuNotifierOps = {
+  release: hmm_release,
+  invalidate_range_start: hmm_invalidate_range_start,
+  invalidate_range_end: hmm_invalidate_range_end,
+};
+
+/* ---- lists ---------------------------------------------------------------------------- */
+
+function list_del_init<T extends { list: ListLink }>(list: T[], e: T): void {
+  const i = list.indexOf(e);
+  if (i >= 0) list.splice(i, 1);
+  e.list = null;
+}
+
+/* ---- mirrors -------------------------------------------------------------------------- */
+
+/**
+ * hmm_mirror_register(): start mirroring `mm`. The caller must hold mmap_sem for write (a
+ * comment in 5.2, not checked). 0, -EINVAL, or -ENOMEM (also when racing creators, §4.4).
+ */
+export function* hmm_mirror_register(mirror: HmmMirror | null, mm: MmStruct | null): Sched<number> {
+  if (mm === null || mirror === null || mirror.ops === null) return -EINVAL;
+  mirror.hmm = yield* hmm_get_or_create(mm);
+  if (mirror.hmm === null) return -ENOMEM;
+  const hmm = mirror.hmm;
+  yield* down_write(hmm.mirrors_sem);
+  hmm.mirrors.unshift(mirror);
+  mirror.list = LINKED;
+  yield* up_write(hmm.mirrors_sem);
+  return 0;
+}
+
+/** hmm_mirror_unregister(): with 5.2's racy "already unregistered" guard (§4.9). */
+export function* hmm_mirror_unregister(mirror: HmmMirror): Sched {
+  const hmm = yield* READ_ONCE(mirror, 'hmm');
+  if (hmm === null) return;
+  yield* down_write(hmm.mirrors_sem);
+  list_del_init(hmm.mirrors, mirror);
+  // "To protect us against double unregister": only against a sequential one.
+  mirror.hmm = null;
+  yield* up_write(hmm.mirrors_sem);
+  yield* hmm_put(hmm);
+}
+
+/** hmm_mirror_mm_is_alive(): a racy hint (documented as such). */
+export function* hmm_mirror_mm_is_alive(mirror: HmmMirror | null): Sched<boolean> {
+  if (mirror === null || mirror.hmm === null) return false;
+  const mm = yield* READ_ONCE(mirror.hmm, 'mm');
+  if ((yield* READ_ONCE(mirror.hmm, 'dead')) || mm === null) return false;
+  return true;
+}
+
+/* ---- ranges --------------------------------------------------------------------------- */
+
+/**
+ * hmm_range_register(range, mm, start, end, page_shift): track CPU page-table changes over
+ * [start, end). 0, -EINVAL (alignment), -EFAULT (no hmm could be had, or the mm is dying).
+ * Note: creates the hmm if the mm has none, with no mirror and no mmap_sem (§4.2).
+ */
+export function* hmm_range_register(range: HmmRange, mm: MmStruct, start: number, end: number, page_shift: number): Sched<number> {
+  const size = 2 ** page_shift;
+  range.valid = false;
+  range.hmm = null;
+  if (start % size !== 0 || end % size !== 0) return -EINVAL;
+  if (start >= end) return -EINVAL;
+  range.page_shift = page_shift;
+  range.start = start;
+  range.end = end;
+
+  range.hmm = yield* hmm_get_or_create(mm);
+  if (range.hmm === null) return -EFAULT;
+  const hmm = range.hmm;
+  // Check if hmm_mm_destroy() or hmm_release() ran: unlocked reads.
+  if ((yield* READ_ONCE(hmm, 'mm')) === null || (yield* READ_ONCE(hmm, 'dead'))) {
+    yield* hmm_put(hmm);
+    return -EFAULT;
+  }
+  yield* mutex_lock(hmm.lock);
+  hmm.ranges.unshift(range);
+  range.list = LINKED;
+  // With invalidations in flight the range waits for them (hmm_range_wait_until_valid()).
+  if (hmm.notifiers === 0) range.valid = true;
+  yield* mutex_unlock(hmm.lock);
+  return 0;
+}
+
+/** hmm_range_unregister(): silently ignores a range that is not registered (§4.10). */
+export function* hmm_range_unregister(range: HmmRange): Sched {
+  if (range.hmm === null || range.end <= range.start) return;
+  const hmm = range.hmm;
+  yield* mutex_lock(hmm.lock);
+  list_del_init(hmm.ranges, range);
+  yield* mutex_unlock(hmm.lock);
+  range.valid = false;
+  yield* hmm_put(hmm);
+  range.hmm = null;
+}
+
+/** hmm_range_wait_until_valid() (inline in hmm.h): false if the mm is dying or on timeout. */
+export function* hmm_range_wait_until_valid(range: HmmRange, timeout: number): Sched<boolean> {
+  const hmm = range.hmm;
+  if (hmm === null || (yield* READ_ONCE(hmm, 'dead')) || (yield* READ_ONCE(hmm, 'mm')) === null) {
+    range.valid = false;
+    return false;
+  }
+  if (range.valid) return true;
+  yield* wait_event_timeout(hmm.wq, () => range.valid || hmm.dead, timeout);
+  return range.valid;
+}
+
+/** hmm_range_valid(): meaningful only under the lock the driver's sync callback takes. */
+export function hmm_range_valid(range: HmmRange): boolean {
+  return range.valid;
+}
+
+function* vma_checks(range: HmmRange, hmm: Hmm, start: number): Sched<VmAreaStruct | number> {
+  const mm = kasan_check(hmm.mm, 'hmm_range_snapshot');
+  const vma = find_vma(mm, start);
+  if (vma === null || vma.vm_start > start || vma.vm_flags & (0x4000 | 0x400 | 0x10000000)) return -EFAULT;
+  if (range.page_shift !== 12) return -EINVAL;
+  if (!(vma.vm_flags & 0x1)) {
+    hmm_pfns_clear(range, 0, range.start, range.end);
+    return -EPERM;
+  }
+  return vma;
+}
+
+function hmm_pfns_clear(range: HmmRange, i: number, addr: number, end: number): void {
+  for (; addr < end; addr += 4096, i++) range.pfns[i] = range.values[HMM_PFN_NONE]!;
+}
+
+/**
+ * hmm_range_snapshot(): fill range->pfns from the CPU page table without faulting. Returns
+ * the number of pages filled, or -EFAULT, -EINVAL, -EPERM, -EAGAIN (range invalidated).
+ * The caller holds mmap_sem for read (not checked in 5.2).
+ */
+export function* hmm_range_snapshot(range: HmmRange): Sched<number> {
+  const hmm = kasan_check(range.hmm, 'hmm_range_snapshot');
+  if ((yield* READ_ONCE(hmm, 'mm')) === null || (yield* READ_ONCE(hmm, 'dead'))) return -EFAULT;
+  let start = range.start;
+  let last = start;
+  do {
+    if (!range.valid) return -EAGAIN;
+    const vma = yield* vma_checks(range, hmm, start);
+    if (typeof vma === 'number') return vma;
+    range.vma = vma;
+    const end = Math.min(range.end, vma.vm_end);
+    const r = yield* hmm_walk_range(range, vma, start, end, false, true);
+    last = r.last;
+    start = end;
+  } while (start < range.end);
+  return (last - range.start) / 4096;
+}
+
+/**
+ * hmm_range_fault(range, block): like snapshot, faulting what the request flags ask for. On an
+ * invalid range it releases mmap_sem ITSELF and returns -EAGAIN (5.2); -EBUSY when the range
+ * was invalidated while faulting; -EFAULT/-EPERM/-EINVAL/-ENOMEM otherwise.
+ */
+export function* hmm_range_fault(range: HmmRange, block: boolean): Sched<number> {
+  const hmm = kasan_check(range.hmm, 'hmm_range_fault');
+  if ((yield* READ_ONCE(hmm, 'mm')) === null || (yield* READ_ONCE(hmm, 'dead'))) return -EFAULT;
+  let start = range.start;
+  let last = start;
+  do {
+    if (!range.valid) {
+      yield* up_read(kasan_check(hmm.mm, 'hmm_range_fault').mmap_lock);
+      return -EAGAIN;
+    }
+    const vma = yield* vma_checks(range, hmm, start);
+    if (typeof vma === 'number') return vma;
+    range.vma = vma;
+    const end = Math.min(range.end, vma.vm_end);
+    let ret: number;
+    do {
+      const r = yield* hmm_walk_range(range, vma, start, end, true, block);
+      ret = r.ret;
+      last = r.last;
+      start = last;
+      // Keep trying while the range is valid.
+    } while (ret === -EBUSY && range.valid);
+    if (ret !== 0) {
+      hmm_pfns_clear(range, (last - range.start) / 4096, last, range.end);
+      return ret;
+    }
+    start = end;
+  } while (start < range.end);
+  return (last - range.start) / 4096;
+}
+
+/** hmm_range_dma_map(): fault, then DMA-map every valid page (dma address = physical). */
+export function* hmm_range_dma_map(range: HmmRange, _device: unknown, daddrs: number[], block: boolean): Sched<number> {
+  const ret = yield* hmm_range_fault(range, block);
+  if (ret <= 0) return ret !== 0 ? ret : -EBUSY;
+  const npages = (range.end - range.start) / 4096;
+  let mapped = 0;
+  for (let i = 0; i < npages; i++) {
+    daddrs[i] = 0;
+    const pfn = hmm_entry_pfn(range, range.pfns[i]!);
+    if (pfn < 0) continue;
+    if (!range.valid) {
+      for (let j = 0; j < i; j++) daddrs[j] = 0;
+      return -EBUSY;
+    }
+    daddrs[i] = pfn * 4096;
+    mapped++;
+  }
+  return mapped;
+}
+
+/** hmm_range_dma_unmap(range, vma, device, daddrs, dirty). */
+// eslint-disable-next-line require-yield
+export function* hmm_range_dma_unmap(range: HmmRange, _vma: VmAreaStruct | null, _device: unknown, daddrs: number[] | null, _dirty: boolean): Sched<number> {
+  if (range.end <= range.start || daddrs === null || range.pfns.length === 0) return -EINVAL;
+  let n = 0;
+  const npages = (range.end - range.start) / 4096;
+  for (let i = 0; i < npages; i++) {
+    if (hmm_entry_pfn(range, range.pfns[i]!) < 0) continue;
+    range.pfns[i] = range.values[HMM_PFN_NONE]!;
+    daddrs[i] = 0;
+    n++;
+  }
+  return n;
+}
+
+function hmm_entry_pfn(range: HmmRange, e: bigint): number {
+  if (e === range.values[HMM_PFN_NONE] || e === range.values[HMM_PFN_ERROR] || e === range.values[HMM_PFN_SPECIAL]) return -1;
+  if ((e & range.flags[HMM_PFN_VALID]!) === 0n) return -1;
+  return Number(e >> BigInt(range.pfn_shift));
+}
+
+/* ---- the legacy helpers of hmm.h ------------------------------------------------------ */
+
+/** hmm_vma_range_done(): valid? then unregister. */
+export function* hmm_vma_range_done(range: HmmRange): Sched<boolean> {
+  const ret = hmm_range_valid(range);
+  yield* hmm_range_unregister(range);
+  return ret;
+}
+
+/**
+ * hmm_vma_fault(range, block): the old one-call API (range->vma, start, end, pfns set; mmap_sem
+ * held for read). On success returns 0 with the range still registered (finish with
+ * hmm_vma_range_done); on failure mmap_sem may have been released (-EAGAIN, -EBUSY).
+ */
+export function* hmm_vma_fault(range: HmmRange, block: boolean): Sched<number> {
+  range.default_flags = 0n;
+  range.pfn_flags_mask = 0xffff_ffff_ffff_ffffn;
+  const mm = kasan_check(range.vma, 'hmm_vma_fault').vm_mm;
+  let ret = yield* hmm_range_register(range, mm, range.start, range.end, 12);
+  if (ret !== 0) return ret;
+  if (!(yield* hmm_range_wait_until_valid(range, HMM_RANGE_DEFAULT_TIMEOUT))) {
+    yield* up_read(mm.mmap_lock);
+    return -EAGAIN;
+  }
+  ret = yield* hmm_range_fault(range, block);
+  if (ret <= 0) {
+    if (ret === -EBUSY || ret === 0) {
+      yield* up_read(mm.mmap_lock);
+      ret = -EBUSY;
+    } else if (ret === -EAGAIN) ret = -EBUSY;
+    yield* hmm_range_unregister(range);
+    return ret;
+  }
+  return 0;
+}
+
+/** For tests: the state of an hmm (counts, flags). */
+export function hmm_debug(hmm: Hmm): { refs: number; notifiers: number; mirrors: number; ranges: number; dead: boolean } {
+  void cur;
+  return { refs: hmm.kref.refcount, notifiers: hmm.notifiers, mirrors: hmm.mirrors.length, ranges: hmm.ranges.length, dead: hmm.dead };
+}

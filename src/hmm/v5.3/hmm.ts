@@ -1,0 +1,554 @@
+/*
+ * HMM mirror as in Linux 5.3: mm/hmm.c plus the inline parts of include/linux/hmm.h, after
+ * Jason Gunthorpe's "mm/hmm: Various revisions from a locking/code review" (twelve patches,
+ * reference/hmm-design.md §4.1-§4.12) and Christoph Hellwig's "always return EBUSY for invalid
+ * ranges" (§4.14).
+ *
+ * The lifetime rule the series gave it: a registered range holds an mmget (the mm cannot exit
+ * while it is registered); a registered range or mirror holds a kref on the hmm; the hmm holds
+ * an mmgrab on the mm struct. Whoever needs the address space alive takes mmget_not_zero().
+ *
+ * Locking and lifetime:
+ *   mm->hmm        read and written only under mm->page_table_lock; creation only from
+ *                  hmm_mirror_register() with mmap_sem held for write (asserted); an hmm with
+ *                  kref 0 still in mm->hmm is treated as absent and overwritten (§4.4).
+ *   hmm->kref      the last put unhooks the notifier and frees through mmu_notifier_call_srcu:
+ *                  callbacks already inside the SRCU section see live memory, take
+ *                  kref_get_unless_zero() and bail out if it fails (§4.1).
+ *   hmm->mm        mmgrab at creation, mmdrop in the SRCU callback (§4.3); no hmm_mm_destroy.
+ *   ranges_lock    spinlock (irqsave): ranges, notifiers, every range->valid; usable from the
+ *                  OOM reaper's non-blocking start and its error unwind (§4.12).
+ *   mirrors_sem    write: add/remove mirror; read: invalidation and the whole hmm_release
+ *                  walk, so unregister waits for every ->release to return (§4.11).
+ *   no hmm->dead   ranges pin the mm instead (§4.7); unregistered mirrors and ranges are
+ *                  poisoned so any further use crashes deterministically (§4.9, §4.10).
+ */
+
+import {
+  Kref,
+  KObj,
+  POISON,
+  RwSemaphore,
+  Spinlock,
+  WaitQueueHead,
+  WARN_ON,
+  down_read,
+  down_read_trylock,
+  down_write,
+  kasan_check,
+  kfree,
+  kmalloc,
+  kref_get,
+  kref_get_unless_zero,
+  kref_put,
+  lockdep_assert_held,
+  spin_lock,
+  spin_lock_irqsave,
+  spin_unlock,
+  spin_unlock_irqrestore,
+  trace,
+  up_read,
+  up_write,
+  wait_event_timeout,
+  wake_up_all_now,
+  type Sched,
+} from '../../kernel/index.js';
+import {
+  EAGAIN,
+  EBUSY,
+  EFAULT,
+  EINVAL,
+  ENOMEM,
+  EPERM,
+  MmuNotifier,
+  __mmu_notifier_register,
+  find_vma,
+  mmap_assert_write_locked,
+  mmdrop,
+  mmget_not_zero,
+  mmgrab,
+  mmput,
+  mmu_notifier_call_srcu,
+  mmu_notifier_range_blockable,
+  mmu_notifier_unregister_no_release,
+  type MmStruct,
+  type MmuNotifierOps,
+  type MmuNotifierRange,
+  type VmAreaStruct,
+} from '../../mm/index.js';
+import { hmm_walk_range, HMM_PFN_ERROR, HMM_PFN_NONE, HMM_PFN_SPECIAL, HMM_PFN_VALID, type HmmWalkRange } from '../walk.js';
+
+export { HMM_PFN_VALID, HMM_PFN_WRITE, HMM_PFN_DEVICE_PRIVATE, HMM_PFN_ERROR, HMM_PFN_NONE, HMM_PFN_SPECIAL, HMM_PFN_FLAG_MAX, HMM_PFN_VALUE_MAX } from '../walk.js';
+export { hmm_device_entry_to_page, hmm_device_entry_to_pfn, hmm_device_entry_from_page, hmm_device_entry_from_pfn, hmm_pfn_to_page, hmm_pfn_to_pfn, hmm_pfn_from_page, hmm_pfn_from_pfn } from '../walk.js';
+
+export const DESIGN = 'v5.3';
+/** HMM_RANGE_DEFAULT_TIMEOUT, in milliseconds. */
+export const HMM_RANGE_DEFAULT_TIMEOUT = 1000;
+export const HMM_UPDATE_INVALIDATE = 0;
+
+/** struct hmm_update: what ->sync_cpu_device_pagetables() is told. */
+export interface HmmUpdate {
+  start: number;
+  end: number;
+  event: number;
+  blockable: boolean;
+}
+
+/** struct hmm_mirror_ops. */
+export interface HmmMirrorOps {
+  /** The mm is being torn down: stop device access. Must not unregister the mirror. Optional. */
+  release?(mirror: HmmMirror): Sched;
+  /** Update the device page table for [start, end); 0, or -EAGAIN if !blockable and it would sleep. */
+  sync_cpu_device_pagetables(mirror: HmmMirror, update: HmmUpdate): Sched<number>;
+}
+
+/** list_head state of an entry: linked, self-linked (list_del_init) or poisoned (list_del). */
+const LINKED = 'linked';
+type ListLink = typeof LINKED | null | typeof POISON;
+
+/** struct hmm (5.3: no dead, no mutex; an rcu head for the deferred free). */
+export class Hmm extends KObj {
+  readonly mm: MmStruct;
+  readonly kref: Kref;
+  readonly ranges_lock: Spinlock;
+  readonly ranges: HmmRange[] = [];
+  readonly mirrors: HmmMirror[] = [];
+  readonly mmu_notifier: MmuNotifier;
+  readonly mirrors_sem: RwSemaphore;
+  readonly wq: WaitQueueHead;
+  /** rcu_head: queued once, by hmm_free. */
+  rcu_queued = false;
+  notifiers = 0;
+  constructor(mm: MmStruct) {
+    super('hmm');
+    this.mm = mm;
+    this.kref = new Kref(this);
+    this.ranges_lock = new Spinlock('hmm->ranges_lock', this);
+    this.mirrors_sem = new RwSemaphore('hmm->mirrors_sem', this);
+    this.wq = new WaitQueueHead('wq', this);
+    this.mmu_notifier = new MmuNotifier(NO_OPS, this);
+  }
+}
+
+/** struct hmm_mirror: embedded in the driver's per-mm structure (pass it as `container`). */
+export class HmmMirror extends KObj {
+  hmm: Hmm | null = null;
+  list: ListLink = null;
+  constructor(
+    public ops: HmmMirrorOps | null,
+    /** The driver structure embedding the mirror: a use after the driver freed it is KASAN. */
+    readonly container: KObj | null = null,
+  ) {
+    super('hmm_mirror');
+  }
+}
+
+/** struct hmm_range (5.3 layout). */
+export class HmmRange extends KObj implements HmmWalkRange {
+  hmm: Hmm | null = null;
+  vma: VmAreaStruct | null = null;
+  list: ListLink = null;
+  start = 0;
+  end = 0;
+  pfns: BigUint64Array = new BigUint64Array(0);
+  flags: readonly bigint[] = [];
+  values: readonly bigint[] = [];
+  default_flags = 0n;
+  pfn_flags_mask = 0n;
+  page_shift = 12;
+  pfn_shift = 0;
+  valid = false;
+  constructor() {
+    super('hmm_range');
+  }
+}
+
+const NO_OPS: MmuNotifierOps = {};
+
+function obj(m: HmmMirror): KObj {
+  return m.container ?? m;
+}
+
+/** list_del(): unlink and poison the entry; a second list_del dereferences the poison. */
+function list_del<T extends { list: ListLink }>(list: T[], e: T, where: string): void {
+  if (e.list === POISON) kasan_check(POISON, where, 'Write');
+  const i = list.indexOf(e);
+  if (i >= 0) list.splice(i, 1);
+  e.list = POISON;
+}
+
+function list_del_init<T extends { list: ListLink }>(list: T[], e: T): void {
+  const i = list.indexOf(e);
+  if (i >= 0) list.splice(i, 1);
+  e.list = null;
+}
+
+/* ---- struct hmm lifetime -------------------------------------------------------------- */
+
+/** hmm_get_or_create(): with mmap_sem held for write, creators are serialised. */
+function* hmm_get_or_create(mm: MmStruct): Sched<Hmm | null> {
+  mmap_assert_write_locked(mm, 'hmm_get_or_create');
+  // page_table_lock also protects mm->hmm.
+  yield* spin_lock(mm.page_table_lock);
+  const old = mm.hmm as Hmm | null;
+  if (old !== null && (yield* kref_get_unless_zero(old.kref))) {
+    yield* spin_unlock(mm.page_table_lock);
+    return old;
+  }
+  yield* spin_unlock(mm.page_table_lock);
+
+  const hmm = kmalloc(new Hmm(mm));
+  hmm.mmu_notifier.ops = hmm_mmu_notifier_ops;
+  if ((yield* __mmu_notifier_register(hmm.mmu_notifier, mm)) !== 0) {
+    kfree(hmm, 'hmm_get_or_create');
+    return null;
+  }
+  yield* mmgrab(mm);
+  // mmap_sem is held for write: mm->hmm is NULL or an hmm with kref 0, safe to overwrite.
+  yield* spin_lock(mm.page_table_lock);
+  mm.hmm = hmm;
+  yield* spin_unlock(mm.page_table_lock);
+  trace(() => `hmm_get_or_create: ${hmm.__label} installed on ${mm.__label}`);
+  return hmm;
+}
+
+/** The SRCU callback: after every callback that could see the hmm has returned. */
+function* hmm_free_rcu(hmm: Hmm): Sched {
+  yield* mmdrop(hmm.mm);
+  kfree(hmm, 'hmm_free_rcu');
+}
+
+/** hmm_free(): the kref release; the memory goes only after an SRCU grace period. */
+function* hmm_free(hmm: Hmm): Sched {
+  const mm = hmm.mm;
+  yield* spin_lock(mm.page_table_lock);
+  if (mm.hmm === hmm) mm.hmm = null;
+  yield* spin_unlock(mm.page_table_lock);
+  yield* mmu_notifier_unregister_no_release(hmm.mmu_notifier, mm);
+  hmm.rcu_queued = true;
+  yield* mmu_notifier_call_srcu(() => hmm_free_rcu(hmm));
+}
+
+function* hmm_put(hmm: Hmm): Sched {
+  yield* kref_put(hmm.kref, () => hmm_free(hmm));
+}
+
+/* ---- the mmu notifier ----------------------------------------------------------------- */
+
+/** The hmm embedding a notifier (container_of): valid memory inside the SRCU section. */
+function hmm_of(mn: MmuNotifier): Hmm {
+  return mn.container as Hmm;
+}
+
+/** ->release at exit_mmap: no range can exist (each holds an mmget); tell every mirror. */
+function* hmm_release(mn: MmuNotifier, _mm: MmStruct): Sched {
+  const hmm = hmm_of(mn);
+  // Bail out if the hmm is being freed.
+  if (!(yield* kref_get_unless_zero(hmm.kref))) return;
+  WARN_ON(hmm.ranges.length !== 0, 'hmm_release: ranges still registered (each should hold an mmget)');
+  yield* down_read(hmm.mirrors_sem);
+  for (const mirror of hmm.mirrors.slice()) {
+    // The driver must not unregister the mirror from this callback.
+    kasan_check(obj(mirror), 'hmm_release');
+    if (mirror.ops?.release !== undefined) yield* mirror.ops.release(mirror);
+  }
+  yield* up_read(hmm.mirrors_sem);
+  yield* hmm_put(hmm);
+}
+
+/** notifiers--, and at zero every range is valid again and waiters wake (ranges_lock held). */
+function notifiers_decrement(hmm: Hmm): void {
+  lockdep_assert_held(hmm.ranges_lock, 'notifiers_decrement');
+  hmm.notifiers--;
+  if (hmm.notifiers === 0) {
+    for (const range of hmm.ranges) if (!range.valid) range.valid = true;
+    wake_up_all_now(hmm.wq);
+  }
+}
+
+function* hmm_invalidate_range_start(mn: MmuNotifier, nrange: MmuNotifierRange): Sched<number> {
+  const hmm = hmm_of(mn);
+  if (!(yield* kref_get_unless_zero(hmm.kref))) return 0;
+  const update: HmmUpdate = { start: nrange.start, end: nrange.end, event: HMM_UPDATE_INVALIDATE, blockable: mmu_notifier_range_blockable(nrange) };
+  let ret = 0;
+
+  yield* spin_lock_irqsave(hmm.ranges_lock);
+  hmm.notifiers++;
+  for (const range of hmm.ranges) {
+    if (update.end < range.start || update.start >= range.end) continue;
+    range.valid = false;
+  }
+  yield* spin_unlock_irqrestore(hmm.ranges_lock);
+
+  out: {
+    if (update.blockable) yield* down_read(hmm.mirrors_sem);
+    else if (!(yield* down_read_trylock(hmm.mirrors_sem))) {
+      ret = -EAGAIN;
+      break out;
+    }
+    for (const mirror of hmm.mirrors.slice()) {
+      kasan_check(obj(mirror), 'hmm_invalidate_range_start');
+      const rc = yield* mirror.ops!.sync_cpu_device_pagetables(mirror, update);
+      if (rc !== 0) {
+        if (WARN_ON(update.blockable || rc !== -EAGAIN, `${mirror.__label}: sync_cpu_device_pagetables returned ${rc}`)) continue;
+        ret = -EAGAIN;
+        break;
+      }
+    }
+    yield* up_read(hmm.mirrors_sem);
+  }
+  if (ret !== 0) {
+    // The core will not call ->invalidate_range_end: undo our part of the counter now.
+    yield* spin_lock_irqsave(hmm.ranges_lock);
+    notifiers_decrement(hmm);
+    yield* spin_unlock_irqrestore(hmm.ranges_lock);
+  }
+  yield* hmm_put(hmm);
+  return ret;
+}
+
+function* hmm_invalidate_range_end(mn: MmuNotifier, _nrange: MmuNotifierRange): Sched {
+  const hmm = hmm_of(mn);
+  if (!(yield* kref_get_unless_zero(hmm.kref))) return;
+  yield* spin_lock_irqsave(hmm.ranges_lock);
+  notifiers_decrement(hmm);
+  yield* spin_unlock_irqrestore(hmm.ranges_lock);
+  yield* hmm_put(hmm);
+}
+
+const hmm_mmu_notifier_ops: MmuNotifierOps = {
+  release: hmm_release,
+  invalidate_range_start: hmm_invalidate_range_start,
+  invalidate_range_end: hmm_invalidate_range_end,
+};
+
+/* ---- mirrors -------------------------------------------------------------------------- */
+
+/** hmm_mirror_register(): mmap_sem held for write (asserted). 0, -EINVAL or -ENOMEM. */
+export function* hmm_mirror_register(mirror: HmmMirror | null, mm: MmStruct | null): Sched<number> {
+  if (mm !== null) mmap_assert_write_locked(mm, 'hmm_mirror_register');
+  if (mm === null || mirror === null || mirror.ops === null) return -EINVAL;
+  mirror.hmm = yield* hmm_get_or_create(mm);
+  if (mirror.hmm === null) return -ENOMEM;
+  const hmm = mirror.hmm;
+  yield* down_write(hmm.mirrors_sem);
+  hmm.mirrors.unshift(mirror);
+  mirror.list = LINKED;
+  yield* up_write(hmm.mirrors_sem);
+  return 0;
+}
+
+/**
+ * hmm_mirror_unregister(): no guard; calling it twice (or concurrently, or from ->release) is
+ * a driver bug that now crashes on the poison.
+ */
+export function* hmm_mirror_unregister(mirror: HmmMirror): Sched {
+  const hmm = kasan_check(mirror.hmm, 'hmm_mirror_unregister');
+  yield* down_write(hmm.mirrors_sem);
+  list_del(hmm.mirrors, mirror, 'hmm_mirror_unregister');
+  yield* up_write(hmm.mirrors_sem);
+  yield* hmm_put(hmm);
+  mirror.hmm = POISON;
+}
+
+/* ---- ranges --------------------------------------------------------------------------- */
+
+/**
+ * hmm_range_register(range, mirror, start, end, page_shift): 0, -EINVAL (alignment) or
+ * -EFAULT (the mm is already exiting). The range holds an mmget until it is unregistered.
+ */
+export function* hmm_range_register(range: HmmRange, mirror: HmmMirror, start: number, end: number, page_shift: number): Sched<number> {
+  const size = 2 ** page_shift;
+  const hmm = kasan_check(mirror.hmm, 'hmm_range_register');
+  range.valid = false;
+  range.hmm = null;
+  if (start % size !== 0 || end % size !== 0) return -EINVAL;
+  if (start >= end) return -EINVAL;
+  range.page_shift = page_shift;
+  range.start = start;
+  range.end = end;
+
+  // Prevent hmm_release() from running while the range is valid.
+  if (!(yield* mmget_not_zero(hmm.mm))) return -EFAULT;
+
+  yield* spin_lock_irqsave(hmm.ranges_lock);
+  range.hmm = hmm;
+  yield* kref_get(hmm.kref);
+  hmm.ranges.unshift(range);
+  range.list = LINKED;
+  if (hmm.notifiers === 0) range.valid = true;
+  yield* spin_unlock_irqrestore(hmm.ranges_lock);
+  return 0;
+}
+
+/** hmm_range_unregister(): the range is poisoned afterwards (start/end/pfns stay). */
+export function* hmm_range_unregister(range: HmmRange): Sched {
+  const hmm = range.hmm;
+  yield* spin_lock_irqsave(kasan_check(hmm, 'hmm_range_unregister', 'Write').ranges_lock);
+  list_del_init(hmm!.ranges, range);
+  yield* spin_unlock_irqrestore(hmm!.ranges_lock);
+  // Drop the references taken by hmm_range_register().
+  yield* mmput(hmm!.mm);
+  yield* hmm_put(hmm!);
+  range.valid = false;
+  range.hmm = POISON;
+}
+
+/** hmm_range_wait_until_valid() (inline): true iff valid before the timeout. */
+export function* hmm_range_wait_until_valid(range: HmmRange, timeout: number): Sched<boolean> {
+  const hmm = kasan_check(range.hmm, 'hmm_range_wait_until_valid');
+  return (yield* wait_event_timeout(hmm.wq, () => range.valid, timeout)) !== 0;
+}
+
+/** hmm_range_valid(): meaningful only under the lock the driver's sync callback takes. */
+export function hmm_range_valid(range: HmmRange): boolean {
+  return range.valid;
+}
+
+function vma_checks(range: HmmRange, hmm: Hmm, start: number): VmAreaStruct | number {
+  const vma = find_vma(hmm.mm, start);
+  if (vma === null || vma.vm_start > start || vma.vm_flags & (0x4000 | 0x400 | 0x10000000)) return -EFAULT;
+  if (range.page_shift !== 12) return -EINVAL;
+  if (!(vma.vm_flags & 0x1)) {
+    hmm_pfns_clear(range, 0, range.start, range.end);
+    return -EPERM;
+  }
+  return vma;
+}
+
+function hmm_pfns_clear(range: HmmRange, i: number, addr: number, end: number): void {
+  for (; addr < end; addr += 4096, i++) range.pfns[i] = range.values[HMM_PFN_NONE]!;
+}
+
+/**
+ * hmm_range_snapshot(): fill range->pfns without faulting (mmap_sem held, asserted). Returns
+ * pages filled, or -EBUSY (range invalid), -EFAULT, -EINVAL, -EPERM.
+ */
+export function* hmm_range_snapshot(range: HmmRange): Sched<number> {
+  const hmm = kasan_check(range.hmm, 'hmm_range_snapshot');
+  lockdep_assert_held(hmm.mm.mmap_lock, 'hmm_range_snapshot');
+  let start = range.start;
+  let last = start;
+  do {
+    if (!range.valid) return -EBUSY;
+    const vma = vma_checks(range, hmm, start);
+    if (typeof vma === 'number') return vma;
+    range.vma = vma;
+    const end = Math.min(range.end, vma.vm_end);
+    const r = yield* hmm_walk_range(range, vma, start, end, false, true);
+    last = r.last;
+    start = end;
+  } while (start < range.end);
+  return (last - range.start) / 4096;
+}
+
+/**
+ * hmm_range_fault(range, block): mmap_sem held (asserted) and never released here; -EBUSY when
+ * the range is or becomes invalid; -EAGAIN only if !block and the fault dropped mmap_sem.
+ */
+export function* hmm_range_fault(range: HmmRange, block: boolean): Sched<number> {
+  const hmm = kasan_check(range.hmm, 'hmm_range_fault');
+  lockdep_assert_held(hmm.mm.mmap_lock, 'hmm_range_fault');
+  let start = range.start;
+  let last = start;
+  do {
+    if (!range.valid) return -EBUSY;
+    const vma = vma_checks(range, hmm, start);
+    if (typeof vma === 'number') return vma;
+    range.vma = vma;
+    const end = Math.min(range.end, vma.vm_end);
+    let ret: number;
+    do {
+      const r = yield* hmm_walk_range(range, vma, start, end, true, block);
+      ret = r.ret;
+      last = r.last;
+      start = last;
+    } while (ret === -EBUSY && range.valid);
+    if (ret !== 0) {
+      hmm_pfns_clear(range, (last - range.start) / 4096, last, range.end);
+      return ret;
+    }
+    start = end;
+  } while (start < range.end);
+  return (last - range.start) / 4096;
+}
+
+/** hmm_range_dma_map(): fault, then DMA-map every valid page (dma address = physical). */
+export function* hmm_range_dma_map(range: HmmRange, _device: unknown, daddrs: number[], block: boolean): Sched<number> {
+  const ret = yield* hmm_range_fault(range, block);
+  if (ret <= 0) return ret !== 0 ? ret : -EBUSY;
+  const npages = (range.end - range.start) / 4096;
+  let mapped = 0;
+  for (let i = 0; i < npages; i++) {
+    daddrs[i] = 0;
+    const pfn = hmm_entry_pfn(range, range.pfns[i]!);
+    if (pfn < 0) continue;
+    if (!range.valid) {
+      for (let j = 0; j < i; j++) daddrs[j] = 0;
+      return -EBUSY;
+    }
+    daddrs[i] = pfn * 4096;
+    mapped++;
+  }
+  return mapped;
+}
+
+/** hmm_range_dma_unmap(range, vma, device, daddrs, dirty). */
+// eslint-disable-next-line require-yield
+export function* hmm_range_dma_unmap(range: HmmRange, _vma: VmAreaStruct | null, _device: unknown, daddrs: number[] | null, _dirty: boolean): Sched<number> {
+  if (range.end <= range.start || daddrs === null || range.pfns.length === 0) return -EINVAL;
+  let n = 0;
+  const npages = (range.end - range.start) / 4096;
+  for (let i = 0; i < npages; i++) {
+    if (hmm_entry_pfn(range, range.pfns[i]!) < 0) continue;
+    range.pfns[i] = range.values[HMM_PFN_NONE]!;
+    daddrs[i] = 0;
+    n++;
+  }
+  return n;
+}
+
+function hmm_entry_pfn(range: HmmRange, e: bigint): number {
+  if (e === range.values[HMM_PFN_NONE] || e === range.values[HMM_PFN_ERROR] || e === range.values[HMM_PFN_SPECIAL]) return -1;
+  if ((e & range.flags[HMM_PFN_VALID]!) === 0n) return -1;
+  return Number(e >> BigInt(range.pfn_shift));
+}
+
+/* ---- the legacy helpers (moved into nouveau during 5.3-rc; kept here for old drivers) ---- */
+
+/** hmm_vma_range_done(): valid? then unregister. */
+export function* hmm_vma_range_done(range: HmmRange): Sched<boolean> {
+  const ret = hmm_range_valid(range);
+  yield* hmm_range_unregister(range);
+  return ret;
+}
+
+/** hmm_vma_fault(mirror, range, block): mmap_sem held for read; released on -EBUSY/-EAGAIN. */
+export function* hmm_vma_fault(mirror: HmmMirror, range: HmmRange, block: boolean): Sched<number> {
+  range.default_flags = 0n;
+  range.pfn_flags_mask = 0xffff_ffff_ffff_ffffn;
+  const mm = kasan_check(mirror.hmm, 'hmm_vma_fault').mm;
+  let ret = yield* hmm_range_register(range, mirror, range.start, range.end, 12);
+  if (ret !== 0) return ret;
+  if (!(yield* hmm_range_wait_until_valid(range, HMM_RANGE_DEFAULT_TIMEOUT))) {
+    yield* hmm_range_unregister(range);
+    yield* up_read(mm.mmap_lock);
+    return -EAGAIN;
+  }
+  ret = yield* hmm_range_fault(range, block);
+  if (ret <= 0) {
+    if (ret === -EBUSY || ret === 0) {
+      yield* up_read(mm.mmap_lock);
+      ret = -EBUSY;
+    } else if (ret === -EAGAIN) ret = -EBUSY;
+    yield* hmm_range_unregister(range);
+    return ret;
+  }
+  return 0;
+}
+
+/** For tests: the state of an hmm. */
+export function hmm_debug(hmm: Hmm): { refs: number; notifiers: number; mirrors: number; ranges: number } {
+  return { refs: hmm.kref.refcount, notifiers: hmm.notifiers, mirrors: hmm.mirrors.length, ranges: hmm.ranges.length };
+}
+
