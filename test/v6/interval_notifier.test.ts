@@ -5,7 +5,7 @@
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { Completion, complete, spawn, wait_for_completion, type Sched } from '../../src/kernel/index.js';
+import { Completion, complete, Mutex, mutex_lock, mutex_unlock, spawn, wait_for_completion, type Sched } from '../../src/kernel/index.js';
 import {
   IntervalTree,
   IntervalTreeNode,
@@ -15,6 +15,7 @@ import {
   interval_tree_remove,
   interval_tree_validate,
   MmuIntervalNotifier,
+  mmu_interval_check_program,
   mmu_interval_check_retry,
   mmu_interval_notifier_insert,
   mmu_interval_notifier_insert_locked,
@@ -278,5 +279,39 @@ describe('interval notifier state machine', () => {
     });
     assert.deepEqual(r.violations.map((v) => v.kind), ['bug']);
     assert.match(r.violations[0]!.message, /I4/);
+  });
+
+  it('I5: programming without a successful read_retry under the lock, and set_seq without that lock, are reported', () => {
+    let lock = new Mutex('driver->update');
+    const r1 = runThreads({
+      *t() {
+        const mm = mm_alloc();
+        const mni = new MmuIntervalNotifier(recordingOps([]));
+        yield* mmu_interval_notifier_insert(mni, mm, BASE, P, mni.ops);
+        const seq = yield* mmu_interval_read_begin(mni);
+        yield* mutex_lock(lock);
+        // No read_retry: the driver programs blindly.
+        mmu_interval_check_program(mni, seq, lock);
+      },
+    });
+    assert.deepEqual(r1.violations.map((v) => v.kind), ['bug']);
+    assert.match(r1.violations[0]!.message, /I5: .*without a successful mmu_interval_read_retry/);
+    lock = new Mutex('driver->update');
+    const r2 = runThreads({
+      *t() {
+        const mm = mm_alloc();
+        const mni = new MmuIntervalNotifier(recordingOps([]));
+        yield* mmu_interval_notifier_insert(mni, mm, BASE, P, mni.ops);
+        const seq = yield* mmu_interval_read_begin(mni);
+        yield* mutex_lock(lock);
+        assert.equal(mmu_interval_read_retry(mni, seq), false);
+        mmu_interval_check_program(mni, seq, lock);
+        yield* mutex_unlock(lock);
+        // The recording callback calls set_seq without taking `lock`.
+        yield* invalidate(mm, BASE, BASE + P);
+      },
+    });
+    assert.deepEqual(r2.violations.map((v) => v.kind), ['bug']);
+    assert.match(r2.violations[0]!.message, /I5: mmu_interval_set_seq.*without the driver lock/);
   });
 });
