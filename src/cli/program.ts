@@ -16,6 +16,7 @@ import { renderExploreSummary, renderReplay } from '../report/text.js';
 import { builtinScenarios } from '../scenarios/index.js';
 import type { Scenario } from '../scenarios/types.js';
 import { resolveScenario, scenarioForToken, UsageError } from './scenario_source.js';
+import { registerSelftestsCommand } from './selftests.js';
 
 function intArg(name: string, min: number) {
   return (v: string): number => {
@@ -189,6 +190,7 @@ export function buildProgram(): Command {
     .description('the violation kinds hmmsim reports')
     .action(() => print(VIOLATION_KINDS.join('\n')));
 
+  registerSelftestsCommand(program);
   return program;
 }
 

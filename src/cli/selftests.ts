@@ -1,0 +1,63 @@
+/*
+ * `hmmsim selftests [--json] [--test <name>] [--variant <name>]`: run the ported kernel HMM
+ * selftests against the model and print kselftest-style TAP (or JSON). Exit 0 when every test
+ * passed (or was skipped), 1 on any failure, 2 on bad usage.
+ */
+
+import { Option, type Command } from 'commander';
+import { HMM_VARIANTS, runSelftests, tapFooter, tapHeader, tapResult, type SelftestResult } from '../scenarios/selftests/harness.js';
+import { HMM_SELFTESTS } from '../scenarios/selftests/index.js';
+import { UsageError } from './scenario_source.js';
+
+function print(s: string): void {
+  process.stdout.write(s.endsWith('\n') ? s : `${s}\n`);
+}
+
+export function registerSelftestsCommand(program: Command): void {
+  program
+    .command('selftests')
+    .description("run the ported kernel HMM selftests (hmm-tests.c) against the model; TAP output, exit 1 on any failure")
+    .option('--json', 'machine-readable per-test results')
+    .option('--test <name>', 'only this test (e.g. anon_read)')
+    .addOption(new Option('--variant <variant>', 'only this fixture variant').choices(HMM_VARIANTS.map((v) => v.name)))
+    .action((o: { json?: boolean; test?: string; variant?: string }) => {
+      let tests = HMM_SELFTESTS;
+      if (o.test !== undefined) {
+        tests = tests.filter((t) => t.name === o.test);
+        if (tests.length === 0) throw new UsageError(`unknown selftest '${o.test}' (tests: ${HMM_SELFTESTS.map((t) => t.name).join(', ')})`);
+      }
+      const variants = o.variant === undefined ? HMM_VARIANTS : HMM_VARIANTS.filter((v) => v.name === o.variant);
+      const total = tests.length * variants.length;
+      if (!o.json) for (const l of tapHeader(total, total)) print(l);
+      const run = runSelftests(tests, variants, o.json ? undefined : (r: SelftestResult) => print(tapResult(r).join('\n')));
+      if (o.json) {
+        print(
+          JSON.stringify(
+            {
+              ok: run.totals.fail === 0,
+              elapsedMs: run.elapsedMs,
+              totals: run.totals,
+              results: run.results.map((r) => ({
+                number: r.number,
+                name: r.name,
+                fixture: r.fixture,
+                variant: r.variant,
+                test: r.test,
+                status: r.status,
+                diagnostics: r.diagnostics,
+                elapsedMs: r.elapsedMs,
+                executions: r.executions,
+                ...(r.explored !== undefined ? { explored: r.explored } : {}),
+                ...(r.token !== undefined ? { token: r.token } : {}),
+              })),
+            },
+            null,
+            2,
+          ),
+        );
+      } else {
+        for (const l of tapFooter(run)) print(l);
+      }
+      process.exitCode = run.totals.fail === 0 ? 0 : 1;
+    });
+}

@@ -1,0 +1,348 @@
+/*
+ * The user-space side of the ported selftests: a process (task + file descriptor table +
+ * malloc heap) and the libc calls hmm-tests.c makes (mmap, munmap, mprotect, madvise, fork,
+ * waitpid, exit, open, close, ioctl, pread, pwrite, pthread_create/join), each a generator the
+ * test thread runs with `yield*`, returning what the system call returns.
+ *
+ * Modelling choices (documented because they shape what the tests can observe):
+ *  - malloc'd memory (the tests' `mirror` buffers and struct hmm_buffer) lives in a per-process
+ *    heap outside the simulated page tables: it is ordinary user memory whose faults no test
+ *    looks at. copy_to_user/copy_from_user on a heap address copy directly; any other address
+ *    fails with -EFAULT (the tests never hand the driver an mmap'd buffer as `ptr`). The heap is
+ *    copied on fork. Fresh malloc'd bytes read 0xa5 (never assume zeroed memory).
+ *  - Memory mapped with mmap is simulated memory: every access goes through the mm model's
+ *    user access path (page faults, COW, signals). A loop over one page (the tests' `ptr[i] = i`
+ *    and checks) is one scheduling point per page: the first access of the page is a real user
+ *    access (fault included); the rest of that page are TLB hits on the same entry, performed in
+ *    the same step. No test runs another thread during such a loop.
+ *  - A signal (SIGSEGV/SIGBUS) in a test process ends the test as a failure.
+ *  - A struct file has an f_count: fork duplicates descriptors (sharing the file), close drops
+ *    one, and the last one calls the driver's release.
+ */
+
+import { check, cur, kthread_join, kthread_run, spawn, type Sched, type Thread } from '../../kernel/index.js';
+import { PAGE_SIZE } from '../../mm/constants.js';
+import { EBADF, EFAULT, ENOENT, errname } from '../../mm/errno.js';
+import { file_create, file_read, file_write, type File } from '../../mm/filemap.js';
+import { page_read_u32, page_write_u32, type Page } from '../../mm/page.js';
+import { peek_entry } from '../../mm/pgtable.js';
+import { sys_exit, sys_fork, sys_madvise, sys_mmap, sys_mprotect, sys_munmap, task_create, type TaskStruct } from '../../mm/task.js';
+import { follow_user, user_read_u32, user_write_u32 } from '../../mm/uaccess.js';
+import type { UserAccess } from '../../drivers/dmirror/uaccess.js';
+import { dmirror_open_path, type DeviceFile } from '../../drivers/dmirror/dmirror.js';
+
+export const MAP_FAILED = -1;
+
+/* ---- the malloc heap --------------------------------------------------------------------- */
+
+/** Heap addresses: far below the mmap area, page aligned blocks. */
+const HEAP_BASE = 0x0000_1000_0000;
+
+interface HeapBlock {
+  addr: number;
+  bytes: Uint8Array;
+}
+
+class Heap {
+  blocks: HeapBlock[] = [];
+  top = HEAP_BASE;
+  clone(): Heap {
+    const h = new Heap();
+    h.top = this.top;
+    h.blocks = this.blocks.map((b) => ({ addr: b.addr, bytes: b.bytes.slice() }));
+    return h;
+  }
+  find(addr: number, len: number): HeapBlock | null {
+    for (const b of this.blocks) if (addr >= b.addr && addr + len <= b.addr + b.bytes.length) return b;
+    return null;
+  }
+}
+
+/* ---- struct file and the descriptor table ------------------------------------------------ */
+
+/** struct file: f_count plus what the fd refers to (a regular file or a device file). */
+export class OpenFile {
+  f_count = 1;
+  constructor(
+    /** The mm model's file: what mmap maps. */
+    readonly file: File,
+    /** Set for device files: ioctl and release. */
+    readonly dev: DeviceFile | null,
+  ) {}
+}
+
+/** One user process: a task, its descriptors and its heap. */
+export class Proc implements UserAccess {
+  readonly fds: (OpenFile | null)[] = [];
+  heap = new Heap();
+  /** The model thread running the process's main body. */
+  thread: Thread | null = null;
+  /** exit(2) status once the process has exited. */
+  exit_code: number | null = null;
+  constructor(readonly task: TaskStruct) {}
+
+  get comm(): string {
+    return this.task.comm;
+  }
+
+  /* UserAccess: what the driver's copy_{to,from}_user reach. */
+  *copy_to_user(addr: number, src: Uint8Array): Sched<number> {
+    const b = this.heap.find(addr, src.length);
+    if (b === null) return src.length;
+    b.bytes.set(src, addr - b.addr);
+    return 0;
+  }
+  *copy_from_user(dst: Uint8Array, addr: number): Sched<number> {
+    const b = this.heap.find(addr, dst.length);
+    if (b === null) return dst.length;
+    dst.set(b.bytes.subarray(addr - b.addr, addr - b.addr + dst.length));
+    return 0;
+  }
+}
+
+/** A new process with an empty address space. */
+export function proc_create(comm: string): Proc {
+  return new Proc(task_create(comm));
+}
+
+/* ---- malloc ------------------------------------------------------------------------------- */
+
+export function malloc(p: Proc, size: number): number {
+  const addr = p.heap.top;
+  p.heap.top += Math.ceil(Math.max(size, 1) / PAGE_SIZE) * PAGE_SIZE + PAGE_SIZE;
+  p.heap.blocks.push({ addr, bytes: new Uint8Array(size).fill(0xa5) });
+  return addr;
+}
+
+export function free(p: Proc, addr: number): void {
+  if (addr === 0) return;
+  const i = p.heap.blocks.findIndex((b) => b.addr === addr);
+  check(i >= 0, `free(0x${addr.toString(16)}) of memory malloc did not return`);
+  p.heap.blocks.splice(i, 1);
+}
+
+/** The bytes of a malloc'd block (the process's own view of its heap). */
+export function heap_bytes(p: Proc, addr: number): Uint8Array {
+  const b = p.heap.find(addr, 1);
+  check(b !== null, `0x${addr.toString(16)} is not malloc'd memory`);
+  return b!.bytes.subarray(addr - b!.addr);
+}
+
+export function heap_i32(p: Proc, addr: number): Int32Array {
+  const b = heap_bytes(p, addr);
+  return new Int32Array(b.buffer, b.byteOffset, b.byteLength >>> 2);
+}
+
+/* ---- memory system calls ----------------------------------------------------------------- */
+
+export function* mmap(p: Proc, addr: number, len: number, prot: number, flags: number, fd: number, off: number): Sched<number> {
+  let file: File | null = null;
+  if (fd >= 0) {
+    const of = p.fds[fd];
+    if (!of) return MAP_FAILED;
+    file = of.file;
+  }
+  const r = yield* sys_mmap(p.task, addr, len, prot, flags, file, off);
+  return r < 0 ? MAP_FAILED : r;
+}
+
+/** munmap, mprotect, madvise: 0 or -1 (the errno is not looked at by the tests). */
+export function* munmap(p: Proc, addr: number, len: number): Sched<number> {
+  return (yield* sys_munmap(p.task, addr, len)) < 0 ? -1 : 0;
+}
+export function* mprotect(p: Proc, addr: number, len: number, prot: number): Sched<number> {
+  return (yield* sys_mprotect(p.task, addr, len, prot)) < 0 ? -1 : 0;
+}
+export function* madvise(p: Proc, addr: number, len: number, advice: number): Sched<number> {
+  return (yield* sys_madvise(p.task, addr, len, advice)) < 0 ? -1 : 0;
+}
+
+/* ---- CPU accesses to mapped memory ------------------------------------------------------- */
+
+function signalled(p: Proc, what: string, addr: number): void {
+  const sig = p.task.last_signal === 11 ? 'SIGSEGV' : p.task.last_signal === 7 ? 'SIGBUS' : `signal ${p.task.last_signal}`;
+  check(false, `${p.comm} killed by ${sig} on a ${what} at 0x${addr.toString(16)}`);
+}
+
+/** `*(int *)addr` */
+export function* load_i32(p: Proc, addr: number): Sched<number> {
+  const v = yield* user_read_u32(p.task, addr);
+  if (v === -EFAULT && p.task.last_signal !== 0) signalled(p, 'read', addr);
+  return v | 0;
+}
+
+/** `*(int *)addr = v` */
+export function* store_i32(p: Proc, addr: number, v: number): Sched {
+  const r = yield* user_write_u32(p.task, addr, v >>> 0);
+  if (r < 0) signalled(p, 'write', addr);
+}
+
+/** The folio and byte offset mapping `addr`, if the entry allows the access (a TLB hit). */
+function tlb_hit(p: Proc, addr: number, write: boolean): [Page, number] | null {
+  const mm = p.task.mm!;
+  const page = follow_user(mm, addr, write);
+  if (page === null) return null;
+  const e = peek_entry(mm, addr);
+  return [page, (e.pfn - page.pfn) * PAGE_SIZE + (addr % PAGE_SIZE)];
+}
+
+/** `for (i = first; i < n; i++) ptr[i] = f(i);` over mapped memory (one step per page). */
+export function* fill_i32(p: Proc, ptr: number, first: number, n: number, f: (i: number) => number): Sched {
+  const perPage = PAGE_SIZE >>> 2;
+  let i = first;
+  while (i < n) {
+    const addr = ptr + i * 4;
+    yield* store_i32(p, addr, f(i));
+    i++;
+    const end = Math.min(n, (Math.floor(addr / PAGE_SIZE) + 1) * perPage - ptr / 4);
+    if (i >= end) continue;
+    const hit = tlb_hit(p, ptr + i * 4, true);
+    if (hit === null) continue; // the entry changed under us: take the slow path
+    const [page, off] = hit;
+    for (let o = off; i < end; i++, o += 4) page_write_u32(page, o, f(i) >>> 0);
+  }
+}
+
+/**
+ * `for (i = first; i < n; i++) ASSERT_EQ(ptr[i], f(i));` over mapped memory, with the
+ * kernel's failure message (one step per page).
+ */
+export function* expect_i32(p: Proc, ptr: number, first: number, n: number, f: (i: number) => number, rhs: string): Sched {
+  const perPage = PAGE_SIZE >>> 2;
+  let i = first;
+  while (i < n) {
+    const addr = ptr + i * 4;
+    const v = yield* load_i32(p, addr);
+    if (v !== (f(i) | 0)) mismatch(i, v, f(i), rhs);
+    i++;
+    const end = Math.min(n, (Math.floor(addr / PAGE_SIZE) + 1) * perPage - ptr / 4);
+    if (i >= end) continue;
+    const hit = tlb_hit(p, ptr + i * 4, false);
+    if (hit === null) continue;
+    const [page, off] = hit;
+    for (let o = off; i < end; i++, o += 4) {
+      const g = page_read_u32(page, o) | 0;
+      if (g !== (f(i) | 0)) mismatch(i, g, f(i), rhs);
+    }
+  }
+}
+
+/** `for (...) ASSERT_EQ(mirror[i], f(i));` over a malloc'd buffer. */
+export function expect_heap_i32(p: Proc, mirror: number, first: number, n: number, f: (i: number) => number, rhs: string): void {
+  const m = heap_i32(p, mirror);
+  for (let i = first; i < n; i++) {
+    const g = m[i]!;
+    if (g !== (f(i) | 0)) mismatch(i, g, f(i), rhs, 'ptr');
+  }
+}
+
+function mismatch(i: number, got: number, want: number, rhs: string, lhs = 'ptr'): void {
+  const st = cur.ext.get('selftests.state') as { test: string } | undefined;
+  check(false, `hmm-tests.c:${st?.test ?? '?'}:Expected ${lhs}[i] (${got}) == ${rhs} (${want | 0}) at i = ${i}`);
+}
+
+/* ---- processes ---------------------------------------------------------------------------- */
+
+/**
+ * fork(): the child gets a copy-on-write copy of the address space, a copy of the heap and
+ * the descriptors (sharing their files). It runs `child(childProc)` in its own thread, which
+ * must end with exit(). Returns the child (its pid is child.task.pid).
+ */
+export function* fork(p: Proc, child: (c: Proc) => Sched): Sched<Proc> {
+  const task = yield* sys_fork(p.task, `${p.comm}-child`);
+  const c = new Proc(task);
+  c.heap = p.heap.clone();
+  for (let fd = 0; fd < p.fds.length; fd++) {
+    const of = p.fds[fd] ?? null;
+    if (of !== null) of.f_count++;
+    c.fds[fd] = of;
+  }
+  c.thread = spawn(c.comm, () => child(c));
+  return c;
+}
+
+/** waitpid(): wait for the child's exit; returns WIFEXITED as 1/0 and the exit code. */
+export function* waitpid(_p: Proc, c: Proc): Sched<{ wifexited: number; status: number }> {
+  yield* kthread_join(c.thread!);
+  return { wifexited: c.exit_code !== null ? 1 : 0, status: c.exit_code ?? -1 };
+}
+
+/** exit(): close every descriptor, then release the address space. */
+export function* exit(p: Proc, code: number): Sched {
+  for (let fd = 0; fd < p.fds.length; fd++) if (p.fds[fd]) yield* close(p, fd);
+  yield* sys_exit(p.task);
+  p.exit_code = code;
+}
+
+/** pthread_create(): another thread of the same process (it may run from now on). */
+export function* pthread_create(p: Proc, name: string, body: () => Sched): Sched<Thread> {
+  return yield* kthread_run(`${p.comm}/${name}`, body);
+}
+
+export function* pthread_join(_p: Proc, t: Thread): Sched {
+  yield* kthread_join(t);
+}
+
+/* ---- files -------------------------------------------------------------------------------- */
+
+function fd_install(p: Proc, of: OpenFile): number {
+  let fd = 3; // 0-2 are stdio
+  while (p.fds[fd]) fd++;
+  p.fds[fd] = of;
+  return fd;
+}
+
+/** open(2) of a device node or of a path previously created; -ENOENT otherwise. */
+export function* open(p: Proc, path: string): Sched<number> {
+  const r = yield* dmirror_open_path(path, p.task, p);
+  if (r === null) return -ENOENT;
+  if (typeof r === 'number') return r;
+  return fd_install(p, new OpenFile(r.file, r));
+}
+
+/** close(2): 0, or -EBADF. The last reference to the file runs the driver's release. */
+export function* close(p: Proc, fd: number): Sched<number> {
+  const of = p.fds[fd];
+  if (!of) return -EBADF;
+  p.fds[fd] = null;
+  if (--of.f_count === 0 && of.dev !== null) yield* of.dev.release();
+  return 0;
+}
+
+/** ioctl(2): the driver's return value (0 or a negative errno). */
+export function* ioctl<T>(p: Proc, fd: number, request: number, arg: T): Sched<number> {
+  const of = p.fds[fd];
+  if (!of) return -EBADF;
+  if (of.dev === null) return -25; // -ENOTTY
+  return yield* of.dev.ioctl(request, arg, p);
+}
+
+let tmpfiles = 0;
+
+/** open("/tmp", O_TMPFILE | O_EXCL | O_RDWR) + ftruncate(size). */
+export function* tmpfile(p: Proc, size: number): Sched<number> {
+  const file = file_create(`/tmp/#${++tmpfiles}`, size, { writable: true });
+  return fd_install(p, new OpenFile(file, null));
+}
+
+/** pwrite(fd, buf, len, off) from a malloc'd buffer. */
+export function* pwrite(p: Proc, fd: number, buf: number, len: number, off: number): Sched<number> {
+  const of = p.fds[fd];
+  if (!of) return -EBADF;
+  const b = p.heap.find(buf, len);
+  if (b === null) return -EFAULT;
+  return file_write(of.file, off, b.bytes.subarray(buf - b.addr, buf - b.addr + len));
+}
+
+/** pread(fd, buf, len, off) into a malloc'd buffer. */
+export function* pread(p: Proc, fd: number, buf: number, len: number, off: number): Sched<number> {
+  const of = p.fds[fd];
+  if (!of) return -EBADF;
+  const b = p.heap.find(buf, len);
+  if (b === null) return -EFAULT;
+  const data = file_read(of.file, off, len);
+  b.bytes.set(data, buf - b.addr);
+  return data.length;
+}
+
+export { errname };

@@ -1,0 +1,129 @@
+/*
+ * TEST_F(hmm, anon_teardown): read anonymous memory through the device while another thread
+ * of the process unmaps its second half. If the READ succeeds it must have read everything
+ * (cpages == npages, faults == 1, the data intact); any error is accepted.
+ *
+ * The kernel test starts the unmapping thread after a random 0-32 us sleep and hopes to hit
+ * the window. Here the explorer chooses where the thread runs:
+ *  - one iteration with npages = 128 (two 64-page fault pieces, the second one unmapped) is
+ *    explored exhaustively by dfs within a preemption bound (ANON_TEARDOWN_DFS_PREEMPTIONS);
+ *  - the kernel's own size (npages = 1024) runs NTIMES executions under the random strategy
+ *    (the kernel's random delay), each an iteration whose c (0..9) is a choice of the explorer.
+ */
+
+import { choose, type Sched } from '../../kernel/index.js';
+import { clean, type Scenario } from '../types.js';
+import { MAP_ANONYMOUS, MAP_PRIVATE, PROT_READ, PROT_WRITE } from '../../mm/constants.js';
+import { HMM_DMIRROR_READ } from '../../drivers/dmirror/uapi.js';
+import { ASSERT_EQ, ASSERT_NE, HMM_VARIANTS, SELFTEST_DESIGN, type ExplorePhase, type HmmVariant } from './harness.js';
+import { ALIGN, HMM_BUFFER_SIZE, hmm_buffer, hmm_buffer_free, hmm_dmirror_cmd, hmm_setup, NTIMES, type HmmBuffer, type HmmSelf } from './hmm_fixture.js';
+import { expect_heap_i32, fill_i32, malloc, MAP_FAILED, mmap, munmap, pthread_create, pthread_join, type Proc } from './libc.js';
+
+/** Pages of the explored (dfs) instance: two of the driver's 64-page fault pieces. */
+export const ANON_TEARDOWN_EXPLORE_NPAGES = 128;
+export const ANON_TEARDOWN_DFS_PREEMPTIONS = 2;
+
+/** unmap_buffer(): munmap the second half, then clear buffer->ptr. */
+function* unmap_buffer(p: Proc, buffer: HmmBuffer): Sched {
+  // hmm_nanosleep(hmm_random() % 32000): the explorer decides when this thread runs.
+  yield* munmap(p, buffer.ptr + buffer.size / 2, buffer.size / 2);
+  buffer.ptr = 0;
+}
+
+/** One iteration of the kernel loop, for a given c and npages. */
+export function* anon_teardown_iteration(self: HmmSelf, c: number, npages: number): Sched {
+  const p = self.p;
+  const size = npages << self.page_shift;
+  const buffer = hmm_buffer();
+  buffer.fd = -1;
+  buffer.size = size;
+  buffer.mirror = malloc(p, size);
+  buffer.ptr = yield* mmap(p, 0, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, buffer.fd, 0);
+  ASSERT_NE(buffer.ptr, MAP_FAILED, 'buffer->ptr', 'MAP_FAILED');
+
+  const plus_c = (i: number): number => i + c;
+  yield* fill_i32(p, buffer.ptr, 0, size / 4, plus_c);
+
+  const thread = yield* pthread_create(p, 'unmap_buffer', () => unmap_buffer(p, buffer));
+  const rc0 = 0;
+  ASSERT_EQ(rc0, 0, 'rc');
+
+  // The device reads while the other thread unmaps (it may even have finished, and cleared
+  // buffer->ptr, before hmm_dmirror_cmd reads it).
+  const rc = yield* hmm_dmirror_cmd(p, self.fd, HMM_DMIRROR_READ, buffer, npages);
+  if (rc === 0) {
+    ASSERT_EQ(buffer.cpages, npages, 'buffer->cpages', 'npages');
+    ASSERT_EQ(buffer.faults, 1, 'buffer->faults');
+    expect_heap_i32(p, buffer.mirror, 0, size / 4, plus_c, 'i + c');
+  }
+
+  yield* pthread_join(p, thread);
+  yield* hmm_buffer_free(p, buffer);
+}
+
+function npages_of(self: HmmSelf): number {
+  const npages = ALIGN(HMM_BUFFER_SIZE, self.page_size) >> self.page_shift;
+  ASSERT_NE(npages, 0, 'npages');
+  return npages;
+}
+
+/** The kernel-size test, iteration `c` only (one execution per c). */
+export function* anon_teardown_kernel(self: HmmSelf, c: number): Sched {
+  yield* anon_teardown_iteration(self, c, npages_of(self));
+}
+
+/** The explored instance: one iteration of the smaller buffer. */
+export function* anon_teardown_small(self: HmmSelf): Sched {
+  yield* anon_teardown_iteration(self, 0, ANON_TEARDOWN_EXPLORE_NPAGES);
+}
+
+function anon_teardown_small_setup(variant: HmmVariant): void {
+  hmm_setup('anon_teardown', variant, anon_teardown_small);
+}
+
+/** Kernel size: the iteration number c is the explorer's first (data) choice. */
+function anon_teardown_kernel_setup(variant: HmmVariant): void {
+  const c = choose(NTIMES);
+  hmm_setup('anon_teardown', variant, (self) => anon_teardown_kernel(self, c));
+}
+
+function suffix(v: HmmVariant): string {
+  return v.name === 'hmm_device_private' ? '' : '-coherent';
+}
+
+function teardownScenarios(v: HmmVariant): [Scenario, Scenario] {
+  return [
+    {
+      name: `selftest-anon-teardown${suffix(v)}`,
+      group: 'selftests',
+      description: `hmm-tests.c hmm.${v.name}.anon_teardown: device READ of ${ANON_TEARDOWN_EXPLORE_NPAGES} pages while another thread unmaps the second half; a successful READ read everything`,
+      designs: { [SELFTEST_DESIGN]: clean() },
+      setup: () => anon_teardown_small_setup(v),
+      stepBudget: 1_000_000,
+      checkBounds: { preemptions: ANON_TEARDOWN_DFS_PREEMPTIONS, pctExecutions: 1000 },
+    },
+    {
+      name: `selftest-anon-teardown-full${suffix(v)}`,
+      group: 'selftests',
+      description: `hmm-tests.c hmm.${v.name}.anon_teardown at the kernel's size (1024 pages, iteration c chosen by the explorer)`,
+      designs: { [SELFTEST_DESIGN]: clean() },
+      setup: () => anon_teardown_kernel_setup(v),
+      stepBudget: 5_000_000,
+      checkBounds: { preemptions: 0, pctExecutions: NTIMES },
+    },
+  ];
+}
+
+const SCENARIOS = HMM_VARIANTS.map(teardownScenarios);
+
+/** The built-in scenarios of anon_teardown (group selftests), both variants. */
+export const anonTeardownScenarios: Scenario[] = SCENARIOS.flat();
+
+/** The exploration phases backing TEST_F(hmm, anon_teardown) on `variant`. */
+export function anon_teardown_phases(variant: HmmVariant): ExplorePhase[] {
+  const [small, full] = SCENARIOS[HMM_VARIANTS.indexOf(variant)] ?? teardownScenarios(variant);
+  return [
+    { label: `dfs k=${ANON_TEARDOWN_DFS_PREEMPTIONS}, npages ${ANON_TEARDOWN_EXPLORE_NPAGES}`, scenario: small, strategy: 'dfs', preemptions: ANON_TEARDOWN_DFS_PREEMPTIONS, executions: 200_000 },
+    { label: `random, npages 1024, c = 0..${NTIMES - 1}`, scenario: full, strategy: 'random', seed: 1, executions: NTIMES },
+  ];
+}
