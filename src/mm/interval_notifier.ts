@@ -366,11 +366,6 @@ function mn_itree_is_invalidating(st: MmuItree): boolean {
   return (st.invalidate_seq & 1) === 1;
 }
 
-/** spin_lock(&subscriptions->lock): a scheduling point, then the lock. */
-function* itree_lock(subs: MmuNotifierSubscriptions): Sched {
-  yield* spin_lock(subs.lock);
-}
-
 /** spin_unlock(&subscriptions->lock) without a scheduling point (see modelling notes). */
 function itree_unlock(subs: MmuNotifierSubscriptions): void {
   const s = subs.lock;
@@ -411,7 +406,7 @@ function itree_remove(st: MmuItree, mni: MmuIntervalNotifier): void {
  */
 function* mn_itree_inv_start_range(subs: MmuNotifierSubscriptions, range: MmuNotifierRange, hits: IntervalTreeNode<MmuIntervalNotifier>[]): Sched<number> {
   const st = itree_of(subs);
-  yield* itree_lock(subs);
+  yield* spin_lock(subs.lock);
   st.active_invalidate_ranges++;
   st.counted.add(range);
   interval_tree_collect(st.itree, range.start, range.end - 1, hits);
@@ -465,7 +460,7 @@ function* call_invalidate(mni: MmuIntervalNotifier, range: MmuNotifierRange, cur
  */
 function* mn_itree_inv_end(subs: MmuNotifierSubscriptions, range: MmuNotifierRange): Sched {
   const st = itree_of(subs);
-  yield* itree_lock(subs);
+  yield* spin_lock(subs.lock);
   if (!st.counted.delete(range)) {
     // Started before the itree existed (see modelling notes): not ours to end.
     itree_unlock(subs);
@@ -543,7 +538,7 @@ function* __mmu_interval_notifier_insert(mni: MmuIntervalNotifier, mm: MmStruct,
   if (WARN_ON(mm.mm_users.v <= 0, 'mmu_interval_notifier_insert on an mm with mm_users == 0')) return -EINVAL;
   yield* mmgrab(mm); // dropped by mmu_interval_notifier_remove
   const st = itree_of(subs);
-  yield* itree_lock(subs);
+  yield* spin_lock(subs.lock);
   if (st.active_invalidate_ranges > 0) {
     if (mn_itree_is_invalidating(st)) {
       // The tree is frozen: queue it, mn_itree_inv_end will insert it.
@@ -622,7 +617,7 @@ export function* mmu_interval_notifier_remove(mni: MmuIntervalNotifier): Sched {
   const subs = kasan_check(kasan_check(mm, 'mmu_interval_notifier_remove').notifier_subscriptions, 'mmu_interval_notifier_remove');
   const st = itree_of(subs);
   let seq = 0;
-  yield* itree_lock(subs);
+  yield* spin_lock(subs.lock);
   if (mn_itree_is_invalidating(st)) {
     if (mni.interval_tree.height === 0) {
       // Inserted while frozen and not yet applied: cancel the pending insert.
@@ -665,7 +660,7 @@ export function* mmu_interval_read_begin(mni: MmuIntervalNotifier): Sched<number
   const mm = kasan_check(mni.mm, 'mmu_interval_read_begin');
   const subs = kasan_check(kasan_check(mm, 'mmu_interval_read_begin').notifier_subscriptions, 'mmu_interval_read_begin');
   const st = itree_of(subs);
-  yield* itree_lock(subs);
+  yield* spin_lock(subs.lock);
   const seq = mni.invalidate_seq;
   const is_invalidating = seq === st.invalidate_seq;
   itree_unlock(subs);
