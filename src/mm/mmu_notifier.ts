@@ -42,7 +42,7 @@ import {
   srcu_read_unlock,
   synchronize_srcu,
   WARN_ON,
-  yield_now,
+  kthread_join,
   type Sched,
   type Thread,
 } from '../kernel/index.js';
@@ -416,7 +416,10 @@ export function* mmu_notifier_call_srcu(cb: () => Sched): Sched {
 /** mmu_notifier_synchronize(): wait until every queued mmu_notifier_put/call_srcu callback ran. */
 export function* mmu_notifier_synchronize(): Sched {
   const srcu = mmu_notifier_srcu();
-  while (srcu_pending_callbacks(srcu) > 0) yield* yield_now();
+  while (srcu_pending_callbacks(srcu) > 0) {
+    const prefix = `srcu_cb/${srcu.label}#`;
+    for (const t of cur.threads) if (t.name.startsWith(prefix) && t.state !== 2) yield* kthread_join(t);
+  }
 }
 
 /** mmu_notifier_get_locked() (5.4+): the single notifier for (ops, mm), refcounted. */
