@@ -204,7 +204,11 @@ export function runSelftest(t: Selftest, variant: HmmVariant, number: number): S
         return {
           ...base,
           status: 'fail',
-          diagnostics: [...diagnose(t.name, { ...v, detail: [], fatal: true }), `found by ${ph.label} at execution ${v.execution}`, `hmmsim replay ${v.token}`],
+          diagnostics: [
+            ...r.violations.slice(0, 3).flatMap((x) => diagnose(t.name, { ...x, detail: [], fatal: true })),
+            `found by ${ph.label} at execution ${v.execution}`,
+            `hmmsim replay ${v.token}`,
+          ],
           elapsedMs: Math.round(performance.now() - t0),
           explored,
           executions,

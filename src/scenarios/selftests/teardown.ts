@@ -100,7 +100,7 @@ function teardownScenarios(v: HmmVariant): [Scenario, Scenario] {
       designs: { [SELFTEST_DESIGN]: clean() },
       setup: () => anon_teardown_small_setup(v),
       stepBudget: 1_000_000,
-      checkBounds: { preemptions: ANON_TEARDOWN_DFS_PREEMPTIONS, pctExecutions: 1000 },
+      checkBounds: { preemptions: ANON_TEARDOWN_DFS_PREEMPTIONS, pctExecutions: 300 },
     },
     {
       name: `selftest-anon-teardown-full${suffix(v)}`,

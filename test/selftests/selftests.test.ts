@@ -1,0 +1,87 @@
+/*
+ * Every ported selftest passes in both fixture variants, with kselftest TAP output, and the
+ * harness turns a failing ASSERT into `not ok` with the kernel's diagnostic.
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { HMM_VARIANTS, runSelftests, tapFooter, tapHeader, tapResult, type Selftest } from '../../src/scenarios/selftests/harness.js';
+import { ASSERT_EQ } from '../../src/scenarios/selftests/harness.js';
+import { hmm_setup, type HmmSelf } from '../../src/scenarios/selftests/hmm_fixture.js';
+import { HMM_SELFTESTS } from '../../src/scenarios/selftests/index.js';
+import { findScenario } from '../../src/scenarios/index.js';
+import type { Sched } from '../../src/kernel/index.js';
+
+const NAMES = [
+  'open_close',
+  'anon_read',
+  'anon_read_prot',
+  'anon_write',
+  'anon_write_prot',
+  'anon_write_child',
+  'anon_write_child_shared',
+  'anon_write_huge',
+  'anon_write_hugetlbfs',
+  'file_read',
+  'file_write',
+  'anon_read_multiple',
+  'anon_teardown',
+  'mixedmap',
+  'compound',
+];
+
+test('the issue\'s fifteen selftests, in the kernel\'s order', () => {
+  assert.deepEqual(
+    HMM_SELFTESTS.map((t) => t.name),
+    NAMES,
+  );
+});
+
+test('every ported selftest passes in the private and the coherent variant', () => {
+  const run = runSelftests(HMM_SELFTESTS, HMM_VARIANTS);
+  const bad = run.results.filter((r) => r.status !== 'pass').map((r) => `${r.name}: ${r.status} ${r.diagnostics.join(' | ')}`);
+  assert.deepEqual(bad, []);
+  assert.equal(run.results.length, 30);
+  assert.deepEqual(run.totals, { pass: 30, fail: 0, xfail: 0, xpass: 0, skip: 0, error: 0 });
+  // Numbering and names: all private tests first, then all coherent ones.
+  run.results.forEach((r, i) => {
+    const v = HMM_VARIANTS[Math.floor(i / NAMES.length)]!;
+    assert.equal(r.number, i + 1);
+    assert.equal(r.name, `hmm.${v.name}.${NAMES[i % NAMES.length]}`);
+  });
+  // anon_teardown is backed by an exhausted dfs exploration and the kernel-size random runs.
+  for (const r of run.results.filter((x) => x.test === 'anon_teardown')) {
+    assert.match(r.explored ?? '', /^dfs k=2, npages 128: \d+ executions, exhausted; random, npages 1024, c = 0\.\.9: 10 executions$/);
+    assert.ok(r.executions > 50, `only ${r.executions} executions`);
+  }
+  const tap = [...tapHeader(30, 30), ...run.results.flatMap(tapResult), ...tapFooter(run)];
+  assert.equal(tap[0], 'TAP version 13');
+  assert.equal(tap[1], '1..30');
+  assert.ok(tap.includes('ok 2 hmm.hmm_device_private.anon_read'));
+  assert.ok(tap.includes('ok 17 hmm.hmm_device_coherent.anon_read'));
+  assert.equal(tap[tap.length - 1], '# Totals: pass:30 fail:0 xfail:0 xpass:0 skip:0 error:0');
+});
+
+function* failing_body(_self: HmmSelf): Sched {
+  ASSERT_EQ(2, 1, 'buffer->faults');
+}
+
+test('a failing ASSERT is `not ok` with the kernel-style diagnostic', () => {
+  const t: Selftest = { fixture: 'hmm', name: 'always_fails', description: 'x', setup: (v) => void hmm_setup('always_fails', v, failing_body) };
+  const run = runSelftests([t], [HMM_VARIANTS[0]!]);
+  const r = run.results[0]!;
+  assert.equal(r.status, 'fail');
+  assert.equal(r.diagnostics[0], 'hmm-tests.c:always_fails:Expected buffer->faults (2) == 1 (1)');
+  const lines = tapResult(r);
+  assert.equal(lines[lines.length - 1], 'not ok 1 hmm.hmm_device_private.always_fails');
+  assert.ok(lines.includes('# hmm-tests.c:always_fails:Expected buffer->faults (2) == 1 (1)'));
+  assert.equal(tapFooter(run)[1], '# Totals: pass:0 fail:1 xfail:0 xpass:0 skip:0 error:0');
+});
+
+test('anon_teardown is a built-in scenario of group selftests in both variants', () => {
+  for (const n of ['selftest-anon-teardown', 'selftest-anon-teardown-coherent', 'selftest-anon-teardown-full', 'selftest-anon-teardown-full-coherent']) {
+    const sc = findScenario(n);
+    assert.ok(sc, n);
+    assert.equal(sc.group, 'selftests');
+    assert.deepEqual(sc.designs, { v6: { clean: true } });
+  }
+});
