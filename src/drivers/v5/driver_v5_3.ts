@@ -18,7 +18,7 @@
  */
 
 import { KObj, Mutex, kasan_check, kfree, kmalloc, mutex_lock, mutex_trylock, mutex_unlock, trace, type Sched } from '../../kernel/index.js';
-import { EAGAIN, EBUSY, EFAULT, ENODEV, PAGE_SHIFT, mmap_read_lock, mmap_read_unlock, mmap_write_lock, mmap_write_unlock, type MmStruct } from '../../mm/index.js';
+import { EAGAIN, EBUSY, EFAULT, ENODEV, PAGE_SHIFT, mmap_read_lock, mmap_read_unlock, mmget_not_zero, mmput, mmap_write_lock, mmap_write_unlock, type MmStruct } from '../../mm/index.js';
 import {
   HMM_PFN_WRITE,
   HMM_RANGE_DEFAULT_TIMEOUT,
@@ -69,9 +69,22 @@ export class V53MirrorDriver extends KObj implements MirrorDriver, DeviceOps {
     return this.device_fault(addr, write);
   }
 
+  /**
+   * Whoever needs the address space alive takes mmget_not_zero() (the series' rule); the
+   * driver holds its own so that the range's mmput inside hmm_range_unregister(), under
+   * drv->update and mmap_sem, is never the last one (exit_mmap would call ->release, which
+   * takes drv->update).
+   */
   *device_fault(addr: number, write: boolean): Sched<number> {
     kasan_check(this, 'device_fault');
     const mm = kasan_check(this.mm, 'device_fault');
+    if (!(yield* mmget_not_zero(mm))) return -EFAULT;
+    const ret = yield* this.fault_locked_pattern(mm, addr, write);
+    yield* mmput(mm);
+    return ret;
+  }
+
+  private *fault_locked_pattern(mm: MmStruct, addr: number, write: boolean): Sched<number> {
     const range = new HmmRange();
     fill_fault_range(range, addr, write);
     let ret = yield* hmm_range_register(range, this.mirror, range.start, range.end, PAGE_SHIFT);

@@ -1,0 +1,30 @@
+/* The race catalogue: every patch of the 2019 HMM series with its race (hmm-design.md §4). */
+import type { Scenario } from '../types.js';
+import { commonForkExit, commonMunmapMprotect } from './common-two-devices.js';
+import { getOrCreateRace } from './get-or-create-race.js';
+import { hmmFreeVsNotifier } from './hmm-free-vs-notifier.js';
+import { hmmMmLifetime } from './hmm-mm-lifetime.js';
+import { invalidateAba } from './invalidate-aba.js';
+import { mirrorDoubleUnregister } from './mirror-double-unregister.js';
+import { nonoverlapThreeCpu } from './nonoverlap-three-cpu.js';
+import { oomLostEagain } from './oom-lost-eagain.js';
+import { oomNotifierLeak } from './oom-notifier-leak.js';
+import { rangeDoubleUnregister } from './range-double-unregister.js';
+import { registerVsExit } from './register-vs-exit.js';
+import { releaseVsUnregister } from './release-vs-unregister.js';
+
+export const raceScenarios: Scenario[] = [
+  hmmFreeVsNotifier,
+  hmmMmLifetime,
+  getOrCreateRace,
+  registerVsExit,
+  mirrorDoubleUnregister,
+  rangeDoubleUnregister,
+  releaseVsUnregister,
+  oomNotifierLeak,
+  oomLostEagain,
+  invalidateAba,
+  nonoverlapThreeCpu,
+  commonMunmapMprotect,
+  commonForkExit,
+];

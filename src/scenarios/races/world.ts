@@ -1,0 +1,65 @@
+/*
+ * Set-up shared by the race catalogue: a process with a few populated anonymous pages, one or
+ * more simulated devices, each with the reference driver of the design bound to the process.
+ * Everything here runs in one "init" thread before the racing threads are spawned (no choice
+ * points for the explorer), then the racers start together.
+ */
+
+import { check, spawn, type Sched, type ThreadFn } from '../../kernel/index.js';
+import { MAP_ANONYMOUS, MAP_POPULATE, MAP_PRIVATE, PAGE_SIZE, PROT_READ, PROT_WRITE, sys_mmap, task_create, type MmStruct, type TaskStruct } from '../../mm/index.js';
+import { device_access, device_create, type SimDevice } from '../../drivers/device.js';
+import { referenceDriver, type MirrorDriver } from '../../drivers/mirror_driver.js';
+
+export interface World {
+  design: string;
+  task: TaskStruct;
+  mm: MmStruct;
+  /** Start of the populated anonymous area: page i is at addr + i * PAGE_SIZE. */
+  addr: number;
+  devs: SimDevice[];
+  drivers: MirrorDriver[];
+}
+
+export function page_addr(w: World, i: number): number {
+  return w.addr + i * PAGE_SIZE;
+}
+
+/** Build the world: `pages` populated pages, `ndev` bound devices, optional pre-mapped pages. */
+export function* world_init(design: string, pages: number, ndev: number, premap: Array<[number, number, boolean]> = [], given: TaskStruct | null = null): Sched<World> {
+  const task = given ?? task_create('proc');
+  const mm = task.mm!;
+  const addr = yield* sys_mmap(task, 0, pages * PAGE_SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE);
+  check(addr > 0, `mmap failed: ${addr}`);
+  const w: World = { design, task, mm, addr, devs: [], drivers: [] };
+  for (let i = 0; i < ndev; i++) {
+    const dev = device_create(`gpu${i}`);
+    const drv = referenceDriver(design, dev);
+    const r = yield* drv.bind(mm);
+    check(r === 0, `${dev.name}: bind failed with ${r}`);
+    w.devs.push(dev);
+    w.drivers.push(drv);
+  }
+  for (const [d, page, write] of premap) {
+    const r = yield* device_access(w.devs[d]!, page_addr(w, page), write);
+    check(r === 0, `premap of page ${page} on gpu${d} failed with ${r}`);
+  }
+  return w;
+}
+
+/** A racing thread: its body gets the world. */
+export type Racer = [name: string, body: (w: World) => Sched];
+
+/** The init thread: build the world, then start every racer at once (no scheduling point). */
+export function* init_then_race(design: string, pages: number, ndev: number, premap: Array<[number, number, boolean]>, racers: readonly Racer[]): Sched {
+  const w = yield* world_init(design, pages, ndev, premap);
+  for (const [name, body] of racers) spawn(name, bind_racer(body, w));
+}
+
+function bind_racer(body: (w: World) => Sched, w: World): ThreadFn {
+  return () => body(w);
+}
+
+/** A device access that must not fail with anything but the listed errors (0 always allowed). */
+export function* gpu_access(w: World, d: number, page: number, write: boolean): Sched<number> {
+  return yield* device_access(w.devs[d]!, page_addr(w, page), write);
+}
