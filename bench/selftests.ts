@@ -1,0 +1,32 @@
+/*
+ * Selftests benchmark (issue 5): wall time of the whole ported HMM selftest run (15 tests x 2
+ * variants, anon_teardown's explorations included), median of a few runs; target <= 10 s.
+ * Also the slowest tests of the median run, to show where the time goes.
+ */
+
+import { HMM_VARIANTS, runSelftests, type SelftestRun } from '../src/scenarios/selftests/harness.js';
+import { HMM_SELFTESTS } from '../src/scenarios/selftests/index.js';
+import { median } from './stats.js';
+
+export async function benchSelftests(runs = 3): Promise<string[]> {
+  const times: number[] = [];
+  const all: SelftestRun[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    const run = runSelftests(HMM_SELFTESTS, HMM_VARIANTS);
+    times.push(performance.now() - t0);
+    all.push(run);
+    if (run.totals.fail !== 0) return [`selftests: ${run.totals.fail} FAILED (${run.results.filter((r) => r.status === 'fail').map((r) => r.name).join(', ')})`];
+  }
+  const med = median(times);
+  const mid = all[times.indexOf([...times].sort((a, b) => a - b)[runs >> 1]!)]!;
+  const executions = mid.results.reduce((n, r) => n + r.executions, 0);
+  const slowest = [...mid.results]
+    .sort((a, b) => b.elapsedMs - a.elapsedMs)
+    .slice(0, 4)
+    .map((r) => `${r.variant.replace('hmm_device_', '')}.${r.test} ${(r.elapsedMs / 1000).toFixed(2)} s`);
+  return [
+    `selftests: ${mid.results.length} tests (${mid.totals.pass} pass, ${mid.totals.skip} skip), ${executions} executions: median ${(med / 1000).toFixed(2)} s over ${runs} runs (target <= 10 s: ${med <= 10_000 ? 'ok' : 'MISSED'}); runs ${times.map((t) => (t / 1000).toFixed(2)).join(', ')} s`,
+    `selftests: slowest ${slowest.join(', ')}`,
+  ];
+}
