@@ -17,7 +17,11 @@ async function main(argv: string[]): Promise<number> {
   const limit = Number(process.env['HMMSIM_WATCHDOG_SECONDS'] ?? '10') * 1000;
   const worker = new Worker(new URL('./worker.js', import.meta.url), { workerData: { argv, heartbeat }, stdout: false, stderr: false });
   let code: number | null = null;
-  worker.on('message', (m: { code: number }) => (code = m.code));
+  worker.on('message', (m: { code?: number; out?: string; err?: string }) => {
+    if (m.out !== undefined) process.stdout.write(m.out);
+    else if (m.err !== undefined) process.stderr.write(m.err);
+    else if (m.code !== undefined) code = m.code;
+  });
   return new Promise<number>((resolveExit) => {
     let last = Atomics.load(beat, 0);
     let lastChange = Date.now();

@@ -1,13 +1,27 @@
 /*
- * Worker side of the CLI: runs one command line with the explorer's progress beacon installed,
- * and reports the exit code to main.ts.
+ * Worker side of the CLI: runs one command line with the explorer's progress beacon installed.
+ * Output goes to main.ts as ordered messages (not through the worker's forwarded stdio, which
+ * may still be in flight when the worker exits), followed by the exit code.
  */
 
 import { parentPort, workerData } from 'node:worker_threads';
 import { setHeartbeat } from '../kernel/index.js';
 import { runProgram } from './program.js';
 
+const port = parentPort!;
 const data = workerData as { argv: string[]; heartbeat: SharedArrayBuffer };
 setHeartbeat(new Int32Array(data.heartbeat));
+
+function redirect(stream: NodeJS.WriteStream, key: 'out' | 'err'): void {
+  stream.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
+    port.postMessage({ [key]: typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8') });
+    const cb = rest.find((x) => typeof x === 'function') as (() => void) | undefined;
+    cb?.();
+    return true;
+  }) as typeof stream.write;
+}
+redirect(process.stdout, 'out');
+redirect(process.stderr, 'err');
+
 const code = await runProgram(data.argv);
-parentPort!.postMessage({ code });
+port.postMessage({ code });
