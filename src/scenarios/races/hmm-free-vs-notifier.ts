@@ -53,7 +53,7 @@ export const hmmFreeVsNotifier: Scenario = {
   name: 'hmm-free-vs-notifier',
   group: 'races',
   description: '§4.1: struct hmm freed while a CPU invalidation is about to call its notifier',
-  designs: { 'v5.2': violation('use-after-free'), 'v5.3': clean() },
+  designs: { 'v5.2': violation('use-after-free'), 'v5.3': clean(), 'v6': clean() },
   setup(design) {
     spawn('init', () => init(design));
   },

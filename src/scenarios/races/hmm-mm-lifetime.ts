@@ -43,7 +43,7 @@ export const hmmMmLifetime: Scenario = {
   name: 'hmm-mm-lifetime',
   group: 'races',
   description: '§4.3: the mm struct is freed under the hmm when the driver unbinds after exit',
-  designs: { 'v5.2': violation('use-after-free'), 'v5.3': clean() },
+  designs: { 'v5.2': violation('use-after-free'), 'v5.3': clean(), 'v6': clean() },
   setup(design) {
     spawn('init', () => init(design));
   },

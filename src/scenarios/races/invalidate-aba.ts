@@ -16,7 +16,7 @@
 
 import { spawn, type Sched } from '../../kernel/index.js';
 import { MADV_DONTNEED, PAGE_SIZE, sys_fork, sys_madvise } from '../../mm/index.js';
-import { violation, type Scenario } from '../types.js';
+import { clean, violation, type Scenario } from '../types.js';
 import { gpu_access, page_addr, world_init, type World } from './world.js';
 
 function* gpu0(w: World): Sched {
@@ -38,7 +38,7 @@ export const invalidateAba: Scenario = {
   name: 'invalidate-aba',
   group: 'races',
   description: '§4.13: a whole invalidate start/end pair between the fault and the valid check',
-  designs: { 'v5.2': violation('stale-device-mapping'), 'v5.3': violation('stale-device-mapping') },
+  designs: { 'v5.2': violation('stale-device-mapping'), 'v5.3': violation('stale-device-mapping'), 'v6': clean() },
   setup(design) {
     spawn('init', () => init(design));
   },

@@ -64,7 +64,7 @@ export const nonoverlapThreeCpu: Scenario = {
   name: 'nonoverlap-three-cpu',
   group: 'races',
   description: '§4.13: an unrelated start/end pair during an overlapping invalidation does not re-validate',
-  designs: { 'v5.2': clean(), 'v5.3': clean() },
+  designs: { 'v5.2': clean(), 'v5.3': clean(), 'v6': clean() },
   setup(design) {
     spawn('init', () => init(design));
   },

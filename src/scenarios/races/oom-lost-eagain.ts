@@ -39,7 +39,7 @@ export const oomLostEagain: Scenario = {
   name: 'oom-lost-eagain',
   group: 'races',
   description: '§4.12b: -EAGAIN from a mirror is swallowed; the OOM reaper frees pages the device maps',
-  designs: { 'v5.2': violation('device-use-after-free'), 'v5.3': clean() },
+  designs: { 'v5.2': violation('device-use-after-free'), 'v5.3': clean(), 'v6': clean() },
   setup(design) {
     spawn('init', () => init(design));
   },

@@ -46,7 +46,7 @@ export const registerVsExit: Scenario = {
   name: 'register-vs-exit',
   group: 'races',
   description: '§4.7: a range re-validated after teardown began; the device maps a page exit_mmap frees',
-  designs: { 'v5.2': violation('stale-device-mapping', 'device-use-after-free'), 'v5.3': clean() },
+  designs: { 'v5.2': violation('stale-device-mapping', 'device-use-after-free'), 'v5.3': clean(), 'v6': clean() },
   setup(design) {
     spawn('init', () => init(design));
   },

@@ -29,6 +29,9 @@ import {
   PROT_READ,
   PROT_WRITE,
   sys_exit,
+  sys_fork,
+  sys_madvise,
+  MADV_DONTNEED,
   sys_mmap,
   sys_mprotect,
   sys_munmap,
@@ -52,7 +55,7 @@ export interface V6World {
 type Actors = (w: V6World) => void;
 
 /** The process maps `pages` RW anonymous pages, writes each, and binds the v6 driver. */
-export function* v6_init(pages: number, bugs: V6DriverBugs, actors: Actors): Sched {
+export function* v6_init(pages: number, bugs: V6DriverBugs, actors: Actors, fork = false): Sched {
   const task = task_create('proc');
   const mm = task.mm!;
   const addr = yield* sys_mmap(task, 0, pages * PAGE_SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS);
@@ -61,6 +64,8 @@ export function* v6_init(pages: number, bugs: V6DriverBugs, actors: Actors): Sch
   const dev = device_create('gpu0');
   const drv = new V6MirrorDriver(dev, bugs);
   check((yield* drv.bind(mm)) === 0, 'driver bound');
+  // A child shares the pages copy-on-write, so dropping the parent's PTE does not free them.
+  if (fork) yield* sys_fork(task);
   actors({ task, mm, addr, dev, drv });
 }
 
@@ -72,6 +77,10 @@ function* cpu_mprotect_ro(w: V6World): Sched {
 
 function* cpu_munmap(w: V6World): Sched {
   check((yield* sys_munmap(w.task, w.addr, PAGE_SIZE)) === 0, 'munmap succeeded');
+}
+
+function* cpu_dontneed(w: V6World): Sched {
+  check((yield* sys_madvise(w.task, w.addr, PAGE_SIZE, MADV_DONTNEED)) === 0, 'madvise succeeded');
 }
 
 function* gpu_access(w: V6World, write: boolean): Sched {
@@ -124,6 +133,10 @@ function raceActors(w: V6World): void {
   spawn('gpu', () => gpu_access(w, true));
   spawn('cpu', () => cpu_mprotect_ro(w));
 }
+function abaActors(w: V6World): void {
+  spawn('gpu0', () => gpu_access(w, false));
+  spawn('cpu0', () => cpu_dontneed(w));
+}
 function oomActors(w: V6World): void {
   spawn('gpu', () => gpu_access(w, false));
   spawn('oom', () => oom_killer(w));
@@ -136,6 +149,7 @@ function exitActors(w: V6World): void {
 const NO_BUGS: V6DriverBugs = {};
 const BUG_REMOVE_IN_CB: V6DriverBugs = { remove_in_invalidate: true };
 const BUG_NO_RETRY: V6DriverBugs = { no_read_retry: true };
+const BUG_NO_SET_SEQ: V6DriverBugs = { no_set_seq: true };
 const BUG_SLEEP_NONBLOCK: V6DriverBugs = { sleep_in_nonblock: true };
 
 /* ---- the scenarios ------------------------------------------------------------------------- */
@@ -180,6 +194,16 @@ export const v6ReadRetry: Scenario = {
   },
 };
 
+export const v6AbaNoSetSeq: Scenario = {
+  name: 'v6-aba-no-set-seq',
+  group: 'v6',
+  description: 'invalidate-aba on v6 with a callback that zaps but never calls mmu_interval_set_seq: read_retry cannot see the whole start/end pair, as with v5\'s bool',
+  designs: { v6: violation('stale-device-mapping') },
+  setup() {
+    spawn('init', () => v6_init(1, BUG_NO_SET_SEQ, abaActors, true));
+  },
+};
+
 export const v6OomSleep: Scenario = {
   name: 'v6-oom-nonblock-sleep',
   group: 'v6',
@@ -210,4 +234,4 @@ export const v6ExitDuringFault: Scenario = {
   },
 };
 
-export const v6Scenarios: Scenario[] = [v6DeferredInsertRemove, v6RemoveInCallback, v6NoReadRetry, v6ReadRetry, v6OomSleep, v6OomTrylock, v6ExitDuringFault];
+export const v6Scenarios: Scenario[] = [v6DeferredInsertRemove, v6RemoveInCallback, v6NoReadRetry, v6ReadRetry, v6AbaNoSetSeq, v6OomSleep, v6OomTrylock, v6ExitDuringFault];
