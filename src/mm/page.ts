@@ -79,8 +79,15 @@ export class Page {
   pgmap: DevPagemap | null = null;
   /** Driver data (zone_device_data): dmirror's backing page, owning mirror... */
   zone_device_data: unknown = null;
-  /** Chunk index -> pool offset; null while the whole folio reads as zero. */
-  data: Map<number, number> | null = null;
+  /*
+   * Contents (see "contents" below): the folio's first written 64-byte chunk is kept inline
+   * (index c0k, pool offset c0), the others in `more` (a directory indexed by chunk: pool
+   * offset or -1). A chunk never written reads as zero. Pages written in one place never
+   * allocate a directory.
+   */
+  c0k = -1;
+  c0 = 0;
+  more: number[] | null = null;
   /** PG_dirty. Cleared by MADV_FREE, set by writes through a mapping. */
   dirty = false;
   /** MADV_FREE'd and clean: reclaim may discard it instead of swapping. */
@@ -299,6 +306,15 @@ export function register_page_free_observer(fn: (page: Page) => void): void {
 
 const CHUNK_SHIFT = 6;
 const CHUNK = 1 << CHUNK_SHIFT;
+/** Chunks per 4 KiB page. */
+const CHUNKS_PER_PAGE = PAGE_SIZE >>> CHUNK_SHIFT;
+
+/** Anything holding contents as chunks in the pool: a folio, or a swapped-out page. */
+interface Contents {
+  c0k: number;
+  c0: number;
+  more: number[] | null;
+}
 
 function pool_alloc(m: PhysMem): number {
   if (m.poolFree.length > 0) {
@@ -317,24 +333,76 @@ function pool_alloc(m: PhysMem): number {
   return off;
 }
 
-function release_data(m: PhysMem, page: { data: Map<number, number> | null }): void {
-  const d = page.data;
-  if (d === null) return;
-  for (const off of d.values()) m.poolFree.push(off);
-  page.data = null;
+/** Pool offset of chunk k, or -1 when it reads as zero. */
+function chunk_at(o: Contents, k: number): number {
+  if (o.c0k === k) return o.c0;
+  const more = o.more;
+  return more === null ? -1 : more[k]!;
 }
 
-/** Byte offset of the chunk holding folio byte `off` for writing (allocating it). */
-function chunk_w(m: PhysMem, page: Page, off: number): number {
-  let d = page.data;
-  if (d === null) page.data = d = new Map();
-  const k = off >>> CHUNK_SHIFT;
-  let c = d.get(k);
-  if (c === undefined) {
-    c = pool_alloc(m);
-    d.set(k, c);
+/** Pool offset of chunk k, allocating it (and the directory, sized for `nchunks`). */
+function chunk_alloc(m: PhysMem, o: Contents, k: number, nchunks: number): number {
+  if (o.c0k === k) return o.c0;
+  if (o.c0k < 0) {
+    o.c0k = k;
+    return (o.c0 = pool_alloc(m));
   }
-  return c + (off & (CHUNK - 1));
+  let more = o.more;
+  if (more === null) o.more = more = new Array<number>(nchunks).fill(-1);
+  let c = more[k]!;
+  if (c < 0) more[k] = c = pool_alloc(m);
+  return c;
+}
+
+/** Return the chunks with index in [from, to) to the pool. */
+function chunks_release(m: PhysMem, o: Contents, from: number, to: number): void {
+  if (o.c0k >= from && o.c0k < to) {
+    m.poolFree.push(o.c0);
+    o.c0k = -1;
+  }
+  const more = o.more;
+  if (more === null) return;
+  for (let k = from; k < to; k++) {
+    const c = more[k]!;
+    if (c >= 0) {
+      m.poolFree.push(c);
+      more[k] = -1;
+    }
+  }
+}
+
+/** Call fn(k, poolOffset) for every allocated chunk with index in [from, to). */
+function chunks_each(o: Contents, from: number, to: number, fn: (k: number, c: number) => void): void {
+  if (o.c0k >= from && o.c0k < to) fn(o.c0k, o.c0);
+  const more = o.more;
+  if (more === null) return;
+  for (let k = from; k < to; k++) {
+    const c = more[k]!;
+    if (c >= 0) fn(k, c);
+  }
+}
+
+function release_data(m: PhysMem, o: Contents): void {
+  if (o.c0k >= 0) {
+    m.poolFree.push(o.c0);
+    o.c0k = -1;
+  }
+  const more = o.more;
+  if (more !== null) {
+    for (let k = 0; k < more.length; k++) if (more[k]! >= 0) m.poolFree.push(more[k]!);
+    o.more = null;
+  }
+}
+
+/** Pool byte offset of folio byte `off`, allocating its chunk. */
+function chunk_w(m: PhysMem, page: Page, off: number): number {
+  return chunk_alloc(m, page, off >>> CHUNK_SHIFT, CHUNKS_PER_PAGE << page.order) + (off & (CHUNK - 1));
+}
+
+/** Pool byte offset of folio byte `off`, or -1 if it reads as zero. */
+function chunk_r(page: Page, off: number): number {
+  const c = chunk_at(page, off >>> CHUNK_SHIFT);
+  return c < 0 ? -1 : c + (off & (CHUNK - 1));
 }
 
 function check_off(page: Page, off: number, size: number): void {
@@ -342,17 +410,15 @@ function check_off(page: Page, off: number, size: number): void {
 }
 
 /** Read `size` (1, 2, 4 or 8) bytes little-endian at byte `off` of the folio, as a bigint. */
-function read_bytes(m: PhysMem, page: Page, off: number, size: number): bigint {
+function read_bytes(page: Page, off: number, size: number): bigint {
   let v = 0n;
   for (let i = size - 1; i >= 0; i--) v = (v << 8n) | BigInt(page_read_u8(page, off + i));
   return v;
 }
 
 export function page_read_u8(page: Page, off: number): number {
-  const d = page.data;
-  if (d === null) return 0;
-  const c = d.get(off >>> CHUNK_SHIFT);
-  return c === undefined ? 0 : physmem().pool[c + (off & (CHUNK - 1))]!;
+  const c = chunk_r(page, off);
+  return c < 0 ? 0 : physmem().pool[c]!;
 }
 
 export function page_write_u8(page: Page, off: number, v: number): void {
@@ -362,11 +428,9 @@ export function page_write_u8(page: Page, off: number, v: number): void {
 }
 
 export function page_read_u32(page: Page, off: number): number {
-  if ((off & (CHUNK - 1)) > CHUNK - 4) return Number(read_bytes(physmem(), page, off, 4));
-  const d = page.data;
-  if (d === null) return 0;
-  const c = d.get(off >>> CHUNK_SHIFT);
-  return c === undefined ? 0 : physmem().view.getUint32(c + (off & (CHUNK - 1)), true);
+  if ((off & (CHUNK - 1)) > CHUNK - 4) return Number(read_bytes(page, off, 4));
+  const c = chunk_r(page, off);
+  return c < 0 ? 0 : physmem().view.getUint32(c, true);
 }
 
 export function page_write_u32(page: Page, off: number, v: number): void {
@@ -380,11 +444,9 @@ export function page_write_u32(page: Page, off: number, v: number): void {
 }
 
 export function page_read_u64(page: Page, off: number): bigint {
-  if ((off & (CHUNK - 1)) > CHUNK - 8) return read_bytes(physmem(), page, off, 8);
-  const d = page.data;
-  if (d === null) return 0n;
-  const c = d.get(off >>> CHUNK_SHIFT);
-  return c === undefined ? 0n : physmem().view.getBigUint64(c + (off & (CHUNK - 1)), true);
+  if ((off & (CHUNK - 1)) > CHUNK - 8) return read_bytes(page, off, 8);
+  const c = chunk_r(page, off);
+  return c < 0 ? 0n : physmem().view.getBigUint64(c, true);
 }
 
 export function page_write_u64(page: Page, off: number, v: bigint): void {
@@ -417,53 +479,60 @@ export function pfn_write(pfn: number, off: number, size: 1 | 4 | 8, v: bigint):
 }
 
 /**
+ * Copy `len` bytes (multiples of 64, chunk-aligned) of folio contents into `dst` at `dstOff`
+ * (a device or kernel reading the page: memcpy from a kmap'd page).
+ */
+export function page_copy_out(page: Page, off: number, dst: Uint8Array, dstOff: number, len: number): void {
+  const pool = physmem().pool;
+  for (let c = 0; c < len; c += CHUNK) {
+    const at = chunk_at(page, (off + c) >>> CHUNK_SHIFT);
+    if (at < 0) dst.fill(0, dstOff + c, dstOff + c + CHUNK);
+    else dst.set(pool.subarray(at, at + CHUNK), dstOff + c);
+  }
+}
+
+/** Copy `len` bytes (multiples of 64, chunk-aligned) from `src` into folio contents. */
+export function page_copy_in(page: Page, off: number, src: Uint8Array, srcOff: number, len: number): void {
+  const m = physmem();
+  for (let c = 0; c < len; c += CHUNK) {
+    const k = (off + c) >>> CHUNK_SHIFT;
+    if (chunk_at(page, k) < 0) {
+      // An all-zero chunk over a zero chunk changes nothing: keep it unallocated.
+      let zero = true;
+      for (let i = 0; i < CHUNK; i++) {
+        if (src[srcOff + c + i] !== 0) {
+          zero = false;
+          break;
+        }
+      }
+      if (zero) continue;
+    }
+    const at = chunk_alloc(m, page, k, CHUNKS_PER_PAGE << page.order);
+    m.pool.set(src.subarray(srcOff + c, srcOff + c + CHUNK), at);
+  }
+}
+
+/**
+ * Copy chunks [s0, s0+n) of `src` to chunks [d0, d0+n) of `dst` (which were released);
+ * `dstChunks` sizes dst's directory.
+ */
+function copy_chunks(m: PhysMem, dst: Contents, d0: number, dstChunks: number, src: Contents, s0: number, n: number): void {
+  chunks_each(src, s0, s0 + n, (k, from) => {
+    const c = chunk_alloc(m, dst, k - s0 + d0, dstChunks);
+    m.pool.copyWithin(c, from, from + CHUNK);
+  });
+}
+
+/**
  * Copy `len` bytes (a multiple of 64) of contents: folio `src` at byte `srcOff` to folio `dst`
  * at byte `dstOff` (copy_highpage / folio_copy / copy_mc_user_highpage).
  */
 export function copy_page_data(dst: Page, dstOff: number, src: Page, srcOff: number, len: number): void {
   const m = physmem();
-  const sd = src.data;
-  // Clear the destination range first.
-  const dd = dst.data;
-  if (dd !== null) {
-    const k0 = dstOff >>> CHUNK_SHIFT;
-    const k1 = (dstOff + len) >>> CHUNK_SHIFT;
-    if (dd.size <= k1 - k0) {
-      for (const [k, off] of dd) {
-        if (k >= k0 && k < k1) {
-          m.poolFree.push(off);
-          dd.delete(k);
-        }
-      }
-    } else {
-      for (let k = k0; k < k1; k++) {
-        const off = dd.get(k);
-        if (off !== undefined) {
-          m.poolFree.push(off);
-          dd.delete(k);
-        }
-      }
-    }
-  }
-  if (sd === null) return;
-  const s0 = srcOff >>> CHUNK_SHIFT;
-  const s1 = (srcOff + len) >>> CHUNK_SHIFT;
-  const delta = (dstOff - srcOff) >> CHUNK_SHIFT;
-  const copyOne = (k: number, off: number) => {
-    let d = dst.data;
-    if (d === null) dst.data = d = new Map();
-    const c = pool_alloc(m);
-    m.pool.copyWithin(c, off, off + CHUNK);
-    d.set(k + delta, c);
-  };
-  if (sd.size <= s1 - s0) {
-    for (const [k, off] of sd) if (k >= s0 && k < s1) copyOne(k, off);
-  } else {
-    for (let k = s0; k < s1; k++) {
-      const off = sd.get(k);
-      if (off !== undefined) copyOne(k, off);
-    }
-  }
+  const d0 = dstOff >>> CHUNK_SHIFT;
+  const n = len >>> CHUNK_SHIFT;
+  chunks_release(m, dst, d0, d0 + n);
+  copy_chunks(m, dst, d0, CHUNKS_PER_PAGE << dst.order, src, srcOff >>> CHUNK_SHIFT, n);
 }
 
 /** Copy one 4 KiB sub-page: dst sub-page `di` from src sub-page `si`. */
@@ -471,43 +540,22 @@ export function copy_subpage(dst: Page, di: number, src: Page, si: number): void
   copy_page_data(dst, di << PAGE_SHIFT, src, si << PAGE_SHIFT, PAGE_SIZE);
 }
 
-/** Snapshot of one 4 KiB sub-page's contents as chunk list (swap-out stores these). */
-export interface PageData {
-  data: Map<number, number> | null;
-}
+/** Detached contents of one 4 KiB sub-page (swap-out stores these). */
+export interface PageData extends Contents {}
 
-/** Move a sub-page's contents into a detached PageData (used by swap). */
+/** Copy a sub-page's contents into a detached PageData (used by swap). */
 export function save_subpage(src: Page, si: number): PageData {
-  const m = physmem();
-  const out: PageData = { data: null };
-  const sd = src.data;
-  if (sd === null) return out;
-  const k0 = (si << PAGE_SHIFT) >>> CHUNK_SHIFT;
-  const n = PAGE_SIZE >>> CHUNK_SHIFT;
-  for (let k = 0; k < n; k++) {
-    const off = sd.get(k0 + k);
-    if (off === undefined) continue;
-    const c = pool_alloc(m);
-    m.pool.copyWithin(c, off, off + CHUNK);
-    (out.data ??= new Map()).set(k, c);
-  }
+  const out: PageData = { c0k: -1, c0: 0, more: null };
+  copy_chunks(physmem(), out, 0, CHUNKS_PER_PAGE, src, si * CHUNKS_PER_PAGE, CHUNKS_PER_PAGE);
   return out;
 }
 
 /** Copy saved contents into sub-page `di` of `dst` (swap-in). */
 export function restore_subpage(dst: Page, di: number, saved: PageData): void {
   const m = physmem();
-  if (saved.data === null) return;
-  const k0 = (di << PAGE_SHIFT) >>> CHUNK_SHIFT;
-  for (const [k, off] of saved.data) {
-    let d = dst.data;
-    if (d === null) dst.data = d = new Map();
-    const c = pool_alloc(m);
-    m.pool.copyWithin(c, off, off + CHUNK);
-    const old = d.get(k0 + k);
-    if (old !== undefined) m.poolFree.push(old);
-    d.set(k0 + k, c);
-  }
+  const d0 = di * CHUNKS_PER_PAGE;
+  chunks_release(m, dst, d0, d0 + CHUNKS_PER_PAGE);
+  copy_chunks(m, dst, d0, CHUNKS_PER_PAGE << dst.order, saved, 0, CHUNKS_PER_PAGE);
 }
 
 export function free_saved(saved: PageData): void {
@@ -516,16 +564,7 @@ export function free_saved(saved: PageData): void {
 
 /** Zero a byte range of a folio's contents (multiple of 64 bytes). */
 export function clear_page_range(page: Page, off: number, len: number): void {
-  const d = page.data;
-  if (d === null) return;
-  const m = physmem();
-  for (let k = off >>> CHUNK_SHIFT, e = (off + len) >>> CHUNK_SHIFT; k < e; k++) {
-    const c = d.get(k);
-    if (c !== undefined) {
-      m.poolFree.push(c);
-      d.delete(k);
-    }
-  }
+  chunks_release(physmem(), page, off >>> CHUNK_SHIFT, (off + len) >>> CHUNK_SHIFT);
 }
 
 /** Memory statistics of the running execution. */

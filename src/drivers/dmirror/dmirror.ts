@@ -38,7 +38,7 @@ import {
   WARN_ON,
   type Sched,
 } from '../../kernel/index.js';
-import { alloc_page, put_page, PageKind, physmem, page_write_u32, type Page } from '../../mm/page.js';
+import { alloc_page, put_page, PageKind, page_copy_in, page_copy_out, type Page } from '../../mm/page.js';
 import { PAGE_SHIFT, PAGE_SIZE, PMD_SHIFT, PUD_SHIFT } from '../../mm/constants.js';
 import { EBUSY, EFAULT, EINVAL, ENOENT, ENOMEM } from '../../mm/errno.js';
 import { file_create, type File } from '../../mm/filemap.js';
@@ -394,34 +394,12 @@ function dmirror_bounce_init(addr: number, size: number): Bounce | null {
 
 /** The device reads one 4 KiB page of `page` (sub-page at `pfn`) into `dst` at `off`. */
 function memcpy_from_page(dst: Uint8Array, off: number, page: Page, pfn: number): void {
-  const base = (pfn - page.pfn) * PAGE_SIZE;
-  const d = page.data;
-  if (d === null) {
-    dst.fill(0, off, off + PAGE_SIZE);
-    return;
-  }
-  const pool = physmem().pool;
-  for (let c = 0; c < PAGE_SIZE; c += 64) {
-    const at = d.get((base + c) >>> 6);
-    if (at === undefined) dst.fill(0, off + c, off + c + 64);
-    else dst.set(pool.subarray(at, at + 64), off + c);
-  }
+  page_copy_out(page, (pfn - page.pfn) * PAGE_SIZE, dst, off, PAGE_SIZE);
 }
 
 /** The device writes one 4 KiB page from `src` at `off`. */
 function memcpy_to_page(page: Page, pfn: number, src: Uint8Array, off: number): void {
-  const base = (pfn - page.pfn) * PAGE_SIZE;
-  const d = page.data;
-  const dv = new DataView(src.buffer, src.byteOffset, src.byteLength);
-  for (let c = 0; c < PAGE_SIZE; c += 64) {
-    if (d === null || !d.has((base + c) >>> 6)) {
-      // An untouched chunk reads as zero: writing zeros there changes nothing.
-      let zero = true;
-      for (let i = 0; i < 64; i += 4) if (dv.getUint32(off + c + i, true) !== 0) zero = false;
-      if (zero) continue;
-    }
-    for (let i = 0; i < 64; i += 4) page_write_u32(page, base + c + i, dv.getUint32(off + c + i, true));
-  }
+  page_copy_in(page, (pfn - page.pfn) * PAGE_SIZE, src, off, PAGE_SIZE);
   page.dirty = true;
 }
 
