@@ -397,7 +397,7 @@ export function modelStack(max = 8): string[] {
   const stack = new Error().stack ?? '';
   const out: string[] = [];
   for (const line of stack.split('\n').slice(1)) {
-    const m = /^\s*at (?:Generator\.)?([^\s(]+) \((.*)\)$/.exec(line);
+    const m = /^\s*at (?:Generator\.)?([^\s(]+)(?: \[as [^\]]+\])? \((.*)\)$/.exec(line);
     if (!m) continue;
     const fn = m[1]!;
     const file = m[2]!;
