@@ -5,16 +5,17 @@
  */
 
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { ScenarioError, VIOLATION_KINDS } from '../kernel/index.js';
+import { currentHeartbeat, ScenarioError, VIOLATION_KINDS } from '../kernel/index.js';
 import { ReplayMismatch } from '../explore/replay.js';
 import { DEFAULT_OPTIONS, explore, replayToken, type ExploreOptions } from '../explore/run.js';
 import { STRATEGIES, type StrategyName } from '../explore/strategy.js';
 import { TokenError } from '../explore/token.js';
-import { describeExpectation, verdict } from '../explore/verdict.js';
+import { describeExpectation } from '../explore/verdict.js';
 import { exploreJson, replayJson } from '../report/json.js';
 import { renderExploreSummary, renderReplay } from '../report/text.js';
 import { builtinScenarios } from '../scenarios/index.js';
 import type { Scenario } from '../scenarios/types.js';
+import { defaultJobs, runCheckJobs } from './check_pool.js';
 import { resolveScenario, scenarioForToken, UsageError } from './scenario_source.js';
 import { registerSelftestsCommand } from './selftests.js';
 
@@ -146,7 +147,8 @@ export function buildProgram(): Command {
     .option('--json', 'machine-readable output')
     .option('--group <group>', 'only scenarios of this group')
     .option('--scenario <name>', 'only this scenario')
-    .action(async (o: { json?: boolean; group?: string; scenario?: string }) => {
+    .option('--jobs <n>', 'verdicts computed in parallel (default: one per core)', intArg('--jobs', 1))
+    .action(async (o: { json?: boolean; group?: string; scenario?: string; jobs?: number }) => {
       let list = builtinScenarios;
       if (o.group !== undefined) {
         list = list.filter((s) => s.group === o.group);
@@ -154,16 +156,12 @@ export function buildProgram(): Command {
       }
       if (o.scenario !== undefined) list = [await resolveScenario(o.scenario)];
       const t0 = performance.now();
-      const verdicts = [];
+      const jobs = list.flatMap((sc) => Object.keys(sc.designs).map((design) => ({ scenario: sc.name, design })));
       const w = Math.max(8, ...list.map((s) => s.name.length));
       if (!o.json) print(`${'scenario'.padEnd(w)}  ${'design'.padEnd(6)}  ${'expected'.padEnd(34)}  ${'found'.padEnd(34)}  result  explored`);
-      for (const sc of list) {
-        for (const design of Object.keys(sc.designs)) {
-          const v = verdict(sc, design);
-          verdicts.push(v);
-          if (!o.json) print(`${v.scenario.padEnd(w)}  ${v.design.padEnd(6)}  ${v.expected.padEnd(34)}  ${v.found.padEnd(34)}  ${v.ok ? 'ok    ' : 'FAIL  '}  ${v.explored.join('; ')} (${v.elapsedMs} ms)`);
-        }
-      }
+      const verdicts = await runCheckJobs(jobs, o.jobs ?? defaultJobs(), currentHeartbeat(), (_i, v) => {
+        if (!o.json) print(`${v.scenario.padEnd(w)}  ${v.design.padEnd(6)}  ${v.expected.padEnd(34)}  ${v.found.padEnd(34)}  ${v.ok ? 'ok    ' : 'FAIL  '}  ${v.explored.join('; ')} (${v.elapsedMs} ms)`);
+      });
       const bad = verdicts.filter((v) => !v.ok);
       const elapsedMs = Math.round(performance.now() - t0);
       if (o.json) {

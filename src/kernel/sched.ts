@@ -113,6 +113,10 @@ let heartbeat: Int32Array<ArrayBufferLike> = new Int32Array(2);
 export function setHeartbeat(a: Int32Array): void {
   heartbeat = a;
 }
+/** The shared buffer behind the beacon, if the CLI installed one (for nested workers). */
+export function currentHeartbeat(): SharedArrayBuffer | null {
+  return heartbeat.buffer instanceof SharedArrayBuffer ? heartbeat.buffer : null;
+}
 
 export class Execution {
   readonly threads: Thread[] = [];

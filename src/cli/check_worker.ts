@@ -1,0 +1,22 @@
+/* A `hmmsim check` worker: computes one verdict per message (see check_pool.ts). */
+
+import { parentPort, workerData } from 'node:worker_threads';
+import { setHeartbeat } from '../kernel/index.js';
+import { verdict } from '../explore/verdict.js';
+import { summarize, type CheckJob } from './check_pool.js';
+import { resolveScenario } from './scenario_source.js';
+
+const port = parentPort!;
+const hb = (workerData as { heartbeat: SharedArrayBuffer | null }).heartbeat;
+if (hb) setHeartbeat(new Int32Array(hb));
+
+port.on('message', (m: { i: number; job: CheckJob }) => {
+  void (async () => {
+    try {
+      const sc = await resolveScenario(m.job.scenario);
+      port.postMessage({ i: m.i, summary: summarize(verdict(sc, m.job.design)) });
+    } catch (e) {
+      port.postMessage({ i: m.i, error: `${m.job.scenario} on ${m.job.design}: ${e instanceof Error ? e.message : String(e)}` });
+    }
+  })();
+});
