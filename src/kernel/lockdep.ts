@@ -121,7 +121,9 @@ export function lock_release(t: Thread, lock: LockBase): void {
   const held = t.held;
   for (let i = held.length - 1; i >= 0; i--) {
     if (held[i]!.lock === lock) {
-      held.splice(i, 1);
+      // Remove in place (no splice: it allocates on this hot path).
+      for (let j = i + 1; j < held.length; j++) held[j - 1] = held[j]!;
+      held.pop();
       return;
     }
   }

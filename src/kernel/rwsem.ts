@@ -98,9 +98,11 @@ export function* up_read(s: RwSemaphore): Sched {
   yield;
   check(s, 'up_read');
   const t = cur.current;
-  const i = s.readers.indexOf(t);
+  const r = s.readers;
+  const i = r.lastIndexOf(t);
   if (i < 0) cur.report('bug', `DEBUG_RWSEMS_WARN_ON: up_read of ${s.label} not held for read`, `${t.name} released ${s.label} it does not hold for read`);
-  s.readers.splice(i, 1);
+  r[i] = r[r.length - 1]!;
+  r.pop();
   lock_release(t, s);
   wakeAll(s.waiters, s);
 }

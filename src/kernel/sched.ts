@@ -436,7 +436,9 @@ export function wakeThread(t: Thread, w: Waitable): void {
 
 /** Wake every thread in `list` sleeping on `w` and empty the list. */
 export function wakeAll(list: Thread[], w: Waitable): void {
-  for (let i = 0; i < list.length; i++) wakeThread(list[i]!, w);
+  const n = list.length;
+  if (n === 0) return;
+  for (let i = 0; i < n; i++) wakeThread(list[i]!, w);
   list.length = 0;
 }
 

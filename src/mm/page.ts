@@ -81,13 +81,13 @@ export class Page {
   zone_device_data: unknown = null;
   /*
    * Contents (see "contents" below): the folio's first written 64-byte chunk is kept inline
-   * (index c0k, pool offset c0), the others in `more` (a directory indexed by chunk: pool
-   * offset or -1). A chunk never written reads as zero. Pages written in one place never
+   * (index c0k, pool offset c0), the others in `more` (a directory indexed by chunk: 1 + pool
+   * offset, or 0). A chunk never written reads as zero. Pages written in one place never
    * allocate a directory.
    */
   c0k = -1;
   c0 = 0;
-  more: number[] | null = null;
+  more: Int32Array | null = null;
   /** PG_dirty. Cleared by MADV_FREE, set by writes through a mapping. */
   dirty = false;
   /** MADV_FREE'd and clean: reclaim may discard it instead of swapping. */
@@ -313,7 +313,7 @@ const CHUNKS_PER_PAGE = PAGE_SIZE >>> CHUNK_SHIFT;
 interface Contents {
   c0k: number;
   c0: number;
-  more: number[] | null;
+  more: Int32Array | null;
 }
 
 function pool_alloc(m: PhysMem): number {
@@ -337,7 +337,7 @@ function pool_alloc(m: PhysMem): number {
 function chunk_at(o: Contents, k: number): number {
   if (o.c0k === k) return o.c0;
   const more = o.more;
-  return more === null ? -1 : more[k]!;
+  return more === null ? -1 : more[k]! - 1;
 }
 
 /** Pool offset of chunk k, allocating it (and the directory, sized for `nchunks`). */
@@ -348,10 +348,12 @@ function chunk_alloc(m: PhysMem, o: Contents, k: number, nchunks: number): numbe
     return (o.c0 = pool_alloc(m));
   }
   let more = o.more;
-  if (more === null) o.more = more = new Array<number>(nchunks).fill(-1);
-  let c = more[k]!;
-  if (c < 0) more[k] = c = pool_alloc(m);
-  return c;
+  if (more === null) o.more = more = new Int32Array(nchunks);
+  const c = more[k]!;
+  if (c !== 0) return c - 1;
+  const n = pool_alloc(m);
+  more[k] = n + 1;
+  return n;
 }
 
 /** Return the chunks with index in [from, to) to the pool. */
@@ -364,9 +366,9 @@ function chunks_release(m: PhysMem, o: Contents, from: number, to: number): void
   if (more === null) return;
   for (let k = from; k < to; k++) {
     const c = more[k]!;
-    if (c >= 0) {
-      m.poolFree.push(c);
-      more[k] = -1;
+    if (c !== 0) {
+      m.poolFree.push(c - 1);
+      more[k] = 0;
     }
   }
 }
@@ -378,7 +380,7 @@ function chunks_each(o: Contents, from: number, to: number, fn: (k: number, c: n
   if (more === null) return;
   for (let k = from; k < to; k++) {
     const c = more[k]!;
-    if (c >= 0) fn(k, c);
+    if (c !== 0) fn(k, c - 1);
   }
 }
 
@@ -389,7 +391,7 @@ function release_data(m: PhysMem, o: Contents): void {
   }
   const more = o.more;
   if (more !== null) {
-    for (let k = 0; k < more.length; k++) if (more[k]! >= 0) m.poolFree.push(more[k]!);
+    for (let k = 0; k < more.length; k++) if (more[k]! !== 0) m.poolFree.push(more[k]! - 1);
     o.more = null;
   }
 }
