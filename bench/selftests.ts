@@ -4,7 +4,8 @@
  * Also the slowest tests of the median run, to show where the time goes.
  */
 
-import { HMM_VARIANTS, runSelftests, type SelftestRun } from '../src/scenarios/selftests/harness.js';
+import { runSelftests, type SelftestRun } from '../src/cli/selftest_runner.js';
+import { HMM_VARIANTS } from '../src/scenarios/selftests/harness.js';
 import { HMM_SELFTESTS } from '../src/scenarios/selftests/index.js';
 import { median } from './stats.js';
 

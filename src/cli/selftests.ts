@@ -5,7 +5,8 @@
  */
 
 import { Option, type Command } from 'commander';
-import { HMM_VARIANTS, runSelftests, tapFooter, tapHeader, tapResult, type SelftestResult } from '../scenarios/selftests/harness.js';
+import { HMM_VARIANTS } from '../scenarios/selftests/harness.js';
+import { runSelftests, tapFooter, tapHeader, tapResult, type SelftestResult } from './selftest_runner.js';
 import { HMM_SELFTESTS } from '../scenarios/selftests/index.js';
 import { UsageError } from './scenario_source.js';
 

@@ -5,7 +5,8 @@
 import assert from 'node:assert/strict';
 import { afterEach, test } from 'node:test';
 import { dmirror_fault_injection } from '../../src/drivers/dmirror/dmirror.js';
-import { HMM_VARIANTS, runSelftests } from '../../src/scenarios/selftests/harness.js';
+import { runSelftests } from '../../src/cli/selftest_runner.js';
+import { HMM_VARIANTS } from '../../src/scenarios/selftests/harness.js';
 import { HMM_SELFTESTS } from '../../src/scenarios/selftests/index.js';
 
 const PRIVATE = [HMM_VARIANTS[0]!];

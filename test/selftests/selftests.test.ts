@@ -4,7 +4,8 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { HMM_VARIANTS, runSelftests, tapFooter, tapHeader, tapResult, type Selftest } from '../../src/scenarios/selftests/harness.js';
+import { runSelftests, tapFooter, tapHeader, tapResult } from '../../src/cli/selftest_runner.js';
+import { HMM_VARIANTS, type Selftest } from '../../src/scenarios/selftests/harness.js';
 import { ASSERT_EQ } from '../../src/scenarios/selftests/harness.js';
 import { hmm_setup, type HmmSelf } from '../../src/scenarios/selftests/hmm_fixture.js';
 import { HMM_SELFTESTS } from '../../src/scenarios/selftests/index.js';

@@ -1,0 +1,160 @@
+/*
+ * Runs the ported kernel HMM selftests (src/scenarios/selftests) and renders kselftest-style
+ * TAP. Sequential tests run once with a deterministic scheduler; tests with phases (the
+ * concurrent anon_teardown) are explored, and every explored execution must pass.
+ */
+
+import { Execution, type Chooser, type Violation } from '../kernel/index.js';
+import { DEFAULT_OPTIONS, explore, type ExploreResult } from '../explore/run.js';
+import { HMM_VARIANTS, SELFTEST_DESIGN, STATE_KEY, type HmmVariant, type Selftest, type TestState } from '../scenarios/selftests/harness.js';
+
+export type Status = 'pass' | 'fail' | 'skip';
+
+export interface SelftestResult {
+  /** 1-based TAP number. */
+  number: number;
+  /** "hmm.hmm_device_private.anon_read". */
+  name: string;
+  fixture: string;
+  variant: string;
+  test: string;
+  status: Status;
+  /** SKIP reason or failure diagnostics (kselftest-style lines). */
+  diagnostics: string[];
+  elapsedMs: number;
+  /** Exploration summary for explored tests ("dfs k=2: 812 executions, exhausted"). */
+  explored?: string;
+  executions: number;
+  /** Replay token of a failing execution, if the failure came from the explorer. */
+  token?: string;
+}
+
+/** Always continue the running thread while it can run; else the lowest-numbered runnable one. */
+const serialChooser: Chooser = {
+  pickThread(runnable, last, lastRunnable) {
+    return lastRunnable ? last : runnable[0]!;
+  },
+  pickValue() {
+    return 0;
+  },
+};
+
+export const DEFAULT_STEP_BUDGET = 50_000_000;
+
+function diagnose(test: string, v: Violation): string[] {
+  const out = [v.kind === 'assertion' ? v.message : `${v.title} (${v.kind})`];
+  if (v.kind !== 'assertion') out.push(`${v.message}`);
+  out.push(`${test}: Test terminated by ${v.kind === 'assertion' ? 'assertion' : v.kind}${v.thread ? ` in thread ${v.thread}` : ''}`);
+  return out;
+}
+
+/** Run one test on one variant. */
+export function runSelftest(t: Selftest, variant: HmmVariant, number: number): SelftestResult {
+  const name = `${t.fixture}.${variant.name}.${t.name}`;
+  const base = { number, name, fixture: t.fixture, variant: variant.name, test: t.name };
+  const t0 = performance.now();
+  if (t.phases) {
+    const lines: string[] = [];
+    let executions = 0;
+    for (const ph of t.phases(variant)) {
+      let r: ExploreResult;
+      try {
+        r = explore(ph.scenario, SELFTEST_DESIGN, {
+          ...DEFAULT_OPTIONS,
+          strategy: ph.strategy,
+          preemptions: ph.preemptions ?? 0,
+          seed: ph.seed ?? 1,
+          executions: ph.executions,
+          seconds: 600,
+          stepBudget: ph.scenario.stepBudget ?? DEFAULT_STEP_BUDGET,
+          keepGoing: false,
+        });
+      } catch (e) {
+        return { ...base, status: 'fail', diagnostics: [`internal error in ${ph.label}: ${e instanceof Error ? e.message : String(e)}`], elapsedMs: Math.round(performance.now() - t0), executions };
+      }
+      executions += r.executions;
+      const line = `${ph.label}: ${r.executions} execution${r.executions === 1 ? '' : 's'}${r.strategy === 'dfs' ? (r.exhausted ? ', exhausted' : ', NOT exhausted') : ''}`;
+      lines.push(line);
+      const explored = lines.join('; ');
+      const v = r.violations[0];
+      if (v) {
+        return {
+          ...base,
+          status: 'fail',
+          diagnostics: [
+            ...r.violations.slice(0, 3).flatMap((x) => diagnose(t.name, { ...x, detail: [], fatal: true })),
+            `found by ${ph.label} at execution ${v.execution}`,
+            `hmmsim replay ${v.token}`,
+          ],
+          elapsedMs: Math.round(performance.now() - t0),
+          explored,
+          executions,
+          token: v.token,
+        };
+      }
+      if (r.strategy === 'dfs' && !r.exhausted) {
+        return { ...base, status: 'fail', diagnostics: [`${line}: the bounded space was not covered`], elapsedMs: Math.round(performance.now() - t0), explored, executions };
+      }
+    }
+    return { ...base, status: 'pass', diagnostics: [], elapsedMs: Math.round(performance.now() - t0), explored: lines.join('; '), executions };
+  }
+  const ex = new Execution(serialChooser, { stepBudget: t.stepBudget ?? DEFAULT_STEP_BUDGET, record: false, checkLeaks: false });
+  let res;
+  try {
+    res = ex.run(() => t.setup(variant));
+  } catch (e) {
+    return { ...base, status: 'fail', diagnostics: [`internal error: ${e instanceof Error ? e.message : String(e)}`], elapsedMs: Math.round(performance.now() - t0), executions: 1 };
+  }
+  const elapsedMs = Math.round(performance.now() - t0);
+  const skipped = (ex.ext.get(STATE_KEY) as TestState | undefined)?.skipped ?? null;
+  if (res.violations.length > 0) return { ...base, status: 'fail', diagnostics: res.violations.flatMap((v) => diagnose(t.name, v)), elapsedMs, executions: 1 };
+  if (skipped !== null) return { ...base, status: 'skip', diagnostics: [skipped], elapsedMs, executions: 1 };
+  return { ...base, status: 'pass', diagnostics: [], elapsedMs, executions: 1 };
+}
+
+export interface SelftestRun {
+  results: SelftestResult[];
+  elapsedMs: number;
+  totals: { pass: number; fail: number; xfail: number; xpass: number; skip: number; error: number };
+}
+
+/** Every test of `tests` on every variant, in kselftest order (variant by variant). */
+export function runSelftests(tests: readonly Selftest[], variants: readonly HmmVariant[] = HMM_VARIANTS, onResult?: (r: SelftestResult) => void): SelftestRun {
+  const t0 = performance.now();
+  const results: SelftestResult[] = [];
+  let n = 0;
+  for (const v of variants) {
+    for (const t of tests) {
+      const r = runSelftest(t, v, ++n);
+      results.push(r);
+      onResult?.(r);
+    }
+  }
+  const count = (s: Status) => results.filter((r) => r.status === s).length;
+  return { results, elapsedMs: Math.round(performance.now() - t0), totals: { pass: count('pass'), fail: count('fail'), xfail: 0, xpass: 0, skip: count('skip'), error: 0 } };
+}
+
+/* ---- TAP --------------------------------------------------------------------------------- */
+
+export function tapHeader(total: number, cases: number): string[] {
+  return ['TAP version 13', `1..${total}`, `# Starting ${total} tests from ${cases} test cases.`];
+}
+
+export function tapResult(r: SelftestResult): string[] {
+  const out = [`#  RUN           ${r.name} ...`];
+  if (r.status === 'fail') for (const d of r.diagnostics) out.push(`# ${d}`);
+  if (r.explored) out.push(`# ${r.test}: ${r.explored}`);
+  if (r.status === 'pass') out.push(`#            OK  ${r.name}`, `ok ${r.number} ${r.name}`);
+  else if (r.status === 'skip') out.push(`#      SKIP      ${r.diagnostics[0] ?? ''}`, `#            OK  ${r.name}`, `ok ${r.number} ${r.name} # SKIP ${r.diagnostics[0] ?? ''}`);
+  else out.push(`#          FAIL  ${r.name}`, `not ok ${r.number} ${r.name}`);
+  return out;
+}
+
+export function tapFooter(run: SelftestRun): string[] {
+  const { pass, fail, xfail, xpass, skip, error } = run.totals;
+  const total = run.results.length;
+  return [
+    fail === 0 ? `# PASSED: ${pass + skip} / ${total} tests passed.` : `# FAILED: ${pass + skip} / ${total} tests passed.`,
+    `# Totals: pass:${pass} fail:${fail} xfail:${xfail} xpass:${xpass} skip:${skip} error:${error}`,
+  ];
+}
