@@ -85,6 +85,8 @@ export class SimDevice {
 
 interface DeviceGlobals {
   devices: SimDevice[];
+  /** Head pfn of each folio freed in this execution -> who freed it (for reports). */
+  freed: Map<number, { label: string; thread: string; step: number }>;
 }
 
 const globals = per_execution<DeviceGlobals>('drivers.devices', make_globals);
@@ -93,7 +95,7 @@ function make_globals(): DeviceGlobals {
   register_page_free_observer(device_page_freed);
   register_invalidate_end_observer(device_invalidate_end);
   cur.onExit(device_exit_check);
-  return { devices: [] };
+  return { devices: [], freed: new Map() };
 }
 
 /** Create a device (in scenario set-up or in a thread). */
@@ -268,13 +270,24 @@ function report_uaf(dev: SimDevice, va: number, pfn: number, page: Page | null, 
     'device-use-after-free',
     `BUG: device use-after-free: pfn ${pfn} ${what} (${dev.name} at ${hex(va)})`,
     `${dev.name} maps ${hex(va)} -> pfn ${pfn} ${what}`,
-    [`${page ? page.label : `pfn ${pfn}`}: freed`, ...lines, `by thread ${cur.current ? cur.current.name : 'init'} at step ${cur.steps}`],
+    [
+      freed_line(pfn, page),
+      ...lines,
+      `detected in thread ${cur.current ? cur.current.name : 'init'} at step ${cur.steps}`,
+    ],
   );
+}
+
+function freed_line(pfn: number, page: Page | null): string {
+  const f = page?.freedBy ? { label: page.label, ...page.freedBy } : globals().freed.get(pfn);
+  return f ? `${f.label}: freed by thread ${f.thread} at step ${f.step}` : `pfn ${pfn}: freed`;
 }
 
 /** mm observer: a folio was freed. Any device translation to it is a use-after-free. */
 function device_page_freed(page: Page): void {
-  const devs = globals().devices;
+  const g = globals();
+  if (page.freedBy) g.freed.set(page.pfn, { label: page.label, ...page.freedBy });
+  const devs = g.devices;
   for (let d = 0; d < devs.length; d++) {
     const dev = devs[d]!;
     if (dev.pt.size === 0) continue;

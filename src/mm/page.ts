@@ -95,6 +95,8 @@ export class Page {
   /** PG_locked stand-in for migration (migrate_vma_* hold it). */
   locked = false;
   freed = false;
+  /** Who freed the folio (thread and step), for device use-after-free reports. */
+  freedBy: { thread: string; step: number } | null = null;
   /** Pinned by pin_user_pages / the driver (kept apart from refcount for reports). */
   pincount = 0;
   constructor(
@@ -277,6 +279,7 @@ function free_folio(page: Page): void {
     cur.report('bug', 'BUG: Bad page state: freeing a page still in the page cache', `${page.label} freed while in ${page.mapping.label}`, []);
   }
   page.freed = true;
+  page.freedBy = { thread: cur.current ? cur.current.name : 'init', step: cur.steps };
   const obs = m.observers;
   for (let i = 0; i < obs.length; i++) obs[i]!(page);
   release_data(m, page);

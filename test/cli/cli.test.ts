@@ -120,3 +120,17 @@ export default { name: 'b', designs: { base: { clean: true } }, setup() { k.spaw
   assert.match(r.stderr, /made no progress for 1 s/);
   assert.equal(r.stderr.trim().split('\n').length, 1);
 });
+
+test('the README user example: found on v5.3 (the ABA), clean and exhausted on v6', () => {
+  const example = fileURLToPath(new URL('../../../examples/my-workload.mjs', import.meta.url));
+  const a = run('explore', example, '--design', 'v5.3', '--strategy', 'dfs', '--json');
+  assert.equal(a.code, 1);
+  assert.equal(JSON.parse(a.out).violations[0].kind, 'device-use-after-free');
+  const b = run('explore', example, '--design', 'v6', '--strategy', 'dfs', '--json');
+  assert.equal(b.code, 0);
+  const j = JSON.parse(b.out);
+  assert.equal(j.exhausted, true);
+  assert.deepEqual(j.violations, []);
+  const c = run('check', '--scenario', example, '--json');
+  assert.equal(c.code, 0, c.out);
+});
