@@ -6,7 +6,9 @@
  * Targets: fault-in <= 1 us/page; THP fault-in <= 0.1 us per 4 KiB page.
  */
 
+import fc from 'fast-check';
 import { Execution, spawn, type Chooser, type Sched } from '../src/kernel/index.js';
+import { opArb, runOps, type Op } from '../test/mm/model.js';
 import {
   MADV_HUGEPAGE,
   MAP_ANONYMOUS,
@@ -106,6 +108,44 @@ export async function benchMm(reps = 3): Promise<string[]> {
     `  THP write (mapped)            ${ns(m(thp, 'write'))} ns/4K page`,
     `  THP munmap                    ${ns(m(thp, 'munmap'))} ns/4K page`,
     `  folios after fault-in: 4K ${base[0]!.pagesLive}, THP ${thp[0]!.pagesLive}`,
+    randomOps(100_000),
   ];
   return lines;
+}
+
+/**
+ * The property test's random operations (mmap, munmap, mprotect, madvise, fork, exit, swap,
+ * reads and writes over several processes, checked against the reference model and the mm
+ * invariants after every operation), run for `target` operations: more than the test suite's
+ * 10,000. Any violation or internal error is reported.
+ */
+function randomOps(target: number): string {
+  let ops = 0;
+  let seqs = 0;
+  let seed = 0x5eed;
+  const t0 = performance.now();
+  while (ops < target) {
+    const [seq] = fc.sample(fc.array(opArb, { minLength: 60, maxLength: 160, size: 'max' }), { numRuns: 1, seed: seed++ });
+    const log: string[] = [];
+    let bad: string | null = null;
+    const ex = new Execution(serial, { stepBudget: 1e9, record: false, checkLeaks: false });
+    try {
+      const r = ex.run(() => {
+        spawn('ops', () => check_ops(seq!, log, (e) => (bad = e)));
+      });
+      if (r.violations.length) bad = `${r.violations[0]!.kind}: ${r.violations[0]!.title}`;
+    } catch (e) {
+      bad = `internal error: ${e instanceof Error ? e.message : String(e)}`;
+    }
+    ops += log.length;
+    seqs++;
+    if (bad !== null) return `  random operations: FAILED after ${ops} operations (sequence seed ${seed - 1}): ${bad}`;
+  }
+  const s = (performance.now() - t0) / 1000;
+  return `  random operations vs the reference model: ${ops} operations in ${seqs} sequences, no violation, no internal error (${(ops / s).toFixed(0)} ops/s)`;
+}
+
+function* check_ops(seq: Op[], log: string[], fail: (e: string) => void): Sched {
+  const r = yield* runOps(seq, log);
+  if (r !== null) fail(`mismatch with the reference model: ${r}`);
 }
