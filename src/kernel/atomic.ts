@@ -6,7 +6,7 @@
  */
 
 import { kasan_check, type KObj } from './kasan.js';
-import { cur, note, type Sched } from './sched.js';
+import { cur, note, type Sched, lone_point } from './sched.js';
 
 export class Atomic {
   readonly label: string;
@@ -21,7 +21,7 @@ export class Atomic {
 
 function* at(a: Atomic, op: string): Sched {
   if (cur.record) note(op, a.label);
-  yield;
+  if (!lone_point()) yield;
   if (a.owner) kasan_check(a.owner, op);
 }
 
@@ -65,7 +65,7 @@ export function* atomic_cmpxchg(a: Atomic, old: number, v: number): Sched<number
 /** READ_ONCE(o->field): a racy read that is its own scheduling point. */
 export function* READ_ONCE<O extends object, F extends keyof O>(o: O, field: F): Sched<O[F]> {
   if (cur.record) note('READ_ONCE', `${(o as { __label?: string }).__label ?? '?'}->${String(field)}`);
-  yield;
+  if (!lone_point()) yield;
   if ((o as { __state?: unknown }).__state !== undefined) kasan_check(o as unknown as KObj, 'READ_ONCE');
   return o[field];
 }
@@ -73,7 +73,7 @@ export function* READ_ONCE<O extends object, F extends keyof O>(o: O, field: F):
 /** WRITE_ONCE(o->field, v). */
 export function* WRITE_ONCE<O extends object, F extends keyof O>(o: O, field: F, v: O[F]): Sched {
   if (cur.record) note('WRITE_ONCE', `${(o as { __label?: string }).__label ?? '?'}->${String(field)}`);
-  yield;
+  if (!lone_point()) yield;
   if ((o as { __state?: unknown }).__state !== undefined) kasan_check(o as unknown as KObj, 'WRITE_ONCE', 'Write');
   o[field] = v;
 }

@@ -6,7 +6,7 @@
 
 import { kasan_check, type KObj } from './kasan.js';
 import { lock_acquire, lock_acquired, lock_release, might_sleep, type LockBase } from './lockdep.js';
-import { block, cur, note, wakeAll, type Sched, type Thread } from './sched.js';
+import { block, cur, note, wakeAll, type Sched, type Thread, lone_point } from './sched.js';
 
 export class Mutex implements LockBase {
   holder: Thread | null = null;
@@ -31,7 +31,7 @@ export function* mutex_lock(m: Mutex): Sched {
   might_sleep('mutex_lock');
   lock_acquire(m, false);
   if (cur.record) note('mutex_lock', m.label);
-  yield;
+  if (!lone_point()) yield;
   if (m.owner) kasan_check(m.owner, 'mutex_lock', 'Write');
   const t = cur.current;
   while (m.holder !== null) {
@@ -46,7 +46,7 @@ export function* mutex_lock(m: Mutex): Sched {
 
 export function* mutex_trylock(m: Mutex): Sched<boolean> {
   if (cur.record) note('mutex_trylock', m.label);
-  yield;
+  if (!lone_point()) yield;
   if (m.owner) kasan_check(m.owner, 'mutex_trylock', 'Write');
   if (m.holder !== null) return false;
   const t = cur.current;
@@ -58,7 +58,7 @@ export function* mutex_trylock(m: Mutex): Sched<boolean> {
 
 export function* mutex_unlock(m: Mutex): Sched {
   if (cur.record) note('mutex_unlock', m.label);
-  yield;
+  if (!lone_point()) yield;
   if (m.owner) kasan_check(m.owner, 'mutex_unlock', 'Write');
   const t = cur.current;
   if (m.holder !== t) {

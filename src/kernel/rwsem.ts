@@ -6,7 +6,7 @@
 
 import { kasan_check, type KObj } from './kasan.js';
 import { lock_acquire, lock_acquired, lock_release, might_sleep, type LockBase } from './lockdep.js';
-import { block, cur, note, wakeAll, type Sched, type Thread } from './sched.js';
+import { block, cur, lone_point, note, wakeAll, type Sched, type Thread } from './sched.js';
 
 export class RwSemaphore implements LockBase {
   writer: Thread | null = null;
@@ -35,7 +35,7 @@ export function* down_read(s: RwSemaphore): Sched {
   might_sleep('down_read');
   lock_acquire(s, false);
   if (cur.record) note('down_read', s.label);
-  yield;
+  if (!lone_point()) yield;
   check(s, 'down_read');
   const t = cur.current;
   while (s.writer !== null || s.writersWaiting > 0) {
@@ -52,7 +52,7 @@ export function* down_write(s: RwSemaphore): Sched {
   might_sleep('down_write');
   lock_acquire(s, false);
   if (cur.record) note('down_write', s.label);
-  yield;
+  if (!lone_point()) yield;
   check(s, 'down_write');
   const t = cur.current;
   if (s.writer !== null || s.readers.length > 0) {
@@ -71,7 +71,7 @@ export function* down_write(s: RwSemaphore): Sched {
 
 export function* down_read_trylock(s: RwSemaphore): Sched<boolean> {
   if (cur.record) note('down_read_trylock', s.label);
-  yield;
+  if (!lone_point()) yield;
   check(s, 'down_read_trylock');
   if (s.writer !== null || s.writersWaiting > 0) return false;
   const t = cur.current;
@@ -83,7 +83,7 @@ export function* down_read_trylock(s: RwSemaphore): Sched<boolean> {
 
 export function* down_write_trylock(s: RwSemaphore): Sched<boolean> {
   if (cur.record) note('down_write_trylock', s.label);
-  yield;
+  if (!lone_point()) yield;
   check(s, 'down_write_trylock');
   if (s.writer !== null || s.readers.length > 0) return false;
   const t = cur.current;
@@ -95,7 +95,7 @@ export function* down_write_trylock(s: RwSemaphore): Sched<boolean> {
 
 export function* up_read(s: RwSemaphore): Sched {
   if (cur.record) note('up_read', s.label);
-  yield;
+  if (!lone_point()) yield;
   check(s, 'up_read');
   const t = cur.current;
   const r = s.readers;
@@ -109,7 +109,7 @@ export function* up_read(s: RwSemaphore): Sched {
 
 export function* up_write(s: RwSemaphore): Sched {
   if (cur.record) note('up_write', s.label);
-  yield;
+  if (!lone_point()) yield;
   check(s, 'up_write');
   const t = cur.current;
   if (s.writer !== t) cur.report('bug', `DEBUG_RWSEMS_WARN_ON: up_write of ${s.label} not owned`, `${t.name} released ${s.label} held by ${s.holders()}`);
@@ -121,7 +121,7 @@ export function* up_write(s: RwSemaphore): Sched {
 /** downgrade_write(): a writer becomes a reader without letting another writer in. */
 export function* downgrade_write(s: RwSemaphore): Sched {
   if (cur.record) note('downgrade_write', s.label);
-  yield;
+  if (!lone_point()) yield;
   const t = cur.current;
   if (s.writer !== t) cur.report('bug', `DEBUG_RWSEMS_WARN_ON: downgrade_write of ${s.label} not owned`, `${t.name} downgraded ${s.label} held by ${s.holders()}`);
   s.writer = null;

@@ -414,6 +414,20 @@ export function modelStack(max = 8): string[] {
   return out;
 }
 
+/**
+ * True when the caller may skip the scheduling point it is at: the execution has a single
+ * thread, so no other thread could run there and no choice exists, and nothing is being
+ * recorded. The skipped point still counts as a step, so a lone thread spinning through
+ * primitives still meets the livelock budget (the point is taken when the budget is reached).
+ */
+export function lone_point(): boolean {
+  const c = cur;
+  if (c.threads.length !== 1 || c.record || c.steps + 1 >= c.options.stepBudget) return false;
+  c.steps++;
+  heartbeat[0]++;
+  return true;
+}
+
 /** Put the current thread to sleep on `w` (optionally until a virtual-time deadline); then `yield`. */
 export function block(w: Waitable, deadline = -1): void {
   const t = cur.current;

@@ -6,7 +6,7 @@
 
 import { kasan_check, type KObj } from './kasan.js';
 import { lock_acquire, lock_acquired, lock_release, type LockBase } from './lockdep.js';
-import { block, cur, note, wakeAll, type Sched, type Thread } from './sched.js';
+import { block, cur, note, wakeAll, type Sched, type Thread, lone_point } from './sched.js';
 
 export class Spinlock implements LockBase {
   holder: Thread | null = null;
@@ -27,7 +27,7 @@ export class Spinlock implements LockBase {
 export function* spin_lock(s: Spinlock): Sched {
   lock_acquire(s, false);
   if (cur.record) note('spin_lock', s.label);
-  yield;
+  if (!lone_point()) yield;
   if (s.owner) kasan_check(s.owner, 'spin_lock', 'Write');
   const t = cur.current;
   while (s.holder !== null) {
@@ -43,7 +43,7 @@ export function* spin_lock(s: Spinlock): Sched {
 
 export function* spin_trylock(s: Spinlock): Sched<boolean> {
   if (cur.record) note('spin_trylock', s.label);
-  yield;
+  if (!lone_point()) yield;
   if (s.owner) kasan_check(s.owner, 'spin_trylock', 'Write');
   if (s.holder !== null) return false;
   const t = cur.current;
@@ -56,7 +56,7 @@ export function* spin_trylock(s: Spinlock): Sched<boolean> {
 
 export function* spin_unlock(s: Spinlock): Sched {
   if (cur.record) note('spin_unlock', s.label);
-  yield;
+  if (!lone_point()) yield;
   if (s.owner) kasan_check(s.owner, 'spin_unlock', 'Write');
   const t = cur.current;
   if (s.holder !== t) {

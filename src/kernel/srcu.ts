@@ -6,7 +6,7 @@
  */
 
 import { might_sleep } from './lockdep.js';
-import { block, cur, note, wakeAll, type Sched, type Thread, type Waitable } from './sched.js';
+import { block, cur, note, wakeAll, type Sched, type Thread, type Waitable, lone_point } from './sched.js';
 
 interface Reader {
   thread: Thread;
@@ -29,7 +29,7 @@ export class SrcuStruct implements Waitable {
 /** Returns the index to pass to srcu_read_unlock (our reader token). */
 export function* srcu_read_lock(ss: SrcuStruct): Sched<object> {
   if (cur.record) note('srcu_read_lock', ss.label);
-  yield;
+  if (!lone_point()) yield;
   const r: Reader = { thread: cur.current, active: true };
   ss.readers.add(r);
   return r;
@@ -37,7 +37,7 @@ export function* srcu_read_lock(ss: SrcuStruct): Sched<object> {
 
 export function* srcu_read_unlock(ss: SrcuStruct, idx: object): Sched {
   if (cur.record) note('srcu_read_unlock', ss.label);
-  yield;
+  if (!lone_point()) yield;
   const r = idx as Reader;
   if (!ss.readers.has(r)) cur.report('bug', `BUG: srcu_read_unlock without matching srcu_read_lock on ${ss.label}`, `unbalanced srcu_read_unlock on ${ss.label}`);
   r.active = false;
@@ -48,7 +48,7 @@ export function* srcu_read_unlock(ss: SrcuStruct, idx: object): Sched {
 export function* synchronize_srcu(ss: SrcuStruct): Sched {
   might_sleep('synchronize_srcu');
   if (cur.record) note('synchronize_srcu', ss.label);
-  yield;
+  if (!lone_point()) yield;
   const snapshot = [...ss.readers];
   const t = cur.current;
   while (snapshot.some((r) => r.active)) {
@@ -61,7 +61,7 @@ export function* synchronize_srcu(ss: SrcuStruct): Sched {
 /** Queue `cb` to run after a grace period, in its own thread. Does not sleep. */
 export function* call_srcu(ss: SrcuStruct, cb: () => Sched): Sched {
   if (cur.record) note('call_srcu', ss.label);
-  yield;
+  if (!lone_point()) yield;
   const snapshot = [...ss.readers];
   cur.spawn(ss.nextCallbackName(), () => srcu_callback(ss, snapshot, cb));
 }

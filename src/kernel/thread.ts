@@ -3,13 +3,13 @@
  */
 
 import { might_sleep } from './lockdep.js';
-import { block, cur, note, type Sched, type Thread, type ThreadFn, type Waitable } from './sched.js';
+import { block, cur, note, type Sched, type Thread, type ThreadFn, type Waitable, lone_point } from './sched.js';
 
 /** Start a model thread. The caller reaches a scheduling point right after, so the new thread may run first. */
 export function* kthread_run(name: string, fn: ThreadFn): Sched<Thread> {
   const t = cur.spawn(name, fn);
   if (cur.record) note('kthread_run', name);
-  yield;
+  if (!lone_point()) yield;
   return t;
 }
 
@@ -20,15 +20,16 @@ export function spawn(name: string, fn: ThreadFn): Thread {
 
 /** cond_resched()/cpu_relax() in a retry loop: let others run; switching here is not a preemption. */
 export function* yield_now(): Sched {
-  cur.current.yielded = true;
   if (cur.record) note('yield', '');
+  if (lone_point()) return;
+  cur.current.yielded = true;
   yield;
 }
 
 /** A marked scheduling point with no other effect (for modelling a racy window). */
 export function* schedule_point(what: string): Sched {
   if (cur.record) note(what, '');
-  yield;
+  if (!lone_point()) yield;
 }
 
 const sleeping: Waitable = { label: 'msleep timer' };
@@ -37,7 +38,7 @@ const sleeping: Waitable = { label: 'msleep timer' };
 export function* msleep(ms: number): Sched {
   might_sleep('msleep');
   if (cur.record) note('msleep', `${ms}ms`);
-  yield;
+  if (!lone_point()) yield;
   block(sleeping, cur.now + ms);
   yield;
 }
@@ -65,7 +66,7 @@ export function choose(n: number): number {
 /** Wait until thread `t` has exited. */
 export function* kthread_join(t: Thread): Sched {
   if (cur.record) note('kthread_join', t.name);
-  yield;
+  if (!lone_point()) yield;
   while (t.state !== 2) {
     t.joiners.push(cur.current);
     block(t);

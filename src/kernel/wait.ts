@@ -8,7 +8,7 @@
 
 import { kasan_check, type KObj } from './kasan.js';
 import { might_sleep } from './lockdep.js';
-import { block, cur, note, wakeAll, type Sched, type Thread, type Waitable } from './sched.js';
+import { block, cur, note, wakeAll, type Sched, type Thread, type Waitable, lone_point } from './sched.js';
 
 export class WaitQueueHead implements Waitable {
   readonly waiters: Thread[] = [];
@@ -25,7 +25,7 @@ export class WaitQueueHead implements Waitable {
 export function* wait_event(wq: WaitQueueHead, cond: () => boolean): Sched {
   might_sleep('wait_event');
   if (cur.record) note('wait_event', wq.label);
-  yield;
+  if (!lone_point()) yield;
   if (wq.owner) kasan_check(wq.owner, 'wait_event');
   const t = cur.current;
   while (!cond()) {
@@ -43,7 +43,7 @@ export function* wait_event(wq: WaitQueueHead, cond: () => boolean): Sched {
 export function* wait_event_timeout(wq: WaitQueueHead, cond: () => boolean, timeoutMs: number): Sched<number> {
   might_sleep('wait_event_timeout');
   if (cur.record) note('wait_event_timeout', wq.label);
-  yield;
+  if (!lone_point()) yield;
   if (wq.owner) kasan_check(wq.owner, 'wait_event_timeout');
   const t = cur.current;
   const deadline = cur.now + timeoutMs;
@@ -60,7 +60,7 @@ export function* wait_event_timeout(wq: WaitQueueHead, cond: () => boolean, time
 
 export function* wake_up_all(wq: WaitQueueHead): Sched {
   if (cur.record) note('wake_up_all', wq.label);
-  yield;
+  if (!lone_point()) yield;
   if (wq.owner) kasan_check(wq.owner, 'wake_up_all');
   wakeAll(wq.waiters, wq);
 }
@@ -91,14 +91,14 @@ export function* wait_for_completion_timeout(c: Completion, timeoutMs: number): 
 
 export function* complete(c: Completion): Sched {
   if (cur.record) note('complete', c.wq.label);
-  yield;
+  if (!lone_point()) yield;
   if (c.done !== Infinity) c.done++;
   wakeAll(c.wq.waiters, c.wq);
 }
 
 export function* complete_all(c: Completion): Sched {
   if (cur.record) note('complete_all', c.wq.label);
-  yield;
+  if (!lone_point()) yield;
   c.done = Infinity;
   wakeAll(c.wq.waiters, c.wq);
 }

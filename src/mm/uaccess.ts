@@ -11,7 +11,7 @@
  * Locking: none on the hit path (like a TLB hit); the fault path holds the mmap_lock for read.
  */
 
-import { cur, down_read, kasan_check, note, up_read, type Sched } from '../kernel/index.js';
+import { cur, down_read, kasan_check, lone_point, note, up_read, type Sched } from '../kernel/index.js';
 import { FAULT_FLAG_USER, FAULT_FLAG_WRITE, PAGE_SIZE, PMD_SIZE, PUD_SIZE, VM_EXEC, VM_FAULT_ERROR, VM_FAULT_SIGBUS, VM_READ, VM_WRITE } from './constants.js';
 import { EFAULT, SIGBUS, SIGSEGV } from './errno.js';
 import { handle_mm_fault } from './memory.js';
@@ -116,35 +116,29 @@ function task_mm_checked(task: TaskStruct, addr: number, size: number, write: bo
 
 /*
  * Each access is one scheduling point, then the TLB-hit check, then (on a miss) the fault path.
- * While the execution has a single thread the point is skipped: no other thread exists that
- * could run there, so the set of interleavings is the same and no choice is recorded.
+ * While the execution has a single thread the point is skipped (lone_point: no other thread
+ * could run there; the step is still counted).
  */
 /* Reads return the value, or -EFAULT after a signal (task.last_signal says which). */
 
 export function* user_read_u8(task: TaskStruct, addr: number): Sched<number> {
-  if (cur.threads.length > 1 || cur.record) {
-    if (cur.record) note('user load', `0x${addr.toString(16)}`);
-    yield;
-  }
+  if (cur.record) note('user load', `0x${addr.toString(16)}`);
+  if (!lone_point()) yield;
   const mm = task_mm_checked(task, addr, 1, false);
   const p = follow_user(mm, addr, false) ?? (yield* user_fault(task, mm, addr, false));
   return p === null ? -EFAULT : page_read_u8(p, uaOff);
 }
 export function* user_read_u32(task: TaskStruct, addr: number): Sched<number> {
-  if (cur.threads.length > 1 || cur.record) {
-    if (cur.record) note('user load', `0x${addr.toString(16)}`);
-    yield;
-  }
+  if (cur.record) note('user load', `0x${addr.toString(16)}`);
+  if (!lone_point()) yield;
   const mm = task_mm_checked(task, addr, 4, false);
   const p = follow_user(mm, addr, false) ?? (yield* user_fault(task, mm, addr, false));
   return p === null ? -EFAULT : page_read_u32(p, uaOff);
 }
 /** 64-bit read: a bigint, or the number -EFAULT after a signal. */
 export function* user_read_u64(task: TaskStruct, addr: number): Sched<bigint | number> {
-  if (cur.threads.length > 1 || cur.record) {
-    if (cur.record) note('user load', `0x${addr.toString(16)}`);
-    yield;
-  }
+  if (cur.record) note('user load', `0x${addr.toString(16)}`);
+  if (!lone_point()) yield;
   const mm = task_mm_checked(task, addr, 8, false);
   const p = follow_user(mm, addr, false) ?? (yield* user_fault(task, mm, addr, false));
   return p === null ? -EFAULT : page_read_u64(p, uaOff);
@@ -153,10 +147,8 @@ export function* user_read_u64(task: TaskStruct, addr: number): Sched<bigint | n
 /* Writes return 0 or -EFAULT. */
 
 export function* user_write_u8(task: TaskStruct, addr: number, v: number): Sched<number> {
-  if (cur.threads.length > 1 || cur.record) {
-    if (cur.record) note('user store', `0x${addr.toString(16)}`);
-    yield;
-  }
+  if (cur.record) note('user store', `0x${addr.toString(16)}`);
+  if (!lone_point()) yield;
   const mm = task_mm_checked(task, addr, 1, true);
   const p = follow_user(mm, addr, true) ?? (yield* user_fault(task, mm, addr, true));
   if (p === null) return -EFAULT;
@@ -164,10 +156,8 @@ export function* user_write_u8(task: TaskStruct, addr: number, v: number): Sched
   return 0;
 }
 export function* user_write_u32(task: TaskStruct, addr: number, v: number): Sched<number> {
-  if (cur.threads.length > 1 || cur.record) {
-    if (cur.record) note('user store', `0x${addr.toString(16)}`);
-    yield;
-  }
+  if (cur.record) note('user store', `0x${addr.toString(16)}`);
+  if (!lone_point()) yield;
   const mm = task_mm_checked(task, addr, 4, true);
   const p = follow_user(mm, addr, true) ?? (yield* user_fault(task, mm, addr, true));
   if (p === null) return -EFAULT;
@@ -175,10 +165,8 @@ export function* user_write_u32(task: TaskStruct, addr: number, v: number): Sche
   return 0;
 }
 export function* user_write_u64(task: TaskStruct, addr: number, v: bigint): Sched<number> {
-  if (cur.threads.length > 1 || cur.record) {
-    if (cur.record) note('user store', `0x${addr.toString(16)}`);
-    yield;
-  }
+  if (cur.record) note('user store', `0x${addr.toString(16)}`);
+  if (!lone_point()) yield;
   const mm = task_mm_checked(task, addr, 8, true);
   const p = follow_user(mm, addr, true) ?? (yield* user_fault(task, mm, addr, true));
   if (p === null) return -EFAULT;
