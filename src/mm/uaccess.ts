@@ -17,7 +17,7 @@ import { EFAULT, SIGBUS, SIGSEGV } from './errno.js';
 import { handle_mm_fault } from './memory.js';
 import type { MmStruct } from './mm_struct.js';
 import { page_read_u32, page_read_u64, page_read_u8, page_write_u32, page_write_u64, page_write_u8, physmem, pfn_to_page, type Page } from './page.js';
-import { PmdLeaf, PteKind, PteTable, PTE_DIRTY, PTE_NOACCESS, PTE_WRITE } from './pgtable.js';
+import { PteKind, PteTable, PTE_DIRTY, PTE_NOACCESS, PTE_WRITE } from './pgtable.js';
 import type { TaskStruct } from './task.js';
 import { find_vma } from './vma.js';
 

@@ -31,7 +31,7 @@ import {
   non_block_end,
   non_block_start,
   spin_lock,
-  spin_unlock,
+
   srcu_read_lock,
   srcu_read_unlock,
   synchronize_srcu,

@@ -10,7 +10,6 @@
  */
 
 import fc from 'fast-check';
-import { runOne } from '../helpers.js';
 import * as mm from '../../src/mm/index.js';
 import type { Sched } from '../../src/kernel/index.js';
 

@@ -76,7 +76,8 @@ import {
   type MmuNotifierRange,
   type VmAreaStruct,
 } from '../../mm/index.js';
-import { hmm_walk_range, HMM_PFN_ERROR, HMM_PFN_NONE, HMM_PFN_SPECIAL, HMM_PFN_VALID, type HmmWalkRange } from '../walk.js';
+import { hmm_dma_map_range, hmm_dma_unmap_range } from '../dma.js';
+import { hmm_walk_range, HMM_PFN_NONE, type HmmWalkRange } from '../walk.js';
 
 export { HMM_PFN_VALID, HMM_PFN_WRITE, HMM_PFN_DEVICE_PRIVATE, HMM_PFN_ERROR, HMM_PFN_NONE, HMM_PFN_SPECIAL, HMM_PFN_FLAG_MAX, HMM_PFN_VALUE_MAX } from '../walk.js';
 export { hmm_device_entry_to_page, hmm_device_entry_to_pfn, hmm_device_entry_from_page, hmm_device_entry_from_pfn, hmm_pfn_to_page, hmm_pfn_to_pfn, hmm_pfn_from_page, hmm_pfn_from_pfn } from '../walk.js';
@@ -473,45 +474,15 @@ export function* hmm_range_fault(range: HmmRange, block: boolean): Sched<number>
   return (last - range.start) / 4096;
 }
 
-/** hmm_range_dma_map(): fault, then DMA-map every valid page (dma address = physical). */
+/** hmm_range_dma_map(range, device, daddrs, block): fault, then DMA-map every valid page. */
 export function* hmm_range_dma_map(range: HmmRange, _device: unknown, daddrs: number[], block: boolean): Sched<number> {
-  const ret = yield* hmm_range_fault(range, block);
-  if (ret <= 0) return ret !== 0 ? ret : -EBUSY;
-  const npages = (range.end - range.start) / 4096;
-  let mapped = 0;
-  for (let i = 0; i < npages; i++) {
-    daddrs[i] = 0;
-    const pfn = hmm_entry_pfn(range, range.pfns[i]!);
-    if (pfn < 0) continue;
-    if (!range.valid) {
-      for (let j = 0; j < i; j++) daddrs[j] = 0;
-      return -EBUSY;
-    }
-    daddrs[i] = pfn * 4096;
-    mapped++;
-  }
-  return mapped;
+  return yield* hmm_dma_map_range(hmm_range_fault, range, daddrs, block);
 }
 
-/** hmm_range_dma_unmap(range, vma, device, daddrs, dirty). */
+/** hmm_range_dma_unmap(range, device, daddrs, dirty): the unused vma argument is gone in 5.3. */
 // eslint-disable-next-line require-yield
-export function* hmm_range_dma_unmap(range: HmmRange, _vma: VmAreaStruct | null, _device: unknown, daddrs: number[] | null, _dirty: boolean): Sched<number> {
-  if (range.end <= range.start || daddrs === null || range.pfns.length === 0) return -EINVAL;
-  let n = 0;
-  const npages = (range.end - range.start) / 4096;
-  for (let i = 0; i < npages; i++) {
-    if (hmm_entry_pfn(range, range.pfns[i]!) < 0) continue;
-    range.pfns[i] = range.values[HMM_PFN_NONE]!;
-    daddrs[i] = 0;
-    n++;
-  }
-  return n;
-}
-
-function hmm_entry_pfn(range: HmmRange, e: bigint): number {
-  if (e === range.values[HMM_PFN_NONE] || e === range.values[HMM_PFN_ERROR] || e === range.values[HMM_PFN_SPECIAL]) return -1;
-  if ((e & range.flags[HMM_PFN_VALID]!) === 0n) return -1;
-  return Number(e >> BigInt(range.pfn_shift));
+export function* hmm_range_dma_unmap(range: HmmRange, _device: unknown, daddrs: number[] | null, _dirty: boolean): Sched<number> {
+  return hmm_dma_unmap_range(range, daddrs);
 }
 
 /* ---- the legacy helpers (moved into nouveau during 5.3-rc; kept here for old drivers) ---- */

@@ -14,7 +14,7 @@
  * Owns no model state; every execution builds its own devices and processes.
  */
 
-import { check, cur, type Sched } from '../../kernel/index.js';
+import { check, cur } from '../../kernel/index.js';
 
 /** The explorer strategies a phase may use (the explorer's own names). */
 export type StrategyName = 'random' | 'pct' | 'dfs';

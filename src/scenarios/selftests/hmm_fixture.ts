@@ -9,7 +9,7 @@ import { PAGE_SHIFT, PAGE_SIZE, PMD_SIZE } from '../../mm/constants.js';
 import { EINTR } from '../../mm/errno.js';
 import type { HmmDmirrorCmd } from '../../drivers/dmirror/uapi.js';
 import { ASSERT_EQ, ASSERT_GE, hmm_is_coherent_type, SKIP, test_state, type HmmVariant } from './harness.js';
-import { close, exit, free, ioctl, malloc, munmap, open, proc_create, type Proc } from './libc.js';
+import { close, exit, free, ioctl, munmap, open, proc_create, type Proc } from './libc.js';
 
 export const TWOMEG = 1 << 21;
 export const HMM_BUFFER_SIZE = 1024 << 12;

@@ -1,0 +1,50 @@
+/*
+ * hmm_range_dma_map() / hmm_range_dma_unmap() of 5.2 and 5.3 (the bodies did not change between
+ * the two; 5.3 dropped the unused vma argument of unmap). The DMA address of a page is its
+ * physical address: the model has no IOMMU.
+ */
+
+import { type Sched } from '../kernel/index.js';
+import { EBUSY, EINVAL } from '../mm/index.js';
+import { HMM_PFN_ERROR, HMM_PFN_NONE, HMM_PFN_SPECIAL, HMM_PFN_VALID, type HmmWalkRange } from './walk.js';
+
+/** The pfn an output entry holds, or -1 for the special values and invalid entries. */
+function hmm_entry_pfn(range: HmmWalkRange, e: bigint): number {
+  if (e === range.values[HMM_PFN_NONE] || e === range.values[HMM_PFN_ERROR] || e === range.values[HMM_PFN_SPECIAL]) return -1;
+  if ((e & range.flags[HMM_PFN_VALID]!) === 0n) return -1;
+  return Number(e >> BigInt(range.pfn_shift));
+}
+
+/** Fault the range with the release's hmm_range_fault, then map every valid page. */
+export function* hmm_dma_map_range<R extends HmmWalkRange>(fault: (range: R, block: boolean) => Sched<number>, range: R, daddrs: number[], block: boolean): Sched<number> {
+  const ret = yield* fault(range, block);
+  if (ret <= 0) return ret !== 0 ? ret : -EBUSY;
+  const npages = (range.end - range.start) / 4096;
+  let mapped = 0;
+  for (let i = 0; i < npages; i++) {
+    daddrs[i] = 0;
+    const pfn = hmm_entry_pfn(range, range.pfns[i]!);
+    if (pfn < 0) continue;
+    if (!range.valid) {
+      for (let j = 0; j < i; j++) daddrs[j] = 0;
+      return -EBUSY;
+    }
+    daddrs[i] = pfn * 4096;
+    mapped++;
+  }
+  return mapped;
+}
+
+/** Unmap every valid entry, reset it to NONE and its DMA address to 0; the count unmapped. */
+export function hmm_dma_unmap_range(range: HmmWalkRange, daddrs: number[] | null): number {
+  if (range.end <= range.start || daddrs === null || range.pfns.length === 0) return -EINVAL;
+  let n = 0;
+  const npages = (range.end - range.start) / 4096;
+  for (let i = 0; i < npages; i++) {
+    if (hmm_entry_pfn(range, range.pfns[i]!) < 0) continue;
+    range.pfns[i] = range.values[HMM_PFN_NONE]!;
+    daddrs[i] = 0;
+    n++;
+  }
+  return n;
+}
