@@ -6,6 +6,7 @@ export * from './report.js';
 export { cur, note, lone_point, setHeartbeat, currentHeartbeat, type Sched, type ThreadFn, type Thread, Execution, type Chooser, type ExecutionResult, type ExecutionOptions, type StepEvent, type TraceLine } from './sched.js';
 export * from './kasan.js';
 export * from './lockdep.js';
+export * from './lock.js';
 export * from './mutex.js';
 export * from './spinlock.js';
 export * from './rwsem.js';

@@ -4,28 +4,12 @@
  * CONFIG_DEBUG_MUTEXES. Every lock, unlock and trylock is a scheduling point.
  */
 
-import { kasan_check, type KObj } from './kasan.js';
-import { lock_acquire, lock_acquired, lock_release, might_sleep, type LockBase } from './lockdep.js';
-import { block, cur, note, wakeAll, type Sched, type Thread, lone_point } from './sched.js';
+import { kasan_check } from './kasan.js';
+import { ExclusiveLock } from './lock.js';
+import { lock_acquire, lock_acquired, lock_release, might_sleep } from './lockdep.js';
+import { block, cur, note, wakeAll, type Sched, lone_point } from './sched.js';
 
-export class Mutex implements LockBase {
-  holder: Thread | null = null;
-  readonly waiters: Thread[] = [];
-  readonly label: string;
-  /**
-   * @param cls lockdep class, e.g. "hmm->lock"
-   * @param owner the structure this mutex is embedded in (a use after its free is reported)
-   */
-  constructor(
-    readonly cls: string,
-    readonly owner: KObj | null = null,
-  ) {
-    this.label = owner ? `${owner.__label}->${cls.replace(/^.*(->|\.)/, '')}` : cls;
-  }
-  holders(): string {
-    return this.holder ? this.holder.name : 'nobody';
-  }
-}
+export class Mutex extends ExclusiveLock {}
 
 export function* mutex_lock(m: Mutex): Sched {
   might_sleep('mutex_lock');

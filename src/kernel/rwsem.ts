@@ -5,6 +5,7 @@
  */
 
 import { kasan_check, type KObj } from './kasan.js';
+import { lock_label } from './lock.js';
 import { lock_acquire, lock_acquired, lock_release, might_sleep, type LockBase } from './lockdep.js';
 import { block, cur, lone_point, note, wakeAll, type Sched, type Thread } from './sched.js';
 
@@ -18,7 +19,7 @@ export class RwSemaphore implements LockBase {
     readonly cls: string,
     readonly owner: KObj | null = null,
   ) {
-    this.label = owner ? `${owner.__label}->${cls.replace(/^.*(->|\.)/, '')}` : cls;
+    this.label = lock_label(cls, owner);
   }
   holders(): string {
     if (this.writer) return `${this.writer.name} (write)`;

@@ -4,24 +4,14 @@
  * spins (modelled as waiting without sleeping). The _irqsave variants behave the same here.
  */
 
-import { kasan_check, type KObj } from './kasan.js';
-import { lock_acquire, lock_acquired, lock_release, type LockBase } from './lockdep.js';
-import { block, cur, note, wakeAll, type Sched, type Thread, lone_point } from './sched.js';
+import { kasan_check } from './kasan.js';
+import { ExclusiveLock } from './lock.js';
+import { lock_acquire, lock_acquired, lock_release } from './lockdep.js';
+import { block, cur, note, wakeAll, type Sched, lone_point } from './sched.js';
 
-export class Spinlock implements LockBase {
-  holder: Thread | null = null;
-  readonly waiters: Thread[] = [];
-  readonly label: string;
+export class Spinlock extends ExclusiveLock {
+  /** Holding one makes the thread atomic (lockdep reports name the spinlocks held). */
   readonly spin = true;
-  constructor(
-    readonly cls: string,
-    readonly owner: KObj | null = null,
-  ) {
-    this.label = owner ? `${owner.__label}->${cls.replace(/^.*(->|\.)/, '')}` : cls;
-  }
-  holders(): string {
-    return this.holder ? this.holder.name : 'nobody';
-  }
 }
 
 export function* spin_lock(s: Spinlock): Sched {
