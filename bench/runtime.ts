@@ -46,9 +46,8 @@ function counterScenario(n: number, m: number): Scenario {
   };
 }
 
-/** Our explorer: random strategy, as many executions as fit in `ms`. Returns points/s. */
-function ours(n: number, m: number, ms: number): number {
-  const sc = counterScenario(n, m);
+/** Our explorer: random strategy, as many executions of `sc` as fit in `ms`. Returns steps/s. */
+function stepsPerSecond(sc: Scenario, ms: number): number {
   const strat = new RandomStrategy(1);
   let steps = 0;
   const t0 = performance.now();
@@ -61,6 +60,11 @@ function ours(n: number, m: number, ms: number): number {
     t = performance.now();
   }
   return steps / ((t - t0) / 1000);
+}
+
+/** The lock-protected counter under our explorer: scheduling points per second. */
+function ours(n: number, m: number, ms: number): number {
+  return stepsPerSecond(counterScenario(n, m), ms);
 }
 
 /** fast-check's scheduler on the same workload: every lock attempt and release is a scheduled promise. */
@@ -108,18 +112,7 @@ function oursNoop(n: number, m: number, ms: number, viaPrimitive: boolean): numb
         spawn(`t${t}`, viaPrimitive ? () => noop_primitive(m) : () => noop_bare(m));
     },
   };
-  const strat = new RandomStrategy(1);
-  let steps = 0;
-  const t0 = performance.now();
-  let t = t0;
-  while (t - t0 < ms) {
-    for (let i = 0; i < 20; i++) {
-      strat.nextExecution();
-      steps += runExecution(sc, 'base', strat, 1_000_000, false).steps;
-    }
-    t = performance.now();
-  }
-  return steps / ((t - t0) / 1000);
+  return stepsPerSecond(sc, ms);
 }
 
 /** The limit: bare generators picked at random by a plain loop, nothing else. */
