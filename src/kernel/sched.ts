@@ -255,6 +255,7 @@ export class Execution {
           thread: this.current.name,
           step: this.steps,
           detail: [
+            `virtual time: ${this.now} ms`,
             'Threads still running:',
             ...threads.filter((t) => t.state !== TState.Done).map((t) => `  ${t.name}${t.waitingOn ? ` (waiting on ${t.waitingOn.label})` : ''}`),
           ],

@@ -12,9 +12,15 @@ export function renderViolation(v: Violation): string[] {
   return [RULE, v.title, ...v.detail, RULE];
 }
 
+/** Longer interleavings print their first HEAD and last TAIL steps (JSON has them all). */
+const HEAD = 40;
+const TAIL = 120;
+
 /** The interleaving as numbered steps, with trace lines in between and the failing step marked. */
 export function renderInterleaving(res: ExecutionResult, failingSteps: Set<number>): string[] {
   const out: string[] = [];
+  const n = res.events.length;
+  const elide = n > HEAD + TAIL + 20;
   const width = Math.max(6, ...res.threads.map((t) => t.length));
   let ti = 0;
   const traceBefore = (step: number) => {
@@ -23,7 +29,13 @@ export function renderInterleaving(res: ExecutionResult, failingSteps: Set<numbe
       out.push(`        ${' '.repeat(width)}  | ${tl.thread}: ${tl.text}`);
     }
   };
-  for (const e of res.events) {
+  for (let k = 0; k < n; k++) {
+    const e = res.events[k]!;
+    if (elide && k >= HEAD && k < n - TAIL && !failingSteps.has(e.step + 1)) {
+      if (k === HEAD) out.push(`   ...  (${n - HEAD - TAIL} steps omitted; \`hmmsim replay --json\` lists every step)`);
+      while (ti < res.trace.length && res.trace[ti]!.step <= e.step) ti++;
+      continue;
+    }
     traceBefore(e.step);
     const mark = failingSteps.has(e.step + 1) ? '>' : ' ';
     const what = `${e.op}${e.obj ? ` ${e.obj}` : ''}`;
