@@ -4,6 +4,7 @@
  * input (one line on stderr, never a stack trace). main.ts runs this under a watchdog.
  */
 
+import { readFileSync } from 'node:fs';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { currentHeartbeat, ScenarioError, VIOLATION_KINDS } from '../kernel/index.js';
 import { ReplayMismatch } from '../explore/replay.js';
@@ -53,6 +54,7 @@ export function buildProgram(): Command {
     .name('hmmsim')
     .description('Executable model of Linux HMM and mmu notifiers, with a schedule explorer')
     .showHelpAfterError(false)
+    .version(packageVersion(), '-V, --version', 'print the hmmsim version')
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
 
@@ -192,10 +194,22 @@ export function buildProgram(): Command {
   return program;
 }
 
+function packageVersion(): string {
+  try {
+    return (JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+  } catch {
+    return 'unknown';
+  }
+}
+
 /** Run one command line; returns the exit code. */
 export async function runProgram(argv: string[]): Promise<number> {
   const program = buildProgram();
   process.exitCode = 0;
+  if (argv.length === 0) {
+    process.stderr.write("hmmsim: error: missing command (try 'hmmsim --help')\n");
+    return 2;
+  }
   try {
     await program.parseAsync(argv, { from: 'user' });
     return Number(process.exitCode ?? 0);

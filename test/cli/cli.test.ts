@@ -25,6 +25,10 @@ test('bad input: one line on stderr, exit 2, no stack trace', () => {
     ['replay', 'hm1:nope:base:100:AA'],
     ['check', '--group', 'nope'],
     ['frobnicate'],
+    [],
+    ['selftests', '--test', 'nope'],
+    ['selftests', '--variant', 'nope'],
+    ['explore', 'demo-abba', '--steps', '0'],
   ];
   for (const c of cases) {
     const r = run(...c);
