@@ -160,9 +160,9 @@ export function buildProgram(): Command {
       const t0 = performance.now();
       const jobs = list.flatMap((sc) => Object.keys(sc.designs).map((design) => ({ scenario: sc.name, design })));
       const w = Math.max(8, ...list.map((s) => s.name.length));
-      if (!o.json) print(`${'scenario'.padEnd(w)}  ${'design'.padEnd(6)}  ${'expected'.padEnd(34)}  ${'found'.padEnd(34)}  result  explored`);
+      if (!o.json) print(`${'scenario'.padEnd(w)}  ${'design'.padEnd(6)}  ${'expected'.padEnd(46)}  ${'found'.padEnd(46)}  result  explored`);
       const verdicts = await runCheckJobs(jobs, o.jobs ?? defaultJobs(), currentHeartbeat(), (_i, v) => {
-        if (!o.json) print(`${v.scenario.padEnd(w)}  ${v.design.padEnd(6)}  ${v.expected.padEnd(34)}  ${v.found.padEnd(34)}  ${v.ok ? 'ok    ' : 'FAIL  '}  ${v.explored.join('; ')} (${v.elapsedMs} ms)`);
+        if (!o.json) print(`${v.scenario.padEnd(w)}  ${v.design.padEnd(6)}  ${v.expected.padEnd(46)}  ${v.found.padEnd(46)}  ${v.ok ? 'ok    ' : 'FAIL  '}  ${v.explored.join('; ')} (${v.elapsedMs} ms)`);
       });
       const bad = verdicts.filter((v) => !v.ok);
       const elapsedMs = Math.round(performance.now() - t0);

@@ -28,6 +28,12 @@ export interface ExploreOptions {
   stepBudget: number;
   /** Keep going after the first violation and collect distinct ones. */
   keepGoing: boolean;
+  /**
+   * Without keepGoing: stop at the first execution with any report ('violation', the default),
+   * or only at the first one that a fatal report ended ('fatal'): lockdep and WARN reports met
+   * before are still collected. `hmmsim check` uses 'fatal' to find an execution's outcome.
+   */
+  stopAt?: 'violation' | 'fatal';
 }
 
 export const DEFAULT_OPTIONS: ExploreOptions = {
@@ -122,7 +128,7 @@ export function explore(scenario: Scenario, design: string, opts: ExploreOptions
         const key = `${v.kind}\u0000${v.message}`;
         if (!seen.has(key)) seen.set(key, { kind: v.kind, title: v.title, message: v.message, token, thread: v.thread, step: v.step, execution: executions });
       }
-      if (!opts.keepGoing) break;
+      if (!opts.keepGoing && (opts.stopAt !== 'fatal' || res.violations.some((v) => v.fatal))) break;
     }
     if ((executions & 15) === 0 && performance.now() > deadline) break;
   }

@@ -42,3 +42,16 @@ for (const sc of raceScenarios) {
     });
   }
 }
+
+test('get-or-create-race covers both variants of §4.4 on v5.2 and neither exists on v5.3', () => {
+  const sc = findScenario('get-or-create-race')!;
+  const d = explore(sc, 'v5.2', { ...DEFAULT_OPTIONS, strategy: 'dfs', preemptions: 2, keepGoing: true });
+  assert.ok(d.exhausted);
+  const msgs = d.violations.filter((v) => v.kind === 'assertion').map((v) => v.message);
+  assert.ok(msgs.some((m) => /gpu0: hmm_mirror_register failed with -ENOMEM/.test(m)), 'A: the mirror loses the install');
+  assert.ok(msgs.some((m) => /range: hmm_range_register failed with -EFAULT/.test(m)), 'A: the range loses the install');
+  assert.ok(msgs.some((m) => /gpu1: hmm_mirror_register failed with -ENOMEM/.test(m)), 'B: registration beside a dying hmm');
+  const c = explore(sc, 'v5.3', { ...DEFAULT_OPTIONS, strategy: 'dfs', preemptions: 2 });
+  assert.ok(c.exhausted);
+  assert.deepEqual(c.violations, []);
+});
