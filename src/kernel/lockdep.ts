@@ -8,7 +8,11 @@
  * like the kernel, the execution goes on (and may then deadlock for real).
  */
 
-import { cur, type Execution, type Thread, type Waitable } from './sched.js';
+import { cur, modelStack, type Execution, type Thread, type Waitable } from './sched.js';
+
+function callTrace(): string[] {
+  return ['Call trace:', ...modelStack(8).map((f) => `  ${f}`)];
+}
 
 export interface LockBase extends Waitable {
   /** Lock class, e.g. "mm->mmap_lock". */
@@ -100,6 +104,7 @@ export function lock_acquire(lock: LockBase, trylock: boolean): void {
         const e = g.get(back[k - 1]!)!.get(back[k]!)!;
         detail.push(`-> #${back.length - k} (${back[k]}): taken while holding (${back[k - 1]}) by ${e.thread} at step ${e.step}`);
       }
+      detail.push('', 'stack of the new dependency:', ...modelStack(8).map((f) => `  ${f}`));
       detail.push('', 'Possible unsafe locking scenario:', '', '       CPU0                    CPU1', '       ----                    ----');
       detail.push(`  lock(${from});`, `                               lock(${to});`, `                               lock(${from});`, `  lock(${to});`, '', ' *** DEADLOCK ***');
       cur.report(
@@ -141,7 +146,7 @@ export function lockdep_assert_held(lock: LockBase, where: string): void {
       'lock-not-held',
       `WARNING: lockdep_assert_held(${lock.cls}) failed in ${where}`,
       `${where} called without holding ${lock.label}`,
-      [`${cur.current.name} holds: ${cur.current.held.map((h) => h.lock.label).join(', ') || 'nothing'}`],
+      [`${cur.current.name} holds: ${cur.current.held.map((h) => h.lock.label).join(', ') || 'nothing'}`, ...callTrace()],
       false,
     );
   }
@@ -155,7 +160,7 @@ export function lockdep_assert_held_write(lock: LockBase, where: string): void {
       'lock-not-held',
       `WARNING: lockdep_assert_held_write(${lock.cls}) failed in ${where}`,
       `${where} called without holding ${lock.label} for write`,
-      [`${cur.current.name} holds: ${cur.current.held.map((x) => `${x.lock.label}${x.read ? ' (read)' : ''}`).join(', ') || 'nothing'}`],
+      [`${cur.current.name} holds: ${cur.current.held.map((x) => `${x.lock.label}${x.read ? ' (read)' : ''}`).join(', ') || 'nothing'}`, ...callTrace()],
       false,
     );
   }
@@ -172,6 +177,7 @@ export function might_sleep(where: string): void {
     cur.report('sleep-in-atomic', `BUG: sleeping function called from invalid context at ${where}`, `${where} may sleep but ${t.name} is in atomic context`, [
       why,
       `thread: ${t.name}, step ${cur.steps}`,
+      ...callTrace(),
     ]);
   }
 }

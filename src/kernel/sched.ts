@@ -409,7 +409,7 @@ export function modelStack(max = 8): string[] {
     // Below the model: the explorer, the CLI, test runners. Stop there.
     if (file.includes('/src/explore/') || file.includes('/src/cli/') || file.includes('node_modules') || file.includes('/test/') || file.includes('/bench/')) break;
     if (file.includes('/src/kernel/') || file.startsWith('<anonymous>') || file.startsWith('node:') || fn.endsWith('.next')) continue;
-    out.push(fn.replace(/^Object\./, ''));
+    out.push(fn.replace(/^(Object|Module)\./, ''));
     if (out.length >= max) break;
   }
   return out;
