@@ -7,15 +7,27 @@
 import { kasan_check } from './kasan.js';
 import { ExclusiveLock } from './lock.js';
 import { lock_acquire, lock_acquired, lock_release, might_sleep } from './lockdep.js';
-import { block, cur, note, wakeAll, type Sched, lone_point } from './sched.js';
+import { block, cur, DONE, lone_point, note, wakeAll, type Sched } from './sched.js';
 
 export class Mutex extends ExclusiveLock {}
 
-export function* mutex_lock(m: Mutex): Sched {
+/* Lone-thread fast path (no scheduling point to take, no generator): see rwsem.ts. */
+
+export function mutex_lock(m: Mutex): Sched {
   might_sleep('mutex_lock');
   lock_acquire(m, false);
   if (cur.record) note('mutex_lock', m.label);
-  if (!lone_point()) yield;
+  if (m.holder === null && lone_point()) {
+    if (m.owner) kasan_check(m.owner, 'mutex_lock', 'Write');
+    m.holder = cur.current;
+    lock_acquired(cur.current, m, false);
+    return DONE;
+  }
+  return mutex_lock_wait(m);
+}
+
+function* mutex_lock_wait(m: Mutex): Sched {
+  yield;
   if (m.owner) kasan_check(m.owner, 'mutex_lock', 'Write');
   const t = cur.current;
   while (m.holder !== null) {
@@ -40,9 +52,21 @@ export function* mutex_trylock(m: Mutex): Sched<boolean> {
   return true;
 }
 
-export function* mutex_unlock(m: Mutex): Sched {
+export function mutex_unlock(m: Mutex): Sched {
   if (cur.record) note('mutex_unlock', m.label);
-  if (!lone_point()) yield;
+  if (lone_point()) {
+    mutex_unlock_now(m);
+    return DONE;
+  }
+  return mutex_unlock_after_point(m);
+}
+
+function* mutex_unlock_after_point(m: Mutex): Sched {
+  yield;
+  mutex_unlock_now(m);
+}
+
+function mutex_unlock_now(m: Mutex): void {
   if (m.owner) kasan_check(m.owner, 'mutex_unlock', 'Write');
   const t = cur.current;
   if (m.holder !== t) {

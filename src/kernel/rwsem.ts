@@ -7,7 +7,7 @@
 import { kasan_check, type KObj } from './kasan.js';
 import { lock_label } from './lock.js';
 import { lock_acquire, lock_acquired, lock_release, might_sleep, type LockBase } from './lockdep.js';
-import { block, cur, lone_point, note, wakeAll, type Sched, type Thread } from './sched.js';
+import { block, cur, DONE, lone_point, note, wakeAll, type Sched, type Thread } from './sched.js';
 
 export class RwSemaphore implements LockBase {
   writer: Thread | null = null;
@@ -32,11 +32,27 @@ function check(s: RwSemaphore, where: string): void {
   if (s.owner) kasan_check(s.owner, where, 'Write');
 }
 
-export function* down_read(s: RwSemaphore): Sched {
+/*
+ * down/up fast path: a lone thread (see lone_point) that gets the lock at once has no
+ * scheduling point to take, so the operation completes without creating a generator. Any
+ * other case takes the point and, if needed, waits.
+ */
+
+export function down_read(s: RwSemaphore): Sched {
   might_sleep('down_read');
   lock_acquire(s, false);
   if (cur.record) note('down_read', s.label);
-  if (!lone_point()) yield;
+  if (s.writer === null && s.writersWaiting === 0 && lone_point()) {
+    check(s, 'down_read');
+    s.readers.push(cur.current);
+    lock_acquired(cur.current, s, true);
+    return DONE;
+  }
+  return down_read_wait(s);
+}
+
+function* down_read_wait(s: RwSemaphore): Sched {
+  yield;
   check(s, 'down_read');
   const t = cur.current;
   while (s.writer !== null || s.writersWaiting > 0) {
@@ -49,11 +65,21 @@ export function* down_read(s: RwSemaphore): Sched {
   lock_acquired(t, s, true);
 }
 
-export function* down_write(s: RwSemaphore): Sched {
+export function down_write(s: RwSemaphore): Sched {
   might_sleep('down_write');
   lock_acquire(s, false);
   if (cur.record) note('down_write', s.label);
-  if (!lone_point()) yield;
+  if (s.writer === null && s.readers.length === 0 && lone_point()) {
+    check(s, 'down_write');
+    s.writer = cur.current;
+    lock_acquired(cur.current, s, false);
+    return DONE;
+  }
+  return down_write_wait(s);
+}
+
+function* down_write_wait(s: RwSemaphore): Sched {
+  yield;
   check(s, 'down_write');
   const t = cur.current;
   if (s.writer !== null || s.readers.length > 0) {
@@ -94,9 +120,21 @@ export function* down_write_trylock(s: RwSemaphore): Sched<boolean> {
   return true;
 }
 
-export function* up_read(s: RwSemaphore): Sched {
+export function up_read(s: RwSemaphore): Sched {
   if (cur.record) note('up_read', s.label);
-  if (!lone_point()) yield;
+  if (lone_point()) {
+    up_read_now(s);
+    return DONE;
+  }
+  return up_read_after_point(s);
+}
+
+function* up_read_after_point(s: RwSemaphore): Sched {
+  yield;
+  up_read_now(s);
+}
+
+function up_read_now(s: RwSemaphore): void {
   check(s, 'up_read');
   const t = cur.current;
   const r = s.readers;
@@ -108,9 +146,21 @@ export function* up_read(s: RwSemaphore): Sched {
   wakeAll(s.waiters, s);
 }
 
-export function* up_write(s: RwSemaphore): Sched {
+export function up_write(s: RwSemaphore): Sched {
   if (cur.record) note('up_write', s.label);
-  if (!lone_point()) yield;
+  if (lone_point()) {
+    up_write_now(s);
+    return DONE;
+  }
+  return up_write_after_point(s);
+}
+
+function* up_write_after_point(s: RwSemaphore): Sched {
+  yield;
+  up_write_now(s);
+}
+
+function up_write_now(s: RwSemaphore): void {
   check(s, 'up_write');
   const t = cur.current;
   if (s.writer !== t) cur.report('bug', `DEBUG_RWSEMS_WARN_ON: up_write of ${s.label} not owned`, `${t.name} released ${s.label} held by ${s.holders()}`);

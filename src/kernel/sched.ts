@@ -429,6 +429,35 @@ export function lone_point(): boolean {
   return true;
 }
 
+/**
+ * An already-finished Sched<T>. A primitive whose fast path needs no scheduling point (see
+ * lone_point) may return one instead of a generator: `yield* x` on it costs one small object.
+ * It is its own iterator result ({ done: true, value }).
+ */
+class Completed<T> {
+  readonly done = true;
+  constructor(readonly value: T) {}
+  next(): this {
+    return this;
+  }
+  return(): this {
+    return this;
+  }
+  throw(e: unknown): never {
+    throw e;
+  }
+  [Symbol.iterator](): this {
+    return this;
+  }
+}
+
+export function completed<T>(value: T): Sched<T> {
+  return new Completed(value) as unknown as Sched<T>;
+}
+
+/** The finished Sched<void> (immutable, so one instance serves every caller). */
+export const DONE: Sched = Object.freeze(new Completed(undefined)) as unknown as Sched;
+
 /** Put the current thread to sleep on `w` (optionally until a virtual-time deadline); then `yield`. */
 export function block(w: Waitable, deadline = -1): void {
   const t = cur.current;

@@ -11,7 +11,7 @@
  * Locking: none on the hit path (like a TLB hit); the fault path holds the mmap_lock for read.
  */
 
-import { cur, down_read, kasan_check, lone_point, note, up_read, type Sched } from '../kernel/index.js';
+import { completed, cur, down_read, kasan_check, lone_point, note, up_read, type Sched } from '../kernel/index.js';
 import { FAULT_FLAG_USER, FAULT_FLAG_WRITE, PAGE_SIZE, PMD_SIZE, PUD_SIZE, VM_EXEC, VM_FAULT_ERROR, VM_FAULT_SIGBUS, VM_READ, VM_WRITE } from './constants.js';
 import { EFAULT, SIGBUS, SIGSEGV } from './errno.js';
 import { handle_mm_fault } from './memory.js';
@@ -117,59 +117,63 @@ function task_mm_checked(task: TaskStruct, addr: number, size: number, write: bo
 /*
  * Each access is one scheduling point, then the TLB-hit check, then (on a miss) the fault path.
  * While the execution has a single thread the point is skipped (lone_point: no other thread
- * could run there; the step is still counted).
+ * could run there; the step is still counted), and a TLB hit then completes without creating a
+ * generator at all (the common case of a test filling a buffer).
  */
+
+type Access<T, V> = (p: Page, off: number, v: V) => T;
+
+function user_access<T, V>(task: TaskStruct, addr: number, size: number, write: boolean, op: Access<T, V>, v: V, efault: T): Sched<T> {
+  if (cur.record) note(write ? 'user store' : 'user load', `0x${addr.toString(16)}`);
+  if (!lone_point()) return user_access_after_point(task, addr, size, write, op, v, efault);
+  const mm = task_mm_checked(task, addr, size, write);
+  const p = follow_user(mm, addr, write);
+  if (p !== null) return completed(op(p, uaOff, v));
+  return user_access_fault(task, mm, addr, write, op, v, efault);
+}
+
+/** The access after its scheduling point, when another thread could have run first. */
+function* user_access_after_point<T, V>(task: TaskStruct, addr: number, size: number, write: boolean, op: Access<T, V>, v: V, efault: T): Sched<T> {
+  yield;
+  const mm = task_mm_checked(task, addr, size, write);
+  const p = follow_user(mm, addr, write);
+  if (p !== null) return op(p, uaOff, v);
+  return yield* user_access_fault(task, mm, addr, write, op, v, efault);
+}
+
+function* user_access_fault<T, V>(task: TaskStruct, mm: MmStruct, addr: number, write: boolean, op: Access<T, V>, v: V, efault: T): Sched<T> {
+  const p = yield* user_fault(task, mm, addr, write);
+  return p === null ? efault : op(p, uaOff, v);
+}
+
+const load_u8: Access<number, null> = (p, off) => page_read_u8(p, off);
+const load_u32: Access<number, null> = (p, off) => page_read_u32(p, off);
+const load_u64: Access<bigint, null> = (p, off) => page_read_u64(p, off);
+const store_u8: Access<number, number> = (p, off, v) => (page_write_u8(p, off, v), 0);
+const store_u32: Access<number, number> = (p, off, v) => (page_write_u32(p, off, v), 0);
+const store_u64: Access<number, bigint> = (p, off, v) => (page_write_u64(p, off, v), 0);
+
 /* Reads return the value, or -EFAULT after a signal (task.last_signal says which). */
 
-export function* user_read_u8(task: TaskStruct, addr: number): Sched<number> {
-  if (cur.record) note('user load', `0x${addr.toString(16)}`);
-  if (!lone_point()) yield;
-  const mm = task_mm_checked(task, addr, 1, false);
-  const p = follow_user(mm, addr, false) ?? (yield* user_fault(task, mm, addr, false));
-  return p === null ? -EFAULT : page_read_u8(p, uaOff);
+export function user_read_u8(task: TaskStruct, addr: number): Sched<number> {
+  return user_access(task, addr, 1, false, load_u8, null, -EFAULT);
 }
-export function* user_read_u32(task: TaskStruct, addr: number): Sched<number> {
-  if (cur.record) note('user load', `0x${addr.toString(16)}`);
-  if (!lone_point()) yield;
-  const mm = task_mm_checked(task, addr, 4, false);
-  const p = follow_user(mm, addr, false) ?? (yield* user_fault(task, mm, addr, false));
-  return p === null ? -EFAULT : page_read_u32(p, uaOff);
+export function user_read_u32(task: TaskStruct, addr: number): Sched<number> {
+  return user_access(task, addr, 4, false, load_u32, null, -EFAULT);
 }
 /** 64-bit read: a bigint, or the number -EFAULT after a signal. */
-export function* user_read_u64(task: TaskStruct, addr: number): Sched<bigint | number> {
-  if (cur.record) note('user load', `0x${addr.toString(16)}`);
-  if (!lone_point()) yield;
-  const mm = task_mm_checked(task, addr, 8, false);
-  const p = follow_user(mm, addr, false) ?? (yield* user_fault(task, mm, addr, false));
-  return p === null ? -EFAULT : page_read_u64(p, uaOff);
+export function user_read_u64(task: TaskStruct, addr: number): Sched<bigint | number> {
+  return user_access<bigint | number, null>(task, addr, 8, false, load_u64, null, -EFAULT);
 }
 
 /* Writes return 0 or -EFAULT. */
 
-export function* user_write_u8(task: TaskStruct, addr: number, v: number): Sched<number> {
-  if (cur.record) note('user store', `0x${addr.toString(16)}`);
-  if (!lone_point()) yield;
-  const mm = task_mm_checked(task, addr, 1, true);
-  const p = follow_user(mm, addr, true) ?? (yield* user_fault(task, mm, addr, true));
-  if (p === null) return -EFAULT;
-  page_write_u8(p, uaOff, v);
-  return 0;
+export function user_write_u8(task: TaskStruct, addr: number, v: number): Sched<number> {
+  return user_access(task, addr, 1, true, store_u8, v, -EFAULT);
 }
-export function* user_write_u32(task: TaskStruct, addr: number, v: number): Sched<number> {
-  if (cur.record) note('user store', `0x${addr.toString(16)}`);
-  if (!lone_point()) yield;
-  const mm = task_mm_checked(task, addr, 4, true);
-  const p = follow_user(mm, addr, true) ?? (yield* user_fault(task, mm, addr, true));
-  if (p === null) return -EFAULT;
-  page_write_u32(p, uaOff, v);
-  return 0;
+export function user_write_u32(task: TaskStruct, addr: number, v: number): Sched<number> {
+  return user_access(task, addr, 4, true, store_u32, v, -EFAULT);
 }
-export function* user_write_u64(task: TaskStruct, addr: number, v: bigint): Sched<number> {
-  if (cur.record) note('user store', `0x${addr.toString(16)}`);
-  if (!lone_point()) yield;
-  const mm = task_mm_checked(task, addr, 8, true);
-  const p = follow_user(mm, addr, true) ?? (yield* user_fault(task, mm, addr, true));
-  if (p === null) return -EFAULT;
-  page_write_u64(p, uaOff, v);
-  return 0;
+export function user_write_u64(task: TaskStruct, addr: number, v: bigint): Sched<number> {
+  return user_access(task, addr, 8, true, store_u64, v, -EFAULT);
 }
