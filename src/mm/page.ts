@@ -87,7 +87,7 @@ export class Page {
    */
   c0k = -1;
   c0 = 0;
-  more: Int32Array | null = null;
+  more: ChunkDir | null = null;
   /** PG_dirty. Cleared by MADV_FREE, set by writes through a mapping. */
   dirty = false;
   /** MADV_FREE'd and clean: reclaim may discard it instead of swapping. */
@@ -312,11 +312,22 @@ const CHUNK = 1 << CHUNK_SHIFT;
 /** Chunks per 4 KiB page. */
 const CHUNKS_PER_PAGE = PAGE_SIZE >>> CHUNK_SHIFT;
 
+/**
+ * A chunk directory (1 + pool offset per chunk, 0 = zero). A 4 KiB page's 64 entries live in a
+ * small on-heap array; a huge folio's thousands in an Int32Array (a large JS array costs far
+ * more to allocate, a small typed array's off-heap buffer more to collect).
+ */
+type ChunkDir = Int32Array | number[];
+
+function new_chunk_dir(n: number): ChunkDir {
+  return n <= CHUNKS_PER_PAGE ? new Array<number>(n).fill(0) : new Int32Array(n);
+}
+
 /** Anything holding contents as chunks in the pool: a folio, or a swapped-out page. */
 interface Contents {
   c0k: number;
   c0: number;
-  more: Int32Array | null;
+  more: ChunkDir | null;
 }
 
 function pool_alloc(m: PhysMem): number {
@@ -351,7 +362,7 @@ function chunk_alloc(m: PhysMem, o: Contents, k: number, nchunks: number): numbe
     return (o.c0 = pool_alloc(m));
   }
   let more = o.more;
-  if (more === null) o.more = more = new Int32Array(nchunks);
+  if (more === null) o.more = more = new_chunk_dir(nchunks);
   const c = more[k]!;
   if (c !== 0) return c - 1;
   const n = pool_alloc(m);
