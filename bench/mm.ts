@@ -63,7 +63,7 @@ function* body(thp: boolean, out: Times): Sched {
 
 function runOnce(thp: boolean): Times {
   const out: Times = { fault: 0, write: 0, munmap: 0, pagesLive: 0 };
-  const ex = new Execution(serial, { stepBudget: 1e9, record: false, checkLeaks: false });
+  const ex = new Execution(serial, { stepBudget: 1e9, record: false });
   const r = ex.run(() => {
     spawn('bench', () => body(thp, out));
   });
@@ -128,7 +128,7 @@ function randomOps(target: number): string {
     const [seq] = fc.sample(fc.array(opArb, { minLength: 60, maxLength: 160, size: 'max' }), { numRuns: 1, seed: seed++ });
     const log: string[] = [];
     let bad: string | null = null;
-    const ex = new Execution(serial, { stepBudget: 1e9, record: false, checkLeaks: false });
+    const ex = new Execution(serial, { stepBudget: 1e9, record: false });
     try {
       const r = ex.run(() => {
         spawn('ops', () => check_ops(seq!, log, (e) => (bad = e)));

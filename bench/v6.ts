@@ -42,7 +42,7 @@ const serial: Chooser = {
 };
 
 function runOne(body: () => Sched): void {
-  const ex = new Execution(serial, { stepBudget: 1e12, record: false, checkLeaks: false });
+  const ex = new Execution(serial, { stepBudget: 1e12, record: false });
   const r = ex.run(() => {
     spawn('bench', body);
   });

@@ -98,7 +98,7 @@ export function runSelftest(t: Selftest, variant: HmmVariant, number: number): S
     }
     return { ...base, status: 'pass', diagnostics: [], elapsedMs: Math.round(performance.now() - t0), explored: lines.join('; '), executions };
   }
-  const ex = new Execution(serialChooser, { stepBudget: t.stepBudget ?? DEFAULT_STEP_BUDGET, record: false, checkLeaks: false });
+  const ex = new Execution(serialChooser, { stepBudget: t.stepBudget ?? DEFAULT_STEP_BUDGET, record: false });
   let res;
   try {
     res = ex.run(() => t.setup(variant));

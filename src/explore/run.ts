@@ -4,7 +4,11 @@
  * recorded (cheaply, as numbers) on the fast path and turned into a replay token on failure.
  */
 
-import { Execution, ScenarioError, type Chooser, type ExecutionResult, type Violation } from '../kernel/index.js';
+import { check_leaks, Execution, ScenarioError, type Chooser, type ExecutionResult, type Violation } from '../kernel/index.js';
+
+function check_leaks_at_exit(): void {
+  check_leaks();
+}
 import type { Scenario } from '../scenarios/types.js';
 import { DfsStrategy } from './dfs.js';
 import { PctStrategy } from './pct.js';
@@ -102,8 +106,12 @@ export function makeStrategy(o: ExploreOptions): Strategy {
 
 /** One execution of `scenario` on `design`, choices from `chooser`. */
 export function runExecution(scenario: Scenario, design: string, chooser: Chooser, stepBudget: number, record: boolean): ExecutionResult {
-  const ex = new Execution(chooser, { stepBudget, record, checkLeaks: scenario.checkLeaks ?? false });
-  return ex.run(() => scenario.setup(design));
+  const ex = new Execution(chooser, { stepBudget, record });
+  return ex.run(() => {
+    // Leak check: every model object still allocated once all threads have exited.
+    if (scenario.checkLeaks) ex.onExit(check_leaks_at_exit);
+    scenario.setup(design);
+  });
 }
 
 export function explore(scenario: Scenario, design: string, opts: ExploreOptions): ExploreResult {

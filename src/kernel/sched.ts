@@ -4,7 +4,7 @@
  * A model thread is a generator. Its code runs atomically between two `yield`s; every `yield`
  * is a scheduling point at which the chooser (an explorer strategy) picks which runnable thread
  * runs next. Primitives in this folder are the only code that yields; they first describe the
- * operation (`point`) so the explain path can log it, then yield.
+ * operation (`note`) so the explain path can log it, then yield.
  *
  * One Execution runs at a time in a process, so the running one is kept in a module variable
  * (`cur`), like `current` in the kernel. Nothing here knows about mm or HMM.
@@ -88,8 +88,6 @@ export interface ExecutionOptions {
   stepBudget: number;
   /** Explain path: record every step, stacks at alloc/free and trace lines. */
   record: boolean;
-  /** Report objects still allocated at the end as `leak`. */
-  checkLeaks: boolean;
 }
 
 export interface ExecutionResult {

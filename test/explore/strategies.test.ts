@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { schedule_point, spawn } from '../../src/kernel/index.js';
+import { KObj, kmalloc, schedule_point, spawn } from '../../src/kernel/index.js';
 import { DfsStrategy } from '../../src/explore/dfs.js';
 import { DEFAULT_OPTIONS, explore, replayToken, runExecution } from '../../src/explore/run.js';
 import type { StrategyName } from '../../src/explore/strategy.js';
@@ -135,3 +135,31 @@ test('malformed tokens are rejected with TokenError', () => {
     assert.throws(() => decodeToken(bad), TokenError, bad);
   }
 });
+
+test('a scenario that asks for leak checks gets a leak report for what it never frees', () => {
+  const sc = findScenario('demo-use-after-free-kref')!;
+  // The twin frees its widget at the last kref_put: clean with the leak check on.
+  assert.deepEqual(explore(sc, 'base', { ...DEFAULT_OPTIONS, strategy: 'dfs' }).violations, []);
+  const leaky = scenarioOf(
+    'leaky',
+    () => {
+      spawn('t', leaky_body);
+    },
+    { checkLeaks: true },
+  );
+  const r = explore(leaky, 'base', { ...DEFAULT_OPTIONS, strategy: 'dfs' });
+  assert.equal(r.violations.length, 1);
+  assert.equal(r.violations[0]!.kind, 'leak');
+  assert.match(r.violations[0]!.message, /leaked leaky_obj#1/);
+});
+
+class LeakyObj extends KObj {
+  constructor() {
+    super('leaky_obj');
+  }
+}
+
+function* leaky_body() {
+  kmalloc(new LeakyObj());
+  yield* schedule_point('forget to free');
+}
