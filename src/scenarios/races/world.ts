@@ -5,7 +5,7 @@
  * points for the explorer), then the racers start together.
  */
 
-import { check, spawn, type Sched, type ThreadFn } from '../../kernel/index.js';
+import { check, type Sched } from '../../kernel/index.js';
 import { MAP_ANONYMOUS, MAP_POPULATE, MAP_PRIVATE, PAGE_SIZE, PROT_READ, PROT_WRITE, sys_mmap, task_create, type MmStruct, type TaskStruct } from '../../mm/index.js';
 import { device_access, device_create, type SimDevice } from '../../drivers/device.js';
 import { referenceDriver, type MirrorDriver } from '../../drivers/mirror_driver.js';
@@ -46,20 +46,7 @@ export function* world_init(design: string, pages: number, ndev: number, premap:
   return w;
 }
 
-/** A racing thread: its body gets the world. */
-export type Racer = [name: string, body: (w: World) => Sched];
-
-/** The init thread: build the world, then start every racer at once (no scheduling point). */
-export function* init_then_race(design: string, pages: number, ndev: number, premap: Array<[number, number, boolean]>, racers: readonly Racer[]): Sched {
-  const w = yield* world_init(design, pages, ndev, premap);
-  for (const [name, body] of racers) spawn(name, bind_racer(body, w));
-}
-
-function bind_racer(body: (w: World) => Sched, w: World): ThreadFn {
-  return () => body(w);
-}
-
-/** A device access that must not fail with anything but the listed errors (0 always allowed). */
+/** Device `d` accesses page `page` of the world's area (a device fault if it has no entry). */
 export function* gpu_access(w: World, d: number, page: number, write: boolean): Sched<number> {
   return yield* device_access(w.devs[d]!, page_addr(w, page), write);
 }
