@@ -18,6 +18,7 @@ export * from './mmap.js';
 export * from './mprotect.js';
 export * from './madvise.js';
 export * from './fork.js';
+export * from './migrate.js';
 export * from './task.js';
 export * from './uaccess.js';
 export * from './oom_kill.js';

@@ -15,6 +15,7 @@ import { mm_alloc, mmget, mmput, type MmStruct } from './mm_struct.js';
 import { vm_mmap, vm_munmap } from './mmap.js';
 import { do_mprotect } from './mprotect.js';
 import { swap_out } from './swap.js';
+import { migrate_pages_range } from './migrate.js';
 import { ESRCH } from './errno.js';
 
 let nextPid = 1;
@@ -86,6 +87,11 @@ export function* sys_exit(task: TaskStruct): Sched<number> {
 }
 
 /** Push the task's anonymous pages in [addr, addr+len) to swap; returns pages swapped. */
+/** move_pages(2)-like: migrate the task's anonymous pages in [addr, addr+len); how many moved. */
+export function* sys_migrate_pages(task: TaskStruct, addr: number, len: number): Sched<number> {
+  return yield* migrate_pages_range(task_mm(task), addr, addr + len);
+}
+
 export function* sys_swap_out(task: TaskStruct, addr: number, len: number): Sched<number> {
   return yield* swap_out(task_mm(task), addr, addr + len);
 }

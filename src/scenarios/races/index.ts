@@ -5,6 +5,7 @@ import { getOrCreateRace } from './get-or-create-race.js';
 import { hmmFreeVsNotifier } from './hmm-free-vs-notifier.js';
 import { hmmMmLifetime } from './hmm-mm-lifetime.js';
 import { invalidateAba } from './invalidate-aba.js';
+import { migrateAba } from './migrate-aba.js';
 import { mirrorDoubleUnregister } from './mirror-double-unregister.js';
 import { nonoverlapThreeCpu } from './nonoverlap-three-cpu.js';
 import { oomLostEagain } from './oom-lost-eagain.js';
@@ -24,6 +25,7 @@ export const raceScenarios: Scenario[] = [
   oomNotifierLeak,
   oomLostEagain,
   invalidateAba,
+  migrateAba,
   nonoverlapThreeCpu,
   commonMunmapMprotect,
   commonForkExit,

@@ -1,0 +1,84 @@
+/*
+ * Page migration (mm/migrate.c) of anonymous 4 KiB pages, as move_pages(2) with MPOL_MF_MOVE,
+ * NUMA balancing or compaction do it: only pages mapped once (mapcount 1) and referenced by
+ * nothing else; THPs, file pages and pinned pages are left alone.
+ *
+ * Per page:
+ *   try_to_migrate   inside an MMU_NOTIFY_CLEAR invalidation, the PTE becomes a migration
+ *                    entry (the page's mapping reference is now migration's; mapcount drops);
+ *   copy             a scheduling point, then a new page is allocated and the contents, dirty
+ *                    and lazyfree state copied (a CPU or HMM fault that meets the entry waits
+ *                    in migration_entry_wait meanwhile);
+ *   remove_migration_ptes  the entry becomes a PTE to the new page with the old permissions,
+ *                    waiters on mm->migration_wq are woken, the old page is put (and freed).
+ * If the entry was zapped meanwhile (MADV_DONTNEED), the new page is dropped instead.
+ *
+ * Locking: mmap_lock held for read across the walk (as move_pages); PTE changes are atomic
+ * steps of the model.
+ */
+
+import { schedule_point, wake_up_all, type Sched } from '../kernel/index.js';
+import { PAGE_SIZE, PMD_SIZE, VM_HUGETLB, VM_SHARED } from './constants.js';
+import { mmap_read_lock, mmap_read_unlock, type MmStruct } from './mm_struct.js';
+import { MMU_NOTIFY_CLEAR, mmu_notifier_invalidate_range_end, mmu_notifier_invalidate_range_start, mmu_notifier_range_init } from './mmu_notifier.js';
+import { alloc_page, copy_subpage, pfn_to_page, put_page, PageKind } from './page.js';
+import { assert_invalidating, PteKind, PteTable, rmap_add, rmap_remove } from './pgtable.js';
+import { vma_is_anonymous, vmas_in_range, type VmAreaStruct } from './vma.js';
+
+/** Migrate every eligible page of [start, end); returns how many moved. */
+export function* migrate_pages_range(mm: MmStruct, start: number, end: number): Sched<number> {
+  yield* mmap_read_lock(mm);
+  let n = 0;
+  for (const vma of vmas_in_range(mm, start, end)) {
+    if (!vma_is_anonymous(vma) || vma.vm_flags & (VM_SHARED | VM_HUGETLB)) continue;
+    const s = Math.max(start, vma.vm_start);
+    const e = Math.min(end, vma.vm_end);
+    for (let a = s - (s % PAGE_SIZE); a < e; a += PAGE_SIZE) if (yield* migrate_one(vma, a)) n++;
+  }
+  yield* mmap_read_unlock(mm);
+  return n;
+}
+
+function* migrate_one(vma: VmAreaStruct, addr: number): Sched<boolean> {
+  const mm = vma.vm_mm;
+  const t = mm.pmd.get(Math.floor(addr / PMD_SIZE));
+  if (!(t instanceof PteTable)) return false;
+  const i = (addr % PMD_SIZE) >>> 12;
+  if (t.kind[i] !== PteKind.Present) return false;
+  const page = pfn_to_page(t.val[i]!);
+  if (page === null || page.kind !== PageKind.Anon || page.order !== 0 || page.mapcount !== 1 || page.refcount !== 1 || page.pincount > 0) return false;
+
+  // try_to_migrate_one()
+  const range = mmu_notifier_range_init(MMU_NOTIFY_CLEAR, 0, vma, mm, addr, addr + PAGE_SIZE);
+  yield* mmu_notifier_invalidate_range_start(range);
+  if (t.kind[i] !== PteKind.Present || t.val[i] !== page.pfn) {
+    // Changed while the notifiers ran (a fault of another thread, MADV_DONTNEED): skip it.
+    yield* mmu_notifier_invalidate_range_end(range);
+    return false;
+  }
+  assert_invalidating(mm, addr, addr + PAGE_SIZE, 'try_to_migrate_one');
+  const flags = t.flags[i]!;
+  t.kind[i] = PteKind.Migration;
+  rmap_remove(page);
+  yield* mmu_notifier_invalidate_range_end(range);
+
+  // move_to_new_folio(): other threads may meet the migration entry here.
+  yield* schedule_point('migrate_folio');
+  const np = alloc_page(PageKind.Anon);
+  copy_subpage(np, 0, page, 0);
+  np.dirty = page.dirty;
+  np.lazyfree = page.lazyfree;
+
+  // remove_migration_ptes()
+  let moved = false;
+  if (t.kind[i] === PteKind.Migration && t.val[i] === page.pfn) {
+    t.kind[i] = PteKind.Present;
+    t.val[i] = np.pfn;
+    t.flags[i] = flags;
+    rmap_add(np);
+    moved = true;
+  } else put_page(np);
+  yield* wake_up_all(mm.migration_wq);
+  put_page(page);
+  return moved;
+}
