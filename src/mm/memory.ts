@@ -13,7 +13,7 @@
  * entry), and pages leave through the mmu_gather only after the end.
  */
 
-import { cur, kasan_check, note, wait_event, type Sched } from '../kernel/index.js';
+import { completed, cur, kasan_check, note, wait_event, type Sched } from '../kernel/index.js';
 import {
   FAULT_FLAG_WRITE,
   PAGE_SIZE,
@@ -177,15 +177,29 @@ export function* zap_page_range_single(vma: VmAreaStruct, start: number, end: nu
  * a writable entry; FAULT_FLAG_REMOTE marks a fault on behalf of another mm (GUP, HMM), which
  * skips nothing else in this model.
  */
-export function* handle_mm_fault(vma: VmAreaStruct, address: number, flags: number): Sched<number> {
+export function handle_mm_fault(vma: VmAreaStruct, address: number, flags: number): Sched<number> {
   kasan_check(vma, 'handle_mm_fault');
   const mm = kasan_check(vma.vm_mm, 'handle_mm_fault');
   mmap_assert_locked(mm, 'handle_mm_fault');
-  if (address < vma.vm_start || address >= vma.vm_end) return VM_FAULT_SIGSEGV;
+  if (address < vma.vm_start || address >= vma.vm_end) return completed(VM_FAULT_SIGSEGV);
   const write = (flags & FAULT_FLAG_WRITE) !== 0;
   const vf = vma.vm_flags;
-  if (write ? (vf & VM_WRITE) === 0 : (vf & (VM_READ | VM_WRITE | VM_EXEC)) === 0) return VM_FAULT_SIGSEGV;
-  if (vf & VM_HUGETLB) return yield* hugetlb_fault(vma, address, flags);
+  if (write ? (vf & VM_WRITE) === 0 : (vf & (VM_READ | VM_WRITE | VM_EXEC)) === 0) return completed(VM_FAULT_SIGSEGV);
+  // The common case first: a never-touched anonymous 4 KiB page needs no scheduling point,
+  // so it completes without a generator.
+  if ((vf & VM_HUGETLB) === 0) {
+    const k = Math.floor(address / PMD_SIZE);
+    const e = mm.pmd.get(k);
+    if (e instanceof PteTable) {
+      const i = (address - k * PMD_SIZE) >>> 12;
+      if (e.kind[i] === PteKind.None && vma_is_anonymous(vma)) return completed(do_anonymous_page(vma, e, i, write));
+    }
+  }
+  return __handle_mm_fault(vma, mm, address, flags, write);
+}
+
+function* __handle_mm_fault(vma: VmAreaStruct, mm: MmStruct, address: number, flags: number, write: boolean): Sched<number> {
+  if (vma.vm_flags & VM_HUGETLB) return yield* hugetlb_fault(vma, address, flags);
   const k = Math.floor(address / PMD_SIZE);
   let e = mm.pmd.get(k);
   if (e instanceof PmdLeaf || (e === undefined && thp_vma_suitable(vma, k * PMD_SIZE))) {
@@ -197,7 +211,6 @@ export function* handle_mm_fault(vma: VmAreaStruct, address: number, flags: numb
   if (e === undefined) mm.pmd.set(k, (e = new PteTable()));
   if (!(e instanceof PteTable)) return 0; // raced with a new huge PMD: retry
   const i = (address - k * PMD_SIZE) >>> 12;
-  // The common case first: a never-touched anonymous page.
   if (e.kind[i] === PteKind.None && vma_is_anonymous(vma)) return do_anonymous_page(vma, e, i, write);
   return yield* handle_pte_fault(vma, e, address, flags);
 }

@@ -76,12 +76,16 @@ export function follow_user(mm: MmStruct, addr: number, write: boolean): Page | 
   return page;
 }
 
+/** What an access does with the page once the entry permits it. */
+type Access<T, V> = (p: Page, off: number, v: V) => T;
+
 /**
  * The arch page-fault path of a user access that missed: mmap_read_lock, find_vma, the
- * access_error check, handle_mm_fault, unlock; repeated until the entry permits the access.
- * Returns the folio (uaOff set) or null after a signal (recorded on the task).
+ * access_error check, handle_mm_fault, unlock; repeated until the entry permits the access,
+ * which is then performed (`op`). Returns its result, or `efault` after a signal (recorded on
+ * the task).
  */
-function* user_fault(task: TaskStruct, mm: MmStruct, addr: number, write: boolean): Sched<Page | null> {
+function* user_fault<T, V>(task: TaskStruct, mm: MmStruct, addr: number, write: boolean, op: Access<T, V>, v: V, efault: T): Sched<T> {
   for (;;) {
     yield* down_read(kasan_check(mm, 'do_user_addr_fault').mmap_lock);
     const vma = find_vma(mm, addr);
@@ -96,13 +100,13 @@ function* user_fault(task: TaskStruct, mm: MmStruct, addr: number, write: boolea
     if (sig === 0) {
       // Retry the access (atomically with the check, as the CPU re-executes the instruction).
       const p = follow_user(mm, addr, write);
-      if (p !== null) return p;
+      if (p !== null) return op(p, uaOff, v);
       if (!uaNoPage) continue;
       sig = SIGBUS;
     }
     task.last_signal = sig;
     task.last_fault_addr = addr;
-    return null;
+    return efault;
   }
 }
 
@@ -121,15 +125,13 @@ function task_mm_checked(task: TaskStruct, addr: number, size: number, write: bo
  * generator at all (the common case of a test filling a buffer).
  */
 
-type Access<T, V> = (p: Page, off: number, v: V) => T;
-
 function user_access<T, V>(task: TaskStruct, addr: number, size: number, write: boolean, op: Access<T, V>, v: V, efault: T): Sched<T> {
   if (cur.record) note(write ? 'user store' : 'user load', `0x${addr.toString(16)}`);
   if (!lone_point()) return user_access_after_point(task, addr, size, write, op, v, efault);
   const mm = task_mm_checked(task, addr, size, write);
   const p = follow_user(mm, addr, write);
   if (p !== null) return completed(op(p, uaOff, v));
-  return user_access_fault(task, mm, addr, write, op, v, efault);
+  return user_fault(task, mm, addr, write, op, v, efault);
 }
 
 /** The access after its scheduling point, when another thread could have run first. */
@@ -138,12 +140,7 @@ function* user_access_after_point<T, V>(task: TaskStruct, addr: number, size: nu
   const mm = task_mm_checked(task, addr, size, write);
   const p = follow_user(mm, addr, write);
   if (p !== null) return op(p, uaOff, v);
-  return yield* user_access_fault(task, mm, addr, write, op, v, efault);
-}
-
-function* user_access_fault<T, V>(task: TaskStruct, mm: MmStruct, addr: number, write: boolean, op: Access<T, V>, v: V, efault: T): Sched<T> {
-  const p = yield* user_fault(task, mm, addr, write);
-  return p === null ? efault : op(p, uaOff, v);
+  return yield* user_fault(task, mm, addr, write, op, v, efault);
 }
 
 const load_u8: Access<number, null> = (p, off) => page_read_u8(p, off);
