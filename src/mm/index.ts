@@ -19,6 +19,7 @@ export * from './mprotect.js';
 export * from './madvise.js';
 export * from './fork.js';
 export * from './migrate.js';
+export * from './clear_refs.js';
 export * from './task.js';
 export * from './uaccess.js';
 export * from './oom_kill.js';

@@ -16,7 +16,8 @@ import { vm_mmap, vm_munmap } from './mmap.js';
 import { do_mprotect } from './mprotect.js';
 import { swap_out } from './swap.js';
 import { migrate_pages_range } from './migrate.js';
-import { ESRCH } from './errno.js';
+import { CLEAR_REFS_SOFT_DIRTY, clear_refs_soft_dirty } from './clear_refs.js';
+import { EINVAL, ESRCH } from './errno.js';
 
 let nextPid = 1;
 
@@ -87,6 +88,12 @@ export function* sys_exit(task: TaskStruct): Sched<number> {
 }
 
 /** Push the task's anonymous pages in [addr, addr+len) to swap; returns pages swapped. */
+/** echo 4 > /proc/<pid>/clear_refs: clear soft-dirty bits; entries cleared, or -EINVAL. */
+export function* sys_clear_refs(task: TaskStruct, type: number): Sched<number> {
+  if (type !== CLEAR_REFS_SOFT_DIRTY) return -EINVAL;
+  return yield* clear_refs_soft_dirty(task_mm(task));
+}
+
 /** move_pages(2)-like: migrate the task's anonymous pages in [addr, addr+len); how many moved. */
 export function* sys_migrate_pages(task: TaskStruct, addr: number, len: number): Sched<number> {
   return yield* migrate_pages_range(task_mm(task), addr, addr + len);

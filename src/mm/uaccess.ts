@@ -17,9 +17,12 @@ import { EFAULT, SIGBUS, SIGSEGV } from './errno.js';
 import { handle_mm_fault } from './memory.js';
 import type { MmStruct } from './mm_struct.js';
 import { page_read_u32, page_read_u64, page_read_u8, page_write_u32, page_write_u64, page_write_u8, physmem, pfn_to_page, type Page } from './page.js';
-import { PteKind, PteTable, PTE_DIRTY, PTE_NOACCESS, PTE_WRITE } from './pgtable.js';
+import { PteKind, PteTable, PTE_DIRTY, PTE_NOACCESS, PTE_SOFT_DIRTY, PTE_WRITE } from './pgtable.js';
 import type { TaskStruct } from './task.js';
 import { find_vma } from './vma.js';
+
+/** What a store sets in the entry: the hardware dirty bit and the soft-dirty bit. */
+const WRITTEN = PTE_DIRTY | PTE_SOFT_DIRTY;
 
 /** Byte offset in the folio returned by the last follow_user(). */
 let uaOff = 0;
@@ -28,7 +31,7 @@ let uaNoPage = false;
 
 /**
  * The TLB-hit check: the folio mapping `addr` if the entry permits the access (setting the
- * dirty bit for a write), else null. Sets uaOff.
+ * dirty and soft-dirty bits for a write), else null. Sets uaOff.
  */
 export function follow_user(mm: MmStruct, addr: number, write: boolean): Page | null {
   uaNoPage = false;
@@ -37,7 +40,7 @@ export function follow_user(mm: MmStruct, addr: number, write: boolean): Page | 
     const u = mm.pud.get(ku);
     if (u !== undefined) {
       if (u.kind !== PteKind.Present || u.flags & PTE_NOACCESS || (write && (u.flags & PTE_WRITE) === 0)) return null;
-      if (write) u.flags |= PTE_DIRTY;
+      if (write) u.flags |= PTE_DIRTY | PTE_SOFT_DIRTY;
       uaOff = addr - ku * PUD_SIZE;
       return pfn_to_page(u.pfn);
     }
@@ -58,8 +61,8 @@ export function follow_user(mm: MmStruct, addr: number, write: boolean): Page | 
       uaNoPage = true;
       return null;
     }
-    if (write && (f & PTE_DIRTY) === 0) {
-      e.flags[i] = f | PTE_DIRTY;
+    if (write && (f & WRITTEN) !== WRITTEN) {
+      e.flags[i] = f | WRITTEN;
       page.lazyfree = false;
     }
     uaOff = (v - page.pfn) * PAGE_SIZE + (inPmd & (PAGE_SIZE - 1));
@@ -68,8 +71,8 @@ export function follow_user(mm: MmStruct, addr: number, write: boolean): Page | 
   if ((e.kind !== PteKind.Present && e.kind !== PteKind.Zero) || e.flags & PTE_NOACCESS || (write && (e.flags & PTE_WRITE) === 0)) return null;
   const page = physmem().pages[e.pfn] ?? pfn_to_page(e.pfn);
   if (page == null) return null;
-  if (write && (e.flags & PTE_DIRTY) === 0) {
-    e.flags |= PTE_DIRTY;
+  if (write && (e.flags & WRITTEN) !== WRITTEN) {
+    e.flags |= WRITTEN;
     page.lazyfree = false;
   }
   uaOff = inPmd;

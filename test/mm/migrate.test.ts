@@ -116,3 +116,37 @@ test('MADV_DONTNEED zapping a migration entry: the new page is dropped, nothing 
   assert.equal(r.exhausted, true);
   assert.deepEqual(r.violations, []);
 });
+
+test('clear_refs soft-dirty: one SOFT_DIRTY bracket write-protects; the next store faults and sets the bit', () => {
+  const log: string[] = [];
+  const ops: mm.MmuNotifierOps = {
+    *invalidate_range_start(_s, r) {
+      log.push(`start ${mm.MMU_NOTIFY_EVENT_NAMES[r.event]}`);
+      return 0;
+    },
+    *invalidate_range_end(_s, r) {
+      log.push(`end ${mm.MMU_NOTIFY_EVENT_NAMES[r.event]}`);
+    },
+  };
+  const { value, result } = runOne(function* () {
+    const t = mm.task_create('p');
+    const a = yield* mm.sys_mmap(t, 0, 2 * 4096, RW, ANON);
+    yield* mm.user_write_u32(t, a, 1);
+    yield* mm.user_write_u32(t, a + 4096, 2);
+    const before = [mm.pagemap_soft_dirty(t.mm!, a), mm.pagemap_soft_dirty(t.mm!, a + 4096)];
+    yield* mm.mmu_notifier_register(new mm.MmuNotifier(ops), t.mm!);
+    const n = yield* mm.sys_clear_refs(t, mm.CLEAR_REFS_SOFT_DIRTY);
+    const cleared = [mm.pagemap_soft_dirty(t.mm!, a), mm.peek_entry(t.mm!, a).writable];
+    const pfn = mm.peek_entry(t.mm!, a).pfn;
+    yield* mm.user_write_u32(t, a + 4, 3); // write fault on an exclusive page: reused, bit set
+    const after = [mm.pagemap_soft_dirty(t.mm!, a), mm.pagemap_soft_dirty(t.mm!, a + 4096), mm.peek_entry(t.mm!, a).pfn === pfn];
+    const vals = [yield* mm.user_read_u32(t, a), yield* mm.user_read_u32(t, a + 4), yield* mm.user_read_u32(t, a + 4096)];
+    const bad = yield* mm.sys_clear_refs(t, 1);
+    mm.mm_check_invariants();
+    yield* mm.sys_exit(t);
+    return { before, n, cleared, after, vals, bad };
+  });
+  assert.deepEqual(result.violations.map((v) => v.title), []);
+  assert.deepEqual(value, { before: [true, true], n: 2, cleared: [false, false], after: [true, false, true], vals: [1, 3, 2], bad: -mm.EINVAL });
+  assert.deepEqual(log.slice(0, 2), ['start MMU_NOTIFY_SOFT_DIRTY', 'end MMU_NOTIFY_SOFT_DIRTY']);
+});

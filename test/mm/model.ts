@@ -2,7 +2,7 @@
  * The random-operation model behind the mm property test (test/mm/prop.test.ts) and the mm
  * benchmark's long run (bench/mm.ts): random sequences of mmap (private / shared anonymous,
  * MAP_FIXED), munmap, mprotect, madvise (DONTNEED, FREE, HUGEPAGE, NOHUGEPAGE), fork, exit,
- * swap-out, page migration and 32-bit reads and writes across several processes, compared with a plain
+ * swap-out, page migration, clear_refs (soft-dirty) and 32-bit reads and writes across several processes, compared with a plain
  * reference model (per process: which pages are mapped with what protection, and address ->
  * value, with fork copying private memory and sharing shared memory), with the mm invariants
  * checked after every operation. The nondeterminism of MADV_FREE (a clean page may be dropped
@@ -26,6 +26,7 @@ export type Op =
   | { op: 'exit'; p: number }
   | { op: 'swap'; p: number; page: number; n: number }
   | { op: 'migrate'; p: number; page: number; n: number }
+  | { op: 'clear_refs'; p: number }
   | { op: 'write'; p: number; page: number; word: number; value: number }
   | { op: 'read'; p: number; page: number; word: number };
 
@@ -54,6 +55,7 @@ export const opArb: fc.Arbitrary<Op> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ op: fc.constant('exit' as const), p: proc }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('swap' as const), p: proc }).chain((o) => range.map((r) => ({ ...o, ...r }))) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('migrate' as const), p: proc }).chain((o) => range.map((r) => ({ ...o, ...r }))) },
+  { weight: 1, arbitrary: fc.record({ op: fc.constant('clear_refs' as const), p: proc }) },
   { weight: 8, arbitrary: fc.record({ op: fc.constant('write' as const), p: proc, page: pageArb, word, value: fc.integer({ min: 1, max: 0xffffffff }) }) },
   { weight: 6, arbitrary: fc.record({ op: fc.constant('read' as const), p: proc, page: pageArb, word }) },
 );
@@ -204,6 +206,11 @@ export function* runOps(ops: Op[], log: string[]): Sched<string | null> {
         const [s, e] = clip(o.page, o.n);
         const moved = yield* mm.sys_migrate_pages(t, BASE + s * PG, (e - s) * PG);
         log[log.length - 1] += ` moved ${moved}`;
+        break;
+      }
+      case 'clear_refs': {
+        // Write-protects and clears soft-dirty bits: values do not change.
+        yield* mm.sys_clear_refs(t, mm.CLEAR_REFS_SOFT_DIRTY);
         break;
       }
       case 'write': {

@@ -1,0 +1,62 @@
+/*
+ * Soft-dirty tracking (fs/proc/task_mmu.c): writing "4" to /proc/<pid>/clear_refs
+ * (CLEAR_REFS_SOFT_DIRTY) clears the soft-dirty bit of every present entry and write-protects
+ * it, inside one MMU_NOTIFY_SOFT_DIRTY invalidation of the whole address space, so the next
+ * store to each page faults and sets the bit again; /proc/<pid>/pagemap reports the bit.
+ * Hugetlb mappings are left alone.
+ *
+ * Locking: mmap_lock for write (the kernel also resets VM_SOFTDIRTY there), downgraded to read
+ * for the walk.
+ */
+
+import { type Sched } from '../kernel/index.js';
+import { PAGE_SIZE, PMD_SIZE, TASK_SIZE, VM_HUGETLB } from './constants.js';
+import { mmap_read_unlock, mmap_write_downgrade, mmap_write_lock, type MmStruct } from './mm_struct.js';
+import { MMU_NOTIFY_SOFT_DIRTY, mmu_notifier_invalidate_range_end, mmu_notifier_invalidate_range_start, mmu_notifier_range_init } from './mmu_notifier.js';
+import { assert_invalidating, PmdLeaf, PteKind, PteTable, PTE_SOFT_DIRTY, PTE_WRITE } from './pgtable.js';
+
+/** clear_refs type for soft-dirty bits. */
+export const CLEAR_REFS_SOFT_DIRTY = 4;
+
+/** Entries whose soft-dirty bit was cleared. */
+export function* clear_refs_soft_dirty(mm: MmStruct): Sched<number> {
+  yield* mmap_write_lock(mm);
+  yield* mmap_write_downgrade(mm);
+  const range = mmu_notifier_range_init(MMU_NOTIFY_SOFT_DIRTY, 0, null, mm, 0, TASK_SIZE);
+  yield* mmu_notifier_invalidate_range_start(range);
+  let n = 0;
+  for (const vma of mm.mmap) {
+    if (vma.vm_flags & VM_HUGETLB) continue;
+    for (let a = vma.vm_start - (vma.vm_start % PMD_SIZE); a < vma.vm_end; a += PMD_SIZE) {
+      const e = mm.pmd.get(a / PMD_SIZE);
+      if (e instanceof PmdLeaf) {
+        if (e.kind !== PteKind.Present || a < vma.vm_start) continue;
+        if (e.flags & PTE_WRITE) assert_invalidating(mm, a, a + PMD_SIZE, 'clear_soft_dirty_pmd');
+        e.flags &= ~(PTE_WRITE | PTE_SOFT_DIRTY);
+        n++;
+      } else if (e instanceof PteTable) {
+        const i0 = Math.max(0, (vma.vm_start - a) / PAGE_SIZE);
+        const i1 = Math.min(512, (vma.vm_end - a) / PAGE_SIZE);
+        for (let i = i0; i < i1; i++) {
+          if (e.kind[i] !== PteKind.Present) continue;
+          const f = e.flags[i]!;
+          if (f & PTE_WRITE) assert_invalidating(mm, a + i * PAGE_SIZE, a + (i + 1) * PAGE_SIZE, 'clear_soft_dirty');
+          e.flags[i] = f & ~(PTE_WRITE | PTE_SOFT_DIRTY);
+          n++;
+        }
+      }
+    }
+  }
+  yield* mmu_notifier_invalidate_range_end(range);
+  yield* mmap_read_unlock(mm);
+  return n;
+}
+
+/** The soft-dirty bit of the entry mapping `addr` (pagemap bit 55); false when nothing maps it. */
+export function pagemap_soft_dirty(mm: MmStruct, addr: number): boolean {
+  const e = mm.pmd.get(Math.floor(addr / PMD_SIZE));
+  if (e instanceof PmdLeaf) return e.kind === PteKind.Present && (e.flags & PTE_SOFT_DIRTY) !== 0;
+  if (!(e instanceof PteTable)) return false;
+  const i = (addr % PMD_SIZE) >>> 12;
+  return e.kind[i] === PteKind.Present && (e.flags[i]! & PTE_SOFT_DIRTY) !== 0;
+}
