@@ -10,6 +10,7 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { isViolationKind, VIOLATION_KINDS } from '../kernel/index.js';
 import { decodeToken } from '../explore/token.js';
 import { findScenario } from '../scenarios/index.js';
 import type { Scenario } from '../scenarios/types.js';
@@ -51,6 +52,10 @@ async function loadModuleScenario(spec: string): Promise<Scenario> {
   else if (list.length === 1) sc = list[0];
   else throw new UsageError(`${abs} exports several scenarios (${list.map((s) => s.name).join(', ')}): pick one with ${file}#<name>`);
   if (!sc) throw new UsageError(`${abs} has no scenario named '${want}'`);
+  for (const [design, e] of Object.entries(sc.designs)) {
+    const ok = e !== null && typeof e === 'object' && (e.clean === true || (e.clean === false && Array.isArray(e.kinds) && e.kinds.length > 0 && e.kinds.every((k) => isViolationKind(k))));
+    if (!ok) throw new UsageError(`${abs}#${sc.name}: design '${design}' must expect { clean: true } or { clean: false, kinds: [...] } with kinds among ${VIOLATION_KINDS.join(', ')}`);
+  }
   // The token names the module by absolute path, so replay works from anywhere.
   return { ...sc, name: `${abs}#${sc.name}` };
 }
