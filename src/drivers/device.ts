@@ -279,14 +279,15 @@ function report_uaf(dev: SimDevice, va: number, pfn: number, page: Page | null, 
 }
 
 function freed_line(pfn: number, page: Page | null): string {
-  const f = page?.freedBy ? { label: page.label, ...page.freedBy } : globals().freed.get(pfn);
+  const f = globals().freed.get(page ? page.pfn : pfn);
   return f ? `${f.label}: freed by thread ${f.thread} at step ${f.step}` : `pfn ${pfn}: freed`;
 }
 
 /** mm observer: a folio was freed. Any device translation to it is a use-after-free. */
 function device_page_freed(page: Page): void {
   const g = globals();
-  if (page.freedBy) g.freed.set(page.pfn, { label: page.label, ...page.freedBy });
+  // Remember who freed it: a driver may still program the pfn afterwards.
+  g.freed.set(page.pfn, { label: page.label, thread: cur.current ? cur.current.name : 'init', step: cur.steps });
   const devs = g.devices;
   for (let d = 0; d < devs.length; d++) {
     const dev = devs[d]!;
