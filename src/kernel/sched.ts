@@ -460,6 +460,11 @@ export const DONE: Sched = Object.freeze(new Completed(undefined)) as unknown as
 export function block(w: Waitable, deadline = -1): void {
   const t = cur.current;
   cur.dirty = true;
+  if (cur.record) {
+    // The step after this sleep is the wake-up and its re-check.
+    t.nextOp = 'woken';
+    t.nextObj = w.label;
+  }
   t.state = TState.Blocked;
   t.waitingOn = w;
   t.deadline = deadline;
