@@ -4,7 +4,8 @@
  *
  * Dependencies are kept per lock *class* (the name given when the lock is initialised, such
  * as "hmm->lock"), as lockdep does, so an inversion is reported even in an execution that did
- * not deadlock. Trylocks never add an edge towards the lock they take. Reports are not fatal:
+ * not deadlock. Taking a lock the thread already holds is reported as recursive locking.
+ * Trylocks never add an edge towards the lock they take. Reports are not fatal:
  * like the kernel, the execution goes on (and may then deadlock for real).
  */
 
@@ -77,6 +78,31 @@ export function lock_acquire(lock: LockBase, trylock: boolean): void {
   const held = t.held;
   if (held.length === 0 || trylock) return;
   const st = graph();
+  if (!st.reported) {
+    for (let i = 0; i < held.length; i++) {
+      if (held[i]!.lock !== lock) continue;
+      // The same lock again: a mutex or spinlock deadlocks on itself at once; an rwsem taken
+      // for read twice deadlocks as soon as a writer queues in between.
+      st.reported = true;
+      cur.report(
+        'lock-order',
+        'WARNING: possible recursive locking detected',
+        `possible recursive locking: ${t.name} takes ${lock.label} while holding it`,
+        [
+          `${t.name} is trying to acquire lock:`,
+          `  (${lock.cls}) ${lock.label} at step ${cur.steps}`,
+          'but task is already holding lock:',
+          `  (${lock.cls}) ${lock.label} since step ${held[i]!.step}`,
+          '',
+          ...callTrace(),
+          '',
+          ' *** DEADLOCK ***',
+        ],
+        false,
+      );
+      break;
+    }
+  }
   const g = st.graph;
   for (let i = 0; i < held.length; i++) {
     const from = held[i]!.lock.cls;

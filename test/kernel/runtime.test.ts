@@ -196,7 +196,21 @@ test('rwsem: a waiting writer blocks new readers (recursive read then deadlocks)
     },
     { chooser: scriptedChooser([0, 0, 1, 1, 0, 0]) },
   );
-  assert.deepEqual(kinds(r), ['deadlock']);
+  // lockdep flags the recursive read first; the queued writer then makes it a real deadlock.
+  assert.deepEqual(kinds(r), ['lock-order', 'deadlock']);
+  assert.match(r.violations[0]!.title, /possible recursive locking detected/);
+});
+
+test('lockdep: taking a held mutex again is recursive locking, reported before the self-deadlock', () => {
+  const m = new Mutex('m');
+  const r = runThreads({
+    *t() {
+      yield* mutex_lock(m);
+      yield* mutex_lock(m);
+    },
+  });
+  assert.deepEqual(kinds(r), ['lock-order', 'deadlock']);
+  assert.match(r.violations[0]!.message, /t takes m while holding it/);
 });
 
 test('rwsem: down_read_trylock fails while a writer holds it', () => {
