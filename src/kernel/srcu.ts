@@ -6,6 +6,7 @@
  */
 
 import { might_sleep } from './lockdep.js';
+import { kthread_join } from './thread.js';
 import { block, cur, note, wakeAll, type Sched, type Thread, type Waitable, lone_point } from './sched.js';
 
 interface Reader {
@@ -16,6 +17,8 @@ interface Reader {
 export class SrcuStruct implements Waitable {
   readonly readers = new Set<Reader>();
   readonly waiters: Thread[] = [];
+  /** Threads running call_srcu callbacks that have not finished yet. */
+  readonly callbacks: Thread[] = [];
   private cbs = 0;
   constructor(readonly label: string) {}
   holders(): string {
@@ -63,7 +66,7 @@ export function* call_srcu(ss: SrcuStruct, cb: () => Sched): Sched {
   if (cur.record) note('call_srcu', ss.label);
   if (!lone_point()) yield;
   const snapshot = [...ss.readers];
-  cur.spawn(ss.nextCallbackName(), () => srcu_callback(ss, snapshot, cb));
+  ss.callbacks.push(cur.spawn(ss.nextCallbackName(), () => srcu_callback(ss, snapshot, cb)));
 }
 
 /** The thread call_srcu starts: wait out the grace period, then run the callback. */
@@ -77,7 +80,8 @@ function* srcu_callback(ss: SrcuStruct, snapshot: Reader[], cb: () => Sched): Sc
   yield* cb();
 }
 
-/** srcu_barrier(): wait until every queued callback has run. */
-export function srcu_pending_callbacks(ss: SrcuStruct): number {
-  return cur.threads.filter((t) => t.name.startsWith(`srcu_cb/${ss.label}#`) && t.state !== 2).length;
+/** srcu_barrier(): wait until every callback queued so far has run. */
+export function* srcu_barrier(ss: SrcuStruct): Sched {
+  might_sleep('srcu_barrier');
+  for (const t of ss.callbacks.splice(0)) yield* kthread_join(t);
 }

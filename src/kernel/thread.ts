@@ -3,7 +3,7 @@
  */
 
 import { might_sleep } from './lockdep.js';
-import { block, cur, note, type Sched, type Thread, type ThreadFn, type Waitable, lone_point } from './sched.js';
+import { block, cur, lone_point, note, TState, type Sched, type Thread, type ThreadFn, type Waitable } from './sched.js';
 
 /** Start a model thread. The caller reaches a scheduling point right after, so the new thread may run first. */
 export function* kthread_run(name: string, fn: ThreadFn): Sched<Thread> {
@@ -67,7 +67,7 @@ export function choose(n: number): number {
 export function* kthread_join(t: Thread): Sched {
   if (cur.record) note('kthread_join', t.name);
   if (!lone_point()) yield;
-  while (t.state !== 2) {
+  while (t.state !== TState.Done) {
     t.joiners.push(cur.current);
     block(t);
     yield;

@@ -37,12 +37,11 @@ import {
   spin_unlock,
   Spinlock,
   SrcuStruct,
-  srcu_pending_callbacks,
+  srcu_barrier,
   srcu_read_lock,
   srcu_read_unlock,
   synchronize_srcu,
   WARN_ON,
-  kthread_join,
   type Sched,
   type Thread,
 } from '../kernel/index.js';
@@ -415,11 +414,7 @@ export function* mmu_notifier_call_srcu(cb: () => Sched): Sched {
 
 /** mmu_notifier_synchronize(): wait until every queued mmu_notifier_put/call_srcu callback ran. */
 export function* mmu_notifier_synchronize(): Sched {
-  const srcu = mmu_notifier_srcu();
-  while (srcu_pending_callbacks(srcu) > 0) {
-    const prefix = `srcu_cb/${srcu.label}#`;
-    for (const t of cur.threads) if (t.name.startsWith(prefix) && t.state !== 2) yield* kthread_join(t);
-  }
+  yield* srcu_barrier(mmu_notifier_srcu());
 }
 
 /** mmu_notifier_get_locked() (5.4+): the single notifier for (ops, mm), refcounted. */
