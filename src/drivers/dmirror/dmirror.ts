@@ -440,53 +440,45 @@ function dmirror_do_write(dmirror: Dmirror, start: number, end: number, bounce: 
   return 0;
 }
 
-function* dmirror_read(dmirror: Dmirror, cmd: HmmDmirrorCmd, ua: UserAccess): Sched<number> {
-  const size = cmd.npages * PAGE_SIZE;
+/**
+ * The READ/WRITE loop: copy between the device page table and the bounce buffer under the
+ * mutex; on a missing entry (-ENOENT) fault the rest of the range in (one fault round, counted
+ * in cmd.faults) and go on from the first page not yet copied.
+ */
+function* dmirror_copy_loop(dmirror: Dmirror, cmd: HmmDmirrorCmd, bounce: Bounce, write: boolean): Sched<number> {
+  const end = cmd.addr + cmd.npages * PAGE_SIZE;
   let start = cmd.addr;
-  const end = start + size;
-  if (end < start) return -EINVAL;
-  const bounce = dmirror_bounce_init(start, size);
-  if (bounce === null) return -ENOMEM;
-  let ret: number;
   for (;;) {
     yield* mutex_lock(dmirror.mutex);
-    ret = dmirror_do_read(dmirror, start, end, bounce);
+    const ret = write ? dmirror_do_write(dmirror, start, end, bounce) : dmirror_do_read(dmirror, start, end, bounce);
     yield* mutex_unlock(dmirror.mutex);
-    if (ret !== -ENOENT) break;
+    if (ret !== -ENOENT) return ret;
     start = cmd.addr + bounce.cpages * PAGE_SIZE;
-    ret = yield* dmirror_fault(dmirror, start, end, false);
-    if (ret) break;
+    const r = yield* dmirror_fault(dmirror, start, end, write);
+    if (r) return r;
     cmd.faults++;
   }
-  if (ret === 0) {
-    if ((yield* ua.copy_to_user(cmd.ptr, bounce.ptr)) !== 0) ret = -EFAULT;
-  }
+}
+
+function* dmirror_read(dmirror: Dmirror, cmd: HmmDmirrorCmd, ua: UserAccess): Sched<number> {
+  const size = cmd.npages * PAGE_SIZE;
+  if (cmd.addr + size < cmd.addr) return -EINVAL;
+  const bounce = dmirror_bounce_init(cmd.addr, size);
+  if (bounce === null) return -ENOMEM;
+  let ret = yield* dmirror_copy_loop(dmirror, cmd, bounce, false);
+  if (ret === 0 && (yield* ua.copy_to_user(cmd.ptr, bounce.ptr)) !== 0) ret = -EFAULT;
   cmd.cpages = bounce.cpages;
   return ret;
 }
 
 function* dmirror_write(dmirror: Dmirror, cmd: HmmDmirrorCmd, ua: UserAccess): Sched<number> {
   const size = cmd.npages * PAGE_SIZE;
-  let start = cmd.addr;
-  const end = start + size;
-  if (end < start) return -EINVAL;
-  const bounce = dmirror_bounce_init(start, size);
+  if (cmd.addr + size < cmd.addr) return -EINVAL;
+  const bounce = dmirror_bounce_init(cmd.addr, size);
   if (bounce === null) return -ENOMEM;
   let ret: number;
-  if ((yield* ua.copy_from_user(bounce.ptr, cmd.ptr)) !== 0) {
-    ret = -EFAULT;
-  } else {
-    for (;;) {
-      yield* mutex_lock(dmirror.mutex);
-      ret = dmirror_do_write(dmirror, start, end, bounce);
-      yield* mutex_unlock(dmirror.mutex);
-      if (ret !== -ENOENT) break;
-      start = cmd.addr + bounce.cpages * PAGE_SIZE;
-      ret = yield* dmirror_fault(dmirror, start, end, true);
-      if (ret) break;
-      cmd.faults++;
-    }
-  }
+  if ((yield* ua.copy_from_user(bounce.ptr, cmd.ptr)) !== 0) ret = -EFAULT;
+  else ret = yield* dmirror_copy_loop(dmirror, cmd, bounce, true);
   cmd.cpages = bounce.cpages;
   return ret;
 }
