@@ -165,6 +165,17 @@ export class Execution {
     return t;
   }
 
+  private atFinish: Array<() => void> = [];
+
+  /**
+   * Register a function that runs once the execution is over (after its last step or fatal
+   * report, before run() returns): per-execution state gives back memory a next execution
+   * can reuse. Nothing may read that state afterwards.
+   */
+  onFinish(fn: () => void): void {
+    this.atFinish.push(fn);
+  }
+
   /** Register a check that runs when every thread has exited (leak checks and the like). */
   onExit(fn: () => void): void {
     this.atExit.push(fn);
@@ -211,6 +222,9 @@ export class Execution {
       if (this.violations.length === 0 || !this.violations.some((v) => v.fatal)) this.loop();
     } finally {
       cur = prev;
+      const fin = this.atFinish;
+      this.atFinish = [];
+      for (let i = 0; i < fin.length; i++) fin[i]!();
     }
     return {
       steps: this.steps,

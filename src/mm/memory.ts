@@ -46,7 +46,7 @@ import {
   mmu_notifier_range_init,
   mmu_notifier_range_init_owner,
 } from './mmu_notifier.js';
-import { alloc_page, copy_subpage, get_page, PageKind, pfn_to_page, physmem, put_page, restore_subpage, ZERO_PFN, type Page, type VmFault } from './page.js';
+import { alloc_page, copy_subpage, get_page, PageKind, pfn_to_page, put_page, restore_subpage, ZERO_PFN, type Page, type VmFault } from './page.js';
 import { assert_invalidating, PmdLeaf, pte_alloc, PteKind, PteTable, PTE_DIRTY, PTE_WRITE, rmap_add, rmap_remove } from './pgtable.js';
 import { swap_free, swap_slot_data } from './swap.js';
 import { vma_is_anonymous, type VmAreaStruct } from './vma.js';
@@ -78,7 +78,6 @@ export function zap_pte_range(tlb: MmuGather, t: PteTable, base: number, i0: num
   const kind = t.kind;
   const flags = t.flags;
   const val = t.val;
-  const pages = physmem().pages;
   let checked = false;
   for (let i = i0; i < i1; i++) {
     const k = kind[i]!;
@@ -89,7 +88,7 @@ export function zap_pte_range(tlb: MmuGather, t: PteTable, base: number, i0: num
     }
     if (k === PteKind.Present) {
       const v = val[i]!;
-      const page = pages[v] ?? pfn_to_page(v);
+      const page = pfn_to_page(v);
       if (page != null) {
         rmap_remove(page);
         if ((flags[i]! & PTE_DIRTY) !== 0) page.dirty = true;

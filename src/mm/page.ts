@@ -15,13 +15,31 @@
  * guarantee. A page is freed exactly when its refcount drops to zero; freeing one that is
  * still mapped is a `bug` report ("Bad page state"), as with CONFIG_DEBUG_VM.
  *
- * Contents are sparse: 64-byte chunks allocated on first write from one per-execution pool;
- * an untouched chunk reads as zero. Data is copied on COW and migration and moved to swap.
+ * Contents (the bytes of each 4 KiB sub-page) are kept by page_contents.ts, addressed by pfn;
+ * the functions at the end of this file read and write them by folio and offset. Data is
+ * copied on COW and migration and moved to swap.
  */
 
 import { cur, type Sched } from '../kernel/index.js';
 import { HPAGE_PMD_ORDER, PAGE_SHIFT, PAGE_SIZE } from './constants.js';
 import { per_execution } from './exec_state.js';
+import {
+  CHUNK,
+  CHUNK_SHIFT,
+  ContentStore,
+  DEVICE_PFN_BASE,
+  FRAME_CHUNKS,
+  frame_load_u32,
+  frame_load_u64,
+  frame_load_u8,
+  frame_of,
+  frame_store_u32,
+  frame_store_u64,
+  frame_store_u8,
+  table_of,
+} from './page_contents.js';
+
+export { DEVICE_PFN_BASE };
 
 export const enum PageKind {
   Anon = 0,
@@ -86,15 +104,6 @@ class PageExt {
 export class Page {
   refcount = 1;
   mapcount = 0;
-  /*
-   * Contents (see "contents" below): the folio's first written 64-byte chunk is kept inline
-   * (index c0k, pool offset c0), the others in `more` (a directory indexed by chunk: 1 + pool
-   * offset, or 0). A chunk never written reads as zero. Pages written in one place never
-   * allocate a directory.
-   */
-  c0k = -1;
-  c0 = 0;
-  more: ChunkDir | null = null;
   /** PG_dirty. Cleared by MADV_FREE, set by writes through a mapping. */
   dirty = false;
   /** MADV_FREE'd and clean: reclaim may discard it instead of swapping. */
@@ -158,8 +167,6 @@ export class Page {
   }
 }
 
-/** First pfn of ZONE_DEVICE memory; everything below is system RAM. */
-export const DEVICE_PFN_BASE = 2 ** 30;
 export const ZERO_PFN = 1;
 export const HUGE_ZERO_PFN = 512;
 const FIRST_RAM_PFN = 1024;
@@ -168,9 +175,69 @@ interface PageFreeObserver {
   (page: Page): void;
 }
 
+/** pfns per mem_map block: one PMD's worth. */
+const BLOCK_SHIFT = HPAGE_PMD_ORDER;
+const BLOCK_MASK = (1 << BLOCK_SHIFT) - 1;
+
+/**
+ * mem_map for system RAM: pfn -> folio, in blocks of 512 pfns. A block is the folio of order
+ * >= 9 covering it (one entry per huge folio, not 512) or an array of 512 slots for smaller
+ * folios, or undefined when nothing there is allocated.
+ */
+class MemMap {
+  private readonly blocks: (Page | (Page | undefined)[] | undefined)[] = [];
+
+  get(pfn: number): Page | undefined {
+    const b = this.blocks[pfn >>> BLOCK_SHIFT];
+    if (b === undefined || b instanceof Page) return b;
+    return b[pfn & BLOCK_MASK];
+  }
+
+  private slots(bi: number): (Page | undefined)[] {
+    const blocks = this.blocks;
+    // Keep the array dense (push, never `length =`): a sparse one drops to dictionary mode.
+    while (blocks.length <= bi) blocks.push(undefined);
+    let b = blocks[bi];
+    if (b instanceof Page) throw new Error(`mem_map: block ${bi} already holds ${b.label}`);
+    if (b === undefined) blocks[bi] = b = new Array<Page | undefined>(1 << BLOCK_SHIFT).fill(undefined);
+    return b;
+  }
+
+  /** Install `page` at its pfns (set) or remove it (clear). */
+  set(page: Page, clear = false): void {
+    const v = clear ? undefined : page;
+    if (page.order >= BLOCK_SHIFT) {
+      const b0 = page.pfn >>> BLOCK_SHIFT;
+      const blocks = this.blocks;
+      while (blocks.length < b0 + (1 << (page.order - BLOCK_SHIFT))) blocks.push(undefined);
+      for (let i = 0, n = 1 << (page.order - BLOCK_SHIFT); i < n; i++) blocks[b0 + i] = v;
+      return;
+    }
+    const b = this.slots(page.pfn >>> BLOCK_SHIFT);
+    for (let i = 0, o = page.pfn & BLOCK_MASK, n = 1 << page.order; i < n; i++) b[o + i] = v;
+  }
+
+  /** Every folio, once. */
+  *[Symbol.iterator](): Generator<Page> {
+    const blocks = this.blocks;
+    for (let bi = 0; bi < blocks.length; bi++) {
+      const b = blocks[bi];
+      if (b === undefined) continue;
+      if (b instanceof Page) {
+        if (b.pfn === bi << BLOCK_SHIFT) yield b;
+        continue;
+      }
+      for (let i = 0; i < b.length; i++) {
+        const p = b[i];
+        if (p !== undefined && p.pfn === (bi << BLOCK_SHIFT) + i) yield p;
+      }
+    }
+  }
+}
+
 class PhysMem {
-  /** pfn -> folio, for system RAM (dense array). */
-  readonly pages: (Page | undefined)[] = [];
+  /** pfn -> folio, for system RAM. */
+  readonly pages = new MemMap();
   /** pfn -> folio, for ZONE_DEVICE memory (sparse). */
   readonly devpages = new Map<number, Page>();
   readonly freelist: number[][] = [];
@@ -183,19 +250,14 @@ class PhysMem {
   allocated = 0;
   freed = 0;
   readonly observers: PageFreeObserver[] = [];
-  /** Content pool: 64-byte chunks. */
-  pool = new Uint8Array(64 * 1024);
-  view = new DataView(this.pool.buffer);
-  poolTop = 0;
-  readonly poolFree: number[] = [];
+  /** What the frames hold (its memory goes to the next execution when this one is over). */
+  readonly data = new ContentStore();
   constructor() {
+    cur.onFinish(() => this.data.release());
     this.zero = new Page(ZERO_PFN, 0, PageKind.Zero);
     this.hugeZero = new Page(HUGE_ZERO_PFN, HPAGE_PMD_ORDER, PageKind.Zero);
-    // Keep the array dense (push, never `length =`): a sparse one drops to dictionary mode.
-    const pages = this.pages;
-    while (pages.length < FIRST_RAM_PFN) pages.push(undefined);
-    pages[ZERO_PFN] = this.zero;
-    for (let i = 0; i < 512; i++) pages[HUGE_ZERO_PFN + i] = this.hugeZero;
+    this.pages.set(this.zero);
+    this.pages.set(this.hugeZero);
   }
 }
 
@@ -236,13 +298,7 @@ export function alloc_pages(order: number, kind: PageKind = PageKind.Anon): Page
     m.nextPfn = pfn + nr;
   }
   const p = new Page(pfn, order, kind);
-  const pages = m.pages;
-  const n = 1 << order;
-  if (pfn + n > pages.length) {
-    while (pages.length < pfn) pages.push(undefined);
-    for (let i = 0; i < n; i++) pages.push(p);
-  } else if (n === 1) pages[pfn] = p;
-  else for (let i = 0; i < n; i++) pages[pfn + i] = p;
+  m.pages.set(p);
   m.allocated++;
   return p;
 }
@@ -275,7 +331,7 @@ export function alloc_device_pages(pgmap: DevPagemap, order = 0): Page {
 /** The folio containing `pfn`, or null (no struct page: free memory or a raw PFNMAP pfn). */
 export function pfn_to_page(pfn: number): Page | null {
   const m = physmem();
-  const p = pfn < DEVICE_PFN_BASE ? m.pages[pfn] : m.devpages.get(pfn);
+  const p = pfn < DEVICE_PFN_BASE ? m.pages.get(pfn) : m.devpages.get(pfn);
   return p === undefined ? null : p;
 }
 
@@ -327,16 +383,15 @@ function free_folio(page: Page): void {
   page.freed = true;
   const obs = m.observers;
   for (let i = 0; i < obs.length; i++) obs[i]!(page);
-  release_data(m, page);
   const nr = 1 << page.order;
+  const t = table_of(m.data, page.pfn);
+  for (let i = 0, f = frame_of(page.pfn); i < nr; i++) m.data.clear(t, f + i);
   if (page.pfn >= DEVICE_PFN_BASE) {
     page.pgmap?.ops.page_free?.(page);
     for (let i = 0; i < nr; i++) m.devpages.delete(page.pfn + i);
     (m.devFreelist[page.order] ??= []).push(page.pfn);
   } else {
-    const pages = m.pages;
-    if (nr === 1) pages[page.pfn] = undefined;
-    else for (let i = 0; i < nr; i++) pages[page.pfn + i] = undefined;
+    m.pages.set(page, true);
     (m.freelist[page.order] ??= []).push(page.pfn);
   }
   m.freed++;
@@ -352,172 +407,32 @@ export function register_page_free_observer(fn: (page: Page) => void): void {
 
 /* ---- contents ---------------------------------------------------------------------------- */
 
-const CHUNK_SHIFT = 6;
-const CHUNK = 1 << CHUNK_SHIFT;
-/** Chunks per 4 KiB page. */
-const CHUNKS_PER_PAGE = PAGE_SIZE >>> CHUNK_SHIFT;
-
-/**
- * A chunk directory (1 + pool offset per chunk, 0 = zero). A 4 KiB page's 64 entries live in a
- * small on-heap array; a huge folio's thousands in an Int32Array (a large JS array costs far
- * more to allocate, a small typed array's off-heap buffer more to collect).
+/*
+ * Folio byte `off` is byte (off & 4095) of the frame page.pfn + (off >> 12). Multi-byte
+ * accesses are little-endian and may cross chunks (see page_contents.ts).
  */
-type ChunkDir = Int32Array | number[];
 
-function new_chunk_dir(n: number): ChunkDir {
-  return n <= CHUNKS_PER_PAGE ? new Array<number>(n).fill(0) : new Int32Array(n);
+export function page_read_u8(page: Page, off: number): number {
+  return frame_load_u8(physmem().data, page.pfn, off);
 }
-
-/** Anything holding contents as chunks in the pool: a folio, or a swapped-out page. */
-interface Contents {
-  c0k: number;
-  c0: number;
-  more: ChunkDir | null;
+export function page_write_u8(page: Page, off: number, v: number): void {
+  frame_store_u8(physmem().data, page.pfn, off, v);
 }
-
-function pool_alloc(m: PhysMem): number {
-  if (m.poolFree.length > 0) {
-    const off = m.poolFree.pop()!;
-    m.pool.fill(0, off, off + CHUNK);
-    return off;
-  }
-  if (m.poolTop + CHUNK > m.pool.length) {
-    const bigger = new Uint8Array(m.pool.length * 2);
-    bigger.set(m.pool);
-    m.pool = bigger;
-    m.view = new DataView(bigger.buffer);
-  }
-  const off = m.poolTop;
-  m.poolTop += CHUNK;
-  return off;
+export function page_read_u32(page: Page, off: number): number {
+  return frame_load_u32(physmem().data, page.pfn + (off >>> PAGE_SHIFT), off & (PAGE_SIZE - 1));
 }
-
-/** Pool offset of chunk k, or -1 when it reads as zero. */
-function chunk_at(o: Contents, k: number): number {
-  if (o.c0k === k) return o.c0;
-  const more = o.more;
-  return more === null ? -1 : more[k]! - 1;
+export function page_write_u32(page: Page, off: number, v: number): void {
+  frame_store_u32(physmem().data, page.pfn + (off >>> PAGE_SHIFT), off & (PAGE_SIZE - 1), v);
 }
-
-/** Pool offset of chunk k, allocating it (and the directory, sized for `nchunks`). */
-function chunk_alloc(m: PhysMem, o: Contents, k: number, nchunks: number): number {
-  if (o.c0k === k) return o.c0;
-  if (o.c0k < 0) {
-    o.c0k = k;
-    return (o.c0 = pool_alloc(m));
-  }
-  let more = o.more;
-  if (more === null) o.more = more = new_chunk_dir(nchunks);
-  const c = more[k]!;
-  if (c !== 0) return c - 1;
-  const n = pool_alloc(m);
-  more[k] = n + 1;
-  return n;
+export function page_read_u64(page: Page, off: number): bigint {
+  return frame_load_u64(physmem().data, page.pfn + (off >>> PAGE_SHIFT), off & (PAGE_SIZE - 1));
 }
-
-/** Return the chunks with index in [from, to) to the pool. */
-function chunks_release(m: PhysMem, o: Contents, from: number, to: number): void {
-  if (o.c0k >= from && o.c0k < to) {
-    m.poolFree.push(o.c0);
-    o.c0k = -1;
-  }
-  const more = o.more;
-  if (more === null) return;
-  for (let k = from; k < to; k++) {
-    const c = more[k]!;
-    if (c !== 0) {
-      m.poolFree.push(c - 1);
-      more[k] = 0;
-    }
-  }
-}
-
-/** Call fn(k, poolOffset) for every allocated chunk with index in [from, to). */
-function chunks_each(o: Contents, from: number, to: number, fn: (k: number, c: number) => void): void {
-  if (o.c0k >= from && o.c0k < to) fn(o.c0k, o.c0);
-  const more = o.more;
-  if (more === null) return;
-  for (let k = from; k < to; k++) {
-    const c = more[k]!;
-    if (c !== 0) fn(k, c - 1);
-  }
-}
-
-function release_data(m: PhysMem, o: Contents): void {
-  if (o.c0k >= 0) {
-    m.poolFree.push(o.c0);
-    o.c0k = -1;
-  }
-  const more = o.more;
-  if (more !== null) {
-    for (let k = 0; k < more.length; k++) if (more[k]! !== 0) m.poolFree.push(more[k]! - 1);
-    o.more = null;
-  }
-}
-
-/** Pool byte offset of folio byte `off`, allocating its chunk. */
-function chunk_w(m: PhysMem, page: Page, off: number): number {
-  return chunk_alloc(m, page, off >>> CHUNK_SHIFT, CHUNKS_PER_PAGE << page.order) + (off & (CHUNK - 1));
-}
-
-/** Pool byte offset of folio byte `off`, or -1 if it reads as zero. */
-function chunk_r(page: Page, off: number): number {
-  const c = chunk_at(page, off >>> CHUNK_SHIFT);
-  return c < 0 ? -1 : c + (off & (CHUNK - 1));
+export function page_write_u64(page: Page, off: number, v: bigint): void {
+  frame_store_u64(physmem().data, page.pfn + (off >>> PAGE_SHIFT), off & (PAGE_SIZE - 1), v);
 }
 
 function check_off(page: Page, off: number, size: number): void {
   if (off < 0 || off + size > PAGE_SIZE << page.order) throw new RangeError(`offset ${off}+${size} outside ${page.label}`);
-}
-
-/** Read `size` (1, 2, 4 or 8) bytes little-endian at byte `off` of the folio, as a bigint. */
-function read_bytes(page: Page, off: number, size: number): bigint {
-  let v = 0n;
-  for (let i = size - 1; i >= 0; i--) v = (v << 8n) | BigInt(page_read_u8(page, off + i));
-  return v;
-}
-
-export function page_read_u8(page: Page, off: number): number {
-  const c = chunk_r(page, off);
-  return c < 0 ? 0 : physmem().pool[c]!;
-}
-
-export function page_write_u8(page: Page, off: number, v: number): void {
-  const m = physmem();
-  const c = chunk_w(m, page, off);
-  m.pool[c] = v & 0xff;
-}
-
-export function page_read_u32(page: Page, off: number): number {
-  if ((off & (CHUNK - 1)) > CHUNK - 4) return Number(read_bytes(page, off, 4));
-  const c = chunk_r(page, off);
-  return c < 0 ? 0 : physmem().view.getUint32(c, true);
-}
-
-export function page_write_u32(page: Page, off: number, v: number): void {
-  const m = physmem();
-  if ((off & (CHUNK - 1)) > CHUNK - 4) {
-    for (let i = 0; i < 4; i++) page_write_u8(page, off + i, (v >>> (8 * i)) & 0xff);
-    return;
-  }
-  const c = chunk_w(m, page, off); // may grow the pool (and replace m.view)
-  m.view.setUint32(c, v >>> 0, true);
-}
-
-export function page_read_u64(page: Page, off: number): bigint {
-  if ((off & (CHUNK - 1)) > CHUNK - 8) return read_bytes(page, off, 8);
-  const c = chunk_r(page, off);
-  return c < 0 ? 0n : physmem().view.getBigUint64(c, true);
-}
-
-export function page_write_u64(page: Page, off: number, v: bigint): void {
-  const m = physmem();
-  if ((off & (CHUNK - 1)) > CHUNK - 8) {
-    for (let i = 0; i < 8; i++) page_write_u8(page, off + i, Number((v >> BigInt(8 * i)) & 0xffn));
-    return;
-  }
-  const c = chunk_w(m, page, off);
-  m.view.setBigUint64(c, BigInt.asUintN(64, v), true);
 }
 
 /** Read `size` bytes (1, 4 or 8) at a pfn and offset in that 4 KiB page (drivers, HMM tests). */
@@ -544,44 +459,34 @@ export function pfn_write(pfn: number, off: number, size: 1 | 4 | 8, v: bigint):
  * (a device or kernel reading the page: memcpy from a kmap'd page).
  */
 export function page_copy_out(page: Page, off: number, dst: Uint8Array, dstOff: number, len: number): void {
-  const pool = physmem().pool;
+  const s = physmem().data;
   for (let c = 0; c < len; c += CHUNK) {
-    const at = chunk_at(page, (off + c) >>> CHUNK_SHIFT);
+    const pfn = page.pfn + ((off + c) >>> PAGE_SHIFT);
+    const at = s.find(table_of(s, pfn), frame_of(pfn), ((off + c) & (PAGE_SIZE - 1)) >>> CHUNK_SHIFT);
     if (at < 0) dst.fill(0, dstOff + c, dstOff + c + CHUNK);
-    else dst.set(pool.subarray(at, at + CHUNK), dstOff + c);
+    else dst.set(s.chunkBytes(at), dstOff + c);
   }
 }
 
 /** Copy `len` bytes (multiples of 64, chunk-aligned) from `src` into folio contents. */
 export function page_copy_in(page: Page, off: number, src: Uint8Array, srcOff: number, len: number): void {
-  const m = physmem();
+  const s = physmem().data;
   for (let c = 0; c < len; c += CHUNK) {
-    const k = (off + c) >>> CHUNK_SHIFT;
-    if (chunk_at(page, k) < 0) {
-      // An all-zero chunk over a zero chunk changes nothing: keep it unallocated.
-      let zero = true;
-      for (let i = 0; i < CHUNK; i++) {
-        if (src[srcOff + c + i] !== 0) {
-          zero = false;
-          break;
-        }
+    const pfn = page.pfn + ((off + c) >>> PAGE_SHIFT);
+    const t = table_of(s, pfn);
+    const f = frame_of(pfn);
+    const k = ((off + c) & (PAGE_SIZE - 1)) >>> CHUNK_SHIFT;
+    let zero = true;
+    for (let i = 0; i < CHUNK; i++) {
+      if (src[srcOff + c + i] !== 0) {
+        zero = false;
+        break;
       }
-      if (zero) continue;
     }
-    const at = chunk_alloc(m, page, k, CHUNKS_PER_PAGE << page.order);
-    m.pool.set(src.subarray(srcOff + c, srcOff + c + CHUNK), at);
+    // All zeros: release the chunk instead of storing zeros.
+    if (zero) s.clear(t, f, k, k + 1);
+    else s.setChunk(s.get(t, f, k), src.subarray(srcOff + c, srcOff + c + CHUNK));
   }
-}
-
-/**
- * Copy chunks [s0, s0+n) of `src` to chunks [d0, d0+n) of `dst` (which were released);
- * `dstChunks` sizes dst's directory.
- */
-function copy_chunks(m: PhysMem, dst: Contents, d0: number, dstChunks: number, src: Contents, s0: number, n: number): void {
-  chunks_each(src, s0, s0 + n, (k, from) => {
-    const c = chunk_alloc(m, dst, k - s0 + d0, dstChunks);
-    m.pool.copyWithin(c, from, from + CHUNK);
-  });
 }
 
 /**
@@ -589,11 +494,24 @@ function copy_chunks(m: PhysMem, dst: Contents, d0: number, dstChunks: number, s
  * at byte `dstOff` (copy_highpage / folio_copy / copy_mc_user_highpage).
  */
 export function copy_page_data(dst: Page, dstOff: number, src: Page, srcOff: number, len: number): void {
-  const m = physmem();
-  const d0 = dstOff >>> CHUNK_SHIFT;
-  const n = len >>> CHUNK_SHIFT;
-  chunks_release(m, dst, d0, d0 + n);
-  copy_chunks(m, dst, d0, CHUNKS_PER_PAGE << dst.order, src, srcOff >>> CHUNK_SHIFT, n);
+  const s = physmem().data;
+  const dt = table_of(s, dst.pfn);
+  const st = table_of(s, src.pfn);
+  if (((dstOff | srcOff | len) & (PAGE_SIZE - 1)) === 0) {
+    // Whole frames (every caller but odd drivers).
+    const df = frame_of(dst.pfn) + (dstOff >>> PAGE_SHIFT);
+    const sf = frame_of(src.pfn) + (srcOff >>> PAGE_SHIFT);
+    for (let i = 0, n = len >>> PAGE_SHIFT; i < n; i++) s.copy(dt, df + i, st, sf + i);
+    return;
+  }
+  for (let c = 0; c < len; c += CHUNK) {
+    const dp = dst.pfn + ((dstOff + c) >>> PAGE_SHIFT);
+    const dk = ((dstOff + c) & (PAGE_SIZE - 1)) >>> CHUNK_SHIFT;
+    const sp = src.pfn + ((srcOff + c) >>> PAGE_SHIFT);
+    const from = s.find(st, frame_of(sp), ((srcOff + c) & (PAGE_SIZE - 1)) >>> CHUNK_SHIFT);
+    if (from < 0) s.clear(dt, frame_of(dp), dk, dk + 1);
+    else s.setChunk(s.get(dt, frame_of(dp), dk), s.chunkBytes(from));
+  }
 }
 
 /** Copy one 4 KiB sub-page: dst sub-page `di` from src sub-page `si`. */
@@ -601,35 +519,46 @@ export function copy_subpage(dst: Page, di: number, src: Page, si: number): void
   copy_page_data(dst, di << PAGE_SHIFT, src, si << PAGE_SHIFT, PAGE_SIZE);
 }
 
-/** Detached contents of one 4 KiB sub-page (swap-out stores these). */
-export interface PageData extends Contents {}
+/** Detached contents of one 4 KiB sub-page, as swap holds them: a swap frame of the store. */
+export type PageData = number;
 
-/** Copy a sub-page's contents into a detached PageData (used by swap). */
+/** Copy a sub-page's contents out to a new swap frame (swap-out). */
 export function save_subpage(src: Page, si: number): PageData {
-  const out: PageData = { c0k: -1, c0: 0, more: null };
-  copy_chunks(physmem(), out, 0, CHUNKS_PER_PAGE, src, si * CHUNKS_PER_PAGE, CHUNKS_PER_PAGE);
-  return out;
+  const s = physmem().data;
+  return s.saveToSwap(table_of(s, src.pfn), frame_of(src.pfn) + si);
 }
 
 /** Copy saved contents into sub-page `di` of `dst` (swap-in). */
 export function restore_subpage(dst: Page, di: number, saved: PageData): void {
-  const m = physmem();
-  const d0 = di * CHUNKS_PER_PAGE;
-  chunks_release(m, dst, d0, d0 + CHUNKS_PER_PAGE);
-  copy_chunks(m, dst, d0, CHUNKS_PER_PAGE << dst.order, saved, 0, CHUNKS_PER_PAGE);
+  const s = physmem().data;
+  s.copy(table_of(s, dst.pfn), frame_of(dst.pfn) + di, s.swap, saved);
 }
 
 export function free_saved(saved: PageData): void {
-  release_data(physmem(), saved);
+  physmem().data.freeSwap(saved);
 }
 
-/** Zero a byte range of a folio's contents (multiple of 64 bytes). */
+/** Zero a byte range of a folio's contents (64-byte aligned). */
 export function clear_page_range(page: Page, off: number, len: number): void {
-  chunks_release(physmem(), page, off >>> CHUNK_SHIFT, (off + len) >>> CHUNK_SHIFT);
+  const s = physmem().data;
+  const t = table_of(s, page.pfn);
+  for (let o = off; o < off + len; ) {
+    const f = frame_of(page.pfn) + (o >>> PAGE_SHIFT);
+    const k0 = (o & (PAGE_SIZE - 1)) >>> CHUNK_SHIFT;
+    const k1 = Math.min(FRAME_CHUNKS, k0 + ((off + len - o) >>> CHUNK_SHIFT));
+    if (k1 === k0) break; // less than a chunk left: callers pass 64-byte multiples
+    s.clear(t, f, k0, k1);
+    o += (k1 - k0) << CHUNK_SHIFT;
+  }
+}
+
+/** The contents of this execution's frames (uaccess reads and writes them by pfn directly). */
+export function page_contents(): ContentStore {
+  return physmem().data;
 }
 
 /** Memory statistics of the running execution. */
-export function mem_stats(): { allocated: number; freed: number; live: number } {
+export function mem_stats(): { allocated: number; freed: number; live: number; chunks: number } {
   const m = physmem();
-  return { allocated: m.allocated, freed: m.freed, live: m.allocated - m.freed };
+  return { allocated: m.allocated, freed: m.freed, live: m.allocated - m.freed, chunks: m.data.chunksInUse };
 }

@@ -16,7 +16,8 @@ import { FAULT_FLAG_USER, FAULT_FLAG_WRITE, PAGE_SIZE, PMD_SIZE, PUD_SIZE, VM_EX
 import { EFAULT, SIGBUS, SIGSEGV } from './errno.js';
 import { handle_mm_fault } from './memory.js';
 import type { MmStruct } from './mm_struct.js';
-import { page_read_u32, page_read_u64, page_read_u8, page_write_u32, page_write_u64, page_write_u8, physmem, pfn_to_page, type Page } from './page.js';
+import { page_contents, pfn_to_page } from './page.js';
+import { frame_load_u32, frame_load_u64, frame_load_u8, frame_store_u32, frame_store_u64, frame_store_u8, type ContentStore } from './page_contents.js';
 import { PteKind, PteTable, PTE_DIRTY, PTE_NOACCESS, PTE_SOFT_DIRTY, PTE_WRITE } from './pgtable.js';
 import type { TaskStruct } from './task.js';
 import { find_vma } from './vma.js';
@@ -24,63 +25,70 @@ import { find_vma } from './vma.js';
 /** What a store sets in the entry: the hardware dirty bit and the soft-dirty bit. */
 const WRITTEN = PTE_DIRTY | PTE_SOFT_DIRTY;
 
-/** Byte offset in the folio returned by the last follow_user(). */
-let uaOff = 0;
-/** Set by follow_user when the entry exists but has no struct page (raw PFNMAP). */
-let uaNoPage = false;
+/** follow_user: the entry does not permit the access (take a fault). */
+const MISS = -1;
+/** follow_user: the entry permits it but maps a pfn without a struct page (raw PFNMAP). */
+const NO_PAGE = -2;
+
+/** A written page is no longer MADV_FREE-able; the first store through an entry says so. */
+function first_store(pfn: number): void {
+  const page = pfn_to_page(pfn);
+  if (page !== null) page.lazyfree = false;
+}
 
 /**
- * The TLB-hit check: the folio mapping `addr` if the entry permits the access (setting the
- * dirty and soft-dirty bits for a write), else null. Sets uaOff.
+ * The TLB-hit check: the pfn of the 4 KiB frame mapping `addr` if the entry permits the access
+ * (a write sets the dirty and soft-dirty bits), MISS if it does not, NO_PAGE for a permitted
+ * raw-PFN entry. The byte in the frame is addr & (PAGE_SIZE - 1).
  */
-export function follow_user(mm: MmStruct, addr: number, write: boolean): Page | null {
-  uaNoPage = false;
+export function follow_user(mm: MmStruct, addr: number, write: boolean): number {
   if (mm.pud.size > 0) {
     const ku = Math.floor(addr / PUD_SIZE);
     const u = mm.pud.get(ku);
     if (u !== undefined) {
-      if (u.kind !== PteKind.Present || u.flags & PTE_NOACCESS || (write && (u.flags & PTE_WRITE) === 0)) return null;
-      if (write) u.flags |= PTE_DIRTY | PTE_SOFT_DIRTY;
-      uaOff = addr - ku * PUD_SIZE;
-      return pfn_to_page(u.pfn);
+      if (u.kind !== PteKind.Present || u.flags & PTE_NOACCESS || (write && (u.flags & PTE_WRITE) === 0)) return MISS;
+      const pfn = u.pfn + Math.floor((addr - ku * PUD_SIZE) / PAGE_SIZE);
+      if (write && (u.flags & WRITTEN) !== WRITTEN) {
+        u.flags |= WRITTEN;
+        first_store(pfn);
+      }
+      return pfn;
     }
   }
   const k = Math.floor(addr / PMD_SIZE);
   const e = mm.pmd.get(k);
-  if (e === undefined) return null;
+  if (e === undefined) return MISS;
   const inPmd = addr - k * PMD_SIZE;
   if (e instanceof PteTable) {
     const i = inPmd >>> 12;
     const kd = e.kind[i]!;
     const f = e.flags[i]!;
-    if (kd !== PteKind.Present && kd !== PteKind.Zero && kd !== PteKind.Special) return null;
-    if (f & PTE_NOACCESS || (write && (f & PTE_WRITE) === 0)) return null;
-    const v = e.val[i]!;
-    const page = physmem().pages[v] ?? pfn_to_page(v);
-    if (page == null) {
-      uaNoPage = true;
-      return null;
+    if (f & PTE_NOACCESS || (write && (f & PTE_WRITE) === 0)) return MISS;
+    const pfn = e.val[i]!;
+    if (kd === PteKind.Present || kd === PteKind.Zero) {
+      if (write && (f & WRITTEN) !== WRITTEN) {
+        e.flags[i] = f | WRITTEN;
+        first_store(pfn);
+      }
+      return pfn;
     }
-    if (write && (f & WRITTEN) !== WRITTEN) {
-      e.flags[i] = f | WRITTEN;
-      page.lazyfree = false;
-    }
-    uaOff = (v - page.pfn) * PAGE_SIZE + (inPmd & (PAGE_SIZE - 1));
-    return page;
+    if (kd !== PteKind.Special) return MISS;
+    // A special entry may map memory without a struct page: nothing the CPU can reach here.
+    if (pfn_to_page(pfn) === null) return NO_PAGE;
+    if (write) e.flags[i] = f | WRITTEN;
+    return pfn;
   }
-  if ((e.kind !== PteKind.Present && e.kind !== PteKind.Zero) || e.flags & PTE_NOACCESS || (write && (e.flags & PTE_WRITE) === 0)) return null;
-  const page = physmem().pages[e.pfn] ?? pfn_to_page(e.pfn);
-  if (page == null) return null;
+  if ((e.kind !== PteKind.Present && e.kind !== PteKind.Zero) || e.flags & PTE_NOACCESS || (write && (e.flags & PTE_WRITE) === 0)) return MISS;
+  const pfn = e.pfn + (inPmd >>> 12);
   if (write && (e.flags & WRITTEN) !== WRITTEN) {
     e.flags |= WRITTEN;
-    page.lazyfree = false;
+    first_store(pfn);
   }
-  uaOff = inPmd;
-  return page;
+  return pfn;
 }
 
-/** What an access does with the page once the entry permits it. */
-type Access<T, V> = (p: Page, off: number, v: V) => T;
+/** What an access does with the frame once the entry permits it (off: byte in the frame). */
+type Access<T, V> = (s: ContentStore, pfn: number, off: number, v: V) => T;
 
 /**
  * The arch page-fault path of a user access that missed: mmap_read_lock, find_vma, the
@@ -102,9 +110,9 @@ function* user_fault<T, V>(task: TaskStruct, mm: MmStruct, addr: number, write: 
     yield* up_read(kasan_check(mm, 'do_user_addr_fault').mmap_lock);
     if (sig === 0) {
       // Retry the access (atomically with the check, as the CPU re-executes the instruction).
-      const p = follow_user(mm, addr, write);
-      if (p !== null) return op(p, uaOff, v);
-      if (!uaNoPage) continue;
+      const pfn = follow_user(mm, addr, write);
+      if (pfn >= 0) return op(page_contents(), pfn, addr & (PAGE_SIZE - 1), v);
+      if (pfn === MISS) continue;
       sig = SIGBUS;
     }
     task.last_signal = sig;
@@ -117,63 +125,100 @@ function task_mm_checked(task: TaskStruct, addr: number, size: number, write: bo
   const mm = task.mm;
   if (mm === null) throw new Error(`user access by exited task ${task.comm}`);
   kasan_check(mm, write ? 'user store' : 'user load');
-  if (addr % size !== 0) throw new RangeError(`unaligned ${size}-byte user access at 0x${addr.toString(16)}`);
+  if ((addr & (size - 1)) !== 0) throw new RangeError(`unaligned ${size}-byte user access at 0x${addr.toString(16)}`);
   return mm;
 }
 
 /*
- * Each access is one scheduling point, then the TLB-hit check, then (on a miss) the fault path.
- * While the execution has a single thread the point is skipped (lone_point: no other thread
- * could run there; the step is still counted), and a TLB hit then completes without creating a
- * generator at all (the common case of a test filling a buffer).
+ * Each access is one scheduling point (the instruction), then the TLB-hit check, then (on a
+ * miss) the fault path. While the execution has a single thread the point is skipped
+ * (lone_point: no other thread could run there; the step is still counted), and a TLB hit then
+ * completes without creating a generator: user_tlb_hit returns the pfn and the exported
+ * accessor performs the load or store itself. Anything else goes through user_access_slow.
  */
 
-function user_access<T, V>(task: TaskStruct, addr: number, size: number, write: boolean, op: Access<T, V>, v: V, efault: T): Sched<T> {
+/** user_tlb_hit: the scheduling point could not be skipped. */
+const NEED_POINT = -3;
+/** The mm of the last user_tlb_hit that returned a pfn or MISS. */
+let hitMm: MmStruct | null = null;
+
+/** The pfn of a lone thread's TLB hit, else NEED_POINT or (point taken) MISS or NO_PAGE. */
+function user_tlb_hit(task: TaskStruct, addr: number, size: number, write: boolean): number {
   if (cur.record) note(write ? 'user store' : 'user load', `0x${addr.toString(16)}`);
-  if (!lone_point()) return user_access_after_point(task, addr, size, write, op, v, efault);
-  const mm = task_mm_checked(task, addr, size, write);
-  const p = follow_user(mm, addr, write);
-  if (p !== null) return completed(op(p, uaOff, v));
-  return user_fault(task, mm, addr, write, op, v, efault);
+  if (!lone_point()) return NEED_POINT;
+  const mm = (hitMm = task_mm_checked(task, addr, size, write));
+  return follow_user(mm, addr, write);
+}
+
+/** Everything but a lone thread's TLB hit: `r` is what user_tlb_hit returned. */
+function user_access_slow<T, V>(r: number, task: TaskStruct, addr: number, size: number, write: boolean, op: Access<T, V>, v: V, efault: T): Sched<T> {
+  if (r === NEED_POINT) return user_access_after_point(task, addr, size, write, op, v, efault);
+  if (r === NO_PAGE) return completed(sigbus(task, addr, efault));
+  return user_fault(task, hitMm!, addr, write, op, v, efault);
+}
+
+function sigbus<T>(task: TaskStruct, addr: number, efault: T): T {
+  task.last_signal = SIGBUS;
+  task.last_fault_addr = addr;
+  return efault;
 }
 
 /** The access after its scheduling point, when another thread could have run first. */
 function* user_access_after_point<T, V>(task: TaskStruct, addr: number, size: number, write: boolean, op: Access<T, V>, v: V, efault: T): Sched<T> {
   yield;
   const mm = task_mm_checked(task, addr, size, write);
-  const p = follow_user(mm, addr, write);
-  if (p !== null) return op(p, uaOff, v);
+  const pfn = follow_user(mm, addr, write);
+  if (pfn >= 0) return op(page_contents(), pfn, addr & (PAGE_SIZE - 1), v);
+  if (pfn === NO_PAGE) return sigbus(task, addr, efault);
   return yield* user_fault(task, mm, addr, write, op, v, efault);
 }
 
-const load_u8: Access<number, null> = (p, off) => page_read_u8(p, off);
-const load_u32: Access<number, null> = (p, off) => page_read_u32(p, off);
-const load_u64: Access<bigint, null> = (p, off) => page_read_u64(p, off);
-const store_u8: Access<number, number> = (p, off, v) => (page_write_u8(p, off, v), 0);
-const store_u32: Access<number, number> = (p, off, v) => (page_write_u32(p, off, v), 0);
-const store_u64: Access<number, bigint> = (p, off, v) => (page_write_u64(p, off, v), 0);
+const load_u8: Access<number, null> = frame_load_u8;
+const load_u32: Access<number, null> = frame_load_u32;
+const load_u64: Access<bigint, null> = frame_load_u64;
+const store_u8: Access<number, number> = (s, pfn, off, v) => (frame_store_u8(s, pfn, off, v), 0);
+const store_u32: Access<number, number> = (s, pfn, off, v) => (frame_store_u32(s, pfn, off, v), 0);
+const store_u64: Access<number, bigint> = (s, pfn, off, v) => (frame_store_u64(s, pfn, off, v), 0);
+
+/** A store's result (0) as a finished Sched, shared: it never changes. */
+const STORED = completed(0);
 
 /* Reads return the value, or -EFAULT after a signal (task.last_signal says which). */
 
 export function user_read_u8(task: TaskStruct, addr: number): Sched<number> {
-  return user_access(task, addr, 1, false, load_u8, null, -EFAULT);
+  const r = user_tlb_hit(task, addr, 1, false);
+  if (r >= 0) return completed(frame_load_u8(page_contents(), r, addr & (PAGE_SIZE - 1)));
+  return user_access_slow(r, task, addr, 1, false, load_u8, null, -EFAULT);
 }
 export function user_read_u32(task: TaskStruct, addr: number): Sched<number> {
-  return user_access(task, addr, 4, false, load_u32, null, -EFAULT);
+  const r = user_tlb_hit(task, addr, 4, false);
+  if (r >= 0) return completed(frame_load_u32(page_contents(), r, addr & (PAGE_SIZE - 1)));
+  return user_access_slow(r, task, addr, 4, false, load_u32, null, -EFAULT);
 }
 /** 64-bit read: a bigint, or the number -EFAULT after a signal. */
 export function user_read_u64(task: TaskStruct, addr: number): Sched<bigint | number> {
-  return user_access<bigint | number, null>(task, addr, 8, false, load_u64, null, -EFAULT);
+  const r = user_tlb_hit(task, addr, 8, false);
+  if (r >= 0) return completed(frame_load_u64(page_contents(), r, addr & (PAGE_SIZE - 1)));
+  return user_access_slow<bigint | number, null>(r, task, addr, 8, false, load_u64, null, -EFAULT);
 }
 
 /* Writes return 0 or -EFAULT. */
 
 export function user_write_u8(task: TaskStruct, addr: number, v: number): Sched<number> {
-  return user_access(task, addr, 1, true, store_u8, v, -EFAULT);
+  const r = user_tlb_hit(task, addr, 1, true);
+  if (r < 0) return user_access_slow(r, task, addr, 1, true, store_u8, v, -EFAULT);
+  frame_store_u8(page_contents(), r, addr & (PAGE_SIZE - 1), v);
+  return STORED;
 }
 export function user_write_u32(task: TaskStruct, addr: number, v: number): Sched<number> {
-  return user_access(task, addr, 4, true, store_u32, v, -EFAULT);
+  const r = user_tlb_hit(task, addr, 4, true);
+  if (r < 0) return user_access_slow(r, task, addr, 4, true, store_u32, v, -EFAULT);
+  frame_store_u32(page_contents(), r, addr & (PAGE_SIZE - 1), v);
+  return STORED;
 }
 export function user_write_u64(task: TaskStruct, addr: number, v: bigint): Sched<number> {
-  return user_access(task, addr, 8, true, store_u64, v, -EFAULT);
+  const r = user_tlb_hit(task, addr, 8, true);
+  if (r < 0) return user_access_slow(r, task, addr, 8, true, store_u64, v, -EFAULT);
+  frame_store_u64(page_contents(), r, addr & (PAGE_SIZE - 1), v);
+  return STORED;
 }

@@ -24,8 +24,8 @@ import { check, cur, kthread_join, kthread_run, spawn, type Sched, type Thread }
 import { PAGE_SIZE } from '../../mm/constants.js';
 import { EBADF, EFAULT, ENOENT, errname } from '../../mm/errno.js';
 import { file_create, file_read, file_write, type File } from '../../mm/filemap.js';
-import { page_read_u32, page_write_u32, type Page } from '../../mm/page.js';
-import { peek_entry } from '../../mm/pgtable.js';
+import { page_contents } from '../../mm/page.js';
+import { frame_load_u32, frame_store_u32 } from '../../mm/page_contents.js';
 import { sys_exit, sys_fork, sys_madvise, sys_mmap, sys_mprotect, sys_munmap, task_create, type TaskStruct } from '../../mm/task.js';
 import { follow_user, user_read_u32, user_write_u32 } from '../../mm/uaccess.js';
 import type { UserAccess } from '../../drivers/dmirror/uaccess.js';
@@ -177,13 +177,9 @@ export function* store_i32(p: Proc, addr: number, v: number): Sched {
   if (r < 0) signalled(p, 'write', addr);
 }
 
-/** The folio and byte offset mapping `addr`, if the entry allows the access (a TLB hit). */
-function tlb_hit(p: Proc, addr: number, write: boolean): [Page, number] | null {
-  const mm = p.task.mm!;
-  const page = follow_user(mm, addr, write);
-  if (page === null) return null;
-  const e = peek_entry(mm, addr);
-  return [page, (e.pfn - page.pfn) * PAGE_SIZE + (addr % PAGE_SIZE)];
+/** The 4 KiB frame (pfn) mapping `addr` if the entry allows the access (a TLB hit), else -1. */
+function tlb_hit(p: Proc, addr: number, write: boolean): number {
+  return follow_user(p.task.mm!, addr, write);
 }
 
 /** `for (i = first; i < n; i++) ptr[i] = f(i);` over mapped memory (one step per page). */
@@ -196,10 +192,10 @@ export function* fill_i32(p: Proc, ptr: number, first: number, n: number, f: (i:
     i++;
     const end = Math.min(n, (Math.floor(addr / PAGE_SIZE) + 1) * perPage - ptr / 4);
     if (i >= end) continue;
-    const hit = tlb_hit(p, ptr + i * 4, true);
-    if (hit === null) continue; // the entry changed under us: take the slow path
-    const [page, off] = hit;
-    for (let o = off; i < end; i++, o += 4) page_write_u32(page, o, f(i) >>> 0);
+    const pfn = tlb_hit(p, ptr + i * 4, true);
+    if (pfn < 0) continue; // the entry changed under us: take the slow path
+    const data = page_contents();
+    for (let o = (ptr + i * 4) % PAGE_SIZE; i < end; i++, o += 4) frame_store_u32(data, pfn, o, f(i) >>> 0);
   }
 }
 
@@ -217,11 +213,11 @@ export function* expect_i32(p: Proc, ptr: number, first: number, n: number, f: (
     i++;
     const end = Math.min(n, (Math.floor(addr / PAGE_SIZE) + 1) * perPage - ptr / 4);
     if (i >= end) continue;
-    const hit = tlb_hit(p, ptr + i * 4, false);
-    if (hit === null) continue;
-    const [page, off] = hit;
-    for (let o = off; i < end; i++, o += 4) {
-      const g = page_read_u32(page, o) | 0;
+    const pfn = tlb_hit(p, ptr + i * 4, false);
+    if (pfn < 0) continue;
+    const data = page_contents();
+    for (let o = (ptr + i * 4) % PAGE_SIZE; i < end; i++, o += 4) {
+      const g = frame_load_u32(data, pfn, o) | 0;
       if (g !== (f(i) | 0)) mismatch(i, g, f(i), rhs);
     }
   }
