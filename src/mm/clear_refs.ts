@@ -13,7 +13,7 @@ import { type Sched } from '../kernel/index.js';
 import { PAGE_SIZE, PMD_SIZE, TASK_SIZE, VM_HUGETLB } from './constants.js';
 import { mmap_read_unlock, mmap_write_downgrade, mmap_write_lock, type MmStruct } from './mm_struct.js';
 import { MMU_NOTIFY_SOFT_DIRTY, mmu_notifier_invalidate_range_end, mmu_notifier_invalidate_range_start, mmu_notifier_range_init } from './mmu_notifier.js';
-import { assert_invalidating, PmdLeaf, PteKind, PteTable, PTE_SOFT_DIRTY, PTE_WRITE } from './pgtable.js';
+import { assert_invalidating, PmdLeaf, PteKind, PteTable, PTE_SOFT_DIRTY, PTE_WRITE, pmd_index, pte_index } from './pgtable.js';
 
 /** clear_refs type for soft-dirty bits. */
 export const CLEAR_REFS_SOFT_DIRTY = 4;
@@ -54,9 +54,9 @@ export function* clear_refs_soft_dirty(mm: MmStruct): Sched<number> {
 
 /** The soft-dirty bit of the entry mapping `addr` (pagemap bit 55); false when nothing maps it. */
 export function pagemap_soft_dirty(mm: MmStruct, addr: number): boolean {
-  const e = mm.pmd.get(Math.floor(addr / PMD_SIZE));
+  const e = mm.pmd.get(pmd_index(addr));
   if (e instanceof PmdLeaf) return e.kind === PteKind.Present && (e.flags & PTE_SOFT_DIRTY) !== 0;
   if (!(e instanceof PteTable)) return false;
-  const i = (addr % PMD_SIZE) >>> 12;
+  const i = pte_index(addr);
   return e.kind[i] === PteKind.Present && (e.flags[i]! & PTE_SOFT_DIRTY) !== 0;
 }

@@ -17,7 +17,7 @@ import { migration_entry_wait, type MmuGather } from './memory.js';
 import type { MmStruct } from './mm_struct.js';
 import { MMU_NOTIFY_CLEAR, mmu_notifier_invalidate_range_end, mmu_notifier_invalidate_range_start, mmu_notifier_range_init } from './mmu_notifier.js';
 import { alloc_pages, get_page, HUGE_ZERO_PFN, PageKind, pfn_to_page, put_page, ZERO_PFN, type VmFault } from './page.js';
-import { assert_invalidating, PmdLeaf, PteKind, PteTable, PTE_DIRTY, PTE_WRITE, rmap_add, rmap_remove } from './pgtable.js';
+import { assert_invalidating, PmdLeaf, PteKind, PteTable, PTE_DIRTY, PTE_WRITE, rmap_add, rmap_remove, pmd_index } from './pgtable.js';
 import { vma_is_anonymous, type VmAreaStruct } from './vma.js';
 
 export type ThpMode = 'always' | 'madvise' | 'never';
@@ -45,7 +45,7 @@ export function thp_vma_suitable(vma: VmAreaStruct, haddr: number): boolean {
  */
 export function* huge_pmd_fault(vma: VmAreaStruct, address: number, flags: number, e: PmdLeaf | undefined): Sched<number> {
   const mm = vma.vm_mm;
-  const k = Math.floor(address / PMD_SIZE);
+  const k = pmd_index(address);
   const haddr = k * PMD_SIZE;
   const write = (flags & FAULT_FLAG_WRITE) !== 0;
   if (e === undefined) {
@@ -122,7 +122,7 @@ export function __split_huge_pmd_locked(mm: MmStruct, k: number, e: PmdLeaf): vo
 /** split_huge_pmd(): split the THP mapping covering `address`, if any (MMU_NOTIFY_CLEAR). */
 export function* split_huge_pmd(vma: VmAreaStruct, address: number): Sched {
   const mm = vma.vm_mm;
-  const k = Math.floor(address / PMD_SIZE);
+  const k = pmd_index(address);
   const haddr = k * PMD_SIZE;
   const e0 = mm.pmd.get(k);
   if (!(e0 instanceof PmdLeaf) || e0.hugetlb) return;

@@ -47,7 +47,7 @@ import {
   mmu_notifier_range_init_owner,
 } from './mmu_notifier.js';
 import { alloc_page, copy_subpage, get_page, PageKind, pfn_to_page, put_page, restore_subpage, ZERO_PFN, type Page, type VmFault } from './page.js';
-import { assert_invalidating, PmdLeaf, pte_alloc, PteKind, PteTable, PTE_DIRTY, PTE_WRITE, rmap_add, rmap_remove } from './pgtable.js';
+import { assert_invalidating, PmdLeaf, pte_alloc, PteKind, PteTable, PTE_DIRTY, PTE_WRITE, rmap_add, rmap_remove, pmd_index, pte_index } from './pgtable.js';
 import { swap_free, swap_slot_data } from './swap.js';
 import { vma_is_anonymous, type VmAreaStruct } from './vma.js';
 
@@ -112,7 +112,7 @@ export function zap_pte_range(tlb: MmuGather, t: PteTable, base: number, i0: num
 
 /** PMD indexes of [start, end) that have something in mm.pmd, in address order. */
 export function pmd_keys_in(mm: MmStruct, start: number, end: number): number[] {
-  const k0 = Math.floor(start / PMD_SIZE);
+  const k0 = pmd_index(start);
   const k1 = Math.ceil(end / PMD_SIZE);
   const out: number[] = [];
   if (k1 - k0 <= mm.pmd.size * 4) {
@@ -187,7 +187,7 @@ export function handle_mm_fault(vma: VmAreaStruct, address: number, flags: numbe
   // The common case first: a never-touched anonymous 4 KiB page needs no scheduling point,
   // so it completes without a generator.
   if ((vf & VM_HUGETLB) === 0) {
-    const k = Math.floor(address / PMD_SIZE);
+    const k = pmd_index(address);
     const e = mm.pmd.get(k);
     if (e instanceof PteTable) {
       const i = (address - k * PMD_SIZE) >>> 12;
@@ -199,7 +199,7 @@ export function handle_mm_fault(vma: VmAreaStruct, address: number, flags: numbe
 
 function* __handle_mm_fault(vma: VmAreaStruct, mm: MmStruct, address: number, flags: number, write: boolean): Sched<number> {
   if (vma.vm_flags & VM_HUGETLB) return yield* hugetlb_fault(vma, address, flags);
-  const k = Math.floor(address / PMD_SIZE);
+  const k = pmd_index(address);
   let e = mm.pmd.get(k);
   if (e instanceof PmdLeaf || (e === undefined && thp_vma_suitable(vma, k * PMD_SIZE))) {
     const r = yield* huge_pmd_fault(vma, address, flags, e);
@@ -215,7 +215,7 @@ function* __handle_mm_fault(vma: VmAreaStruct, mm: MmStruct, address: number, fl
 }
 
 function* handle_pte_fault(vma: VmAreaStruct, t: PteTable, address: number, flags: number): Sched<number> {
-  const i = (address % PMD_SIZE) >>> 12;
+  const i = pte_index(address);
   const k = t.kind[i]!;
   const write = (flags & FAULT_FLAG_WRITE) !== 0;
   switch (k) {
@@ -333,7 +333,7 @@ function* wp_page_copy(vma: VmAreaStruct, t: PteTable, i: number, address: numbe
   yield* mmu_notifier_invalidate_range_start(range);
   let ret = 0;
   // pte_same: someone else may have changed the entry while the notifiers ran.
-  if (mm.pmd.get(Math.floor(address / PMD_SIZE)) === t && t.kind[i] === oldKind && t.val[i] === oldVal && (t.flags[i]! & PTE_WRITE) === 0) {
+  if (mm.pmd.get(pmd_index(address)) === t && t.kind[i] === oldKind && t.val[i] === oldVal && (t.flags[i]! & PTE_WRITE) === 0) {
     assert_invalidating(mm, haddr, haddr + PAGE_SIZE, 'wp_page_copy');
     rmap_add(np);
     set_pte(t, i, PteKind.Present, PTE_WRITE | PTE_DIRTY, np.pfn);
@@ -353,7 +353,7 @@ function* do_swap_page(vma: VmAreaStruct, t: PteTable, i: number, address: numbe
   // swap_readpage may sleep on I/O.
   if (cur.record) note('swap_readpage', `slot ${slot}`);
   yield;
-  if (vma.vm_mm.pmd.get(Math.floor(address / PMD_SIZE)) !== t || t.kind[i] !== PteKind.Swap || t.val[i] !== slot) return 0;
+  if (vma.vm_mm.pmd.get(pmd_index(address)) !== t || t.kind[i] !== PteKind.Swap || t.val[i] !== slot) return 0;
   const page = alloc_page(PageKind.Anon);
   restore_subpage(page, 0, swap_slot_data(slot));
   swap_free(slot);
@@ -366,9 +366,9 @@ function* do_swap_page(vma: VmAreaStruct, t: PteTable, i: number, address: numbe
 /** migration_entry_wait(): sleep until the migration entry at `address` is gone. */
 export function* migration_entry_wait(mm: MmStruct, address: number): Sched {
   yield* wait_event(mm.migration_wq, () => {
-    const e = mm.pmd.get(Math.floor(address / PMD_SIZE));
+    const e = mm.pmd.get(pmd_index(address));
     if (e instanceof PmdLeaf) return e.kind !== PteKind.Migration;
-    if (e instanceof PteTable) return e.kind[(address % PMD_SIZE) >>> 12] !== PteKind.Migration;
+    if (e instanceof PteTable) return e.kind[pte_index(address)] !== PteKind.Migration;
     return true;
   });
 }
@@ -393,7 +393,7 @@ function* remove_device_exclusive_entry(vma: VmAreaStruct, t: PteTable, i: numbe
   const val = t.val[i]!;
   const range = mmu_notifier_range_init_owner(MMU_NOTIFY_EXCLUSIVE, 0, vma, mm, haddr, haddr + PAGE_SIZE, null);
   yield* mmu_notifier_invalidate_range_start(range);
-  if (mm.pmd.get(Math.floor(address / PMD_SIZE)) === t && t.kind[i] === PteKind.DeviceExclusive && t.val[i] === val) {
+  if (mm.pmd.get(pmd_index(address)) === t && t.kind[i] === PteKind.DeviceExclusive && t.val[i] === val) {
     assert_invalidating(mm, haddr, haddr + PAGE_SIZE, 'restore_exclusive_pte');
     t.kind[i] = PteKind.Present; // same page, same rmap and reference
   }
@@ -410,7 +410,7 @@ export function vm_insert_page(vma: VmAreaStruct, addr: number, page: Page): num
   vma.vm_flags |= VM_MIXEDMAP;
   const t = pte_alloc(vma.vm_mm, addr);
   if (t === null) return -EBUSY;
-  const i = (addr % PMD_SIZE) >>> 12;
+  const i = pte_index(addr);
   if (t.kind[i] !== PteKind.None) return -EBUSY;
   get_page(page);
   rmap_add(page);
@@ -425,7 +425,7 @@ export function remap_pfn_range(vma: VmAreaStruct, addr: number, pfn: number, si
   for (let a = addr; a < addr + size; a += PAGE_SIZE, pfn++) {
     const t = pte_alloc(vma.vm_mm, a);
     if (t === null) return -EBUSY;
-    set_pte(t, (a % PMD_SIZE) >>> 12, PteKind.Special, writable ? PTE_WRITE : 0, pfn);
+    set_pte(t, pte_index(a), PteKind.Special, writable ? PTE_WRITE : 0, pfn);
   }
   return 0;
 }
@@ -434,7 +434,7 @@ export function remap_pfn_range(vma: VmAreaStruct, addr: number, pfn: number, si
 export function vmf_insert_pfn(vma: VmAreaStruct, addr: number, pfn: number): number {
   const t = pte_alloc(vma.vm_mm, addr);
   if (t === null) return VM_FAULT_OOM;
-  const i = (addr % PMD_SIZE) >>> 12;
+  const i = pte_index(addr);
   if (t.kind[i] === PteKind.None) set_pte(t, i, PteKind.Special, vma.vm_flags & VM_WRITE ? PTE_WRITE : 0, pfn);
   return VM_FAULT_NOPAGE;
 }

@@ -18,11 +18,11 @@
  */
 
 import { schedule_point, wake_up_all, type Sched } from '../kernel/index.js';
-import { PAGE_SIZE, PMD_SIZE, VM_HUGETLB, VM_SHARED } from './constants.js';
+import { PAGE_SIZE, VM_HUGETLB, VM_SHARED } from './constants.js';
 import { mmap_read_lock, mmap_read_unlock, type MmStruct } from './mm_struct.js';
 import { MMU_NOTIFY_CLEAR, mmu_notifier_invalidate_range_end, mmu_notifier_invalidate_range_start, mmu_notifier_range_init } from './mmu_notifier.js';
 import { alloc_page, copy_subpage, pfn_to_page, put_page, PageKind } from './page.js';
-import { assert_invalidating, PteKind, PteTable, rmap_add, rmap_remove } from './pgtable.js';
+import { assert_invalidating, PteKind, PteTable, rmap_add, rmap_remove, pmd_index, pte_index } from './pgtable.js';
 import { vma_is_anonymous, vmas_in_range, type VmAreaStruct } from './vma.js';
 
 /** Migrate every eligible page of [start, end); returns how many moved. */
@@ -41,9 +41,9 @@ export function* migrate_pages_range(mm: MmStruct, start: number, end: number): 
 
 function* migrate_one(vma: VmAreaStruct, addr: number): Sched<boolean> {
   const mm = vma.vm_mm;
-  const t = mm.pmd.get(Math.floor(addr / PMD_SIZE));
+  const t = mm.pmd.get(pmd_index(addr));
   if (!(t instanceof PteTable)) return false;
-  const i = (addr % PMD_SIZE) >>> 12;
+  const i = pte_index(addr);
   if (t.kind[i] !== PteKind.Present) return false;
   const page = pfn_to_page(t.val[i]!);
   if (page === null || page.kind !== PageKind.Anon || page.order !== 0 || page.mapcount !== 1 || page.refcount !== 1 || page.pincount > 0) return false;

@@ -43,7 +43,7 @@ import { TASK_UNMAPPED_BASE } from './constants.js';
 import { per_execution } from './exec_state.js';
 import { exit_mmap } from './mmap.js';
 import { mmu_notifier_subscriptions_destroy, type MmuNotifierRange, type MmuNotifierSubscriptions } from './mmu_notifier.js';
-import type { PmdEntry, PudLeaf } from './pgtable.js';
+import { PmdMap, type PudLeaf } from './pgtable.js';
 import type { VmAreaStruct } from './vma.js';
 
 export type MmdropHook = (mm: MmStruct) => Sched;
@@ -56,7 +56,7 @@ export class MmStruct extends KObj {
   /** VMAs sorted by vm_start, non-overlapping (the kernel's maple tree). */
   mmap: VmAreaStruct[] = [];
   /** Page tables: PMD index -> PTE table or PMD leaf; PUD index -> PUD leaf. */
-  readonly pmd = new Map<number, PmdEntry>();
+  readonly pmd = new PmdMap();
   readonly pud = new Map<number, PudLeaf>();
   /** mm->notifier_subscriptions (mm->mmu_notifier_mm before ~5.7): allocated on first registration. */
   notifier_subscriptions: MmuNotifierSubscriptions | null = null;

@@ -50,7 +50,7 @@ import { split_huge_pmd } from './huge_memory.js';
 import { handle_mm_fault, pmd_keys_in, tlb_finish_mmu, tlb_gather_mmu, unmap_page_range } from './memory.js';
 import { mmap_assert_write_locked, mmap_read_lock, mmap_read_unlock, mmap_write_lock, mmap_write_unlock, type MmStruct } from './mm_struct.js';
 import { MMU_NOTIFY_UNMAP, mmu_notifier_invalidate_range_end, mmu_notifier_invalidate_range_start, mmu_notifier_range_init, mmu_notifier_release } from './mmu_notifier.js';
-import { PmdLeaf, PteTable } from './pgtable.js';
+import { PmdLeaf, PteTable, pmd_index } from './pgtable.js';
 import { find_vma, split_vma_at, vm_area_alloc, vma_link, vma_unlink, vmas_in_range, type VmAreaStruct } from './vma.js';
 
 /** calc_vm_prot_bits(). */
@@ -76,7 +76,7 @@ export function get_unmapped_area(mm: MmStruct, len: number, align: number): num
 export function* split_vma(mm: MmStruct, vma: VmAreaStruct, addr: number): Sched<VmAreaStruct | number> {
   if (vma.vm_flags & VM_HUGETLB) {
     if (!is_aligned(addr, 2 ** vma.hpage_shift)) return -EINVAL;
-  } else if (!is_aligned(addr, PMD_SIZE) && mm.pmd.get(Math.floor(addr / PMD_SIZE)) instanceof PmdLeaf) {
+  } else if (!is_aligned(addr, PMD_SIZE) && mm.pmd.get(pmd_index(addr)) instanceof PmdLeaf) {
     yield* split_huge_pmd(vma, addr);
   }
   return split_vma_at(mm, vma, addr);

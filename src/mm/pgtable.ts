@@ -73,24 +73,73 @@ export class PudLeaf {
 
 export type PmdEntry = PteTable | PmdLeaf;
 
+const PMD_CACHE = 64;
+
+/**
+ * An mm's PMD level: PMD index -> PTE table or PMD leaf. A Map with a small direct-mapped
+ * cache of recent look-ups in front (the model's page-walk cache): faults and user accesses
+ * hit the same few PMDs again and again, and a Map look-up costs more than the access itself.
+ * Every change goes through set, delete or clear, which keep the cache exact.
+ */
+export class PmdMap extends Map<number, PmdEntry> {
+  private readonly ck = new Int32Array(PMD_CACHE).fill(-1);
+  private readonly cv: (PmdEntry | undefined)[] = new Array<PmdEntry | undefined>(PMD_CACHE).fill(undefined);
+
+  override get(k: number): PmdEntry | undefined {
+    const i = k & (PMD_CACHE - 1);
+    if (this.ck[i] === k) return this.cv[i];
+    const v = super.get(k);
+    if (v !== undefined) {
+      this.ck[i] = k;
+      this.cv[i] = v;
+    }
+    return v;
+  }
+  override set(k: number, v: PmdEntry): this {
+    const i = k & (PMD_CACHE - 1);
+    if (this.ck[i] === k) this.cv[i] = v;
+    return super.set(k, v);
+  }
+  override delete(k: number): boolean {
+    const i = k & (PMD_CACHE - 1);
+    if (this.ck[i] === k) {
+      this.ck[i] = -1;
+      this.cv[i] = undefined;
+    }
+    return super.delete(k);
+  }
+  override clear(): void {
+    this.ck.fill(-1);
+    this.cv.fill(undefined);
+    super.clear();
+  }
+}
+
+/* Multiplying by the inverse of a power of two is exact, and much cheaper than dividing. */
+const INV_PMD_SIZE = 1 / PMD_SIZE;
+const INV_PUD_SIZE = 1 / PUD_SIZE;
+
+/** The PMD index of an address: the key of mm.pmd. */
 export function pmd_index(addr: number): number {
-  return Math.floor(addr / PMD_SIZE);
+  return Math.floor(addr * INV_PMD_SIZE);
 }
+/** The PUD index of an address: the key of mm.pud. */
 export function pud_index(addr: number): number {
-  return Math.floor(addr / PUD_SIZE);
+  return Math.floor(addr * INV_PUD_SIZE);
 }
+/** The PTE index of an address in its PTE table (bits 12..20; `>>>` keeps the low 32 bits). */
 export function pte_index(addr: number): number {
-  return (addr % PMD_SIZE) >>> 12;
+  return (addr >>> 12) & 511;
 }
 
 /** The PMD slot for `addr`: a PTE table, a leaf, or undefined (pmd_none). */
 export function pmd_lookup(mm: MmStruct, addr: number): PmdEntry | undefined {
-  return mm.pmd.get(Math.floor(addr / PMD_SIZE));
+  return mm.pmd.get(pmd_index(addr));
 }
 
 /** pte_alloc: the PTE table for `addr`, created if the PMD is empty; null if a leaf is there. */
 export function pte_alloc(mm: MmStruct, addr: number): PteTable | null {
-  const k = Math.floor(addr / PMD_SIZE);
+  const k = pmd_index(addr);
   const e = mm.pmd.get(k);
   if (e === undefined) {
     const t = new PteTable();
@@ -184,13 +233,13 @@ function leafEntry(kind: number, flags: number, headPfn: number, addr: number, s
 /** Classify the CPU entry for `addr` without any lock check (tests, checkers, reports). */
 export function peek_entry(mm: MmStruct, addr: number): CpuEntry {
   if (mm.pud.size > 0) {
-    const u = mm.pud.get(Math.floor(addr / PUD_SIZE));
+    const u = mm.pud.get(pud_index(addr));
     if (u !== undefined) return leafEntry(u.kind, u.flags, u.pfn, addr, PUD_SIZE, HPAGE_PUD_ORDER, 'pud', true);
   }
-  const e = mm.pmd.get(Math.floor(addr / PMD_SIZE));
+  const e = mm.pmd.get(pmd_index(addr));
   if (e === undefined) return NONE_ENTRY;
   if (e instanceof PmdLeaf) return leafEntry(e.kind, e.flags, e.pfn, addr, PMD_SIZE, HPAGE_PMD_ORDER, 'pmd', e.hugetlb);
-  const i = (addr % PMD_SIZE) >>> 12;
+  const i = pte_index(addr);
   const kind = e.kind[i]!;
   if (kind === PteKind.None) return NONE_ENTRY;
   const v = e.val[i]!;
@@ -225,7 +274,7 @@ export function for_each_entry(mm: MmStruct, start: number, end: number, fn: (ad
   for (let a = start; a < end; ) {
     const e = peek_entry(mm, a);
     if (e.kind !== 'none') fn(a, e);
-    if (e.kind === 'none' && mm.pud.size === 0 && !mm.pmd.has(Math.floor(a / PMD_SIZE))) a = Math.floor(a / PMD_SIZE) * PMD_SIZE + PMD_SIZE;
+    if (e.kind === 'none' && mm.pud.size === 0 && !mm.pmd.has(pmd_index(a))) a = pmd_index(a) * PMD_SIZE + PMD_SIZE;
     else a += PAGE_SIZE;
   }
 }

@@ -19,7 +19,7 @@ import { tlb_finish_mmu, tlb_gather_mmu } from './memory.js';
 import { mmap_read_lock, mmap_read_unlock, type MmStruct } from './mm_struct.js';
 import { MMU_NOTIFY_CLEAR, mmu_notifier_invalidate_range_end, mmu_notifier_invalidate_range_start, mmu_notifier_range_init } from './mmu_notifier.js';
 import { free_saved, pfn_to_page, PageKind, save_subpage, type PageData } from './page.js';
-import { assert_invalidating, PmdLeaf, PteKind, PteTable, PTE_DIRTY, rmap_remove } from './pgtable.js';
+import { assert_invalidating, PmdLeaf, PteKind, PteTable, PTE_DIRTY, rmap_remove, pmd_index, pte_index } from './pgtable.js';
 import { vma_is_anonymous, vmas_in_range } from './vma.js';
 
 interface Slot {
@@ -96,21 +96,21 @@ export function* swap_out(mm: MmStruct, start: number, end: number): Sched<numbe
       const s = Math.max(start, vma.vm_start);
       const e = Math.min(end, vma.vm_end);
       // Split THPs overlapping the range (reclaim splits a THP before swapping it per page).
-      for (let a = Math.floor(s / PMD_SIZE) * PMD_SIZE; a < e; a += PMD_SIZE) {
+      for (let a = pmd_index(s) * PMD_SIZE; a < e; a += PMD_SIZE) {
         if (mm.pmd.get(a / PMD_SIZE) instanceof PmdLeaf) yield* split_huge_pmd(vma, a);
       }
       const range = mmu_notifier_range_init(MMU_NOTIFY_CLEAR, 0, vma, mm, s, e);
       const tlb = tlb_gather_mmu(mm);
       yield* mmu_notifier_invalidate_range_start(range);
       for (let a = s; a < e; ) {
-        const t = mm.pmd.get(Math.floor(a / PMD_SIZE));
-        const pmdEnd = Math.min(e, (Math.floor(a / PMD_SIZE) + 1) * PMD_SIZE);
+        const t = mm.pmd.get(pmd_index(a));
+        const pmdEnd = Math.min(e, (pmd_index(a) + 1) * PMD_SIZE);
         if (!(t instanceof PteTable)) {
           a = pmdEnd;
           continue;
         }
         for (; a < pmdEnd; a += PAGE_SIZE) {
-          const i = (a % PMD_SIZE) >>> 12;
+          const i = pte_index(a);
           if (t.kind[i] !== PteKind.Present) continue;
           const page = pfn_to_page(t.val[i]!);
           if (page === null || page.kind !== PageKind.Anon) continue;

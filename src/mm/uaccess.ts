@@ -18,7 +18,7 @@ import { handle_mm_fault } from './memory.js';
 import type { MmStruct } from './mm_struct.js';
 import { page_contents, pfn_to_page } from './page.js';
 import { frame_load_u32, frame_load_u64, frame_load_u8, frame_store_u32, frame_store_u64, frame_store_u8, type ContentStore } from './page_contents.js';
-import { PteKind, PteTable, PTE_DIRTY, PTE_NOACCESS, PTE_SOFT_DIRTY, PTE_WRITE } from './pgtable.js';
+import { pmd_index, PteKind, PteTable, PTE_DIRTY, PTE_NOACCESS, PTE_SOFT_DIRTY, PTE_WRITE, pud_index } from './pgtable.js';
 import type { TaskStruct } from './task.js';
 import { find_vma } from './vma.js';
 
@@ -43,7 +43,7 @@ function first_store(pfn: number): void {
  */
 export function follow_user(mm: MmStruct, addr: number, write: boolean): number {
   if (mm.pud.size > 0) {
-    const ku = Math.floor(addr / PUD_SIZE);
+    const ku = pud_index(addr);
     const u = mm.pud.get(ku);
     if (u !== undefined) {
       if (u.kind !== PteKind.Present || u.flags & PTE_NOACCESS || (write && (u.flags & PTE_WRITE) === 0)) return MISS;
@@ -55,7 +55,7 @@ export function follow_user(mm: MmStruct, addr: number, write: boolean): number 
       return pfn;
     }
   }
-  const k = Math.floor(addr / PMD_SIZE);
+  const k = pmd_index(addr);
   const e = mm.pmd.get(k);
   if (e === undefined) return MISS;
   const inPmd = addr - k * PMD_SIZE;

@@ -31,7 +31,7 @@ import { mmu_interval_check_retry, type MmuIntervalNotifier } from '../../mm/int
 import { handle_mm_fault, migration_entry_wait } from '../../mm/memory.js';
 import { mmap_assert_locked, type MmStruct } from '../../mm/mm_struct.js';
 import { pfn_to_page, type Page } from '../../mm/page.js';
-import { PmdLeaf, PteKind, PTE_NOACCESS, PTE_WRITE, type PteTable } from '../../mm/pgtable.js';
+import { PmdLeaf, PteKind, PTE_NOACCESS, PTE_WRITE, type PteTable, pmd_index } from '../../mm/pgtable.js';
 import { find_vma, type VmAreaStruct } from '../../mm/vma.js';
 
 /* ---- enum hmm_pfn_flags ------------------------------------------------------------------- */
@@ -371,7 +371,7 @@ function walk_pmd_leaf(w: HmmVmaWalk, vma: VmAreaStruct, e: PmdLeaf, addr: numbe
 function walk_vma(w: HmmVmaWalk, vma: VmAreaStruct, start: number, end: number): number {
   const pmds = w.mm.pmd;
   for (let addr = start; addr < end; ) {
-    const k = Math.floor(addr / PMD_SIZE);
+    const k = pmd_index(addr);
     const next = Math.min(end, (k + 1) * PMD_SIZE);
     const e = pmds.get(k);
     let r: number;
