@@ -115,6 +115,19 @@ export class Page {
     readonly order: number,
     public kind: PageKind,
   ) {}
+  /** A recycled struct page (see recycle_pages) describes a new folio. */
+  reuse(pfn: number, order: number, kind: PageKind): void {
+    const w = this as { pfn: number; order: number };
+    w.pfn = pfn;
+    w.order = order;
+    this.kind = kind;
+    this.refcount = 1;
+    this.mapcount = 0;
+    this.dirty = false;
+    this.lazyfree = false;
+    this.freed = false;
+    this.ext = null;
+  }
   private get x(): PageExt {
     return (this.ext ??= new PageExt());
   }
@@ -175,6 +188,27 @@ interface PageFreeObserver {
   (page: Page): void;
 }
 
+/*
+ * struct pages are recycled between executions, the way mem_map exists before any process
+ * runs: when an execution is over, its base pages (and mem_map slot arrays) are handed to the
+ * next execution's allocations. A page object kept for the whole of a 1 GiB fault-in otherwise
+ * costs more (the garbage collector copies it out of the young generation) than the fault
+ * itself. Pages are never reused within an execution: a freed page keeps its identity and
+ * `freed` flag for use-after-free checks.
+ */
+const SPARE_PAGES = 1 << 19;
+const SPARE_BLOCKS = 1 << 10;
+const sparePages: Page[] = [];
+const spareBlocks: (Page | undefined)[][] = [];
+
+/** Keep the base pages of a finished execution for the next one. */
+function recycle_pages(pages: readonly (Page | undefined)[]): void {
+  for (let i = 0; i < pages.length && sparePages.length < SPARE_PAGES; i++) {
+    const p = pages[i];
+    if (p !== undefined && p.order === 0 && p.kind !== PageKind.Zero) sparePages.push(p);
+  }
+}
+
 /** pfns per mem_map block: one PMD's worth. */
 const BLOCK_SHIFT = HPAGE_PMD_ORDER;
 const BLOCK_MASK = (1 << BLOCK_SHIFT) - 1;
@@ -199,7 +233,7 @@ class MemMap {
     while (blocks.length <= bi) blocks.push(undefined);
     let b = blocks[bi];
     if (b instanceof Page) throw new Error(`mem_map: block ${bi} already holds ${b.label}`);
-    if (b === undefined) blocks[bi] = b = new Array<Page | undefined>(1 << BLOCK_SHIFT).fill(undefined);
+    if (b === undefined) blocks[bi] = b = spareBlocks.pop() ?? new Array<Page | undefined>(1 << BLOCK_SHIFT).fill(undefined);
     return b;
   }
 
@@ -215,6 +249,21 @@ class MemMap {
     }
     const b = this.slots(page.pfn >>> BLOCK_SHIFT);
     for (let i = 0, o = page.pfn & BLOCK_MASK, n = 1 << page.order; i < n; i++) b[o + i] = v;
+  }
+
+  /**
+   * The execution is over: its base pages and slot arrays go to the next execution (see
+   * recycle_pages). Nothing of this map may be used afterwards.
+   */
+  recycle(): void {
+    const blocks = this.blocks;
+    for (let bi = 0; bi < blocks.length; bi++) {
+      const b = blocks[bi];
+      if (b === undefined || b instanceof Page) continue;
+      recycle_pages(b);
+      if (spareBlocks.length < SPARE_BLOCKS) spareBlocks.push(b.fill(undefined));
+    }
+    blocks.length = 0;
   }
 
   /** Every folio, once. */
@@ -238,6 +287,8 @@ class MemMap {
 class PhysMem {
   /** pfn -> folio, for system RAM. */
   readonly pages = new MemMap();
+  /** Base pages freed in this execution: recycled with the live ones when it is over. */
+  readonly freedPages: Page[] = [];
   /** pfn -> folio, for ZONE_DEVICE memory (sparse). */
   readonly devpages = new Map<number, Page>();
   readonly freelist: number[][] = [];
@@ -253,7 +304,11 @@ class PhysMem {
   /** What the frames hold (its memory goes to the next execution when this one is over). */
   readonly data = new ContentStore();
   constructor() {
-    cur.onFinish(() => this.data.release());
+    cur.onFinish(() => {
+      this.data.release();
+      this.pages.recycle();
+      recycle_pages(this.freedPages);
+    });
     this.zero = new Page(ZERO_PFN, 0, PageKind.Zero);
     this.hugeZero = new Page(HUGE_ZERO_PFN, HPAGE_PMD_ORDER, PageKind.Zero);
     this.pages.set(this.zero);
@@ -297,7 +352,11 @@ export function alloc_pages(order: number, kind: PageKind = PageKind.Anon): Page
     pfn = Math.ceil(m.nextPfn / nr) * nr;
     m.nextPfn = pfn + nr;
   }
-  const p = new Page(pfn, order, kind);
+  let p: Page;
+  if (order === 0 && sparePages.length > 0) {
+    p = sparePages.pop()!;
+    p.reuse(pfn, order, kind);
+  } else p = new Page(pfn, order, kind);
   m.pages.set(p);
   m.allocated++;
   return p;
@@ -392,6 +451,7 @@ function free_folio(page: Page): void {
     (m.devFreelist[page.order] ??= []).push(page.pfn);
   } else {
     m.pages.set(page, true);
+    if (page.order === 0) m.freedPages.push(page);
     (m.freelist[page.order] ??= []).push(page.pfn);
   }
   m.freed++;
