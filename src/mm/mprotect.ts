@@ -12,11 +12,11 @@ import { PAGE_SIZE, PMD_SIZE, PROT_EXEC, PROT_READ, PROT_WRITE, TASK_SIZE, VM_AC
 import { EACCES, EINVAL, ENOMEM } from './errno.js';
 import { hugetlb_change_protection } from './hugetlb.js';
 import { pmd_keys_in } from './memory.js';
-import { calc_vm_prot_bits, range_fully_mapped, vma_split_range } from './mmap.js';
+import { calc_vm_prot_bits, vma_split_range } from './mmap.js';
 import { mmap_write_lock, mmap_write_unlock, type MmStruct } from './mm_struct.js';
 import { MMU_NOTIFY_PROTECTION_VMA, mmu_notifier_invalidate_range_end, mmu_notifier_invalidate_range_start, mmu_notifier_range_init } from './mmu_notifier.js';
 import { assert_invalidating, PmdLeaf, PteKind, PteTable, PTE_NOACCESS, PTE_WRITE } from './pgtable.js';
-import type { VmAreaStruct } from './vma.js';
+import { vmas_in_range, type VmAreaStruct } from './vma.js';
 
 /**
  * change_protection(): apply the VMA's new vm_flags to the entries of [start, end). Returns
@@ -70,7 +70,12 @@ export function* change_protection(vma: VmAreaStruct, start: number, end: number
   return n;
 }
 
-/** do_mprotect_pkey() (mmap_lock taken here). */
+/**
+ * do_mprotect_pkey() (mmap_lock taken here). As in the kernel, the VMAs are changed in address
+ * order until one cannot be: a hole gives -ENOMEM and a VMA that may not become writable
+ * -EACCES, and the VMAs before it keep their new protection. A range that starts in a hole
+ * changes nothing.
+ */
 export function* do_mprotect(mm: MmStruct, start: number, len: number, prot: number): Sched<number> {
   if (!is_aligned(start, PAGE_SIZE)) return -EINVAL;
   if (prot & ~(PROT_READ | PROT_WRITE | PROT_EXEC)) return -EINVAL;
@@ -79,24 +84,26 @@ export function* do_mprotect(mm: MmStruct, start: number, len: number, prot: num
   if (end < start || end > TASK_SIZE) return -ENOMEM;
   if (len === 0) return 0;
   yield* mmap_write_lock(mm);
+  const newbits = calc_vm_prot_bits(prot);
+  // How far the change goes: up to the first hole or the first VMA that refuses it.
   let ret = 0;
-  if (!range_fully_mapped(mm, start, end)) ret = -ENOMEM;
-  else {
-    const newbits = calc_vm_prot_bits(prot);
-    const vmas0 = (yield* vma_split_range(mm, start, end)) as VmAreaStruct[] | number;
-    if (typeof vmas0 === 'number') ret = vmas0;
+  let upto = start;
+  for (const vma of vmas_in_range(mm, start, end)) {
+    if (vma.vm_start > upto) break;
+    if (newbits & VM_WRITE && (vma.vm_flags & VM_MAYWRITE) === 0) {
+      ret = -EACCES;
+      break;
+    }
+    upto = Math.min(vma.vm_end, end);
+  }
+  if (ret === 0 && upto < end) ret = -ENOMEM;
+  if (upto > start) {
+    const vmas = (yield* vma_split_range(mm, start, upto)) as VmAreaStruct[] | number;
+    if (typeof vmas === 'number') ret = vmas;
     else {
-      for (const vma of vmas0) {
-        if (newbits & VM_WRITE && (vma.vm_flags & VM_MAYWRITE) === 0) {
-          ret = -EACCES;
-          break;
-        }
-      }
-      if (ret === 0) {
-        for (const vma of vmas0) {
-          vma.vm_flags = (vma.vm_flags & ~(VM_READ | VM_WRITE | VM_EXEC)) | newbits;
-          yield* change_protection(vma, vma.vm_start, vma.vm_end);
-        }
+      for (const vma of vmas) {
+        vma.vm_flags = (vma.vm_flags & ~(VM_READ | VM_WRITE | VM_EXEC)) | newbits;
+        yield* change_protection(vma, vma.vm_start, vma.vm_end);
       }
     }
   }

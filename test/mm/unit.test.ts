@@ -68,6 +68,34 @@ test('SIGSEGV for no VMA and for protection violations', () => {
   assert.deepEqual(out, [-mm.EFAULT, mm.SIGSEGV, -mm.EFAULT, mm.SIGSEGV, -mm.EFAULT, 0]);
 });
 
+test('mprotect changes the VMAs before a hole or a refusing VMA, then fails (-ENOMEM / -EACCES)', () => {
+  const out = clean(function* () {
+    const t = mm.task_create('p');
+    const P = 4096;
+    const a = yield* mm.sys_mmap(t, 0, 4 * P, mm.PROT_READ | mm.PROT_WRITE, ANON);
+    yield* mm.sys_munmap(t, a + 2 * P, P); // [a, a+2P) mapped, hole, [a+3P, a+4P) mapped
+    const r1 = yield* mm.sys_mprotect(t, a, 4 * P, mm.PROT_READ);
+    const w = [];
+    for (const off of [0, P, 3 * P]) {
+      t.last_signal = 0;
+      w.push((yield* mm.user_write_u32(t, a + off, 1)) === 0);
+    }
+    // Starting in the hole changes nothing.
+    const r2 = yield* mm.sys_mprotect(t, a + 2 * P, 2 * P, mm.PROT_NONE);
+    const r3 = yield* mm.user_write_u32(t, a + 3 * P, 2);
+    // A shared mapping of a read-only file may not become writable: the VMA before it does.
+    const f = mm.file_create('ro', P, { writable: false });
+    const b = yield* mm.sys_mmap(t, 0, 2 * P, mm.PROT_READ, ANON);
+    yield* mm.sys_mmap(t, b + P, P, mm.PROT_READ, mm.MAP_SHARED | mm.MAP_FIXED, f, 0);
+    const r4 = yield* mm.sys_mprotect(t, b, 2 * P, mm.PROT_READ | mm.PROT_WRITE);
+    const r5 = yield* mm.user_write_u32(t, b, 3);
+    const r6 = yield* mm.user_write_u32(t, b + P, 3);
+    yield* mm.sys_exit(t);
+    return [r1, w, r2, r3, r4, r5, r6];
+  });
+  assert.deepEqual(out, [-mm.ENOMEM, [false, false, true], -mm.ENOMEM, 0, -mm.EACCES, 0, -mm.EFAULT]);
+});
+
 test('fork: COW keeps the parent data; notifier events PROTECTION_PAGE then CLEAR', () => {
   const log: string[] = [];
   const out = clean(function* () {
