@@ -349,7 +349,7 @@ export function alloc_pages(order: number, kind: PageKind = PageKind.Anon): Page
   if (fl !== undefined && fl.length > 0) pfn = fl.pop()!;
   else {
     const nr = 1 << order;
-    pfn = Math.ceil(m.nextPfn / nr) * nr;
+    pfn = (m.nextPfn + nr - 1) & -nr; // aligned to the folio size (pfns stay below 2^30)
     m.nextPfn = pfn + nr;
   }
   let p: Page;
