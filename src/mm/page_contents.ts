@@ -367,3 +367,47 @@ export function frame_store_u64(s: ContentStore, pfn: number, off: number, v: bi
   }
   s.storeU64(s.get(table_of(s, pfn), frame_of(pfn), off >>> CHUNK_SHIFT), off & (CHUNK - 1), BigInt.asUintN(64, v));
 }
+
+/*
+ * Byte ranges within one frame (any alignment): what a CPU loop over a page, or a memcpy into
+ * it, does in one step. An all-zero piece over a chunk never written stays unallocated.
+ */
+
+/** Copy src into frame `pfn` at byte `off` (off + src.length <= PAGE_SIZE). */
+export function frame_write(s: ContentStore, pfn: number, off: number, src: Uint8Array): void {
+  const t = table_of(s, pfn);
+  const f = frame_of(pfn);
+  for (let pos = 0; pos < src.length; ) {
+    const at = off + pos;
+    const k = at >>> CHUNK_SHIFT;
+    const inChunk = at & (CHUNK - 1);
+    const n = Math.min(CHUNK - inChunk, src.length - pos);
+    let c = s.find(t, f, k);
+    if (c < 0) {
+      let i = pos;
+      while (i < pos + n && src[i] === 0) i++;
+      if (i < pos + n) c = s.get(t, f, k);
+    }
+    if (c >= 0) {
+      const piece = src.subarray(pos, pos + n);
+      if (n === CHUNK) s.setChunk(c, piece);
+      else s.chunkBytes(c).set(piece, inChunk);
+    }
+    pos += n;
+  }
+}
+
+/** Copy dst.length bytes of frame `pfn` from byte `off` into dst. */
+export function frame_read(s: ContentStore, pfn: number, off: number, dst: Uint8Array): void {
+  const t = table_of(s, pfn);
+  const f = frame_of(pfn);
+  for (let pos = 0; pos < dst.length; ) {
+    const at = off + pos;
+    const inChunk = at & (CHUNK - 1);
+    const n = Math.min(CHUNK - inChunk, dst.length - pos);
+    const c = s.find(t, f, at >>> CHUNK_SHIFT);
+    if (c < 0) dst.fill(0, pos, pos + n);
+    else dst.set(s.chunkBytes(c).subarray(inChunk, inChunk + n), pos);
+    pos += n;
+  }
+}

@@ -48,6 +48,8 @@ import {
   user_read_u8,
   type Page,
 } from '../../src/mm/index.js';
+import { frame_read, frame_write } from '../../src/mm/page_contents.js';
+import { page_contents } from '../../src/mm/page.js';
 import { runThreads } from '../helpers.js';
 
 function runOk(body: () => Sched): void {
@@ -108,6 +110,33 @@ test('contents: copies, swap save/restore and device copy-in/out keep the bytes;
     assert.equal(page_read_u32(c, 256), 0, 'a zero chunk copied in replaces the data');
     for (const p of [a, b, c]) put_page(p);
     assert.equal(mem_stats().chunks, before, 'every chunk went back to the pool');
+    yield;
+  });
+});
+
+test('frame_write/frame_read: unaligned byte ranges; zeros over unwritten chunks allocate nothing', () => {
+  runOk(function* () {
+    const p = alloc_page();
+    const s = page_contents();
+    const before = mem_stats().chunks;
+    frame_write(s, p.pfn, 60, new Uint8Array(200)); // all zero: nothing to store
+    assert.equal(mem_stats().chunks, before);
+    const src = new Uint8Array(200).map((_, i) => i + 1);
+    frame_write(s, p.pfn, 60, src); // chunks 0..4
+    assert.equal(mem_stats().chunks, before + 5);
+    assert.equal(page_read_u8(p, 60), 1);
+    assert.equal(page_read_u8(p, 259), 200);
+    assert.equal(page_read_u8(p, 260), 0);
+    const back = new Uint8Array(210);
+    frame_read(s, p.pfn, 55, back);
+    assert.deepEqual([...back.subarray(0, 5)], [0, 0, 0, 0, 0]);
+    assert.deepEqual([...back.subarray(5, 205)], [...src]);
+    assert.deepEqual([...back.subarray(205)], [0, 0, 0, 0, 0]);
+    frame_write(s, p.pfn, 60, new Uint8Array(4)); // zeros over written bytes do store
+    assert.equal(page_read_u32(p, 60), 0);
+    assert.equal(page_read_u8(p, 64), 5);
+    put_page(p);
+    assert.equal(mem_stats().chunks, before);
     yield;
   });
 });

@@ -25,7 +25,7 @@ import { PAGE_SIZE } from '../../mm/constants.js';
 import { EBADF, EFAULT, ENOENT, errname } from '../../mm/errno.js';
 import { file_create, file_read, file_write, type File } from '../../mm/filemap.js';
 import { page_contents } from '../../mm/page.js';
-import { frame_load_u32, frame_store_u32 } from '../../mm/page_contents.js';
+import { frame_read, frame_write } from '../../mm/page_contents.js';
 import { sys_exit, sys_fork, sys_madvise, sys_mmap, sys_mprotect, sys_munmap, task_create, type TaskStruct } from '../../mm/task.js';
 import { follow_user, user_read_u32, user_write_u32 } from '../../mm/uaccess.js';
 import type { UserAccess } from '../../drivers/dmirror/uaccess.js';
@@ -177,6 +177,10 @@ export function* store_i32(p: Proc, addr: number, v: number): Sched {
   if (r < 0) signalled(p, 'write', addr);
 }
 
+/** A page's worth of values on their way to or from a frame. */
+const scratch = new Uint8Array(PAGE_SIZE);
+const scratchView = new DataView(scratch.buffer);
+
 /** The 4 KiB frame (pfn) mapping `addr` if the entry allows the access (a TLB hit), else -1. */
 function tlb_hit(p: Proc, addr: number, write: boolean): number {
   return follow_user(p.task.mm!, addr, write);
@@ -194,8 +198,11 @@ export function* fill_i32(p: Proc, ptr: number, first: number, n: number, f: (i:
     if (i >= end) continue;
     const pfn = tlb_hit(p, ptr + i * 4, true);
     if (pfn < 0) continue; // the entry changed under us: take the slow path
-    const data = page_contents();
-    for (let o = (ptr + i * 4) % PAGE_SIZE; i < end; i++, o += 4) frame_store_u32(data, pfn, o, f(i) >>> 0);
+    // The rest of the page in one step: build it little-endian, then store it.
+    const off = (ptr + i * 4) % PAGE_SIZE;
+    const len = (end - i) * 4;
+    for (let j = 0; i < end; i++, j += 4) scratchView.setInt32(j, f(i), true);
+    frame_write(page_contents(), pfn, off, scratch.subarray(0, len));
   }
 }
 
@@ -215,9 +222,10 @@ export function* expect_i32(p: Proc, ptr: number, first: number, n: number, f: (
     if (i >= end) continue;
     const pfn = tlb_hit(p, ptr + i * 4, false);
     if (pfn < 0) continue;
-    const data = page_contents();
-    for (let o = (ptr + i * 4) % PAGE_SIZE; i < end; i++, o += 4) {
-      const g = frame_load_u32(data, pfn, o) | 0;
+    const len = (end - i) * 4;
+    frame_read(page_contents(), pfn, (ptr + i * 4) % PAGE_SIZE, scratch.subarray(0, len));
+    for (let j = 0; i < end; i++, j += 4) {
+      const g = scratchView.getInt32(j, true);
       if (g !== (f(i) | 0)) mismatch(i, g, f(i), rhs);
     }
   }
