@@ -75,6 +75,8 @@ export const PROT_WRITE = 0x2;
 export const PROT_EXEC = 0x4;
 export const MAP_SHARED = 0x01;
 export const MAP_PRIVATE = 0x02;
+/** MAP_SHARED with validation of the other flags (unknown ones: -EOPNOTSUPP). */
+export const MAP_SHARED_VALIDATE = 0x03;
 export const MAP_FIXED = 0x10;
 export const MAP_ANONYMOUS = 0x20;
 export const MAP_NORESERVE = 0x4000;

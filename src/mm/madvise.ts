@@ -103,10 +103,15 @@ export function* do_madvise(mm: MmStruct, start: number, len: number, advice: nu
         }
         if (advice === MADV_DONTNEED) {
           if (vma.vm_flags & VM_HUGETLB) {
+            // As since 5.18: the start must be huge-page aligned and the end is rounded down,
+            // so a caller unaware of huge pages never loses a page it did not name whole.
             const hs = 2 ** vma.hpage_shift;
-            const as = Math.ceil(s / hs) * hs;
+            if (s % hs !== 0) {
+              ret = -EINVAL;
+              break;
+            }
             const ae = Math.floor(e / hs) * hs;
-            if (ae > as) yield* zap_page_range_single(vma, as, ae);
+            if (ae > s) yield* zap_page_range_single(vma, s, ae);
             continue;
           }
           yield* zap_page_range_single(vma, s, e);

@@ -17,9 +17,10 @@ import {
   MAP_HUGE_MASK,
   MAP_HUGE_SHIFT,
   MAP_HUGETLB,
+  MAP_NORESERVE,
   MAP_POPULATE,
   MAP_PRIVATE,
-  MAP_SHARED,
+  MAP_SHARED_VALIDATE,
   MMF_OOM_SKIP,
   PAGE_SIZE,
   PMD_SHIFT,
@@ -44,7 +45,7 @@ import {
   is_aligned,
   page_align,
 } from './constants.js';
-import { EACCES, EEXIST, EINVAL, ENOMEM } from './errno.js';
+import { EACCES, EEXIST, EINVAL, ENOMEM, EOPNOTSUPP } from './errno.js';
 import { fput, get_file, hugetlbfs_file_setup, shmem_file_setup, type File } from './filemap.js';
 import { split_huge_pmd } from './huge_memory.js';
 import { handle_mm_fault, pmd_keys_in, tlb_finish_mmu, tlb_gather_mmu, unmap_page_range } from './memory.js';
@@ -141,6 +142,9 @@ export function* do_munmap(mm: MmStruct, start: number, len: number): Sched<numb
   return 0;
 }
 
+/** The mmap flags the model implements. */
+const MAP_KNOWN_FLAGS = MAP_SHARED_VALIDATE | MAP_FIXED | MAP_ANONYMOUS | MAP_NORESERVE | MAP_POPULATE | MAP_HUGETLB | MAP_FIXED_NOREPLACE;
+
 /**
  * do_mmap() (mmap_lock held for write). Returns the address or a negative errno. `file` is a
  * File from filemap.ts (regular, shmem, hugetlbfs or a device file whose f_op.mmap installs
@@ -149,11 +153,13 @@ export function* do_munmap(mm: MmStruct, start: number, len: number): Sched<numb
 export function* do_mmap(mm: MmStruct, addr: number, len: number, prot: number, flags: number, file: File | null, offset: number): Sched<number> {
   mmap_assert_write_locked(mm, 'do_mmap');
   if (len <= 0) return -EINVAL;
-  const type = flags & (MAP_SHARED | MAP_PRIVATE);
-  if (type !== MAP_SHARED && type !== MAP_PRIVATE) return -EINVAL;
+  const type = flags & MAP_SHARED_VALIDATE;
+  if (type === 0) return -EINVAL;
+  // MAP_SHARED_VALIDATE is MAP_SHARED that refuses flags it does not know.
+  if (type === MAP_SHARED_VALIDATE && (flags & ~(MAP_KNOWN_FLAGS | (MAP_HUGE_MASK << MAP_HUGE_SHIFT))) !== 0) return -EOPNOTSUPP;
   if (!is_aligned(offset, PAGE_SIZE)) return -EINVAL;
   if (file === null && (flags & MAP_ANONYMOUS) === 0) return -EINVAL;
-  const shared = type === MAP_SHARED;
+  const shared = type !== MAP_PRIVATE;
   let align = PAGE_SIZE;
   let hshift = 0;
   if (flags & MAP_HUGETLB) {

@@ -96,6 +96,29 @@ test('mprotect changes the VMAs before a hole or a refusing VMA, then fails (-EN
   assert.deepEqual(out, [-mm.ENOMEM, [false, false, true], -mm.ENOMEM, 0, -mm.EACCES, 0, -mm.EFAULT]);
 });
 
+test('mmap flag validation and hugetlb MADV_DONTNEED alignment, as in Linux', () => {
+  const out = clean(function* () {
+    const t = mm.task_create('p');
+    const P = 4096;
+    const H = 2 ** 21;
+    const r: (number | string)[] = [];
+    const e = (x: number) => (x < 0 ? mm.errname(x) : 'ok');
+    r.push(e(yield* mm.sys_mmap(t, 0, P, mm.PROT_READ, mm.MAP_ANONYMOUS)));
+    r.push(e(yield* mm.sys_mmap(t, 0, P, mm.PROT_READ, mm.MAP_SHARED_VALIDATE | mm.MAP_ANONYMOUS)));
+    r.push(e(yield* mm.sys_mmap(t, 0, P, mm.PROT_READ, mm.MAP_SHARED_VALIDATE | mm.MAP_ANONYMOUS | 0x80000)));
+    r.push(e(yield* mm.sys_mmap(t, 0, P, mm.PROT_READ, mm.MAP_SHARED | mm.MAP_ANONYMOUS | 0x80000)));
+    const h = yield* mm.sys_mmap(t, 0, 2 * H, mm.PROT_READ | mm.PROT_WRITE, ANON | mm.MAP_HUGETLB);
+    yield* mm.user_write_u32(t, h, 1);
+    yield* mm.user_write_u32(t, h + H, 2);
+    r.push(e(yield* mm.sys_madvise(t, h + P, H, mm.MADV_DONTNEED)));
+    r.push(e(yield* mm.sys_madvise(t, h, H + P, mm.MADV_DONTNEED))); // end rounded down: first huge page only
+    r.push(yield* mm.user_read_u32(t, h), yield* mm.user_read_u32(t, h + H));
+    yield* mm.sys_exit(t);
+    return r;
+  });
+  assert.deepEqual(out, ['-EINVAL', 'ok', '-EOPNOTSUPP', 'ok', '-EINVAL', 'ok', 0, 2]);
+});
+
 test('fork: COW keeps the parent data; notifier events PROTECTION_PAGE then CLEAR', () => {
   const log: string[] = [];
   const out = clean(function* () {
