@@ -35,6 +35,8 @@ class FrameTable {
   headChunk = new Int32Array(0);
   /** 1 + directory block number of the frame's other chunks, or 0. */
   dir = new Int32Array(0);
+  /** How many chunks the directory holds (so clearing stops once it has seen them all). */
+  dirN = new Uint8Array(0);
   /** One past the highest frame made addressable: entries at and above it are all zero. */
   used = 0;
 
@@ -53,6 +55,9 @@ class FrameTable {
     const dir = new Int32Array(n);
     dir.set(this.dir);
     this.dir = dir;
+    const dirN = new Uint8Array(n);
+    dirN.set(this.dirN);
+    this.dirN = dirN;
   }
 
   /** Zero every entry (before the table is reused). */
@@ -60,11 +65,12 @@ class FrameTable {
     this.head.fill(0, 0, this.used);
     this.headChunk.fill(0, 0, this.used);
     this.dir.fill(0, 0, this.used);
+    this.dirN.fill(0, 0, this.used);
     this.used = 0;
   }
 
   get byteLength(): number {
-    return this.head.length * 9;
+    return this.head.length * 10;
   }
 }
 
@@ -240,6 +246,7 @@ export class ContentStore {
     if (c !== 0) return c - 1;
     const n = this.newChunk();
     dirs[at] = n + 1;
+    t.dirN[f]++;
     return n;
   }
 
@@ -255,15 +262,19 @@ export class ContentStore {
     if (d < 0) return;
     const dirs = this.dirSegs[d >>> SEG_DIRS_SHIFT]!;
     const base = (d & SEG_DIRS_MASK) << FRAME_CHUNKS_SHIFT;
+    const n = t.dirN[f]!;
+    let seen = 0;
     let left = 0;
-    for (let k = 0; k < FRAME_CHUNKS; k++) {
+    for (let k = 0; k < FRAME_CHUNKS && seen < n; k++) {
       const c = dirs[base + k]!;
       if (c === 0) continue;
+      seen++;
       if (k >= k0 && k < k1) {
         this.chunkFree.push(c - 1);
         dirs[base + k] = 0;
       } else left++;
     }
+    t.dirN[f] = left;
     if (left === 0) {
       this.dirFree.push(d);
       t.dir[f] = 0;
