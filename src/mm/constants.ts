@@ -88,6 +88,11 @@ export const MAP_HUGE_2MB = 21 << MAP_HUGE_SHIFT;
 export const MAP_HUGE_1GB = 30 << MAP_HUGE_SHIFT;
 export const MAP_HUGE_MASK = 0x3f;
 
+/* mremap(2) flags. */
+export const MREMAP_MAYMOVE = 1;
+export const MREMAP_FIXED = 2;
+export const MREMAP_DONTUNMAP = 4;
+
 /* madvise advice values. */
 export const MADV_NORMAL = 0;
 export const MADV_DONTNEED = 4;

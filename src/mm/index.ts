@@ -16,6 +16,7 @@ export * from './filemap.js';
 export * from './swap.js';
 export * from './mmap.js';
 export * from './mprotect.js';
+export * from './mremap.js';
 export * from './madvise.js';
 export * from './fork.js';
 export * from './migrate.js';

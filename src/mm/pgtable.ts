@@ -206,7 +206,7 @@ export interface CpuEntry {
   order: number;
   level: 'pte' | 'pmd' | 'pud';
   hugetlb: boolean;
-  /** For 'device-private' (and 'device-exclusive'... no: only device-private): pgmap->owner. */
+  /** For 'device-private' entries: the page's pgmap->owner (null for every other kind). */
   owner: unknown;
   /** The folio (null for none, swap and raw PFNMAP pfns). */
   page: Page | null;

@@ -14,6 +14,7 @@ import { do_madvise } from './madvise.js';
 import { mm_alloc, mmget, mmput, type MmStruct } from './mm_struct.js';
 import { vm_mmap, vm_munmap } from './mmap.js';
 import { do_mprotect } from './mprotect.js';
+import { do_mremap } from './mremap.js';
 import { swap_out } from './swap.js';
 import { migrate_pages_range } from './migrate.js';
 import { CLEAR_REFS_SOFT_DIRTY, clear_refs_soft_dirty } from './clear_refs.js';
@@ -70,6 +71,11 @@ export function* sys_madvise(task: TaskStruct, addr: number, len: number, advice
   return yield* do_madvise(task_mm(task), addr, len, advice);
 }
 
+/** mremap(2): the new address, or a negative errno. `new_addr` is used with MREMAP_FIXED. */
+export function* sys_mremap(task: TaskStruct, addr: number, old_len: number, new_len: number, flags: number, new_addr = 0): Sched<number> {
+  return yield* do_mremap(task_mm(task), addr, old_len, new_len, flags, new_addr);
+}
+
 /** fork(): a child task whose mm is a copy-on-write copy of the parent's. */
 export function* sys_fork(task: TaskStruct, comm = `${task.comm}-child`): Sched<TaskStruct> {
   const mm = yield* dup_mm(kasan_check(task_mm(task), 'dup_mm'));
@@ -87,7 +93,6 @@ export function* sys_exit(task: TaskStruct): Sched<number> {
   return 0;
 }
 
-/** Push the task's anonymous pages in [addr, addr+len) to swap; returns pages swapped. */
 /** echo 4 > /proc/<pid>/clear_refs: clear soft-dirty bits; entries cleared, or -EINVAL. */
 export function* sys_clear_refs(task: TaskStruct, type: number): Sched<number> {
   if (type !== CLEAR_REFS_SOFT_DIRTY) return -EINVAL;
@@ -99,6 +104,7 @@ export function* sys_migrate_pages(task: TaskStruct, addr: number, len: number):
   return yield* migrate_pages_range(task_mm(task), addr, addr + len);
 }
 
+/** Push the task's anonymous pages in [addr, addr+len) to swap; returns pages swapped. */
 export function* sys_swap_out(task: TaskStruct, addr: number, len: number): Sched<number> {
   return yield* swap_out(task_mm(task), addr, addr + len);
 }

@@ -1,8 +1,9 @@
 /*
  * The random-operation model behind the mm property test (test/mm/prop.test.ts) and the mm
  * benchmark's long run (bench/mm.ts): random sequences of mmap (private / shared anonymous,
- * MAP_FIXED), munmap, mprotect, madvise (DONTNEED, FREE, HUGEPAGE, NOHUGEPAGE), fork, exit,
- * swap-out, page migration, clear_refs (soft-dirty) and 32-bit reads and writes across several processes, compared with a plain
+ * MAP_FIXED), munmap, mprotect, madvise (DONTNEED, FREE, HUGEPAGE, NOHUGEPAGE), mremap
+ * (MAYMOVE|FIXED), fork, exit, swap-out, page migration, clear_refs (soft-dirty) and 32-bit
+ * reads and writes across several processes, compared with a plain
  * reference model (per process: which pages are mapped with what protection, and address ->
  * value, with fork copying private memory and sharing shared memory), with the mm invariants
  * checked after every operation. The nondeterminism of MADV_FREE (a clean page may be dropped
@@ -22,6 +23,7 @@ export type Op =
   | { op: 'munmap'; p: number; page: number; n: number }
   | { op: 'mprotect'; p: number; page: number; n: number; prot: number }
   | { op: 'madvise'; p: number; page: number; n: number; advice: number }
+  | { op: 'mremap'; p: number; page: number; n: number; to: number }
   | { op: 'fork'; p: number }
   | { op: 'exit'; p: number }
   | { op: 'swap'; p: number; page: number; n: number }
@@ -49,6 +51,12 @@ export const opArb: fc.Arbitrary<Op> = fc.oneof(
     weight: 2,
     arbitrary: fc
       .record({ op: fc.constant('madvise' as const), p: proc, advice: fc.constantFrom(mm.MADV_DONTNEED, mm.MADV_FREE, mm.MADV_HUGEPAGE, mm.MADV_HUGEPAGE, mm.MADV_NOHUGEPAGE) })
+      .chain((o) => range.map((r) => ({ ...o, ...r }))),
+  },
+  {
+    weight: 2,
+    arbitrary: fc
+      .record({ op: fc.constant('mremap' as const), p: proc, to: fc.oneof(pageArb, fc.constantFrom(0, 512), fc.nat(NPAGES - 1)) })
       .chain((o) => range.map((r) => ({ ...o, ...r }))),
   },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('fork' as const), p: proc }) },
@@ -171,6 +179,41 @@ export function* runOps(ops: Op[], log: string[]): Sched<string | null> {
           }
         }
         if (r !== want) return fail(o, `madvise returned ${mm.errname(r)}, expected ${mm.errname(want)}`);
+        break;
+      }
+      case 'mremap': {
+        // Move [s, e) to [d, d + n) (MREMAP_MAYMOVE | MREMAP_FIXED, same length).
+        const [s, e] = clip(o.page, o.n);
+        const n = e - s;
+        const d = Math.min(o.to, NPAGES - n);
+        const vma = mm.vma_lookup(t.mm!, BASE + s * PG);
+        let want = 0;
+        if (vma === null || vma.vm_end < BASE + e * PG) want = -mm.EFAULT;
+        if (s < d + n && d < e) want = -mm.EINVAL;
+        const r = yield* mm.sys_mremap(t, BASE + s * PG, n * PG, n * PG, mm.MREMAP_MAYMOVE | mm.MREMAP_FIXED, BASE + d * PG);
+        const expect = want === 0 ? BASE + d * PG : want;
+        if (r !== expect) return fail(o, `mremap returned ${r < 0 ? mm.errname(r) : r}, expected ${want < 0 ? mm.errname(want) : expect}`);
+        log[log.length - 1] += r < 0 ? ` ${mm.errname(r)}` : ' moved';
+        if (r < 0) break;
+        const moved: [PageMap, Map<number, number>, boolean][] = [];
+        for (let vp = s; vp < e; vp++) {
+          const vals = new Map<number, number>();
+          for (let w = 0; w < 1024; w++) {
+            const v = P.priv.get(vp * 1024 + w);
+            if (v !== undefined) vals.set(w, v);
+          }
+          moved.push([P.pages.get(vp)!, vals, P.lazy.has(vp)]);
+          P.dropPage(vp);
+          P.pages.delete(vp);
+        }
+        for (let i = 0; i < n; i++) {
+          const vp = d + i;
+          P.dropPage(vp);
+          const [pm, vals, lazy] = moved[i]!;
+          P.pages.set(vp, pm);
+          for (const [w, v] of vals) P.priv.set(vp * 1024 + w, v);
+          if (lazy) P.lazy.add(vp);
+        }
         break;
       }
       case 'fork': {
