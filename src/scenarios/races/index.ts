@@ -6,6 +6,7 @@ import { hmmFreeVsNotifier } from './hmm-free-vs-notifier.js';
 import { hmmMmLifetime } from './hmm-mm-lifetime.js';
 import { invalidateAba } from './invalidate-aba.js';
 import { migrateAba } from './migrate-aba.js';
+import { mremapVsFault } from './mremap-vs-fault.js';
 import { mirrorDoubleUnregister } from './mirror-double-unregister.js';
 import { nonoverlapThreeCpu } from './nonoverlap-three-cpu.js';
 import { oomLostEagain } from './oom-lost-eagain.js';
@@ -26,6 +27,7 @@ export const raceScenarios: Scenario[] = [
   oomLostEagain,
   invalidateAba,
   migrateAba,
+  mremapVsFault,
   nonoverlapThreeCpu,
   commonMunmapMprotect,
   commonForkExit,
