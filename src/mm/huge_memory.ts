@@ -18,7 +18,7 @@ import type { MmStruct } from './mm_struct.js';
 import { MMU_NOTIFY_CLEAR, mmu_notifier_invalidate_range_end, mmu_notifier_invalidate_range_start, mmu_notifier_range_init } from './mmu_notifier.js';
 import { alloc_pages, get_page, HUGE_ZERO_PFN, PageKind, pfn_to_page, put_page, ZERO_PFN, type VmFault } from './page.js';
 import { assert_invalidating, PmdLeaf, PteKind, PteTable, PTE_DIRTY, PTE_WRITE, rmap_add, rmap_remove, pmd_index } from './pgtable.js';
-import { vma_is_anonymous, type VmAreaStruct } from './vma.js';
+import { anon_vma_prepare, vma_is_anonymous, type VmAreaStruct } from './vma.js';
 
 export type ThpMode = 'always' | 'madvise' | 'never';
 let thpMode: ThpMode = 'madvise';
@@ -50,6 +50,7 @@ export function* huge_pmd_fault(vma: VmAreaStruct, address: number, flags: numbe
   const write = (flags & FAULT_FLAG_WRITE) !== 0;
   if (e === undefined) {
     if (!thp_vma_suitable(vma, haddr)) return -1;
+    anon_vma_prepare(vma);
     if (!write) {
       mm.pmd.set(k, new PmdLeaf(PteKind.Zero, 0, HUGE_ZERO_PFN, false));
       return 0;

@@ -15,7 +15,7 @@ import type { MmStruct } from './mm_struct.js';
 import { MMU_NOTIFY_CLEAR, mmu_notifier_invalidate_range_end, mmu_notifier_invalidate_range_start, mmu_notifier_range_init } from './mmu_notifier.js';
 import { alloc_pages, copy_page_data, get_page, PageKind, pfn_to_page, put_page, type Page } from './page.js';
 import { assert_invalidating, PmdLeaf, PteKind, PTE_DIRTY, PTE_WRITE, PudLeaf, rmap_add, rmap_remove } from './pgtable.js';
-import type { VmAreaStruct } from './vma.js';
+import { anon_vma_prepare, type VmAreaStruct } from './vma.js';
 
 export function huge_page_size(vma: VmAreaStruct): number {
   return 2 ** vma.hpage_shift;
@@ -59,7 +59,10 @@ export function* hugetlb_fault(vma: VmAreaStruct, address: number, flags: number
       if (p === null) return 2; // VM_FAULT_SIGBUS
       page = p;
       get_page(page);
-    } else page = alloc_pages(order, PageKind.Anon);
+    } else {
+      anon_vma_prepare(vma);
+      page = alloc_pages(order, PageKind.Anon);
+    }
     rmap_add(page);
     const writable = vma.vm_flags & VM_WRITE && (shared || write);
     set_huge_leaf(mm, haddr, shift, PteKind.Present, writable ? PTE_WRITE | (write ? PTE_DIRTY : 0) : 0, page.pfn);
@@ -80,6 +83,7 @@ export function* hugetlb_fault(vma: VmAreaStruct, address: number, flags: number
     return 0;
   }
   // hugetlb_wp: copy the whole huge page.
+  anon_vma_prepare(vma);
   const np = alloc_pages(order, PageKind.Anon);
   copy_page_data(np, 0, old, 0, size);
   const range = mmu_notifier_range_init(MMU_NOTIFY_CLEAR, 0, vma, mm, haddr, haddr + size);

@@ -28,13 +28,13 @@ import {
 import { EINVAL, ENOMEM } from './errno.js';
 import { split_huge_pmd } from './huge_memory.js';
 import { pmd_keys_in, zap_page_range_single } from './memory.js';
-import { range_fully_mapped, vma_split_range } from './mmap.js';
+import { range_fully_mapped, vma_merge, vma_split_range } from './mmap.js';
 import { mmap_read_lock, mmap_read_unlock, mmap_write_lock, mmap_write_unlock, type MmStruct } from './mm_struct.js';
 import { MMU_NOTIFY_CLEAR, mmu_notifier_invalidate_range_end, mmu_notifier_invalidate_range_start, mmu_notifier_range_init } from './mmu_notifier.js';
 import { PageKind, pfn_to_page } from './page.js';
 import { PmdLeaf, PteKind, PteTable, PTE_DIRTY } from './pgtable.js';
 import { swap_free } from './swap.js';
-import { vma_is_anonymous, vmas_in_range, type VmAreaStruct } from './vma.js';
+import { find_vma, vma_is_anonymous, vmas_in_range, type VmAreaStruct } from './vma.js';
 
 /** madvise_free_single_vma(). */
 function* madvise_free_single_vma(vma: VmAreaStruct, start: number, end: number): Sched {
@@ -140,6 +140,11 @@ export function* do_madvise(mm: MmStruct, start: number, len: number, advice: nu
           }
           if (advice === MADV_HUGEPAGE) vma.vm_flags = (vma.vm_flags & ~VM_NOHUGEPAGE) | VM_HUGEPAGE;
           else vma.vm_flags = (vma.vm_flags & ~VM_HUGEPAGE) | VM_NOHUGEPAGE;
+        }
+        for (let a = start; a < end; ) {
+          const vma = find_vma(mm, a);
+          if (vma === null || vma.vm_start >= end) break;
+          a = vma_merge(mm, vma).vm_end;
         }
       }
       yield* mmap_write_unlock(mm);

@@ -49,7 +49,7 @@ import {
 import { alloc_page, copy_subpage, get_page, PageKind, pfn_to_page, put_page, restore_subpage, ZERO_PFN, type Page, type VmFault } from './page.js';
 import { assert_invalidating, PmdLeaf, pte_alloc, PteKind, PteTable, PTE_DIRTY, PTE_WRITE, rmap_add, rmap_remove, pmd_index, pte_index } from './pgtable.js';
 import { swap_free, swap_slot_data } from './swap.js';
-import { vma_is_anonymous, type VmAreaStruct } from './vma.js';
+import { anon_vma_prepare, vma_is_anonymous, type VmAreaStruct } from './vma.js';
 
 /* ---- mmu_gather ------------------------------------------------------------------------ */
 
@@ -255,6 +255,7 @@ function do_anonymous_page(vma: VmAreaStruct, t: PteTable, i: number, write: boo
     set_pte(t, i, PteKind.Zero, 0, ZERO_PFN);
     return 0;
   }
+  if ((vma.vm_flags & VM_SHARED) === 0) anon_vma_prepare(vma);
   const page = alloc_page(PageKind.Anon);
   rmap_add(page);
   set_pte(t, i, PteKind.Present, vma.vm_flags & VM_WRITE ? PTE_WRITE | (write ? PTE_DIRTY : 0) : 0, page.pfn);
@@ -289,6 +290,7 @@ function* do_fault(vma: VmAreaStruct, t: PteTable, i: number, address: number, f
   if (page === null) return VM_FAULT_SIGBUS; // beyond EOF
   if (write && !shared) {
     // do_cow_fault: a private copy of the file page.
+    anon_vma_prepare(vma);
     const np = alloc_page(PageKind.Anon);
     copy_subpage(np, 0, page, 0);
     rmap_add(np);
@@ -327,6 +329,7 @@ function* wp_page_copy(vma: VmAreaStruct, t: PteTable, i: number, address: numbe
   const haddr = address - (address % PAGE_SIZE);
   const oldKind = t.kind[i]!;
   const oldVal = t.val[i]!;
+  anon_vma_prepare(vma);
   const np = alloc_page(PageKind.Anon);
   if (old !== null) copy_subpage(np, 0, old, oldVal - old.pfn);
   const range = mmu_notifier_range_init(MMU_NOTIFY_CLEAR, 0, vma, mm, haddr, haddr + PAGE_SIZE);

@@ -40,6 +40,7 @@ import {
   VM_MAYWRITE,
   VM_READ,
   VM_SHARED,
+  VM_SPECIAL,
   VM_WRITE,
   align_up,
   is_aligned,
@@ -100,6 +101,73 @@ function* unmap_region(mm: MmStruct, vmas: VmAreaStruct[], start: number, end: n
   yield* mmu_notifier_invalidate_range_end(range);
   free_pgtables(mm, start, end);
   tlb_finish_mmu(tlb);
+}
+
+/**
+ * Whether `a` and the VMA `b` right after it can be one VMA (is_mergeable_vma and
+ * is_mergeable_anon_vma): adjacent, same flags, file and contiguous offsets, no driver ops,
+ * anon_vmas that agree. Private anonymous hugetlb mappings, which have no file here to tell
+ * two mappings apart, never merge.
+ */
+function vma_mergeable(a: VmAreaStruct, b: VmAreaStruct): boolean {
+  return (
+    a.vm_end === b.vm_start &&
+    a.vm_flags === b.vm_flags &&
+    (a.vm_flags & VM_SPECIAL) === 0 &&
+    a.vm_file === b.vm_file &&
+    a.vm_ops === null &&
+    b.vm_ops === null &&
+    a.hpage_shift === b.hpage_shift &&
+    !(a.vm_flags & VM_HUGETLB && a.vm_file === null) &&
+    a.vm_pgoff + (a.vm_end - a.vm_start) / PAGE_SIZE === b.vm_pgoff &&
+    anon_vma_compatible(a, b)
+  );
+}
+
+/** is_mergeable_anon_vma(): the same anon_vma, or at most one of them has one. */
+function anon_vma_compatible(a: VmAreaStruct, b: VmAreaStruct): boolean {
+  return a.anon_vma === b.anon_vma || a.anon_vma === null || b.anon_vma === null;
+}
+
+/**
+ * vma_merge(): after `vma` was created or changed, merge it with its neighbours where they
+ * agree. The previous VMA survives a merge with it (growing over `vma`, and over the next one
+ * too if all three agree); a merge with only the next one keeps the next one, which grows
+ * down. Merged-away VMAs are freed, as the kernel frees them: a stale pointer to one is a
+ * use-after-free. Returns the VMA now covering `vma`'s range.
+ */
+export function vma_merge(mm: MmStruct, vma: VmAreaStruct): VmAreaStruct {
+  const v = mm.mmap;
+  const i = v.indexOf(vma);
+  const prev = i > 0 ? v[i - 1]! : null;
+  const next = i + 1 < v.length ? v[i + 1]! : null;
+  const withPrev = prev !== null && vma_mergeable(prev, vma);
+  const withNext = next !== null && vma_mergeable(vma, next);
+  if (withPrev && withNext && anon_vma_compatible(prev, next)) {
+    prev.vm_end = next.vm_end;
+    prev.anon_vma ??= vma.anon_vma ?? next.anon_vma;
+    vma_unlink(mm, vma);
+    vma_unlink(mm, next);
+    remove_vma(vma);
+    remove_vma(next);
+    return prev;
+  }
+  if (withPrev) {
+    prev.vm_end = vma.vm_end;
+    prev.anon_vma ??= vma.anon_vma;
+    vma_unlink(mm, vma);
+    remove_vma(vma);
+    return prev;
+  }
+  if (withNext) {
+    next.vm_start = vma.vm_start;
+    next.vm_pgoff = vma.vm_pgoff;
+    next.anon_vma ??= vma.anon_vma;
+    vma_unlink(mm, vma);
+    remove_vma(vma);
+    return next;
+  }
+  return vma;
 }
 
 function remove_vma(vma: VmAreaStruct): void {
@@ -192,7 +260,8 @@ export function* do_mmap(mm: MmStruct, addr: number, len: number, prot: number, 
     if (addr < 0) return addr;
   }
   const vma = vm_area_alloc(mm, addr, addr + len, vm_flags);
-  vma.vm_pgoff = offset / PAGE_SIZE;
+  // A private anonymous mapping's offset is its address in pages (so neighbours line up).
+  vma.vm_pgoff = file === null && !shared ? addr / PAGE_SIZE : offset / PAGE_SIZE;
   if (hshift) {
     vma.vm_flags |= VM_HUGETLB;
     vma.hpage_shift = hshift;
@@ -215,6 +284,7 @@ export function* do_mmap(mm: MmStruct, addr: number, len: number, prot: number, 
     return addr;
   }
   vma_link(mm, vma);
+  vma_merge(mm, vma);
   return addr;
 }
 

@@ -12,11 +12,11 @@ import { PAGE_SIZE, PMD_SIZE, PROT_EXEC, PROT_READ, PROT_WRITE, TASK_SIZE, VM_AC
 import { EACCES, EINVAL, ENOMEM } from './errno.js';
 import { hugetlb_change_protection } from './hugetlb.js';
 import { pmd_keys_in } from './memory.js';
-import { calc_vm_prot_bits, vma_split_range } from './mmap.js';
+import { calc_vm_prot_bits, vma_merge, vma_split_range } from './mmap.js';
 import { mmap_write_lock, mmap_write_unlock, type MmStruct } from './mm_struct.js';
 import { MMU_NOTIFY_PROTECTION_VMA, mmu_notifier_invalidate_range_end, mmu_notifier_invalidate_range_start, mmu_notifier_range_init } from './mmu_notifier.js';
 import { assert_invalidating, PmdLeaf, PteKind, PteTable, PTE_NOACCESS, PTE_WRITE } from './pgtable.js';
-import { vmas_in_range, type VmAreaStruct } from './vma.js';
+import { vma_lookup, vmas_in_range, type VmAreaStruct } from './vma.js';
 
 /**
  * change_protection(): apply the VMA's new vm_flags to the entries of [start, end). Returns
@@ -104,6 +104,13 @@ export function* do_mprotect(mm: MmStruct, start: number, len: number, prot: num
       for (const vma of vmas) {
         vma.vm_flags = (vma.vm_flags & ~(VM_READ | VM_WRITE | VM_EXEC)) | newbits;
         yield* change_protection(vma, vma.vm_start, vma.vm_end);
+      }
+      // Then merge what now agrees with its neighbours, left to right (a merge may free the
+      // next VMA of the list, so each is looked up again by address).
+      for (let a = start; a < upto; ) {
+        const vma = vma_lookup(mm, a);
+        if (vma === null) break;
+        a = vma_merge(mm, vma).vm_end;
       }
     }
   }

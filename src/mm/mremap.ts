@@ -13,8 +13,7 @@
  * Locking: mmap_lock held for write throughout, so no fault, walk or migration of this mm runs
  * meanwhile; a device mirroring the old range learns of the move only through the invalidation.
  *
- * Not modelled: old_len == 0 (a second mapping of a shared object), VMA merging of the result,
- * mlock accounting.
+ * Not modelled: old_len == 0 (a second mapping of a shared object), mlock accounting.
  */
 
 import { type Sched } from '../kernel/index.js';
@@ -33,7 +32,7 @@ import {
 } from './constants.js';
 import { EFAULT, EINVAL, ENOMEM } from './errno.js';
 import { split_huge_pmd } from './huge_memory.js';
-import { do_munmap, get_unmapped_area, split_vma } from './mmap.js';
+import { do_munmap, get_unmapped_area, split_vma, vma_merge } from './mmap.js';
 import { mmap_write_lock, mmap_write_unlock, type MmStruct } from './mm_struct.js';
 import { MMU_NOTIFY_UNMAP, mmu_notifier_invalidate_range_end, mmu_notifier_invalidate_range_start, mmu_notifier_range_init } from './mmu_notifier.js';
 import { assert_invalidating, pmd_index, PmdLeaf, pte_alloc, pte_index, PteKind, PteTable, PTE_SOFT_DIRTY, pud_index } from './pgtable.js';
@@ -113,6 +112,7 @@ function* mremap_locked(mm: MmStruct, addr: number, old_len: number, new_len: nu
   // Growing in place: the range ends at the VMA's end and what follows is free.
   if (addr + old_len === vma.vm_end && addr + new_len <= TASK_SIZE && vmas_in_range(mm, vma.vm_end, addr + new_len).length === 0) {
     vma.vm_end = addr + new_len;
+    vma_merge(mm, vma); // vma_merge_extend(): it may now meet the next VMA
     return addr;
   }
   if (!(flags & MREMAP_MAYMOVE)) return -ENOMEM;
@@ -151,7 +151,13 @@ function* move_vma(mm: MmStruct, vma: VmAreaStruct, old_addr: number, old_len: n
   if (!dontunmap) {
     const r = yield* do_munmap(mm, old_addr, old_len);
     if (r < 0) return r;
+  } else {
+    // The old VMA stays, empty, without its anonymous pages (unlink_anon_vmas).
+    vma.anon_vma = null;
   }
+  // copy_vma(): the new VMA merges with its neighbours where they agree.
+  const at = vma_lookup(mm, new_addr);
+  if (at !== null) vma_merge(mm, at);
   return new_addr;
 }
 

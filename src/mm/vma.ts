@@ -22,8 +22,17 @@ export interface VmOperationsStruct {
   fault?(vmf: VmFault): Sched<number>;
 }
 
+/**
+ * struct anon_vma, as far as the model needs it: an identity. A VMA gets one when its first
+ * private page is faulted in (anon_vma_prepare); split and moved parts share it, a fork's
+ * child gets its own. Two anonymous VMAs merge only if their anon_vmas agree.
+ */
+export class AnonVma {}
+
 export class VmAreaStruct extends KObj {
   vm_file: File | null = null;
+  /** Set once the VMA has private (anonymous) pages; see AnonVma. */
+  anon_vma: AnonVma | null = null;
   /** Offset in the file, in PAGE_SIZE units. */
   vm_pgoff = 0;
   vm_ops: VmOperationsStruct | null = null;
@@ -55,7 +64,14 @@ export function vm_area_dup(vma: VmAreaStruct, mm: MmStruct = vma.vm_mm): VmArea
   n.vm_ops = vma.vm_ops;
   n.vm_private_data = vma.vm_private_data;
   n.hpage_shift = vma.hpage_shift;
+  // A split or moved part keeps the anon_vma; a fork's child gets its own (anon_vma_fork).
+  n.anon_vma = mm === vma.vm_mm ? vma.anon_vma : vma.anon_vma === null ? null : new AnonVma();
   return n;
+}
+
+/** anon_vma_prepare(): before the VMA's first private page is mapped. */
+export function anon_vma_prepare(vma: VmAreaStruct): void {
+  if (vma.anon_vma === null) vma.anon_vma = new AnonVma();
 }
 
 /** Anonymous = no file (shared anonymous memory is shmem-backed and has one). */

@@ -255,8 +255,9 @@ test('OOM reaper: -EAGAIN from a non-blockable start skips the VMA and calls no 
   const log: string[] = [];
   const out = clean(function* () {
     const t = mm.task_create('victim');
+    // Two VMAs (adjacent mappings with the same flags would merge into one).
     const a = yield* mm.sys_mmap(t, 0, 4096, RW, ANON);
-    const b = yield* mm.sys_mmap(t, 0, 4096, RW, ANON);
+    const b = yield* mm.sys_mmap(t, 0, 4096, RW | mm.PROT_EXEC, ANON);
     yield* mm.user_write_u32(t, a, 1);
     yield* mm.user_write_u32(t, b, 2);
     yield* mm.mmu_notifier_register(new mm.MmuNotifier(recorder(log, { failNonblock: true })), t.mm!);
