@@ -95,8 +95,7 @@ export async function benchMm(reps = 5): Promise<string[]> {
   // One warm-up round, not counted: the JIT compiles the paths, and the host maps the memory
   // that later executions recycle (page_contents.ts) as the explorer's executions do.
   plainLoop();
-  runOnce(false);
-  runOnce(true);
+  const cold = [runOnce(false), runOnce(true)];
   for (let r = 0; r < reps; r++) {
     plain.push(plainLoop());
     base.push(runOnce(false));
@@ -113,6 +112,7 @@ export async function benchMm(reps = 5): Promise<string[]> {
     `  THP fault-in + write          ${ns(m(thp, 'fault'))} ns/4K page   (target <= 100; range ${range(thp, 'fault')})`,
     `  THP write (mapped)            ${ns(m(thp, 'write'))} ns/4K page`,
     `  THP munmap                    ${ns(m(thp, 'munmap'))} ns/4K page`,
+    `  first (cold) round, not in the medians: 4K fault-in ${ns(cold[0]!.fault)}, THP fault-in ${ns(cold[1]!.fault)} ns/page`,
     `  folios after fault-in: 4K ${base[0]!.pagesLive}, THP ${thp[0]!.pagesLive}`,
     randomOps(100_000),
   ];
