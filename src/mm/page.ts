@@ -33,9 +33,11 @@ import {
   frame_load_u64,
   frame_load_u8,
   frame_of,
+  frame_read,
   frame_store_u32,
   frame_store_u64,
   frame_store_u8,
+  frame_write,
   table_of,
 } from './page_contents.js';
 
@@ -237,9 +239,17 @@ class MemMap {
     return b;
   }
 
-  /** Install `page` at its pfns (set) or remove it (clear). */
-  set(page: Page, clear = false): void {
-    const v = clear ? undefined : page;
+  /** Install `page` at its pfns. */
+  set(page: Page): void {
+    this.fill(page, page);
+  }
+
+  /** Remove `page` from its pfns. */
+  remove(page: Page): void {
+    this.fill(page, undefined);
+  }
+
+  private fill(page: Page, v: Page | undefined): void {
     if (page.order >= BLOCK_SHIFT) {
       const b0 = page.pfn >>> BLOCK_SHIFT;
       const blocks = this.blocks;
@@ -450,7 +460,7 @@ function free_folio(page: Page): void {
     for (let i = 0; i < nr; i++) m.devpages.delete(page.pfn + i);
     (m.devFreelist[page.order] ??= []).push(page.pfn);
   } else {
-    m.pages.set(page, true);
+    m.pages.remove(page);
     if (page.order === 0) m.freedPages.push(page);
     (m.freelist[page.order] ??= []).push(page.pfn);
   }
@@ -515,37 +525,27 @@ export function pfn_write(pfn: number, off: number, size: 1 | 4 | 8, v: bigint):
 }
 
 /**
- * Copy `len` bytes (multiples of 64, chunk-aligned) of folio contents into `dst` at `dstOff`
- * (a device or kernel reading the page: memcpy from a kmap'd page).
+ * Copy `len` bytes of folio contents from byte `off` into `dst` at `dstOff` (a device or kernel
+ * reading the page: memcpy from a kmap'd page).
  */
 export function page_copy_out(page: Page, off: number, dst: Uint8Array, dstOff: number, len: number): void {
   const s = physmem().data;
-  for (let c = 0; c < len; c += CHUNK) {
-    const pfn = page.pfn + ((off + c) >>> PAGE_SHIFT);
-    const at = s.find(table_of(s, pfn), frame_of(pfn), ((off + c) & (PAGE_SIZE - 1)) >>> CHUNK_SHIFT);
-    if (at < 0) dst.fill(0, dstOff + c, dstOff + c + CHUNK);
-    else dst.set(s.chunkBytes(at), dstOff + c);
+  for (let done = 0; done < len; ) {
+    const o = off + done;
+    const n = Math.min(len - done, PAGE_SIZE - (o & (PAGE_SIZE - 1)));
+    frame_read(s, page.pfn + (o >>> PAGE_SHIFT), o & (PAGE_SIZE - 1), dst.subarray(dstOff + done, dstOff + done + n));
+    done += n;
   }
 }
 
-/** Copy `len` bytes (multiples of 64, chunk-aligned) from `src` into folio contents. */
+/** Copy `len` bytes from `src` at `srcOff` into folio contents at byte `off` (memcpy to the page). */
 export function page_copy_in(page: Page, off: number, src: Uint8Array, srcOff: number, len: number): void {
   const s = physmem().data;
-  for (let c = 0; c < len; c += CHUNK) {
-    const pfn = page.pfn + ((off + c) >>> PAGE_SHIFT);
-    const t = table_of(s, pfn);
-    const f = frame_of(pfn);
-    const k = ((off + c) & (PAGE_SIZE - 1)) >>> CHUNK_SHIFT;
-    let zero = true;
-    for (let i = 0; i < CHUNK; i++) {
-      if (src[srcOff + c + i] !== 0) {
-        zero = false;
-        break;
-      }
-    }
-    // All zeros: release the chunk instead of storing zeros.
-    if (zero) s.clear(t, f, k, k + 1);
-    else s.setChunk(s.get(t, f, k), src.subarray(srcOff + c, srcOff + c + CHUNK));
+  for (let done = 0; done < len; ) {
+    const o = off + done;
+    const n = Math.min(len - done, PAGE_SIZE - (o & (PAGE_SIZE - 1)));
+    frame_write(s, page.pfn + (o >>> PAGE_SHIFT), o & (PAGE_SIZE - 1), src.subarray(srcOff + done, srcOff + done + n));
+    done += n;
   }
 }
 
