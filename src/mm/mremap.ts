@@ -35,7 +35,7 @@ import { split_huge_pmd } from './huge_memory.js';
 import { do_munmap, get_unmapped_area, split_vma, vma_merge } from './mmap.js';
 import { mmap_write_lock, mmap_write_unlock, type MmStruct } from './mm_struct.js';
 import { MMU_NOTIFY_UNMAP, mmu_notifier_invalidate_range_end, mmu_notifier_invalidate_range_start, mmu_notifier_range_init } from './mmu_notifier.js';
-import { assert_invalidating, pmd_index, PmdLeaf, pte_alloc, pte_index, PteKind, PteTable, PTE_SOFT_DIRTY, pud_index } from './pgtable.js';
+import { assert_invalidating, pmd_index, PmdLeaf, pte_alloc, pte_index, PteKind, PteTable, PTE_KIND_NAMES, PTE_SOFT_DIRTY, pud_index } from './pgtable.js';
 import { vm_area_dup, vma_is_anonymous, vma_link, vma_lookup, vmas_in_range, type VmAreaStruct } from './vma.js';
 
 /** The mremap(2) system call for `mm`'s process. Returns the (new) address or a negative errno. */
@@ -190,6 +190,8 @@ export function* move_page_tables(vma: VmAreaStruct, old_addr: number, new_addr:
         }
         yield* split_huge_pmd(vma, a);
         e = mm.pmd.get(k);
+        // split_huge_pmd splits every kind of non-hugetlb PMD entry: a leaf left here would be lost.
+        if (e instanceof PmdLeaf) throw new Error(`move_page_tables: cannot move a ${PTE_KIND_NAMES[e.kind]} PMD entry to an unaligned address`);
       }
       if (e instanceof PteTable) move_ptes(mm, e, a, next, delta);
       a = next;

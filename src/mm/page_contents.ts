@@ -89,7 +89,7 @@ const SEG_DIRS_MASK = (1 << SEG_DIRS_SHIFT) - 1;
  * to the next saves allocating them and the host's page faults on fresh memory, which on a
  * small VM cost more than the model's own work. At most SPARE_LIMIT bytes are kept.
  */
-const SPARE_LIMIT = 512 * 2 ** 20;
+const SPARE_LIMIT = 256 * 2 ** 20;
 const spare = { segs: [] as Uint8Array[], dirSegs: [] as Int32Array[], tables: [] as FrameTable[], bytes: 0 };
 
 function spare_keep(bytes: number): boolean {
