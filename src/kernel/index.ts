@@ -3,7 +3,7 @@
  *   import { mutex_lock, Mutex, kmalloc, ... } from '../kernel/index.js';
  */
 export * from './report.js';
-export { cur, note, lone_point, completed, DONE, setHeartbeat, currentHeartbeat, type Sched, type ThreadFn, type Thread, Execution, type Chooser, type ExecutionResult, type ExecutionOptions, type StepEvent, type TraceLine } from './sched.js';
+export { cur, note, lone_point, completed, DONE, finished_value, NOT_FINISHED, setHeartbeat, currentHeartbeat, type Sched, type ThreadFn, type Thread, Execution, type Chooser, type ExecutionResult, type ExecutionOptions, type StepEvent, type TraceLine } from './sched.js';
 export * from './kasan.js';
 export * from './lockdep.js';
 export * from './lock.js';

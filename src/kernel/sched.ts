@@ -467,6 +467,16 @@ export function completed<T>(value: T): Sched<T> {
   return new Completed(value) as unknown as Sched<T>;
 }
 
+/**
+ * If `s` is already finished (a primitive's fast path returned completed() or DONE), its value;
+ * else NOT_FINISHED and `s` is a generator not yet started, to be run with `yield*`. Lets a
+ * lone thread's fast path chain primitives without generators of its own.
+ */
+export function finished_value<T>(s: Sched<T>): T | typeof NOT_FINISHED {
+  return s instanceof Completed ? (s.value as T) : NOT_FINISHED;
+}
+export const NOT_FINISHED: unique symbol = Symbol('not finished');
+
 /** The finished Sched<void> (immutable, so one instance serves every caller). */
 export const DONE: Sched = Object.freeze(new Completed(undefined)) as unknown as Sched;
 

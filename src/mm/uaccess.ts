@@ -11,7 +11,7 @@
  * Locking: none on the hit path (like a TLB hit); the fault path holds the mmap_lock for read.
  */
 
-import { completed, cur, down_read, kasan_check, lone_point, note, up_read, type Sched } from '../kernel/index.js';
+import { completed, cur, down_read, finished_value, kasan_check, lone_point, note, NOT_FINISHED, up_read, type Sched } from '../kernel/index.js';
 import { FAULT_FLAG_USER, FAULT_FLAG_WRITE, PAGE_SIZE, PMD_SIZE, PUD_SIZE, VM_EXEC, VM_FAULT_ERROR, VM_FAULT_SIGBUS, VM_READ, VM_WRITE } from './constants.js';
 import { EFAULT, SIGBUS, SIGSEGV } from './errno.js';
 import { handle_mm_fault } from './memory.js';
@@ -20,7 +20,7 @@ import { page_contents, pfn_to_page } from './page.js';
 import { frame_load_u32, frame_load_u64, frame_load_u8, frame_store_u32, frame_store_u64, frame_store_u8, type ContentStore } from './page_contents.js';
 import { pmd_index, PteKind, PteTable, PTE_DIRTY, PTE_NOACCESS, PTE_SOFT_DIRTY, PTE_WRITE, pud_index } from './pgtable.js';
 import type { TaskStruct } from './task.js';
-import { find_vma } from './vma.js';
+import { find_vma, type VmAreaStruct } from './vma.js';
 
 /** What a store sets in the entry: the hardware dirty bit and the soft-dirty bit. */
 const WRITTEN = PTE_DIRTY | PTE_SOFT_DIRTY;
@@ -90,35 +90,83 @@ export function follow_user(mm: MmStruct, addr: number, write: boolean): number 
 /** What an access does with the frame once the entry permits it (off: byte in the frame). */
 type Access<T, V> = (s: ContentStore, pfn: number, off: number, v: V) => T;
 
+/** The access_error() check: SIGSEGV for no VMA or an access the VMA forbids, else 0. */
+function access_signal(vma: VmAreaStruct | null, addr: number, write: boolean): number {
+  if (vma === null || vma.vm_start > addr) return SIGSEGV;
+  return (write ? (vma.vm_flags & VM_WRITE) === 0 : (vma.vm_flags & (VM_READ | VM_WRITE | VM_EXEC)) === 0) ? SIGSEGV : 0;
+}
+
+/** The signal for a handle_mm_fault result (0 when the access should be retried). */
+function fault_signal(r: number): number {
+  return r & VM_FAULT_ERROR ? (r & VM_FAULT_SIGBUS ? SIGBUS : SIGSEGV) : 0;
+}
+
+/** Retry marker of after_fault: the entry still does not permit the access. */
+const RETRY: unique symbol = Symbol('retry');
+
+/**
+ * After the fault handler and the unlock: retry the access (atomically with the check, as the
+ * CPU re-executes the instruction), or deliver the signal. Returns the access's result,
+ * `efault` after a signal (recorded on the task), or RETRY to fault again.
+ */
+function after_fault<T, V>(task: TaskStruct, mm: MmStruct, addr: number, write: boolean, op: Access<T, V>, v: V, efault: T, sig: number): T | typeof RETRY {
+  if (sig === 0) {
+    const pfn = follow_user(mm, addr, write);
+    if (pfn >= 0) return op(page_contents(), pfn, addr & (PAGE_SIZE - 1), v);
+    if (pfn === MISS) return RETRY;
+    sig = SIGBUS;
+  }
+  task.last_signal = sig;
+  task.last_fault_addr = addr;
+  return efault;
+}
+
 /**
  * The arch page-fault path of a user access that missed: mmap_read_lock, find_vma, the
  * access_error check, handle_mm_fault, unlock; repeated until the entry permits the access,
- * which is then performed (`op`). Returns its result, or `efault` after a signal (recorded on
- * the task).
+ * which is then performed (`op`). Returns its result, or `efault` after a signal.
+ * `pending` is a handle_mm_fault already started by user_fault_lone (lock held).
  */
-function* user_fault<T, V>(task: TaskStruct, mm: MmStruct, addr: number, write: boolean, op: Access<T, V>, v: V, efault: T): Sched<T> {
+function* user_fault<T, V>(task: TaskStruct, mm: MmStruct, addr: number, write: boolean, op: Access<T, V>, v: V, efault: T, pending: Sched<number> | null = null): Sched<T> {
   for (;;) {
-    yield* down_read(kasan_check(mm, 'do_user_addr_fault').mmap_lock);
-    const vma = find_vma(mm, addr);
-    let sig = 0;
-    if (vma === null || vma.vm_start > addr) sig = SIGSEGV;
-    else if (write ? (vma.vm_flags & VM_WRITE) === 0 : (vma.vm_flags & (VM_READ | VM_WRITE | VM_EXEC)) === 0) sig = SIGSEGV;
-    else {
-      const r = yield* handle_mm_fault(vma, addr, FAULT_FLAG_USER | (write ? FAULT_FLAG_WRITE : 0));
-      if (r & VM_FAULT_ERROR) sig = r & VM_FAULT_SIGBUS ? SIGBUS : SIGSEGV;
+    let sig: number;
+    if (pending !== null) {
+      sig = fault_signal(yield* pending);
+      pending = null;
+    } else {
+      yield* down_read(kasan_check(mm, 'do_user_addr_fault').mmap_lock);
+      const vma = find_vma(mm, addr);
+      sig = access_signal(vma, addr, write);
+      if (sig === 0) sig = fault_signal(yield* handle_mm_fault(vma!, addr, FAULT_FLAG_USER | (write ? FAULT_FLAG_WRITE : 0)));
     }
     yield* up_read(kasan_check(mm, 'do_user_addr_fault').mmap_lock);
-    if (sig === 0) {
-      // Retry the access (atomically with the check, as the CPU re-executes the instruction).
-      const pfn = follow_user(mm, addr, write);
-      if (pfn >= 0) return op(page_contents(), pfn, addr & (PAGE_SIZE - 1), v);
-      if (pfn === MISS) continue;
-      sig = SIGBUS;
-    }
-    task.last_signal = sig;
-    task.last_fault_addr = addr;
-    return efault;
+    const r = after_fault(task, mm, addr, write, op, v, efault, sig);
+    if (r !== RETRY) return r;
   }
+}
+
+/**
+ * The same fault path for a lone thread (whose access point user_tlb_hit has taken), without a
+ * generator while each step finishes at once: the mmap_lock is free, so down_read and up_read
+ * take no point, and handle_mm_fault's common cases need none. A handle_mm_fault that does
+ * need one continues in user_fault (lock held), as does a retry.
+ */
+function user_fault_lone<T, V>(task: TaskStruct, mm: MmStruct, addr: number, write: boolean, op: Access<T, V>, v: V, efault: T): Sched<T> {
+  const lock = kasan_check(mm, 'do_user_addr_fault').mmap_lock;
+  // Two more points (lock, unlock) must fit the step budget, or the points must be taken.
+  if (lock.writer !== null || lock.writersWaiting !== 0 || cur.steps + 3 >= cur.options.stepBudget) return user_fault(task, mm, addr, write, op, v, efault);
+  if (finished_value(down_read(lock)) === NOT_FINISHED) throw new Error('user_fault_lone: down_read of a free mmap_lock did not complete');
+  const vma = find_vma(mm, addr);
+  let sig = access_signal(vma, addr, write);
+  if (sig === 0) {
+    const f = handle_mm_fault(vma!, addr, FAULT_FLAG_USER | (write ? FAULT_FLAG_WRITE : 0));
+    const r = finished_value(f);
+    if (r === NOT_FINISHED) return user_fault(task, mm, addr, write, op, v, efault, f);
+    sig = fault_signal(r);
+  }
+  up_read(lock); // finishes at once: the budget was checked above
+  const r = after_fault(task, mm, addr, write, op, v, efault, sig);
+  return r === RETRY ? user_fault(task, mm, addr, write, op, v, efault) : completed(r);
 }
 
 function task_mm_checked(task: TaskStruct, addr: number, size: number, write: boolean): MmStruct {
@@ -154,7 +202,7 @@ function user_tlb_hit(task: TaskStruct, addr: number, size: number, write: boole
 function user_access_slow<T, V>(r: number, task: TaskStruct, addr: number, size: number, write: boolean, op: Access<T, V>, v: V, efault: T): Sched<T> {
   if (r === NEED_POINT) return user_access_after_point(task, addr, size, write, op, v, efault);
   if (r === NO_PAGE) return completed(sigbus(task, addr, efault));
-  return user_fault(task, hitMm!, addr, write, op, v, efault);
+  return user_fault_lone(task, hitMm!, addr, write, op, v, efault);
 }
 
 function sigbus<T>(task: TaskStruct, addr: number, efault: T): T {
