@@ -27,6 +27,13 @@ const FRAME_CHUNKS_SHIFT = 6;
 /** First pfn of ZONE_DEVICE memory; everything below is system RAM. */
 export const DEVICE_PFN_BASE = 2 ** 30;
 
+/** A copy of `a` with room for n entries. */
+function grown<A extends Uint8Array | Int32Array>(a: A, n: number): A {
+  const b = new (a.constructor as new (n: number) => A)(n);
+  b.set(a);
+  return b;
+}
+
 /** The per-frame index of one kind of frame. */
 class FrameTable {
   /** 1 + chunk index (0..63) of the frame's inline chunk, or 0 when it has none. */
@@ -46,18 +53,10 @@ class FrameTable {
     if (f < this.head.length) return;
     let n = Math.max(1024, this.head.length);
     while (n <= f) n *= 2;
-    const head = new Uint8Array(n);
-    head.set(this.head);
-    this.head = head;
-    const hc = new Int32Array(n);
-    hc.set(this.headChunk);
-    this.headChunk = hc;
-    const dir = new Int32Array(n);
-    dir.set(this.dir);
-    this.dir = dir;
-    const dirN = new Uint8Array(n);
-    dirN.set(this.dirN);
-    this.dirN = dirN;
+    this.head = grown(this.head, n);
+    this.headChunk = grown(this.headChunk, n);
+    this.dir = grown(this.dir, n);
+    this.dirN = grown(this.dirN, n);
   }
 
   /** Zero every entry (before the table is reused). */

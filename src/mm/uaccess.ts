@@ -187,22 +187,18 @@ function task_mm_checked(task: TaskStruct, addr: number, size: number, write: bo
 
 /** user_tlb_hit: the scheduling point could not be skipped. */
 const NEED_POINT = -3;
-/** The mm of the last user_tlb_hit that returned a pfn or MISS. */
-let hitMm: MmStruct | null = null;
-
 /** The pfn of a lone thread's TLB hit, else NEED_POINT or (point taken) MISS or NO_PAGE. */
 function user_tlb_hit(task: TaskStruct, addr: number, size: number, write: boolean): number {
   if (cur.record) note(write ? 'user store' : 'user load', `0x${addr.toString(16)}`);
   if (!lone_point()) return NEED_POINT;
-  const mm = (hitMm = task_mm_checked(task, addr, size, write));
-  return follow_user(mm, addr, write);
+  return follow_user(task_mm_checked(task, addr, size, write), addr, write);
 }
 
 /** Everything but a lone thread's TLB hit: `r` is what user_tlb_hit returned. */
 function user_access_slow<T, V>(r: number, task: TaskStruct, addr: number, size: number, write: boolean, op: Access<T, V>, v: V, efault: T): Sched<T> {
   if (r === NEED_POINT) return user_access_after_point(task, addr, size, write, op, v, efault);
   if (r === NO_PAGE) return completed(sigbus(task, addr, efault));
-  return user_fault_lone(task, hitMm!, addr, write, op, v, efault);
+  return user_fault_lone(task, task.mm!, addr, write, op, v, efault); // checked by user_tlb_hit
 }
 
 function sigbus<T>(task: TaskStruct, addr: number, efault: T): T {

@@ -7,32 +7,11 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Sched } from '../../src/kernel/index.js';
 import * as mm from '../../src/mm/index.js';
-import { runOne } from '../helpers.js';
+import { ANON, clean, recorder, RW } from './helpers.js';
 
 const P = 4096;
-const RW = mm.PROT_READ | mm.PROT_WRITE;
-const ANON = mm.MAP_PRIVATE | mm.MAP_ANONYMOUS;
 const MOVE = mm.MREMAP_MAYMOVE;
 const FIXED = mm.MREMAP_MAYMOVE | mm.MREMAP_FIXED;
-
-function clean<T>(fn: () => Sched<T>): T {
-  const { value, result } = runOne(fn);
-  assert.deepEqual(result.violations.map((v) => `${v.kind}: ${v.title}`), []);
-  return value as T;
-}
-
-function recorder(log: string[]): mm.MmuNotifierOps {
-  const fmt = (r: mm.MmuNotifierRange) => `${mm.MMU_NOTIFY_EVENT_NAMES[r.event]} ${r.start.toString(16)}-${r.end.toString(16)}`;
-  return {
-    *invalidate_range_start(_s, r) {
-      log.push(`start ${fmt(r)}`);
-      return 0;
-    },
-    *invalidate_range_end(_s, r) {
-      log.push(`end ${fmt(r)}`);
-    },
-  };
-}
 
 /** Read one u32 per page of [a, a+n pages); -EFAULT where the access faults. */
 function* readPages(t: mm.TaskStruct, a: number, n: number): Sched<number[]> {

@@ -3,35 +3,11 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { msleep, type Sched } from '../../src/kernel/index.js';
+import { msleep } from '../../src/kernel/index.js';
 import * as mm from '../../src/mm/index.js';
 import { runOne, runThreads } from '../helpers.js';
+import { ANON, clean, recorder, RW } from './helpers.js';
 
-const RW = mm.PROT_READ | mm.PROT_WRITE;
-const ANON = mm.MAP_PRIVATE | mm.MAP_ANONYMOUS;
-
-function clean<T>(fn: () => Sched<T>): T {
-  const { value, result } = runOne(fn);
-  assert.deepEqual(result.violations.map((v) => `${v.kind}: ${v.title}`), []);
-  return value as T;
-}
-
-/** A notifier recording "start EVENT [a,b)" / "end ..." / "release". */
-function recorder(log: string[], opts: { failNonblock?: boolean } = {}): mm.MmuNotifierOps {
-  const fmt = (r: mm.MmuNotifierRange) => `${mm.MMU_NOTIFY_EVENT_NAMES[r.event]} ${r.start.toString(16)}-${r.end.toString(16)}${mm.mmu_notifier_range_blockable(r) ? '' : ' nonblock'}`;
-  return {
-    *invalidate_range_start(_s, r) {
-      log.push(`start ${fmt(r)}`);
-      return opts.failNonblock && !mm.mmu_notifier_range_blockable(r) ? -mm.EAGAIN : 0;
-    },
-    *invalidate_range_end(_s, r) {
-      log.push(`end ${fmt(r)}`);
-    },
-    *release() {
-      log.push('release');
-    },
-  };
-}
 
 test('read of untouched anonymous memory maps the zero page; write replaces it (CLEAR)', () => {
   const log: string[] = [];

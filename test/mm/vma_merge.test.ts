@@ -5,19 +5,11 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ObjState, type Sched } from '../../src/kernel/index.js';
+import { ObjState } from '../../src/kernel/index.js';
 import * as mm from '../../src/mm/index.js';
-import { runOne } from '../helpers.js';
+import { ANON, clean, RW } from './helpers.js';
 
 const P = 4096;
-const RW = mm.PROT_READ | mm.PROT_WRITE;
-const ANON = mm.MAP_PRIVATE | mm.MAP_ANONYMOUS;
-
-function clean<T>(fn: () => Sched<T>): T {
-  const { value, result } = runOne(fn);
-  assert.deepEqual(result.violations.map((v) => `${v.kind}: ${v.title}`), []);
-  return value as T;
-}
 
 /** The task's VMAs as [start page, end page) relative to `base`. */
 function layout(t: mm.TaskStruct, base: number): [number, number][] {
