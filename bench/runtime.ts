@@ -132,7 +132,10 @@ function bareGenerators(n: number, m: number, ms: number): number {
   while (t - t0 < ms) {
     for (let r = 0; r < 20; r++) {
       live.length = 0;
-      for (let i = 0; i < n; i++) live.push(body());
+      for (let i = 0; i < n; i++) {
+        const g = body(); // driven by hand below
+        live.push(g);
+      }
       while (live.length) {
         const k = rnd(live.length);
         steps++;

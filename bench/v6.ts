@@ -51,7 +51,7 @@ function runOne(body: () => Sched): void {
 
 const benchOps: MmuIntervalNotifierOps = { invalidate: bench_invalidate };
 function* bench_invalidate(mni: MmuIntervalNotifier, _range: unknown, cur_seq: number): Sched<boolean> {
-  mmu_interval_set_seq(mni, cur_seq);
+  yield* mmu_interval_set_seq(mni, cur_seq);
   return true;
 }
 

@@ -18,7 +18,7 @@ export const serialChooser: Chooser = {
 
 /** Run thread bodies (name -> generator function) in one execution with a chooser. */
 export function runThreads(threads: Record<string, () => Sched>, opts: { chooser?: Chooser; stepBudget?: number; record?: boolean; init?: () => void } = {}): ExecutionResult {
-  const ex = new Execution(opts.chooser ?? serialChooser, { stepBudget: opts.stepBudget ?? 100_000, record: opts.record ?? false });
+  const ex = new Execution(opts.chooser ?? serialChooser, { stepBudget: opts.stepBudget ?? 100_000, record: opts.record ?? false, throwErrors: true });
   return ex.run(() => {
     opts.init?.();
     for (const [name, fn] of Object.entries(threads)) spawn(name, fn);

@@ -5,8 +5,10 @@
  * What it owns:
  *   dev->pt       device page table: virtual page -> (physical page, writable). Programmed by
  *                 the driver (device_map) and zapped by it (device_zap / device_zap_all). In
- *                 the kernel this is hardware state the driver updates under its own lock; the
- *                 model treats each update as one atomic step of the calling thread.
+ *                 the kernel this is hardware state the driver updates under its own lock while
+ *                 the device reads it at any time: every update is its own step, preceded by a
+ *                 scheduling point (`yield* device_map(...)`), so an invalidation can run between
+ *                 a driver's last check and its programming.
  *   dev->mm       the address space the device mirrors (one at a time, set at bind).
  *   dev->ops      the driver's device page-fault handler: device_access() calls it on a miss.
  *
@@ -32,7 +34,7 @@
  * the mm operation that triggers them.
  */
 
-import { cur, note, trace, type Sched } from '../kernel/index.js';
+import { cur, DONE, completed, lone_point, note, trace, visible, type Sched } from '../kernel/index.js';
 import { per_execution } from '../mm/exec_state.js';
 import {
   EFAULT,
@@ -110,13 +112,50 @@ export function devices(): readonly SimDevice[] {
   return globals().devices;
 }
 
-/** The driver attaches its fault handler and the address space the device mirrors. */
-export function device_bind(dev: SimDevice, mm: MmStruct, ops: DeviceOps): void {
+/**
+ * The driver attaches its fault handler and the address space the device mirrors: one step
+ * (the device may fault as soon as it is done).
+ */
+export function device_bind(dev: SimDevice, mm: MmStruct, ops: DeviceOps): Sched {
+  if (cur.record) note('device_bind', dev.name);
+  if (lone_point()) {
+    device_bind_now(dev, mm, ops);
+    return DONE;
+  }
+  return device_bind_after_point(dev, mm, ops);
+}
+
+function* device_bind_after_point(dev: SimDevice, mm: MmStruct, ops: DeviceOps): Sched {
+  yield;
+  device_bind_now(dev, mm, ops);
+}
+
+function device_bind_now(dev: SimDevice, mm: MmStruct, ops: DeviceOps): void {
+  visible('device_bind', dev);
   dev.mm = mm;
   dev.ops = ops;
 }
 
-export function device_unbind(dev: SimDevice): void {
+/**
+ * The driver stops the device's page faults (later accesses miss with -EFAULT): one step. A
+ * fault handler already running is not stopped; the driver must wait for it itself.
+ */
+export function device_unbind(dev: SimDevice): Sched {
+  if (cur.record) note('device_unbind', dev.name);
+  if (lone_point()) {
+    device_unbind_now(dev);
+    return DONE;
+  }
+  return device_unbind_after_point(dev);
+}
+
+function* device_unbind_after_point(dev: SimDevice): Sched {
+  yield;
+  device_unbind_now(dev);
+}
+
+function device_unbind_now(dev: SimDevice): void {
+  visible('device_unbind', dev);
   dev.ops = null;
 }
 
@@ -138,15 +177,30 @@ export function device_nr_entries(dev: SimDevice): number {
 }
 
 /**
- * Program the translation addr -> pfn (the driver holds its update lock). Replaces any
- * previous entry for that page. Checked: the page must be alive, and the CPU must agree unless
- * an invalidation covering addr is still running (then its end checks it).
+ * Program the translation addr -> pfn (the driver holds its update lock): one step. Replaces
+ * any previous entry for that page. Checked: the page must be alive, and the CPU must agree
+ * unless an invalidation covering addr is still running (then its end checks it).
  */
-export function device_map(dev: SimDevice, addr: number, pfn: number, write: boolean): void {
+export function device_map(dev: SimDevice, addr: number, pfn: number, write: boolean): Sched {
+  if (cur.record) note('device_map', `${dev.name} ${hex(addr)} -> pfn ${pfn}${write ? ' rw' : ' ro'}`);
+  if (lone_point()) {
+    device_map_now(dev, addr, pfn, write);
+    return DONE;
+  }
+  return device_map_after_point(dev, addr, pfn, write);
+}
+
+function* device_map_after_point(dev: SimDevice, addr: number, pfn: number, write: boolean): Sched {
+  yield;
+  device_map_now(dev, addr, pfn, write);
+}
+
+function device_map_now(dev: SimDevice, addr: number, pfn: number, write: boolean): void {
+  visible('device_map', dev);
   const va = addr - (addr % PAGE_SIZE);
   const page = pfn_to_page(pfn);
   if (page === null || page.freed) {
-    report_uaf(dev, va, pfn, page, 'programmed with a page that has already been freed', []);
+    report_uaf(dev, va, pfn, page, page === null && !globals().freed.has(pfn) ? 'programmed with a pfn that was never allocated' : 'programmed with a page that has already been freed', []);
     return;
   }
   const pte = new DevicePte(va, pfn, page, write, cur.current ? cur.current.name : 'init', cur.steps);
@@ -157,8 +211,20 @@ export function device_map(dev: SimDevice, addr: number, pfn: number, write: boo
   if (mm !== null && !covered_by_invalidation(mm, va, null)) check_entry(dev, mm, pte, 'when it was programmed', null);
 }
 
-/** Remove the translations of [start, end); returns how many were removed. */
-export function device_zap(dev: SimDevice, start: number, end: number): number {
+/** Remove the translations of [start, end) (one step); returns how many were removed. */
+export function device_zap(dev: SimDevice, start: number, end: number): Sched<number> {
+  if (cur.record) note('device_zap', `${dev.name} [${hex(start)}, ${end >= 2 ** 53 ? 'ULONG_MAX' : hex(end)})`);
+  if (lone_point()) return completed(device_zap_now(dev, start, end));
+  return device_zap_after_point(dev, start, end);
+}
+
+function* device_zap_after_point(dev: SimDevice, start: number, end: number): Sched<number> {
+  yield;
+  return device_zap_now(dev, start, end);
+}
+
+function device_zap_now(dev: SimDevice, start: number, end: number): number {
+  visible('device_zap', dev);
   let n = 0;
   if (dev.pt.size === 0) return 0;
   const v0 = vpn(start);
@@ -180,8 +246,20 @@ export function device_zap(dev: SimDevice, start: number, end: number): number {
   return n;
 }
 
-/** Remove every translation (release, unbind). */
-export function device_zap_all(dev: SimDevice): number {
+/** Remove every translation (release, unbind): one step. */
+export function device_zap_all(dev: SimDevice): Sched<number> {
+  if (cur.record) note('device_zap_all', dev.name);
+  if (lone_point()) return completed(device_zap_all_now(dev));
+  return device_zap_all_after_point(dev);
+}
+
+function* device_zap_all_after_point(dev: SimDevice): Sched<number> {
+  yield;
+  return device_zap_all_now(dev);
+}
+
+function device_zap_all_now(dev: SimDevice): number {
+  visible('device_zap_all', dev);
   const n = dev.pt.size;
   dev.pt.clear();
   if (n > 0) {
@@ -200,6 +278,7 @@ export function* device_access(dev: SimDevice, addr: number, write: boolean): Sc
   for (;;) {
     if (cur.record) note(write ? 'device write' : 'device read', `${dev.name} ${hex(addr)}`);
     yield;
+    visible('device access', dev);
     const pte = dev.pt.get(vpn(addr));
     if (pte !== undefined && (!write || pte.write)) {
       if (pte.page.freed) report_uaf(dev, pte.va, pte.pfn, pte.page, `${write ? 'written' : 'read'} by the device after it was freed`, entry_lines(pte));

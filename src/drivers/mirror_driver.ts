@@ -31,15 +31,24 @@ export interface MirrorDriver {
 /** Designs with a reference driver. */
 export const MIRROR_DRIVER_DESIGNS = ['v5.2', 'v5.3', 'v6'];
 
-/** The reference driver of `design` for `device` (binds the device's fault path on bind()). */
-export function referenceDriver(design: string, device: SimDevice): MirrorDriver {
+/** Rules a deliberately broken variant of a reference driver leaves out (any design). */
+export interface ReferenceDriverBugs {
+  /** unbind() does not wait for device faults in flight (the reference drivers before #9). */
+  no_unbind_fence?: boolean;
+}
+
+/**
+ * The reference driver of `design` for `device` (binds the device's fault path on bind()).
+ * `bugs` selects a deliberately broken variant, for the scenarios that show what it breaks.
+ */
+export function referenceDriver(design: string, device: SimDevice, bugs: ReferenceDriverBugs = {}): MirrorDriver {
   switch (design) {
     case 'v5.2':
-      return new V52MirrorDriver(device);
+      return new V52MirrorDriver(device, bugs);
     case 'v5.3':
-      return new V53MirrorDriver(device);
+      return new V53MirrorDriver(device, bugs);
     case 'v6':
-      return new V6MirrorDriver(device);
+      return new V6MirrorDriver(device, bugs);
     default:
       throw new Error(`no reference mirror driver for design '${design}'`);
   }

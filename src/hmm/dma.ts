@@ -4,7 +4,7 @@
  * physical address: the model has no IOMMU.
  */
 
-import { type Sched } from '../kernel/index.js';
+import { READ_ONCE, type Sched } from '../kernel/index.js';
 import { EBUSY, EINVAL } from '../mm/index.js';
 import { HMM_PFN_ERROR, HMM_PFN_NONE, HMM_PFN_SPECIAL, HMM_PFN_VALID, type HmmWalkRange } from './walk.js';
 
@@ -25,7 +25,8 @@ export function* hmm_dma_map_range<R extends HmmWalkRange>(fault: (range: R, blo
     daddrs[i] = 0;
     const pfn = hmm_entry_pfn(range, range.pfns[i]!);
     if (pfn < 0) continue;
-    if (!range.valid) {
+    // The unlocked validity check of every page: its own step.
+    if (!(yield* READ_ONCE(range, 'valid'))) {
       for (let j = 0; j < i; j++) daddrs[j] = 0;
       return -EBUSY;
     }

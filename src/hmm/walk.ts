@@ -5,10 +5,12 @@
  * hmm_pte_need_fault, hmm_vma_do_fault). Each generation's hmm.ts owns the locking around it.
  *
  * The walk reads the CPU page table one 4 KiB page at a time through the mm model's walk API
- * (the caller holds mmap_sem); reading is not a scheduling point, faulting is.
+ * (the caller holds mmap_sem, which keeps the tables but not the entries: the kernel reads each
+ * PTE without the page-table lock), so every entry read is a step of its own, and so is every
+ * fault.
  */
 
-import { type Sched } from '../kernel/index.js';
+import { cur, lone_point, note, visible, type Sched } from '../kernel/index.js';
 import {
   EAGAIN,
   EBUSY,
@@ -122,6 +124,10 @@ export function* hmm_walk_range(range: HmmWalkRange, vma: VmAreaStruct, start: n
     const i = (addr - range.start) / PAGE_SIZE;
     const orig = range.pfns[i]!;
     range.pfns[i] = v[HMM_PFN_NONE]!;
+    // A lockless read of the entry: its own step.
+    if (cur.record) note('hmm walk', `0x${addr.toString(16)}`);
+    if (!lone_point()) yield;
+    visible('pte read', mm);
     const e = walk_entry(mm, addr);
     let cpu_flags = 0n;
     switch (e.kind) {

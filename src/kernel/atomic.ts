@@ -7,6 +7,7 @@
 
 import { kasan_check, type KObj } from './kasan.js';
 import { cur, note, type Sched, lone_point } from './sched.js';
+import { visible } from './step.js';
 
 export class Atomic {
   readonly label: string;
@@ -22,6 +23,7 @@ export class Atomic {
 function* at(a: Atomic, op: string): Sched {
   if (cur.record) note(op, a.label);
   if (!lone_point()) yield;
+  visible(op, a);
   if (a.owner) kasan_check(a.owner, op);
 }
 
@@ -66,6 +68,7 @@ export function* atomic_cmpxchg(a: Atomic, old: number, v: number): Sched<number
 export function* READ_ONCE<O extends object, F extends keyof O>(o: O, field: F): Sched<O[F]> {
   if (cur.record) note('READ_ONCE', `${(o as { __label?: string }).__label ?? '?'}->${String(field)}`);
   if (!lone_point()) yield;
+  visible('READ_ONCE', o);
   if ((o as { __state?: unknown }).__state !== undefined) kasan_check(o as unknown as KObj, 'READ_ONCE');
   return o[field];
 }
@@ -74,6 +77,7 @@ export function* READ_ONCE<O extends object, F extends keyof O>(o: O, field: F):
 export function* WRITE_ONCE<O extends object, F extends keyof O>(o: O, field: F, v: O[F]): Sched {
   if (cur.record) note('WRITE_ONCE', `${(o as { __label?: string }).__label ?? '?'}->${String(field)}`);
   if (!lone_point()) yield;
+  visible('WRITE_ONCE', o);
   if ((o as { __state?: unknown }).__state !== undefined) kasan_check(o as unknown as KObj, 'WRITE_ONCE', 'Write');
   o[field] = v;
 }

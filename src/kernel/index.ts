@@ -3,7 +3,35 @@
  *   import { mutex_lock, Mutex, kmalloc, ... } from '../kernel/index.js';
  */
 export * from './report.js';
-export { cur, note, lone_point, completed, DONE, finished_value, NOT_FINISHED, setHeartbeat, currentHeartbeat, type Sched, type ThreadFn, type Thread, Execution, type Chooser, type ExecutionResult, type ExecutionOptions, type StepEvent, type TraceLine } from './sched.js';
+export {
+  cur,
+  note,
+  lone_point,
+  lone_points,
+  completed,
+  DONE,
+  finished_value,
+  finish_now,
+  NOT_FINISHED,
+  setHeartbeat,
+  currentHeartbeat,
+  interrupted,
+  setInterrupted,
+  js_frames,
+  LIMIT_CHECK_STEPS,
+  type Sched,
+  type ThreadFn,
+  type Thread,
+  Execution,
+  type Chooser,
+  type ExecutionResult,
+  type ExecutionOptions,
+  type ExecutionLimits,
+  type StepEvent,
+  type TraceLine,
+} from './sched.js';
+export * from './step.js';
+export { function_location } from './source_location.js';
 export * from './kasan.js';
 export * from './lockdep.js';
 export * from './lock.js';

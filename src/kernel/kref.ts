@@ -6,6 +6,7 @@
 
 import { kasan_check, type KObj } from './kasan.js';
 import { cur, note, type Sched, lone_point } from './sched.js';
+import { visible } from './step.js';
 
 export class Kref {
   refcount = 1;
@@ -26,6 +27,7 @@ export function kref_read(k: Kref): number {
 export function* kref_get(k: Kref): Sched {
   if (cur.record) note('kref_get', k.label);
   if (!lone_point()) yield;
+  visible('kref_get', k);
   kasan_check(k.owner, 'kref_get', 'Write');
   if (k.refcount === 0) {
     cur.report('use-after-free', 'refcount_t: addition on 0; use-after-free.', `kref_get on ${k.label} whose count is 0`, [
@@ -38,6 +40,7 @@ export function* kref_get(k: Kref): Sched {
 export function* kref_get_unless_zero(k: Kref): Sched<boolean> {
   if (cur.record) note('kref_get_unless_zero', k.label);
   if (!lone_point()) yield;
+  visible('kref_get_unless_zero', k);
   kasan_check(k.owner, 'kref_get_unless_zero', 'Write');
   if (k.refcount === 0) return false;
   k.refcount++;
@@ -48,6 +51,7 @@ export function* kref_get_unless_zero(k: Kref): Sched<boolean> {
 export function* kref_put(k: Kref, release: (k: Kref) => Sched): Sched<boolean> {
   if (cur.record) note('kref_put', k.label);
   if (!lone_point()) yield;
+  visible('kref_put', k);
   kasan_check(k.owner, 'kref_put', 'Write');
   if (k.refcount <= 0) {
     cur.report('refcount-underflow', 'refcount_t: underflow; use-after-free.', `kref_put on ${k.label} whose count is already 0`, [

@@ -8,6 +8,7 @@ import { kasan_check } from './kasan.js';
 import { ExclusiveLock } from './lock.js';
 import { lock_acquire, lock_acquired, lock_release, might_sleep } from './lockdep.js';
 import { block, cur, DONE, lone_point, note, wakeAll, type Sched } from './sched.js';
+import { visible } from './step.js';
 
 export class Mutex extends ExclusiveLock {}
 
@@ -18,6 +19,7 @@ export function mutex_lock(m: Mutex): Sched {
   lock_acquire(m, false);
   if (cur.record) note('mutex_lock', m.label);
   if (m.holder === null && lone_point()) {
+    visible('mutex_lock', m);
     if (m.owner) kasan_check(m.owner, 'mutex_lock', 'Write');
     m.holder = cur.current;
     lock_acquired(cur.current, m, false);
@@ -28,12 +30,14 @@ export function mutex_lock(m: Mutex): Sched {
 
 function* mutex_lock_wait(m: Mutex): Sched {
   yield;
+  visible('mutex_lock', m);
   if (m.owner) kasan_check(m.owner, 'mutex_lock', 'Write');
   const t = cur.current;
   while (m.holder !== null) {
     m.waiters.push(t);
     block(m);
     yield;
+    visible('mutex_lock', m);
     if (m.owner) kasan_check(m.owner, 'mutex_lock', 'Write');
   }
   m.holder = t;
@@ -43,6 +47,7 @@ function* mutex_lock_wait(m: Mutex): Sched {
 export function* mutex_trylock(m: Mutex): Sched<boolean> {
   if (cur.record) note('mutex_trylock', m.label);
   if (!lone_point()) yield;
+  visible('mutex_trylock', m);
   if (m.owner) kasan_check(m.owner, 'mutex_trylock', 'Write');
   if (m.holder !== null) return false;
   const t = cur.current;
@@ -67,6 +72,7 @@ function* mutex_unlock_after_point(m: Mutex): Sched {
 }
 
 function mutex_unlock_now(m: Mutex): void {
+  visible('mutex_unlock', m);
   if (m.owner) kasan_check(m.owner, 'mutex_unlock', 'Write');
   const t = cur.current;
   if (m.holder !== t) {

@@ -21,6 +21,7 @@ export const VIOLATION_KINDS = [
   'stale-device-mapping',
   'device-use-after-free',
   'assertion',
+  'oops',
 ] as const;
 
 export type ViolationKind = (typeof VIOLATION_KINDS)[number];
@@ -57,8 +58,26 @@ export class KernelReport extends Error {
 }
 
 /**
- * Thrown when a scenario or model misbehaves in a way that is not a modelled kernel bug
- * (a JavaScript exception in thread code, a scenario waiting on real time...). The CLI turns
- * it into a one-line error with exit code 2.
+ * Thrown when a scenario is written in a way the model cannot run soundly (a thread that is
+ * not a generator, waits on real time or I/O, a set-up that spawns nothing, uncontrolled
+ * nondeterminism...). The CLI turns it into a one-line error with exit code 2. A JavaScript
+ * exception thrown inside a thread is not one of these: it is an `oops` finding.
  */
 export class ScenarioError extends Error {}
+
+/**
+ * The model broke one of its own rules (a step that performs two visible operations, an
+ * impossible state). Never a verdict: the CLI prints "internal error" and exits with 2.
+ */
+export class ModelError extends Error {}
+
+/**
+ * Thrown at a scheduling point when the exploration must stop inside an execution (its
+ * wall-clock budget is spent, the user interrupted it, memory is running out). The execution
+ * is abandoned: it is neither clean nor a finding.
+ */
+export class ExplorationStop extends Error {
+  constructor(readonly reason: 'seconds' | 'interrupted' | 'memory', message: string) {
+    super(message);
+  }
+}

@@ -8,6 +8,7 @@ import { kasan_check, type KObj } from './kasan.js';
 import { lock_label } from './lock.js';
 import { lock_acquire, lock_acquired, lock_release, might_sleep, type LockBase } from './lockdep.js';
 import { block, cur, DONE, lone_point, note, wakeAll, type Sched, type Thread } from './sched.js';
+import { visible } from './step.js';
 
 export class RwSemaphore implements LockBase {
   writer: Thread | null = null;
@@ -28,7 +29,9 @@ export class RwSemaphore implements LockBase {
   }
 }
 
+/** The visible operation of a step on `s`, and the KASAN check of the structure it lives in. */
 function check(s: RwSemaphore, where: string): void {
+  visible(where, s);
   if (s.owner) kasan_check(s.owner, where, 'Write');
 }
 
@@ -173,6 +176,7 @@ function up_write_now(s: RwSemaphore): void {
 export function* downgrade_write(s: RwSemaphore): Sched {
   if (cur.record) note('downgrade_write', s.label);
   if (!lone_point()) yield;
+  check(s, 'downgrade_write');
   const t = cur.current;
   if (s.writer !== t) cur.report('bug', `DEBUG_RWSEMS_WARN_ON: downgrade_write of ${s.label} not owned`, `${t.name} downgraded ${s.label} held by ${s.holders()}`);
   s.writer = null;

@@ -10,7 +10,8 @@
  * (`cur`), like `current` in the kernel. Nothing here knows about mm or HMM.
  */
 
-import { KernelReport, ScenarioError, type Violation, type ViolationKind } from './report.js';
+import { function_location } from './source_location.js';
+import { ExplorationStop, KernelReport, ModelError, ScenarioError, type Violation, type ViolationKind } from './report.js';
 
 /** What every thread body and every sleeping primitive returns. */
 export type Sched<T = void> = Generator<void, T, void>;
@@ -88,7 +89,34 @@ export interface ExecutionOptions {
   stepBudget: number;
   /** Explain path: record every step, stacks at alloc/free and trace lines. */
   record: boolean;
+  /**
+   * Limits checked at scheduling points (every LIMIT_CHECK_STEPS steps): the wall-clock
+   * deadline (performance.now() milliseconds) and memory. Passing one makes an execution that
+   * reaches it stop with ExplorationStop instead of running on.
+   */
+  limits?: ExecutionLimits | null;
+  /** Called after every step (nondeterminism guards; see src/explore/guard.ts). */
+  afterStep?: ((t: Thread) => void) | null;
+  /**
+   * A JavaScript exception thrown by a thread propagates out of run() unchanged instead of
+   * becoming an `oops` finding (unit tests that assert inside threads).
+   */
+  throwErrors?: boolean;
 }
+
+/** What makes an exploration stop in the middle of an execution. */
+export interface ExecutionLimits {
+  /** performance.now() deadline in milliseconds (Infinity: none). */
+  deadline: number;
+  /** Throws ExplorationStop('memory') when memory is running out; called rarely. */
+  memory?: () => void;
+}
+
+/** Limits are checked when the step counter crosses a multiple of this (cheap: a mask). */
+export const LIMIT_CHECK_STEPS = 1024;
+const LIMIT_MASK = LIMIT_CHECK_STEPS - 1;
+/** Memory is checked every this many limit checks. */
+const MEMORY_CHECK_EVERY = 64;
 
 export interface ExecutionResult {
   steps: number;
@@ -104,12 +132,21 @@ export let cur: Execution = null as unknown as Execution;
 
 /**
  * Progress beacon for the CLI's watchdog: [0] counts steps across executions, [1] is the thread
- * that runs the current step. The CLI installs a SharedArrayBuffer-backed array when it runs the
- * explorer in a worker; otherwise this private one costs a store per step.
+ * that runs the current step, [2] is set to 1 by the CLI when the user interrupts (SIGINT). The
+ * CLI installs a SharedArrayBuffer-backed array when it runs the explorer in a worker; otherwise
+ * this private one costs a store per step.
  */
-let heartbeat: Int32Array<ArrayBufferLike> = new Int32Array(2);
+let heartbeat: Int32Array<ArrayBufferLike> = new Int32Array(3);
 export function setHeartbeat(a: Int32Array): void {
   heartbeat = a;
+}
+/** True once the user asked the run to stop (the CLI sets the flag on SIGINT). */
+export function interrupted(): boolean {
+  return heartbeat.length > 2 && Atomics.load(heartbeat as Int32Array<SharedArrayBuffer>, 2) !== 0;
+}
+/** For tests and the CLI: raise or clear the interrupt flag of the current beacon. */
+export function setInterrupted(on: boolean): void {
+  if (heartbeat.length > 2) heartbeat[2] = on ? 1 : 0;
 }
 /** The shared buffer behind the beacon, if the CLI installed one (for nested workers). */
 export function currentHeartbeat(): SharedArrayBuffer | null {
@@ -126,6 +163,11 @@ export class Execution {
   readonly events: StepEvent[] = [];
   readonly trace: TraceLine[] = [];
   readonly record: boolean;
+  /** True while a thread's step runs (between the scheduler's next() call and its return). */
+  inStep = false;
+  private readonly limits: ExecutionLimits | null;
+  private limitChecks = 0;
+  private readonly afterStep: ((t: Thread) => void) | null;
   private readonly runnable: number[] = [];
   /** Set whenever a thread changes state, so the runnable list is rebuilt only then. */
   dirty = true;
@@ -144,6 +186,20 @@ export class Execution {
     readonly options: ExecutionOptions,
   ) {
     this.record = options.record;
+    this.limits = options.limits ?? null;
+    this.afterStep = options.afterStep ?? null;
+  }
+
+  /**
+   * At a scheduling point whose step number is a multiple of LIMIT_CHECK_STEPS: stop the
+   * exploration if its deadline passed, the user interrupted it or memory is running out.
+   */
+  checkLimits(): void {
+    const l = this.limits;
+    if (interrupted()) throw new ExplorationStop('interrupted', 'interrupted');
+    if (l === null) return;
+    if (performance.now() > l.deadline) throw new ExplorationStop('seconds', 'the wall-clock budget ran out inside an execution');
+    if (l.memory && ++this.limitChecks % MEMORY_CHECK_EVERY === 0) l.memory();
   }
 
   /** A fresh label such as "hmm#2" for an object of the given type. */
@@ -155,9 +211,16 @@ export class Execution {
   }
 
   spawn(name: string, fn: ThreadFn): Thread {
+    if (typeof fn !== 'function') throw new ScenarioError(`thread ${name}: spawn needs a function returning a generator, got ${typeof fn}`);
     const g = fn() as unknown;
+    if (g !== null && typeof g === 'object' && (Symbol.asyncIterator in g || typeof (g as Promise<void>).then === 'function')) {
+      (g as Promise<void>).then?.(undefined, () => {});
+      throw new ScenarioError(
+        `thread ${name} is ${typeof (g as Promise<void>).then === 'function' ? 'an async function' : 'an async generator'}${where_defined(fn)}: model threads are written as function* and wait only through the runtime's primitives (no async, real time or I/O)`,
+      );
+    }
     if (g === null || typeof g !== 'object' || typeof (g as Sched).next !== 'function') {
-      throw new ScenarioError(`thread ${name} is not a generator: model threads are written as function* and wait only through the runtime's primitives (no async, real time or I/O)`);
+      throw new ScenarioError(`thread ${name} is not a generator${where_defined(fn)}: model threads are written as function* and wait only through the runtime's primitives (no async, real time or I/O)`);
     }
     const t = new Thread(this.threads.length, name, g as Sched);
     this.threads.push(t);
@@ -289,23 +352,30 @@ export class Execution {
       heartbeat[1] = pick;
       if (this.record) this.recordStep(t);
       this.steps++;
+      if ((this.steps & LIMIT_MASK) === 0) this.checkLimits();
       last = pick;
+      this.inStep = true;
       try {
         const r = t.gen.next();
+        this.inStep = false;
         if (r.done) this.exitThread(t);
         else if (r.value !== undefined) {
           throw new ScenarioError(
             `thread ${t.name} yielded a value (${describe(r.value)}): model threads must not wait on real time, I/O or promises; use yield* with the runtime's primitives`,
           );
         }
+        if (this.afterStep !== null) this.afterStep(t);
       } catch (e) {
+        this.inStep = false;
         if (e instanceof KernelReport) {
           this.fail(e.violation);
           return;
         }
-        if (e instanceof ScenarioError) throw e;
-        const msg = e instanceof Error ? e.message : String(e);
-        throw new ScenarioError(`thread ${t.name} threw: ${msg}`);
+        if (e instanceof ScenarioError || e instanceof ModelError || e instanceof ExplorationStop || this.options.throwErrors) throw e;
+        // A JavaScript exception in model or scenario code: the kernel would oops here.
+        t.state = TState.Done;
+        this.fail(oops(t, this.steps, e));
+        return;
       }
     }
     for (const f of this.atExit) {
@@ -410,8 +480,8 @@ export function note(op: string, obj: string): void {
  * The model call chain of the current thread (innermost first), without the runtime's own
  * frames: e.g. ["hmm_free", "hmm_mirror_unregister", "driver_unbind"]. Explain path only.
  */
-export function modelStack(max = 8): string[] {
-  const stack = new Error().stack ?? '';
+export function modelStack(max = 8, from: Error = new Error()): string[] {
+  const stack = from.stack ?? '';
   const out: string[] = [];
   for (const line of stack.split('\n').slice(1)) {
     const m = /^\s*at (?:Generator\.)?([^\s(]+)(?: \[as [^\]]+\])? \((.*)\)$/.exec(line);
@@ -436,8 +506,24 @@ export function modelStack(max = 8): string[] {
 export function lone_point(): boolean {
   const c = cur;
   if (c.threads.length !== 1 || c.record || c.steps + 1 >= c.options.stepBudget) return false;
-  c.steps++;
+  if ((++c.steps & LIMIT_MASK) === 0) c.checkLimits();
   heartbeat[0]++;
+  return true;
+}
+
+/**
+ * lone_point() for `n` consecutive steps at once: a lone thread that performs n visible
+ * operations nobody else can observe (a loop of user stores over one page) advances the step
+ * counter as n single steps would. False (and nothing counted) when any of them would need a
+ * real scheduling point.
+ */
+export function lone_points(n: number): boolean {
+  const c = cur;
+  if (c.threads.length !== 1 || c.record || c.steps + n >= c.options.stepBudget) return false;
+  const before = c.steps;
+  c.steps += n;
+  heartbeat[0] += n;
+  if (before >>> 10 !== c.steps >>> 10) c.checkLimits();
   return true;
 }
 
@@ -477,6 +563,15 @@ export function finished_value<T>(s: Sched<T>): T | typeof NOT_FINISHED {
 }
 export const NOT_FINISHED: unique symbol = Symbol('not finished');
 
+/**
+ * The value of a Sched that must already be finished (a primitive whose lone-thread fast path
+ * the caller has made sure applies). Anything else is a model bug.
+ */
+export function finish_now<T>(s: Sched<T>, what: string): T {
+  if (!(s instanceof Completed)) throw new ModelError(`${what} did not complete at once`);
+  return s.value as T;
+}
+
 /** The finished Sched<void> (immutable, so one instance serves every caller). */
 export const DONE: Sched = Object.freeze(new Completed(undefined)) as unknown as Sched;
 
@@ -511,6 +606,54 @@ export function wakeAll(list: Thread[], w: Waitable): void {
   if (n === 0) return;
   for (let i = 0; i < n; i++) wakeThread(list[i]!, w);
   list.length = 0;
+}
+
+/** The `oops` finding for an exception `e` thrown by thread `t` at `step`. */
+function oops(t: Thread, step: number, e: unknown): Violation {
+  const err = e instanceof Error ? e : null;
+  const what = err ? `${err.name}: ${err.message}` : `uncaught value ${String(e)}`;
+  const frames = err ? js_frames(err) : [];
+  const at = frames[0];
+  const fn = at?.fn ?? '?';
+  return {
+    kind: 'oops',
+    title: `Oops: ${what}${at ? ` in ${fn}` : ''}`,
+    message: `${what}${at ? ` at ${at.file}:${at.line}` : ''}`,
+    thread: t.name,
+    step,
+    detail: [`thread ${t.name} threw at step ${step}:`, ...frames.map((f) => `  ${f.fn} (${f.file}:${f.line}:${f.col})`), '', 'A JavaScript exception in model or scenario code ends the execution, as an oops ends the task.'],
+    fatal: true,
+  };
+}
+
+interface JsFrame {
+  fn: string;
+  file: string;
+  line: number;
+  col: number;
+}
+
+/** The frames of `e` in model and scenario code (paths relative to the working directory). */
+export function js_frames(e: Error): JsFrame[] {
+  const out: JsFrame[] = [];
+  for (const l of (e.stack ?? '').split('\n').slice(1)) {
+    const m = /^\s*at (?:async )?(?:(.*?) \()?(.*?):(\d+):(\d+)\)?$/.exec(l);
+    if (!m) continue;
+    let file = m[2]!;
+    if (file.startsWith('node:') || file.includes('/src/explore/') || file.includes('/src/cli/') || file.endsWith('/src/kernel/sched.js')) continue;
+    file = file.replace(/^file:\/\//, '');
+    const cwd = typeof process !== 'undefined' ? process.cwd() + '/' : '';
+    if (cwd && file.startsWith(cwd)) file = file.slice(cwd.length);
+    out.push({ fn: (m[1] ?? '<anonymous>').replace(/^(Object|Module|Generator)\./, '').replace(/ \[as [^\]]+\]$/, ''), file, line: Number(m[3]), col: Number(m[4]) });
+    if (out.length >= 8) break;
+  }
+  return out;
+}
+
+/** " (defined at file:line)" for a function, when the engine tells; else "". */
+function where_defined(fn: unknown): string {
+  const at = function_location(fn);
+  return at ? ` (defined at ${at})` : '';
 }
 
 function describe(v: unknown): string {

@@ -8,6 +8,7 @@ import { kasan_check } from './kasan.js';
 import { ExclusiveLock } from './lock.js';
 import { lock_acquire, lock_acquired, lock_release } from './lockdep.js';
 import { block, cur, note, wakeAll, type Sched, lone_point } from './sched.js';
+import { visible } from './step.js';
 
 export class Spinlock extends ExclusiveLock {
   /** Holding one makes the thread atomic (lockdep reports name the spinlocks held). */
@@ -18,12 +19,14 @@ export function* spin_lock(s: Spinlock): Sched {
   lock_acquire(s, false);
   if (cur.record) note('spin_lock', s.label);
   if (!lone_point()) yield;
+  visible('spin_lock', s);
   if (s.owner) kasan_check(s.owner, 'spin_lock', 'Write');
   const t = cur.current;
   while (s.holder !== null) {
     s.waiters.push(t);
     block(s);
     yield;
+    visible('spin_lock', s);
     if (s.owner) kasan_check(s.owner, 'spin_lock', 'Write');
   }
   s.holder = t;
@@ -34,6 +37,7 @@ export function* spin_lock(s: Spinlock): Sched {
 export function* spin_trylock(s: Spinlock): Sched<boolean> {
   if (cur.record) note('spin_trylock', s.label);
   if (!lone_point()) yield;
+  visible('spin_trylock', s);
   if (s.owner) kasan_check(s.owner, 'spin_trylock', 'Write');
   if (s.holder !== null) return false;
   const t = cur.current;
@@ -47,6 +51,7 @@ export function* spin_trylock(s: Spinlock): Sched<boolean> {
 export function* spin_unlock(s: Spinlock): Sched {
   if (cur.record) note('spin_unlock', s.label);
   if (!lone_point()) yield;
+  visible('spin_unlock', s);
   if (s.owner) kasan_check(s.owner, 'spin_unlock', 'Write');
   const t = cur.current;
   if (s.holder !== t) {

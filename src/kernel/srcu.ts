@@ -8,6 +8,7 @@
 import { might_sleep } from './lockdep.js';
 import { kthread_join } from './thread.js';
 import { block, cur, note, wakeAll, type Sched, type Thread, type Waitable, lone_point } from './sched.js';
+import { visible } from './step.js';
 
 interface Reader {
   thread: Thread;
@@ -33,6 +34,7 @@ export class SrcuStruct implements Waitable {
 export function* srcu_read_lock(ss: SrcuStruct): Sched<object> {
   if (cur.record) note('srcu_read_lock', ss.label);
   if (!lone_point()) yield;
+  visible('srcu_read_lock', ss);
   const r: Reader = { thread: cur.current, active: true };
   ss.readers.add(r);
   return r;
@@ -41,6 +43,7 @@ export function* srcu_read_lock(ss: SrcuStruct): Sched<object> {
 export function* srcu_read_unlock(ss: SrcuStruct, idx: object): Sched {
   if (cur.record) note('srcu_read_unlock', ss.label);
   if (!lone_point()) yield;
+  visible('srcu_read_unlock', ss);
   const r = idx as Reader;
   if (!ss.readers.has(r)) cur.report('bug', `BUG: srcu_read_unlock without matching srcu_read_lock on ${ss.label}`, `unbalanced srcu_read_unlock on ${ss.label}`);
   r.active = false;
@@ -52,12 +55,14 @@ export function* synchronize_srcu(ss: SrcuStruct): Sched {
   might_sleep('synchronize_srcu');
   if (cur.record) note('synchronize_srcu', ss.label);
   if (!lone_point()) yield;
+  visible('synchronize_srcu', ss);
   const snapshot = [...ss.readers];
   const t = cur.current;
   while (snapshot.some((r) => r.active)) {
     ss.waiters.push(t);
     block(ss);
     yield;
+    visible('synchronize_srcu', ss);
   }
 }
 
@@ -65,6 +70,7 @@ export function* synchronize_srcu(ss: SrcuStruct): Sched {
 export function* call_srcu(ss: SrcuStruct, cb: () => Sched): Sched {
   if (cur.record) note('call_srcu', ss.label);
   if (!lone_point()) yield;
+  visible('call_srcu', ss);
   const snapshot = [...ss.readers];
   ss.callbacks.push(cur.spawn(ss.nextCallbackName(), () => srcu_callback(ss, snapshot, cb)));
 }
@@ -72,10 +78,13 @@ export function* call_srcu(ss: SrcuStruct, cb: () => Sched): Sched {
 /** The thread call_srcu starts: wait out the grace period, then run the callback. */
 function* srcu_callback(ss: SrcuStruct, snapshot: Reader[], cb: () => Sched): Sched {
   const t = cur.current;
+  // The thread's first step checks the grace period (its start is not an operation).
+  visible('srcu grace period', ss);
   while (snapshot.some((r) => r.active)) {
     ss.waiters.push(t);
     block(ss);
     yield;
+    visible('srcu grace period', ss);
   }
   yield* cb();
 }

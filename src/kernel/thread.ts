@@ -4,13 +4,17 @@
 
 import { might_sleep } from './lockdep.js';
 import { block, cur, lone_point, note, TState, type Sched, type Thread, type ThreadFn, type Waitable } from './sched.js';
+import { visible } from './step.js';
 
-/** Start a model thread. The caller reaches a scheduling point right after, so the new thread may run first. */
+/**
+ * Start a model thread (wake_up_process of a new kthread): its own step, after which the new
+ * thread may run before the caller's next operation.
+ */
 export function* kthread_run(name: string, fn: ThreadFn): Sched<Thread> {
-  const t = cur.spawn(name, fn);
   if (cur.record) note('kthread_run', name);
   if (!lone_point()) yield;
-  return t;
+  visible('kthread_run', name);
+  return cur.spawn(name, fn);
 }
 
 /** Start a thread without a scheduling point (scenario set-up). */
@@ -67,9 +71,11 @@ export function choose(n: number): number {
 export function* kthread_join(t: Thread): Sched {
   if (cur.record) note('kthread_join', t.name);
   if (!lone_point()) yield;
+  visible('kthread_join', t);
   while (t.state !== TState.Done) {
     t.joiners.push(cur.current);
     block(t);
     yield;
+    visible('kthread_join', t);
   }
 }

@@ -9,6 +9,7 @@
 import { kasan_check, type KObj } from './kasan.js';
 import { might_sleep } from './lockdep.js';
 import { block, cur, note, wakeAll, type Sched, type Thread, type Waitable, lone_point } from './sched.js';
+import { visible } from './step.js';
 
 export class WaitQueueHead implements Waitable {
   readonly waiters: Thread[] = [];
@@ -26,12 +27,14 @@ export function* wait_event(wq: WaitQueueHead, cond: () => boolean): Sched {
   might_sleep('wait_event');
   if (cur.record) note('wait_event', wq.label);
   if (!lone_point()) yield;
+  visible('wait_event', wq);
   if (wq.owner) kasan_check(wq.owner, 'wait_event');
   const t = cur.current;
   while (!cond()) {
     wq.waiters.push(t);
     block(wq);
     yield;
+    visible('wait_event', wq);
     if (wq.owner) kasan_check(wq.owner, 'wait_event');
   }
 }
@@ -44,6 +47,7 @@ export function* wait_event_timeout(wq: WaitQueueHead, cond: () => boolean, time
   might_sleep('wait_event_timeout');
   if (cur.record) note('wait_event_timeout', wq.label);
   if (!lone_point()) yield;
+  visible('wait_event_timeout', wq);
   if (wq.owner) kasan_check(wq.owner, 'wait_event_timeout');
   const t = cur.current;
   const deadline = cur.now + timeoutMs;
@@ -53,6 +57,7 @@ export function* wait_event_timeout(wq: WaitQueueHead, cond: () => boolean, time
     wq.waiters.push(t);
     block(wq, deadline);
     yield;
+    visible('wait_event_timeout', wq);
     if (wq.owner) kasan_check(wq.owner, 'wait_event_timeout');
     if (t.timedOut) return cond() ? 1 : 0;
   }
@@ -61,6 +66,7 @@ export function* wait_event_timeout(wq: WaitQueueHead, cond: () => boolean, time
 export function* wake_up_all(wq: WaitQueueHead): Sched {
   if (cur.record) note('wake_up_all', wq.label);
   if (!lone_point()) yield;
+  visible('wake_up_all', wq);
   if (wq.owner) kasan_check(wq.owner, 'wake_up_all');
   wakeAll(wq.waiters, wq);
 }
@@ -92,6 +98,7 @@ export function* wait_for_completion_timeout(c: Completion, timeoutMs: number): 
 export function* complete(c: Completion): Sched {
   if (cur.record) note('complete', c.wq.label);
   if (!lone_point()) yield;
+  visible('complete', c.wq);
   if (c.done !== Infinity) c.done++;
   wakeAll(c.wq.waiters, c.wq);
 }
@@ -99,6 +106,7 @@ export function* complete(c: Completion): Sched {
 export function* complete_all(c: Completion): Sched {
   if (cur.record) note('complete_all', c.wq.label);
   if (!lone_point()) yield;
+  visible('complete_all', c.wq);
   c.done = Infinity;
   wakeAll(c.wq.waiters, c.wq);
 }

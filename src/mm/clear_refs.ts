@@ -6,14 +6,14 @@
  * Hugetlb mappings are left alone.
  *
  * Locking: mmap_lock for write (the kernel also resets VM_SOFTDIRTY there), downgraded to read
- * for the walk.
+ * for the walk; each entry cleared is a step of its own.
  */
 
-import { type Sched } from '../kernel/index.js';
+import { cur, lone_point, type Sched } from '../kernel/index.js';
 import { PAGE_SIZE, PMD_SIZE, TASK_SIZE, VM_HUGETLB } from './constants.js';
 import { mmap_read_unlock, mmap_write_downgrade, mmap_write_lock, type MmStruct } from './mm_struct.js';
 import { MMU_NOTIFY_SOFT_DIRTY, mmu_notifier_invalidate_range_end, mmu_notifier_invalidate_range_start, mmu_notifier_range_init } from './mmu_notifier.js';
-import { assert_invalidating, PmdLeaf, PteKind, PteTable, PTE_SOFT_DIRTY, PTE_WRITE, pmd_index, pte_index } from './pgtable.js';
+import { assert_invalidating, PmdLeaf, pte_note, pte_op, PteKind, PteTable, PTE_SOFT_DIRTY, PTE_WRITE, pmd_index, pte_index } from './pgtable.js';
 
 /** clear_refs type for soft-dirty bits. */
 export const CLEAR_REFS_SOFT_DIRTY = 4;
@@ -28,6 +28,13 @@ export function* clear_refs_soft_dirty(mm: MmStruct): Sched<number> {
   for (const vma of mm.mmap) {
     if (vma.vm_flags & VM_HUGETLB) continue;
     for (let a = vma.vm_start - (vma.vm_start % PMD_SIZE); a < vma.vm_end; a += PMD_SIZE) {
+      const e0 = mm.pmd.get(a / PMD_SIZE);
+      if (e0 instanceof PmdLeaf) {
+        if (e0.kind !== PteKind.Present || a < vma.vm_start) continue;
+        if (cur.record) pte_note('clear_soft_dirty_pmd', mm, a);
+        if (!lone_point()) yield;
+        pte_op(mm, a);
+      }
       const e = mm.pmd.get(a / PMD_SIZE);
       if (e instanceof PmdLeaf) {
         if (e.kind !== PteKind.Present || a < vma.vm_start) continue;
@@ -38,6 +45,10 @@ export function* clear_refs_soft_dirty(mm: MmStruct): Sched<number> {
         const i0 = Math.max(0, (vma.vm_start - a) / PAGE_SIZE);
         const i1 = Math.min(512, (vma.vm_end - a) / PAGE_SIZE);
         for (let i = i0; i < i1; i++) {
+          if (e.kind[i] !== PteKind.Present) continue;
+          if (cur.record) pte_note('clear_soft_dirty', mm, a + i * PAGE_SIZE);
+          if (!lone_point()) yield;
+          pte_op(mm, a + i * PAGE_SIZE);
           if (e.kind[i] !== PteKind.Present) continue;
           const f = e.flags[i]!;
           if (f & PTE_WRITE) assert_invalidating(mm, a + i * PAGE_SIZE, a + (i + 1) * PAGE_SIZE, 'clear_soft_dirty');

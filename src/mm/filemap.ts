@@ -11,7 +11,7 @@
 
 import type { Sched } from '../kernel/index.js';
 import { PAGE_SHIFT, PAGE_SIZE } from './constants.js';
-import { alloc_pages, page_read_u8, page_write_u8, PageKind, put_page, type AddressSpaceRef, type Page } from './page.js';
+import { alloc_pages, page_read_u8, page_write_u8, PageKind, __put_page, type AddressSpaceRef, type Page } from './page.js';
 import type { VmAreaStruct } from './vma.js';
 
 /** struct address_space: the page cache of one file. */
@@ -53,14 +53,15 @@ export function get_file(file: File): File {
 
 /**
  * fput(): drop a reference; the last one truncates the page cache (each page loses the
- * cache's reference and is freed unless someone else holds it).
+ * cache's reference and is freed unless someone else holds it). The truncation is one step
+ * of the model (see docs/fidelity.md): nothing maps the file any more when it runs.
  */
 export function fput(file: File): void {
   if (--file.f_count > 0) return;
   const m = file.f_mapping;
   for (const p of m.pages.values()) {
     p.mapping = null;
-    put_page(p);
+    __put_page(p);
   }
   m.pages.clear();
 }

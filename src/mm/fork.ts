@@ -5,18 +5,19 @@
  * memory is shared (refaulted from the page cache, or copied for hugetlb / PFNMAP / MIXEDMAP).
  *
  * Locking: the parent's mmap_lock is held for write for the whole copy; the child is not yet
- * visible to anyone. Swap entries take a swap_duplicate; device-exclusive entries are restored
+ * visible to anyone. Reading (and write-protecting) each parent entry is a step of its own, as
+ * the CPU may access the parent's memory meanwhile. Swap entries take a swap_duplicate; device-exclusive entries are restored
  * in the parent before copying (try_restore_exclusive_pte).
  */
 
-import { type Sched } from '../kernel/index.js';
+import { cur, lone_point, type Sched } from '../kernel/index.js';
 import { PAGE_SIZE, PMD_SIZE, VM_DONTCOPY, VM_HUGETLB, VM_MIXEDMAP, VM_PFNMAP, VM_SHARED, VM_WIPEONFORK } from './constants.js';
 import { copy_hugetlb_page_range } from './hugetlb.js';
 import { pmd_keys_in } from './memory.js';
 import { mm_alloc, mmap_write_lock, mmap_write_unlock, type MmStruct } from './mm_struct.js';
 import { MMU_NOTIFY_PROTECTION_PAGE, mmu_notifier_invalidate_range_end, mmu_notifier_invalidate_range_start, mmu_notifier_range_init } from './mmu_notifier.js';
-import { get_page, pfn_to_page } from './page.js';
-import { assert_invalidating, kind_counted, PmdLeaf, PteKind, PteTable, PTE_DIRTY, PTE_WRITE, rmap_add } from './pgtable.js';
+import { __get_page, pfn_to_page } from './page.js';
+import { assert_invalidating, kind_counted, PmdLeaf, pte_note, pte_op, PteKind, PteTable, PTE_DIRTY, PTE_WRITE, rmap_add } from './pgtable.js';
 import { swap_duplicate } from './swap.js';
 import { is_cow_mapping, vm_area_dup, vma_link, type VmAreaStruct } from './vma.js';
 
@@ -29,17 +30,23 @@ export function* copy_page_range(dst: VmAreaStruct, src: VmAreaStruct): Sched {
   const dmm = dst.vm_mm;
   const range = cow ? mmu_notifier_range_init(MMU_NOTIFY_PROTECTION_PAGE, 0, src, smm, src.vm_start, src.vm_end) : null;
   if (range) yield* mmu_notifier_invalidate_range_start(range);
-  if (sf & VM_HUGETLB) copy_hugetlb_page_range(dst, src, cow);
+  if (sf & VM_HUGETLB) yield* copy_hugetlb_page_range(dst, src, cow);
   else {
     for (const k of pmd_keys_in(smm, src.vm_start, src.vm_end)) {
-      const e = smm.pmd.get(k)!;
       const ps = k * PMD_SIZE;
+      if (smm.pmd.get(k) instanceof PmdLeaf) {
+        if (cur.record) pte_note('copy_huge_pmd', smm, ps);
+        if (!lone_point()) yield;
+        pte_op(smm, ps);
+      }
+      const e = smm.pmd.get(k);
+      if (e === undefined) continue;
       if (e instanceof PmdLeaf) {
         // copy_huge_pmd
         let flags = e.flags;
         if (kind_counted(e.kind)) {
           const page = pfn_to_page(e.pfn)!;
-          get_page(page);
+          __get_page(page);
           rmap_add(page);
         }
         if (cow && flags & PTE_WRITE) {
@@ -54,6 +61,10 @@ export function* copy_page_range(dst: VmAreaStruct, src: VmAreaStruct): Sched {
       const i1 = Math.min(512, (src.vm_end - ps) / PAGE_SIZE);
       let t = dmm.pmd.get(k) as PteTable | undefined;
       for (let i = i0; i < i1; i++) {
+        if (e.kind[i] === PteKind.None) continue;
+        if (cur.record) pte_note('copy_pte', smm, ps + i * PAGE_SIZE);
+        if (!lone_point()) yield;
+        pte_op(smm, ps + i * PAGE_SIZE);
         let kd = e.kind[i]!;
         if (kd === PteKind.None) continue;
         if (t === undefined) dmm.pmd.set(k, (t = new PteTable()));
@@ -67,7 +78,7 @@ export function* copy_page_range(dst: VmAreaStruct, src: VmAreaStruct): Sched {
         if (kd === PteKind.Swap) swap_duplicate(v);
         else if (kind_counted(kd)) {
           const page = pfn_to_page(v)!;
-          get_page(page);
+          __get_page(page);
           rmap_add(page);
         }
         if (cow && f & PTE_WRITE && kd !== PteKind.Special && kd !== PteKind.Swap) {

@@ -6,18 +6,19 @@
  * Policy: THP is used for anonymous private VMAs with VM_HUGEPAGE (madvise mode, the default)
  * or any eligible VMA in "always" mode, when the whole 2 MiB-aligned range lies in the VMA.
  *
- * Locking: as pgtable.ts. Splitting a PMD is bracketed by MMU_NOTIFY_CLEAR over its 2 MiB
+ * Locking: as pgtable.ts (a PMD leaf change is one step; a fault's is the fault's step).
+ * Splitting a PMD is bracketed by MMU_NOTIFY_CLEAR over its 2 MiB
  * (as __split_huge_pmd does); the folio stays whole and becomes PTE-mapped (mapcount and
  * refcount grow by 511, one per PTE), so its data and pfns are unchanged.
  */
 
-import { type Sched } from '../kernel/index.js';
+import { cur, lone_point, type Sched } from '../kernel/index.js';
 import { FAULT_FLAG_WRITE, HPAGE_PMD_ORDER, PMD_SIZE, VM_FAULT_SIGBUS, VM_HUGEPAGE, VM_NOHUGEPAGE, VM_SHARED, VM_WRITE } from './constants.js';
-import { migration_entry_wait, type MmuGather } from './memory.js';
+import { FAULT_SPLIT_FALLBACK, migration_entry_wait, put_page_step, type MmuGather } from './memory.js';
 import type { MmStruct } from './mm_struct.js';
 import { MMU_NOTIFY_CLEAR, mmu_notifier_invalidate_range_end, mmu_notifier_invalidate_range_start, mmu_notifier_range_init } from './mmu_notifier.js';
-import { alloc_pages, get_page, HUGE_ZERO_PFN, PageKind, pfn_to_page, put_page, ZERO_PFN, type VmFault } from './page.js';
-import { assert_invalidating, PmdLeaf, PteKind, PteTable, PTE_DIRTY, PTE_WRITE, rmap_add, rmap_remove, pmd_index } from './pgtable.js';
+import { __get_page, alloc_pages, HUGE_ZERO_PFN, PageKind, pfn_to_page, ZERO_PFN, type VmFault } from './page.js';
+import { assert_invalidating, PmdLeaf, pte_note, pte_op, PteKind, PteTable, PTE_DIRTY, PTE_WRITE, rmap_add, rmap_remove, pmd_index } from './pgtable.js';
 import { anon_vma_prepare, vma_is_anonymous, type VmAreaStruct } from './vma.js';
 
 export type ThpMode = 'always' | 'madvise' | 'never';
@@ -40,8 +41,9 @@ export function thp_vma_suitable(vma: VmAreaStruct, haddr: number): boolean {
 }
 
 /**
- * The PMD level of a fault (`e` is the current PMD slot: empty or a leaf). Returns vm_fault_t,
- * or -1 to fall back to the PTE level (not eligible, or the PMD was just split).
+ * The PMD level of a fault, in the fault's step (`e` is the current PMD slot: empty or a leaf).
+ * Returns vm_fault_t, -1 to fall back to the PTE level in the same step (not eligible), or
+ * FAULT_SPLIT_FALLBACK when the PMD was just split (the PTE-level fault takes a new point).
  */
 export function* huge_pmd_fault(vma: VmAreaStruct, address: number, flags: number, e: PmdLeaf | undefined): Sched<number> {
   const mm = vma.vm_mm;
@@ -68,10 +70,11 @@ export function* huge_pmd_fault(vma: VmAreaStruct, address: number, flags: numbe
       const page = pfn_to_page(e.pfn);
       const fn = page?.pgmap?.ops.migrate_to_ram;
       if (!page || !fn) return VM_FAULT_SIGBUS;
-      get_page(page);
+      // The reference is taken with the entry read, under the PMD lock.
+      __get_page(page);
       const vmf: VmFault = { vma, address: address - (address % 4096), flags, page };
       const r = yield* fn.call(page.pgmap!.ops, vmf);
-      put_page(page);
+      yield* put_page_step(page);
       return r;
     }
     case PteKind.Present:
@@ -90,7 +93,7 @@ export function* huge_pmd_fault(vma: VmAreaStruct, address: number, flags: numbe
       }
       // Shared THP or huge zero page: split and COW the one 4 KiB page (do_huge_pmd_wp_page fallback).
       yield* split_huge_pmd(vma, haddr);
-      return -1;
+      return FAULT_SPLIT_FALLBACK;
   }
   return -1;
 }
@@ -129,6 +132,9 @@ export function* split_huge_pmd(vma: VmAreaStruct, address: number): Sched {
   if (!(e0 instanceof PmdLeaf) || e0.hugetlb) return;
   const range = mmu_notifier_range_init(MMU_NOTIFY_CLEAR, 0, vma, mm, haddr, haddr + PMD_SIZE);
   yield* mmu_notifier_invalidate_range_start(range);
+  if (cur.record) pte_note('__split_huge_pmd', mm, haddr);
+  if (!lone_point()) yield;
+  pte_op(mm, haddr);
   const e = mm.pmd.get(k);
   if (e instanceof PmdLeaf && !e.hugetlb) __split_huge_pmd_locked(mm, k, e);
   yield* mmu_notifier_invalidate_range_end(range);

@@ -3,18 +3,20 @@
  * level or 1 GiB folios mapped at the PUD level (map order 9 / 18). Private mappings are
  * copy-on-write at huge-page granularity; shared ones use the hugetlbfs file's page cache.
  *
- * Locking: as pgtable.ts; the COW is bracketed by MMU_NOTIFY_CLEAR over the huge page, and
- * removal by the caller's bracket (munmap / exit / DONTNEED).
+ * Locking: as pgtable.ts (one step per huge entry changed); the COW is bracketed by
+ * MMU_NOTIFY_CLEAR over the huge page, and removal by the caller's bracket (munmap / exit /
+ * DONTNEED).
  */
 
-import { type Sched } from '../kernel/index.js';
+import { cur, lone_point, type Sched } from '../kernel/index.js';
 import { FAULT_FLAG_WRITE, PAGE_SHIFT, PMD_SHIFT, PMD_SIZE, PUD_SIZE, VM_SHARED, VM_WRITE } from './constants.js';
 import { filemap_get_page } from './filemap.js';
 import { migration_entry_wait, type MmuGather } from './memory.js';
 import type { MmStruct } from './mm_struct.js';
 import { MMU_NOTIFY_CLEAR, mmu_notifier_invalidate_range_end, mmu_notifier_invalidate_range_start, mmu_notifier_range_init } from './mmu_notifier.js';
-import { alloc_pages, copy_page_data, get_page, PageKind, pfn_to_page, put_page, type Page } from './page.js';
-import { assert_invalidating, PmdLeaf, PteKind, PTE_DIRTY, PTE_WRITE, PudLeaf, rmap_add, rmap_remove } from './pgtable.js';
+import { __get_page, __put_page, alloc_pages, copy_page_data, PageKind, pfn_to_page, type Page } from './page.js';
+import { assert_invalidating, PmdLeaf, pte_note, pte_op, PteKind, PTE_DIRTY, PTE_WRITE, PudLeaf, rmap_add, rmap_remove } from './pgtable.js';
+import { put_page_step } from './memory.js';
 import { anon_vma_prepare, type VmAreaStruct } from './vma.js';
 
 export function huge_page_size(vma: VmAreaStruct): number {
@@ -58,7 +60,7 @@ export function* hugetlb_fault(vma: VmAreaStruct, address: number, flags: number
       const p = filemap_get_page(vma.vm_file!.f_mapping, idx, true);
       if (p === null) return 2; // VM_FAULT_SIGBUS
       page = p;
-      get_page(page);
+      __get_page(page);
     } else {
       anon_vma_prepare(vma);
       page = alloc_pages(order, PageKind.Anon);
@@ -88,6 +90,9 @@ export function* hugetlb_fault(vma: VmAreaStruct, address: number, flags: number
   copy_page_data(np, 0, old, 0, size);
   const range = mmu_notifier_range_init(MMU_NOTIFY_CLEAR, 0, vma, mm, haddr, haddr + size);
   yield* mmu_notifier_invalidate_range_start(range);
+  if (cur.record) pte_note('hugetlb_wp', mm, haddr);
+  if (!lone_point()) yield;
+  pte_op(mm, haddr);
   const now = huge_pte_lookup(mm, haddr, shift);
   let freeOld: Page | null = null;
   if (now === leaf && leaf.pfn === old.pfn && (leaf.flags & PTE_WRITE) === 0) {
@@ -97,18 +102,22 @@ export function* hugetlb_fault(vma: VmAreaStruct, address: number, flags: number
     leaf.pfn = np.pfn;
     leaf.flags = PTE_WRITE | PTE_DIRTY;
     freeOld = old;
-  } else put_page(np);
+  } else __put_page(np); // never seen by anyone
   yield* mmu_notifier_invalidate_range_end(range);
-  if (freeOld) put_page(freeOld);
+  if (freeOld) yield* put_page_step(freeOld);
   return 0;
 }
 
-/** __unmap_hugepage_range(): remove huge leaves of [start, end) (aligned) into the gather. */
-export function unmap_hugepage_range(tlb: MmuGather, vma: VmAreaStruct, start: number, end: number): void {
+/** __unmap_hugepage_range(): remove huge leaves of [start, end) (aligned) into the gather, one step each. */
+export function* unmap_hugepage_range(tlb: MmuGather, vma: VmAreaStruct, start: number, end: number): Sched {
   const mm = tlb.mm;
   const shift = vma.hpage_shift;
   const size = 2 ** shift;
   for (let a = start - (start % size); a < end; a += size) {
+    if (huge_pte_lookup(mm, a, shift) === undefined) continue;
+    if (cur.record) pte_note('unmap huge pte', mm, a);
+    if (!lone_point()) yield;
+    pte_op(mm, a);
     const leaf = huge_pte_lookup(mm, a, shift);
     if (leaf === undefined) continue;
     if (leaf.kind !== PteKind.Migration) assert_invalidating(mm, a, a + size, 'unmap_hugepage_range');
@@ -123,26 +132,36 @@ export function unmap_hugepage_range(tlb: MmuGather, vma: VmAreaStruct, start: n
   }
 }
 
-/** Write-protect the huge leaves of [start, end) (mprotect, fork COW). */
-export function hugetlb_change_protection(vma: VmAreaStruct, start: number, end: number, clearWrite: boolean): void {
+/** Write-protect the huge leaves of [start, end) (mprotect), one step each. */
+export function* hugetlb_change_protection(vma: VmAreaStruct, start: number, end: number, clearWrite: boolean): Sched {
   const mm = vma.vm_mm;
   const size = huge_page_size(vma);
   for (let a = start - (start % size); a < end; a += size) {
+    const l0 = huge_pte_lookup(mm, a, vma.hpage_shift);
+    if (l0 === undefined || !clearWrite || (l0.flags & PTE_WRITE) === 0) continue;
+    if (cur.record) pte_note('hugetlb_change_protection', mm, a);
+    if (!lone_point()) yield;
+    pte_op(mm, a);
     const leaf = huge_pte_lookup(mm, a, vma.hpage_shift);
-    if (leaf === undefined || !clearWrite || (leaf.flags & PTE_WRITE) === 0) continue;
+    if (leaf === undefined || (leaf.flags & PTE_WRITE) === 0) continue;
     assert_invalidating(mm, a, a + size, 'hugetlb_change_protection');
     leaf.flags &= ~PTE_WRITE;
   }
 }
 
-/** copy_hugetlb_page_range() for fork: share, write-protecting private (COW) pages. */
-export function copy_hugetlb_page_range(dst: VmAreaStruct, src: VmAreaStruct, cow: boolean): void {
+/** copy_hugetlb_page_range() for fork: share, write-protecting private (COW) pages; one step per entry. */
+export function* copy_hugetlb_page_range(dst: VmAreaStruct, src: VmAreaStruct, cow: boolean): Sched {
   const size = huge_page_size(src);
   for (let a = src.vm_start; a < src.vm_end; a += size) {
+    const l0 = huge_pte_lookup(src.vm_mm, a, src.hpage_shift);
+    if (l0 === undefined || l0.kind !== PteKind.Present) continue;
+    if (cur.record) pte_note('copy huge pte', src.vm_mm, a);
+    if (!lone_point()) yield;
+    pte_op(src.vm_mm, a);
     const leaf = huge_pte_lookup(src.vm_mm, a, src.hpage_shift);
     if (leaf === undefined || leaf.kind !== PteKind.Present) continue;
     const page = pfn_to_page(leaf.pfn)!;
-    get_page(page);
+    __get_page(page);
     rmap_add(page);
     if (cow && leaf.flags & PTE_WRITE) {
       assert_invalidating(src.vm_mm, a, a + size, 'copy_hugetlb_page_range');

@@ -20,10 +20,8 @@
  * and our release first at exit_mmap.
  *
  * Modelling notes.
- *  - subscriptions->lock sections are short and never sleep. Taking the lock is a scheduling
- *    point; releasing it is not (nothing the lock protects is touched after the release, so a
- *    switch there is equivalent to one at this thread's next scheduling point). This keeps the
- *    state space of the explorer small without hiding any interleaving of the protected data.
+ *  - subscriptions->lock sections are short and never sleep. Taking and releasing the lock are
+ *    each a step of their own, as every lock operation is (src/kernel/step.ts).
  *  - The kernel walks the tree with iter_first/iter_next while calling the callbacks; because
  *    the tree cannot change while invalidate_seq is odd (I1), we collect the intersecting
  *    subscriptions once, under the lock, and check I1 at every step of the walk instead.
@@ -51,22 +49,25 @@ import {
   kasan_check,
   KObj,
   lock_is_held,
-  lock_release,
   might_sleep,
   non_block_end,
   non_block_start,
   note,
   READ_ONCE,
   spin_lock,
+  spin_unlock,
+  visible,
   WaitQueueHead,
   wait_event,
-  wake_up_all_now,
+  wake_up_all,
+  lone_point,
+  DONE,
+  completed,
   WARN_ON,
   type LockBase,
   type Sched,
   type Thread,
 } from '../kernel/index.js';
-import { wakeAll } from '../kernel/sched.js';
 import { ULONG_MAX } from './constants.js';
 import { EAGAIN, EINVAL, EOVERFLOW } from './errno.js';
 import { mmap_write_lock, mmap_write_unlock, mmdrop, mmgrab, mmap_assert_write_locked, type MmStruct } from './mm_struct.js';
@@ -366,16 +367,6 @@ function mn_itree_is_invalidating(st: MmuItree): boolean {
   return (st.invalidate_seq & 1) === 1;
 }
 
-/** spin_unlock(&subscriptions->lock) without a scheduling point (see modelling notes). */
-function itree_unlock(subs: MmuNotifierSubscriptions): void {
-  const s = subs.lock;
-  const t = cur.current;
-  s.holder = null;
-  t.atomicDepth--;
-  lock_release(t, s);
-  wakeAll(s.waiters, s);
-}
-
 function invariant(kind: 'bug' | 'warn', id: string, what: string, detail: string[] = []): void {
   cur.report(kind, `BUG: interval notifier invariant ${id} broken: ${what}`, `${id}: ${what}`, [`thread ${cur.current.name} at step ${cur.steps}`, ...detail], kind === 'bug');
 }
@@ -413,7 +404,7 @@ function* mn_itree_inv_start_range(subs: MmuNotifierSubscriptions, range: MmuNot
   if (hits.length > 0) st.invalidate_seq |= 1;
   const seq = st.invalidate_seq;
   check_state(st);
-  itree_unlock(subs);
+  yield* spin_unlock(subs.lock);
   return seq;
 }
 
@@ -463,12 +454,12 @@ function* mn_itree_inv_end(subs: MmuNotifierSubscriptions, range: MmuNotifierRan
   yield* spin_lock(subs.lock);
   if (!st.counted.delete(range)) {
     // Started before the itree existed (see modelling notes): not ours to end.
-    itree_unlock(subs);
+    yield* spin_unlock(subs.lock);
     return;
   }
   if (--st.active_invalidate_ranges > 0 || !mn_itree_is_invalidating(st)) {
     check_state(st);
-    itree_unlock(subs);
+    yield* spin_unlock(subs.lock);
     return;
   }
   st.invalidate_seq++;
@@ -481,8 +472,8 @@ function* mn_itree_inv_end(subs: MmuNotifierSubscriptions, range: MmuNotifierRan
   st.applying = false;
   st.deferred_list.length = 0;
   check_state(st);
-  itree_unlock(subs);
-  wake_up_all_now(st.wq);
+  yield* spin_unlock(subs.lock);
+  yield* wake_up_all(st.wq);
 }
 
 /** mn_itree_release(): exit_mmap's one blockable [0, ULONG_MAX] MMU_NOTIFY_RELEASE invalidation. */
@@ -559,7 +550,7 @@ function* __mmu_interval_notifier_insert(mni: MmuIntervalNotifier, mm: MmStruct,
     itree_insert(st, mni);
   }
   check_state(st);
-  itree_unlock(subs);
+  yield* spin_unlock(subs.lock);
   return 0;
 }
 
@@ -637,7 +628,7 @@ export function* mmu_interval_notifier_remove(mni: MmuIntervalNotifier): Sched {
     if (!WARN_ON(mni.interval_tree.height === 0, `${mni.__label} removed but not in the interval tree`)) itree_remove(st, mni);
   }
   check_state(st);
-  itree_unlock(subs);
+  yield* spin_unlock(subs.lock);
   if (seq !== 0) yield* wait_event(st.wq, () => st.invalidate_seq !== seq);
   if (mni.running > 0) invariant('bug', 'I3', `mmu_interval_notifier_remove(${mni.__label}) returns while its invalidate callback runs`);
   mni.removed = true;
@@ -663,7 +654,7 @@ export function* mmu_interval_read_begin(mni: MmuIntervalNotifier): Sched<number
   yield* spin_lock(subs.lock);
   const seq = mni.invalidate_seq;
   const is_invalidating = seq === st.invalidate_seq;
-  itree_unlock(subs);
+  yield* spin_unlock(subs.lock);
   // If the current odd period already reached this subscription, its pages are being torn
   // down: wait for the period to end. If it has not, set_seq will force a retry.
   if (is_invalidating) yield* wait_event(st.wq, () => st.invalidate_seq !== seq);
@@ -675,9 +666,23 @@ export function* mmu_interval_read_begin(mni: MmuIntervalNotifier): Sched<number
 /**
  * mmu_interval_read_retry(): true if an invalidation collided with the section opened by
  * read_begin. Call it under the driver lock its invalidate callback takes around set_seq;
- * when it returns false the device may be programmed before that lock is dropped.
+ * when it returns false the device may be programmed before that lock is dropped. Reading the
+ * sequence is a step of its own (`yield* mmu_interval_read_retry(...)`): a callback that sets
+ * it without the driver lock can run between this check and the programming.
  */
-export function mmu_interval_read_retry(mni: MmuIntervalNotifier, seq: number): boolean {
+export function mmu_interval_read_retry(mni: MmuIntervalNotifier, seq: number): Sched<boolean> {
+  if (cur.record) note('mmu_interval_read_retry', `${mni.__label} (seq ${seq})`);
+  if (lone_point()) return completed(read_retry_now(mni, seq));
+  return read_retry_after_point(mni, seq);
+}
+
+function* read_retry_after_point(mni: MmuIntervalNotifier, seq: number): Sched<boolean> {
+  yield;
+  return read_retry_now(mni, seq);
+}
+
+function read_retry_now(mni: MmuIntervalNotifier, seq: number): boolean {
+  visible('mmu_interval_read_retry', mni);
   kasan_check(mni_obj(mni), 'mmu_interval_read_retry');
   const retry = mni.invalidate_seq !== seq;
   const s = section(mni);
@@ -699,15 +704,29 @@ export function* mmu_interval_check_retry(mni: MmuIntervalNotifier, seq: number)
 
 /**
  * mmu_interval_set_seq(): from the invalidate callback, unconditionally, under the driver
- * lock, with the cur_seq it was given (odd).
+ * lock, with the cur_seq it was given (odd). A WRITE_ONCE in the kernel: its own step here.
  */
-export function mmu_interval_set_seq(mni: MmuIntervalNotifier, cur_seq: number): void {
+export function mmu_interval_set_seq(mni: MmuIntervalNotifier, cur_seq: number): Sched {
+  if (cur.record) note('mmu_interval_set_seq', `${mni.__label} = ${cur_seq}`);
+  if (lone_point()) {
+    set_seq_now(mni, cur_seq);
+    return DONE;
+  }
+  return set_seq_after_point(mni, cur_seq);
+}
+
+function* set_seq_after_point(mni: MmuIntervalNotifier, cur_seq: number): Sched {
+  yield;
+  set_seq_now(mni, cur_seq);
+}
+
+function set_seq_now(mni: MmuIntervalNotifier, cur_seq: number): void {
+  visible('mmu_interval_set_seq', mni);
   kasan_check(mni_obj(mni), 'mmu_interval_set_seq', 'Write');
   if ((cur_seq & 1) === 0) invariant('bug', 'I4', `mmu_interval_set_seq(${mni.__label}, ${cur_seq}): cur_seq must be the odd value the callback received`);
   if (mni.driver_lock !== null && !lock_is_held(mni.driver_lock)) {
     invariant('bug', 'I5', `mmu_interval_set_seq(${mni.__label}) without the driver lock ${mni.driver_lock.label}`);
   }
-  if (cur.record) note('mmu_interval_set_seq', `${mni.__label} = ${cur_seq}`);
   mni.invalidate_seq = cur_seq;
   mni.set_seq_count++;
 }

@@ -3,10 +3,11 @@
  * exclusive anonymous pages lazily freeable, drop swap entries; MMU_NOTIFY_CLEAR) and
  * MADV_HUGEPAGE / MADV_NOHUGEPAGE (VMA flags, splitting VMAs at the edges).
  *
- * Locking: DONTNEED and FREE hold the mmap_lock for read, the flag changes for write.
+ * Locking: DONTNEED and FREE hold the mmap_lock for read, the flag changes for write. Each
+ * entry FREE changes is a step of its own.
  */
 
-import { type Sched } from '../kernel/index.js';
+import { cur, lone_point, type Sched } from '../kernel/index.js';
 import {
   MADV_DONTNEED,
   MADV_FREE,
@@ -32,7 +33,7 @@ import { range_fully_mapped, vma_merge, vma_split_range } from './mmap.js';
 import { mmap_read_lock, mmap_read_unlock, mmap_write_lock, mmap_write_unlock, type MmStruct } from './mm_struct.js';
 import { MMU_NOTIFY_CLEAR, mmu_notifier_invalidate_range_end, mmu_notifier_invalidate_range_start, mmu_notifier_range_init } from './mmu_notifier.js';
 import { PageKind, pfn_to_page } from './page.js';
-import { PmdLeaf, PteKind, PteTable, PTE_DIRTY } from './pgtable.js';
+import { PmdLeaf, pte_note, pte_op, PteKind, PteTable, PTE_DIRTY } from './pgtable.js';
 import { swap_free } from './swap.js';
 import { find_vma, vma_is_anonymous, vmas_in_range, type VmAreaStruct } from './vma.js';
 
@@ -47,8 +48,15 @@ function* madvise_free_single_vma(vma: VmAreaStruct, start: number, end: number)
   const range = mmu_notifier_range_init(MMU_NOTIFY_CLEAR, 0, vma, mm, start, end);
   yield* mmu_notifier_invalidate_range_start(range);
   for (const k of pmd_keys_in(mm, start, end)) {
-    const e = mm.pmd.get(k);
     const ps = k * PMD_SIZE;
+    const e0 = mm.pmd.get(k);
+    if (e0 instanceof PmdLeaf) {
+      if (e0.kind !== PteKind.Present) continue;
+      if (cur.record) pte_note('madvise_free_huge_pmd', mm, ps);
+      if (!lone_point()) yield;
+      pte_op(mm, ps);
+    }
+    const e = mm.pmd.get(k);
     if (e instanceof PmdLeaf) {
       if (e.kind !== PteKind.Present) continue;
       const page = pfn_to_page(e.pfn);
@@ -63,6 +71,11 @@ function* madvise_free_single_vma(vma: VmAreaStruct, start: number, end: number)
     const i0 = Math.max(0, (start - ps) / PAGE_SIZE);
     const i1 = Math.min(512, (end - ps) / PAGE_SIZE);
     for (let i = i0; i < i1; i++) {
+      const k0 = e.kind[i]!;
+      if (k0 !== PteKind.Swap && k0 !== PteKind.Present) continue;
+      if (cur.record) pte_note('madvise_free_pte', mm, ps + i * PAGE_SIZE);
+      if (!lone_point()) yield;
+      pte_op(mm, ps + i * PAGE_SIZE);
       const kd = e.kind[i]!;
       if (kd === PteKind.Swap) {
         swap_free(e.val[i]!);

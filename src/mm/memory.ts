@@ -4,16 +4,19 @@
  * entries), tearing mappings down (zap / unmap_page_range with an mmu_gather), and the driver
  * helpers that install entries (vm_insert_page, remap_pfn_range, vmf_insert_pfn).
  *
- * Locking: the fault path runs with the mmap_lock held (read); entry updates are atomic steps.
- * Where the kernel can sleep in the middle of a fault (notifier callbacks of a COW, swap I/O,
- * waiting for migration, migrate_to_ram) there is a scheduling point, after which the entry is
- * re-checked (pte_same) and the fault retried if it changed. Every removal or downgrade of a
+ * Locking: the fault path runs with the mmap_lock held (read). Every entry change is a step of
+ * its own (see pgtable.ts): a fault takes a scheduling point, then reads the entry and changes
+ * it in that step, as the kernel does under the page-table lock. Where the kernel can sleep in
+ * the middle of a fault (notifier callbacks of a COW, swap I/O, waiting for migration,
+ * migrate_to_ram) there are more scheduling points, after which the entry is re-checked
+ * (pte_same) and the fault retried if it changed. Zapping takes a point before each entry it
+ * clears, and the mmu_gather drops each page's reference in a step of its own. Every removal or downgrade of a
  * mapping happens between mmu_notifier_invalidate_range_start and _end (CLEAR for COW and
  * zap_page_range_single, UNMAP for munmap/exit, EXCLUSIVE for restoring a device-exclusive
  * entry), and pages leave through the mmu_gather only after the end.
  */
 
-import { completed, cur, kasan_check, note, wait_event, type Sched } from '../kernel/index.js';
+import { completed, cur, kasan_check, lone_point, note, wait_event, type Sched } from '../kernel/index.js';
 import {
   FAULT_FLAG_WRITE,
   PAGE_SIZE,
@@ -46,8 +49,8 @@ import {
   mmu_notifier_range_init,
   mmu_notifier_range_init_owner,
 } from './mmu_notifier.js';
-import { alloc_page, copy_subpage, get_page, PageKind, pfn_to_page, put_page, restore_subpage, ZERO_PFN, type Page, type VmFault } from './page.js';
-import { assert_invalidating, PmdLeaf, pte_alloc, PteKind, PteTable, PTE_DIRTY, PTE_WRITE, rmap_add, rmap_remove, pmd_index, pte_index } from './pgtable.js';
+import { __get_page, __put_page, alloc_page, copy_subpage, PageKind, pfn_to_page, put_page, restore_subpage, ZERO_PFN, type Page, type VmFault } from './page.js';
+import { assert_invalidating, PmdLeaf, pte_alloc, pte_note, pte_op, PteKind, PteTable, PTE_DIRTY, PTE_WRITE, rmap_add, rmap_remove, pmd_index, pte_index } from './pgtable.js';
 import { swap_free, swap_slot_data } from './swap.js';
 import { anon_vma_prepare, vma_is_anonymous, type VmAreaStruct } from './vma.js';
 
@@ -63,29 +66,42 @@ export function tlb_gather_mmu(mm: MmStruct): MmuGather {
   return new MmuGather(mm);
 }
 
-/** tlb_finish_mmu(): flush and drop the gathered references (pages may be freed here). */
-export function tlb_finish_mmu(tlb: MmuGather): void {
+/**
+ * tlb_finish_mmu(): flush and drop the gathered references, one page per step (a page may be
+ * freed by its drop, which a device still mapping it would observe).
+ */
+export function* tlb_finish_mmu(tlb: MmuGather): Sched {
   const p = tlb.pages;
-  for (let i = 0; i < p.length; i++) put_page(p[i]!);
+  for (let i = 0; i < p.length; i++) {
+    const page = p[i]!;
+    if (cur.record) note('put_page', page.label);
+    if (!lone_point()) yield;
+    put_page(page);
+  }
   p.length = 0;
 }
 
 /* ---- zap ------------------------------------------------------------------------------- */
 
-/** Clear entries [i0, i1) of one PTE table (addresses from `base`); pages go to the gather. */
-export function zap_pte_range(tlb: MmuGather, t: PteTable, base: number, i0: number, i1: number, what = 'zap_pte_range'): void {
+/**
+ * Clear entries [i0, i1) of one PTE table (addresses from `base`); pages go to the gather.
+ * Each entry cleared is a step of its own (the CPU and hmm_range_fault read entries without
+ * the page-table lock), re-read after its scheduling point.
+ */
+export function* zap_pte_range(tlb: MmuGather, t: PteTable, base: number, i0: number, i1: number, what = 'zap_pte_range'): Sched {
   const mm = tlb.mm;
   const kind = t.kind;
   const flags = t.flags;
   const val = t.val;
-  let checked = false;
   for (let i = i0; i < i1; i++) {
+    if (kind[i] === PteKind.None) continue;
+    const addr = base + i * PAGE_SIZE;
+    if (cur.record) pte_note('zap pte', mm, addr);
+    if (!lone_point()) yield;
+    pte_op(mm, addr);
     const k = kind[i]!;
     if (k === PteKind.None) continue;
-    if (!checked && k !== PteKind.Swap && k !== PteKind.Migration) {
-      assert_invalidating(mm, base + i0 * PAGE_SIZE, base + i1 * PAGE_SIZE, what);
-      checked = true;
-    }
+    if (k !== PteKind.Swap && k !== PteKind.Migration) assert_invalidating(mm, addr, addr + PAGE_SIZE, what);
     if (k === PteKind.Present) {
       const v = val[i]!;
       const page = pfn_to_page(v);
@@ -132,7 +148,7 @@ export function pmd_keys_in(mm: MmStruct, start: number, end: number): number[] 
 export function* unmap_page_range(tlb: MmuGather, vma: VmAreaStruct, start: number, end: number): Sched {
   const mm = tlb.mm;
   if (vma.vm_flags & VM_HUGETLB) {
-    unmap_hugepage_range(tlb, vma, start, end);
+    yield* unmap_hugepage_range(tlb, vma, start, end);
     return;
   }
   for (const k of pmd_keys_in(mm, start, end)) {
@@ -141,7 +157,11 @@ export function* unmap_page_range(tlb: MmuGather, vma: VmAreaStruct, start: numb
     let e = mm.pmd.get(k);
     if (e instanceof PmdLeaf) {
       if (start <= ps && pe <= end) {
-        zap_huge_pmd(tlb, vma, k, e);
+        if (cur.record) pte_note('zap huge pmd', mm, ps);
+        if (!lone_point()) yield;
+        pte_op(mm, ps);
+        const now = mm.pmd.get(k);
+        if (now instanceof PmdLeaf) zap_huge_pmd(tlb, vma, k, now);
         continue;
       }
       yield* split_huge_pmd(vma, Math.max(ps, start));
@@ -150,8 +170,8 @@ export function* unmap_page_range(tlb: MmuGather, vma: VmAreaStruct, start: numb
     if (e instanceof PteTable) {
       const s = Math.max(ps, start);
       const en = Math.min(pe, end);
-      zap_pte_range(tlb, e, ps, (s - ps) / PAGE_SIZE, (en - ps) / PAGE_SIZE);
-      if (e.nr === 0 && s === ps && en === pe) mm.pmd.delete(k);
+      yield* zap_pte_range(tlb, e, ps, (s - ps) / PAGE_SIZE, (en - ps) / PAGE_SIZE);
+      if (e.nr === 0 && s === ps && en === pe && mm.pmd.get(k) === e) mm.pmd.delete(k);
     }
   }
 }
@@ -164,7 +184,7 @@ export function* zap_page_range_single(vma: VmAreaStruct, start: number, end: nu
   yield* mmu_notifier_invalidate_range_start(range);
   yield* unmap_page_range(tlb, vma, start, end);
   yield* mmu_notifier_invalidate_range_end(range);
-  tlb_finish_mmu(tlb);
+  yield* tlb_finish_mmu(tlb);
 }
 
 /* ---- the fault handler ------------------------------------------------------------------- */
@@ -184,27 +204,48 @@ export function handle_mm_fault(vma: VmAreaStruct, address: number, flags: numbe
   const write = (flags & FAULT_FLAG_WRITE) !== 0;
   const vf = vma.vm_flags;
   if (write ? (vf & VM_WRITE) === 0 : (vf & (VM_READ | VM_WRITE | VM_EXEC)) === 0) return completed(VM_FAULT_SIGSEGV);
-  // The common case first: a never-touched anonymous 4 KiB page needs no scheduling point,
-  // so it completes without a generator.
+  // The fault reads and changes the entry in a step of its own (under the ptl in the kernel).
+  if (cur.record) pte_note('handle_mm_fault', mm, address);
+  if (!lone_point()) return handle_mm_fault_after_point(vma, mm, address, flags, write);
+  // The common case first: a lone thread's never-touched anonymous 4 KiB page completes
+  // without a generator.
   if ((vf & VM_HUGETLB) === 0) {
     const k = pmd_index(address);
     const e = mm.pmd.get(k);
     if (e instanceof PteTable) {
       const i = (address - k * PMD_SIZE) >>> 12;
-      if (e.kind[i] === PteKind.None && vma_is_anonymous(vma)) return completed(do_anonymous_page(vma, e, i, write));
+      if (e.kind[i] === PteKind.None && vma_is_anonymous(vma)) {
+        pte_op(mm, address);
+        return completed(do_anonymous_page(vma, e, i, write));
+      }
     }
   }
   return __handle_mm_fault(vma, mm, address, flags, write);
 }
 
+function* handle_mm_fault_after_point(vma: VmAreaStruct, mm: MmStruct, address: number, flags: number, write: boolean): Sched<number> {
+  yield;
+  return yield* __handle_mm_fault(vma, mm, address, flags, write);
+}
+
+/** huge_pmd_fault split the PMD and the fault goes on at the PTE level, after a new point. */
+export const FAULT_SPLIT_FALLBACK = -2;
+
+/** The fault right after its scheduling point. */
 function* __handle_mm_fault(vma: VmAreaStruct, mm: MmStruct, address: number, flags: number, write: boolean): Sched<number> {
+  pte_op(mm, address);
   if (vma.vm_flags & VM_HUGETLB) return yield* hugetlb_fault(vma, address, flags);
   const k = pmd_index(address);
   let e = mm.pmd.get(k);
   if (e instanceof PmdLeaf || (e === undefined && thp_vma_suitable(vma, k * PMD_SIZE))) {
     const r = yield* huge_pmd_fault(vma, address, flags, e);
     if (r >= 0) return r;
-    // -1: fall back to PTEs (the PMD was split).
+    if (r === FAULT_SPLIT_FALLBACK) {
+      // The split was steps of its own: the PTE-level fault takes a new point.
+      if (cur.record) pte_note('handle_pte_fault', mm, address);
+      if (!lone_point()) yield;
+      pte_op(mm, address);
+    }
     e = mm.pmd.get(k);
   }
   if (e === undefined) mm.pmd.set(k, (e = new PteTable()));
@@ -274,8 +315,12 @@ function* do_fault(vma: VmAreaStruct, t: PteTable, i: number, address: number, f
     if (r !== 0) return r;
     page = vmf.result_page ?? null;
     if (page === null) return VM_FAULT_SIGBUS;
-    if (t.kind[i] !== PteKind.None) {
-      put_page(page);
+    // The handler ran steps of its own: installing the entry is a new one.
+    if (cur.record) pte_note('finish_fault', vma.vm_mm, address);
+    if (!lone_point()) yield;
+    pte_op(vma.vm_mm, address);
+    if (vma.vm_mm.pmd.get(pmd_index(address)) !== t || t.kind[i] !== PteKind.None) {
+      yield* put_page_step(page);
       return 0;
     }
     // The handler's reference becomes the mapping's reference.
@@ -297,7 +342,7 @@ function* do_fault(vma: VmAreaStruct, t: PteTable, i: number, address: number, f
     set_pte(t, i, PteKind.Present, PTE_WRITE | PTE_DIRTY, np.pfn);
     return 0;
   }
-  get_page(page);
+  __get_page(page);
   rmap_add(page);
   const writable = shared && (vma.vm_flags & VM_WRITE) !== 0;
   if (write) page.dirty = true;
@@ -335,6 +380,9 @@ function* wp_page_copy(vma: VmAreaStruct, t: PteTable, i: number, address: numbe
   const range = mmu_notifier_range_init(MMU_NOTIFY_CLEAR, 0, vma, mm, haddr, haddr + PAGE_SIZE);
   yield* mmu_notifier_invalidate_range_start(range);
   let ret = 0;
+  if (cur.record) pte_note('wp_page_copy', mm, haddr);
+  if (!lone_point()) yield;
+  pte_op(mm, haddr);
   // pte_same: someone else may have changed the entry while the notifiers ran.
   if (mm.pmd.get(pmd_index(address)) === t && t.kind[i] === oldKind && t.val[i] === oldVal && (t.flags[i]! & PTE_WRITE) === 0) {
     assert_invalidating(mm, haddr, haddr + PAGE_SIZE, 'wp_page_copy');
@@ -342,11 +390,12 @@ function* wp_page_copy(vma: VmAreaStruct, t: PteTable, i: number, address: numbe
     set_pte(t, i, PteKind.Present, PTE_WRITE | PTE_DIRTY, np.pfn);
     if (old !== null) rmap_remove(old);
   } else {
-    put_page(np);
+    // The new page was never seen by anyone.
+    __put_page(np);
     old = null;
   }
   yield* mmu_notifier_invalidate_range_end(range);
-  if (old !== null) put_page(old);
+  if (old !== null) yield* put_page_step(old);
   return ret;
 }
 
@@ -356,6 +405,7 @@ function* do_swap_page(vma: VmAreaStruct, t: PteTable, i: number, address: numbe
   // swap_readpage may sleep on I/O.
   if (cur.record) note('swap_readpage', `slot ${slot}`);
   yield;
+  pte_op(vma.vm_mm, address);
   if (vma.vm_mm.pmd.get(pmd_index(address)) !== t || t.kind[i] !== PteKind.Swap || t.val[i] !== slot) return 0;
   const page = alloc_page(PageKind.Anon);
   restore_subpage(page, 0, swap_slot_data(slot));
@@ -382,10 +432,11 @@ function* do_device_private_fault(vma: VmAreaStruct, t: PteTable, i: number, add
   if (page === null || page.pgmap === null) return VM_FAULT_SIGBUS;
   const fn = page.pgmap.ops.migrate_to_ram;
   if (!fn) return VM_FAULT_SIGBUS;
-  get_page(page);
+  // The reference is taken with the entry read, under the page-table lock.
+  __get_page(page);
   const vmf: VmFault = { vma, address: address - (address % PAGE_SIZE), flags, page };
   const r = yield* fn.call(page.pgmap.ops, vmf);
-  put_page(page);
+  yield* put_page_step(page);
   return r;
 }
 
@@ -396,6 +447,9 @@ function* remove_device_exclusive_entry(vma: VmAreaStruct, t: PteTable, i: numbe
   const val = t.val[i]!;
   const range = mmu_notifier_range_init_owner(MMU_NOTIFY_EXCLUSIVE, 0, vma, mm, haddr, haddr + PAGE_SIZE, null);
   yield* mmu_notifier_invalidate_range_start(range);
+  if (cur.record) pte_note('restore_exclusive_pte', mm, haddr);
+  if (!lone_point()) yield;
+  pte_op(mm, haddr);
   if (mm.pmd.get(pmd_index(address)) === t && t.kind[i] === PteKind.DeviceExclusive && t.val[i] === val) {
     assert_invalidating(mm, haddr, haddr + PAGE_SIZE, 'restore_exclusive_pte');
     t.kind[i] = PteKind.Present; // same page, same rmap and reference
@@ -406,26 +460,31 @@ function* remove_device_exclusive_entry(vma: VmAreaStruct, t: PteTable, i: numbe
 
 /* ---- entries installed by drivers ------------------------------------------------------ */
 
-/** vm_insert_page(): map a driver's page into a VM_MIXEDMAP VMA (mmap handler). */
-export function vm_insert_page(vma: VmAreaStruct, addr: number, page: Page): number {
+/** vm_insert_page(): map a driver's page into a VM_MIXEDMAP VMA (mmap handler); one step. */
+export function* vm_insert_page(vma: VmAreaStruct, addr: number, page: Page): Sched<number> {
   if (addr < vma.vm_start || addr >= vma.vm_end) return -EFAULT;
   if (vma.vm_flags & VM_PFNMAP) return -EINVAL;
   vma.vm_flags |= VM_MIXEDMAP;
+  if (cur.record) pte_note('vm_insert_page', vma.vm_mm, addr);
+  if (!lone_point()) yield;
+  pte_op(vma.vm_mm, addr);
   const t = pte_alloc(vma.vm_mm, addr);
   if (t === null) return -EBUSY;
   const i = pte_index(addr);
   if (t.kind[i] !== PteKind.None) return -EBUSY;
-  get_page(page);
+  __get_page(page);
   rmap_add(page);
   set_pte(t, i, PteKind.Present, vma.vm_flags & VM_SHARED && vma.vm_flags & VM_WRITE ? PTE_WRITE : 0, page.pfn + 0);
   return 0;
 }
 
-
-/** remap_pfn_range(): special entries (no struct page use) over [addr, addr+size). */
-export function remap_pfn_range(vma: VmAreaStruct, addr: number, pfn: number, size: number, writable: boolean): number {
+/** remap_pfn_range(): special entries (no struct page use) over [addr, addr+size), one step each. */
+export function* remap_pfn_range(vma: VmAreaStruct, addr: number, pfn: number, size: number, writable: boolean): Sched<number> {
   vma.vm_flags |= VM_IO | VM_PFNMAP | VM_DONTEXPAND | VM_DONTDUMP;
   for (let a = addr; a < addr + size; a += PAGE_SIZE, pfn++) {
+    if (cur.record) pte_note('remap_pfn_range', vma.vm_mm, a);
+    if (!lone_point()) yield;
+    pte_op(vma.vm_mm, a);
     const t = pte_alloc(vma.vm_mm, a);
     if (t === null) return -EBUSY;
     set_pte(t, pte_index(a), PteKind.Special, writable ? PTE_WRITE : 0, pfn);
@@ -433,8 +492,13 @@ export function remap_pfn_range(vma: VmAreaStruct, addr: number, pfn: number, si
   return 0;
 }
 
-/** vmf_insert_pfn(): one special entry from a fault handler; returns VM_FAULT_NOPAGE. */
+/**
+ * vmf_insert_pfn(): one special entry from a fault handler; returns VM_FAULT_NOPAGE. It is the
+ * fault's own entry change, in the fault's step (the handler must not have done another
+ * visible operation before it).
+ */
 export function vmf_insert_pfn(vma: VmAreaStruct, addr: number, pfn: number): number {
+  pte_op(vma.vm_mm, addr);
   const t = pte_alloc(vma.vm_mm, addr);
   if (t === null) return VM_FAULT_OOM;
   const i = pte_index(addr);
@@ -443,4 +507,11 @@ export function vmf_insert_pfn(vma: VmAreaStruct, addr: number, pfn: number): nu
 }
 
 export { set_pte as __set_pte };
+
+/** put_page() as a step of its own (after its scheduling point). */
+export function* put_page_step(page: Page): Sched {
+  if (cur.record) note('put_page', page.label);
+  if (!lone_point()) yield;
+  put_page(page);
+}
 

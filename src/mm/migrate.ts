@@ -13,16 +13,17 @@
  *                    waiters on mm->migration_wq are woken, the old page is put (and freed).
  * If the entry was zapped meanwhile (MADV_DONTNEED), the new page is dropped instead.
  *
- * Locking: mmap_lock held for read across the walk (as move_pages); PTE changes are atomic
- * steps of the model.
+ * Locking: mmap_lock held for read across the walk (as move_pages); each PTE change and each
+ * reference drop is a step of its own.
  */
 
-import { schedule_point, wake_up_all, type Sched } from '../kernel/index.js';
+import { cur, lone_point, schedule_point, wake_up_all, type Sched } from '../kernel/index.js';
 import { PAGE_SIZE, VM_HUGETLB, VM_SHARED } from './constants.js';
 import { mmap_read_lock, mmap_read_unlock, type MmStruct } from './mm_struct.js';
 import { MMU_NOTIFY_CLEAR, mmu_notifier_invalidate_range_end, mmu_notifier_invalidate_range_start, mmu_notifier_range_init } from './mmu_notifier.js';
-import { alloc_page, copy_subpage, pfn_to_page, put_page, PageKind } from './page.js';
-import { assert_invalidating, PteKind, PteTable, rmap_add, rmap_remove, pmd_index, pte_index } from './pgtable.js';
+import { put_page_step } from './memory.js';
+import { __put_page, alloc_page, copy_subpage, pfn_to_page, PageKind } from './page.js';
+import { assert_invalidating, pte_note, pte_op, PteKind, PteTable, rmap_add, rmap_remove, pmd_index, pte_index } from './pgtable.js';
 import { vma_is_anonymous, vmas_in_range, type VmAreaStruct } from './vma.js';
 
 /** Migrate every eligible page of [start, end); returns how many moved. */
@@ -41,6 +42,10 @@ export function* migrate_pages_range(mm: MmStruct, start: number, end: number): 
 
 function* migrate_one(vma: VmAreaStruct, addr: number): Sched<boolean> {
   const mm = vma.vm_mm;
+  // isolate: read the entry and the page's counts (a step: the CPU may be changing them).
+  if (cur.record) pte_note('isolate', mm, addr);
+  if (!lone_point()) yield;
+  pte_op(mm, addr);
   const t = mm.pmd.get(pmd_index(addr));
   if (!(t instanceof PteTable)) return false;
   const i = pte_index(addr);
@@ -51,7 +56,10 @@ function* migrate_one(vma: VmAreaStruct, addr: number): Sched<boolean> {
   // try_to_migrate_one()
   const range = mmu_notifier_range_init(MMU_NOTIFY_CLEAR, 0, vma, mm, addr, addr + PAGE_SIZE);
   yield* mmu_notifier_invalidate_range_start(range);
-  if (t.kind[i] !== PteKind.Present || t.val[i] !== page.pfn) {
+  if (cur.record) pte_note('try_to_migrate_one', mm, addr);
+  if (!lone_point()) yield;
+  pte_op(mm, addr);
+  if (mm.pmd.get(pmd_index(addr)) !== t || t.kind[i] !== PteKind.Present || t.val[i] !== page.pfn) {
     // Changed while the notifiers ran (a fault of another thread, MADV_DONTNEED): skip it.
     yield* mmu_notifier_invalidate_range_end(range);
     return false;
@@ -70,15 +78,18 @@ function* migrate_one(vma: VmAreaStruct, addr: number): Sched<boolean> {
   np.lazyfree = page.lazyfree;
 
   // remove_migration_ptes()
+  if (cur.record) pte_note('remove_migration_pte', mm, addr);
+  if (!lone_point()) yield;
+  pte_op(mm, addr);
   let moved = false;
-  if (t.kind[i] === PteKind.Migration && t.val[i] === page.pfn) {
+  if (mm.pmd.get(pmd_index(addr)) === t && t.kind[i] === PteKind.Migration && t.val[i] === page.pfn) {
     t.kind[i] = PteKind.Present;
     t.val[i] = np.pfn;
     t.flags[i] = flags;
     rmap_add(np);
     moved = true;
-  } else put_page(np);
+  } else __put_page(np); // never seen by anyone
   yield* wake_up_all(mm.migration_wq);
-  put_page(page);
+  yield* put_page_step(page);
   return moved;
 }

@@ -100,7 +100,7 @@ function* unmap_region(mm: MmStruct, vmas: VmAreaStruct[], start: number, end: n
   for (const vma of vmas) yield* unmap_page_range(tlb, vma, Math.max(start, vma.vm_start), Math.min(end, vma.vm_end));
   yield* mmu_notifier_invalidate_range_end(range);
   free_pgtables(mm, start, end);
-  tlb_finish_mmu(tlb);
+  yield* tlb_finish_mmu(tlb);
 }
 
 /**
@@ -337,7 +337,7 @@ export function* exit_mmap(mm: MmStruct): Sched {
   yield* mmap_write_lock(mm);
   mm.pmd.clear();
   mm.pud.clear();
-  tlb_finish_mmu(tlb);
+  yield* tlb_finish_mmu(tlb);
   mm.mmap = [];
   for (const vma of vmas) remove_vma(vma);
   yield* mmap_write_unlock(mm);

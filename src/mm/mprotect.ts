@@ -4,10 +4,10 @@
  * MMU_NOTIFY_PROTECTION_VMA bracket: entries lose write permission when VM_WRITE goes, and
  * become inaccessible (PTE_NOACCESS, the model's pte_protnone) when no access is left.
  *
- * Locking: mmap_lock held for write.
+ * Locking: mmap_lock held for write; each entry changed is a step of its own.
  */
 
-import { type Sched } from '../kernel/index.js';
+import { cur, lone_point, type Sched } from '../kernel/index.js';
 import { PAGE_SIZE, PMD_SIZE, PROT_EXEC, PROT_READ, PROT_WRITE, TASK_SIZE, VM_ACCESS_FLAGS, VM_HUGETLB, VM_MAYWRITE, VM_READ, VM_WRITE, VM_EXEC, is_aligned, page_align } from './constants.js';
 import { EACCES, EINVAL, ENOMEM } from './errno.js';
 import { hugetlb_change_protection } from './hugetlb.js';
@@ -15,7 +15,7 @@ import { pmd_keys_in } from './memory.js';
 import { calc_vm_prot_bits, vma_merge, vma_split_range } from './mmap.js';
 import { mmap_write_lock, mmap_write_unlock, type MmStruct } from './mm_struct.js';
 import { MMU_NOTIFY_PROTECTION_VMA, mmu_notifier_invalidate_range_end, mmu_notifier_invalidate_range_start, mmu_notifier_range_init } from './mmu_notifier.js';
-import { assert_invalidating, PmdLeaf, PteKind, PteTable, PTE_NOACCESS, PTE_WRITE } from './pgtable.js';
+import { assert_invalidating, PmdLeaf, pte_note, pte_op, PteKind, PteTable, PTE_NOACCESS, PTE_WRITE } from './pgtable.js';
 import { vma_lookup, vmas_in_range, type VmAreaStruct } from './vma.js';
 
 /**
@@ -33,14 +33,21 @@ export function* change_protection(vma: VmAreaStruct, start: number, end: number
   yield* mmu_notifier_invalidate_range_start(range);
   let n = 0;
   if (vma.vm_flags & VM_HUGETLB) {
-    hugetlb_change_protection(vma, start, end, noWrite);
+    yield* hugetlb_change_protection(vma, start, end, noWrite);
   } else {
+    const newFlags = (f: number) => ((noWrite ? f & ~PTE_WRITE : f) & ~PTE_NOACCESS) | (noAccess ? PTE_NOACCESS : 0);
     for (const k of keys) {
-      const e = mm.pmd.get(k);
       const ps = k * PMD_SIZE;
+      const e0 = mm.pmd.get(k);
+      if (e0 instanceof PmdLeaf && newFlags(e0.flags) !== e0.flags) {
+        if (cur.record) pte_note('change_huge_pmd', mm, ps);
+        if (!lone_point()) yield;
+        pte_op(mm, ps);
+      }
+      const e = mm.pmd.get(k);
       if (e instanceof PmdLeaf) {
         // The edges were split by vma_split_range, so a leaf here is wholly inside.
-        const nf = (noWrite ? e.flags & ~PTE_WRITE : e.flags) & ~PTE_NOACCESS | (noAccess ? PTE_NOACCESS : 0);
+        const nf = newFlags(e.flags);
         if (nf !== e.flags) {
           if ((e.flags & PTE_WRITE && noWrite) || noAccess) assert_invalidating(mm, ps, ps + PMD_SIZE, 'change_huge_pmd');
           e.flags = nf;
@@ -49,17 +56,19 @@ export function* change_protection(vma: VmAreaStruct, start: number, end: number
       } else if (e instanceof PteTable) {
         const i0 = Math.max(0, (start - ps) / PAGE_SIZE);
         const i1 = Math.min(512, (end - ps) / PAGE_SIZE);
-        let checked = false;
         for (let i = i0; i < i1; i++) {
+          const k0 = e.kind[i]!;
+          if (k0 === PteKind.None || k0 === PteKind.Swap || newFlags(e.flags[i]!) === e.flags[i]) continue;
+          const addr = ps + i * PAGE_SIZE;
+          if (cur.record) pte_note('change_pte_range', mm, addr);
+          if (!lone_point()) yield;
+          pte_op(mm, addr);
           const kd = e.kind[i]!;
           if (kd === PteKind.None || kd === PteKind.Swap) continue;
           const f = e.flags[i]!;
-          const nf = ((noWrite ? f & ~PTE_WRITE : f) & ~PTE_NOACCESS) | (noAccess ? PTE_NOACCESS : 0);
+          const nf = newFlags(f);
           if (nf === f) continue;
-          if (!checked && ((f & PTE_WRITE && noWrite) || noAccess)) {
-            assert_invalidating(mm, ps + i0 * PAGE_SIZE, ps + i1 * PAGE_SIZE, 'change_pte_range');
-            checked = true;
-          }
+          if ((f & PTE_WRITE && noWrite) || noAccess) assert_invalidating(mm, addr, addr + PAGE_SIZE, 'change_pte_range');
           e.flags[i] = nf;
           n++;
         }

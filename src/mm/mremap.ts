@@ -16,7 +16,7 @@
  * Not modelled: old_len == 0 (a second mapping of a shared object), mlock accounting.
  */
 
-import { type Sched } from '../kernel/index.js';
+import { cur, lone_point, ModelError, type Sched } from '../kernel/index.js';
 import {
   MREMAP_DONTUNMAP,
   MREMAP_FIXED,
@@ -35,7 +35,7 @@ import { split_huge_pmd } from './huge_memory.js';
 import { do_munmap, get_unmapped_area, split_vma, vma_merge } from './mmap.js';
 import { mmap_write_lock, mmap_write_unlock, type MmStruct } from './mm_struct.js';
 import { MMU_NOTIFY_UNMAP, mmu_notifier_invalidate_range_end, mmu_notifier_invalidate_range_start, mmu_notifier_range_init } from './mmu_notifier.js';
-import { assert_invalidating, pmd_index, PmdLeaf, pte_alloc, pte_index, PteKind, PteTable, PTE_KIND_NAMES, PTE_SOFT_DIRTY, pud_index } from './pgtable.js';
+import { assert_invalidating, pmd_index, PmdLeaf, pte_alloc, pte_index, pte_note, pte_op, PteKind, PteTable, PTE_KIND_NAMES, PTE_SOFT_DIRTY, pud_index } from './pgtable.js';
 import { vm_area_dup, vma_is_anonymous, vma_link, vma_lookup, vmas_in_range, type VmAreaStruct } from './vma.js';
 
 /** The mremap(2) system call for `mm`'s process. Returns the (new) address or a negative errno. */
@@ -170,7 +170,7 @@ export function* move_page_tables(vma: VmAreaStruct, old_addr: number, new_addr:
   const old_end = old_addr + len;
   const range = mmu_notifier_range_init(MMU_NOTIFY_UNMAP, 0, vma, mm, old_addr, old_end);
   yield* mmu_notifier_invalidate_range_start(range);
-  if (vma.vm_flags & VM_HUGETLB) move_hugetlb_entries(vma, old_addr, new_addr, len);
+  if (vma.vm_flags & VM_HUGETLB) yield* move_hugetlb_entries(vma, old_addr, new_addr, len);
   else {
     const delta = new_addr - old_addr;
     for (let a = old_addr; a < old_end; ) {
@@ -181,8 +181,11 @@ export function* move_page_tables(vma: VmAreaStruct, old_addr: number, new_addr:
         // A whole PMD to a PMD-aligned place moves as one entry; anything else is split first.
         if (a === k * PMD_SIZE && next - a === PMD_SIZE && is_aligned(a + delta, PMD_SIZE)) {
           assert_invalidating(mm, a, next, 'move_huge_pmd');
-          drop_empty_table(mm, pmd_index(a + delta));
+          // Two steps, as the kernel's two stores: clear the old entry, then set the new one.
+          yield* entry_point('move_huge_pmd', mm, a);
           mm.pmd.delete(k);
+          yield* entry_point('move_huge_pmd', mm, a + delta);
+          drop_empty_table(mm, pmd_index(a + delta));
           mm.pmd.set(pmd_index(a + delta), e);
           e.flags |= PTE_SOFT_DIRTY;
           a = next;
@@ -191,37 +194,48 @@ export function* move_page_tables(vma: VmAreaStruct, old_addr: number, new_addr:
         yield* split_huge_pmd(vma, a);
         e = mm.pmd.get(k);
         // split_huge_pmd splits every kind of non-hugetlb PMD entry: a leaf left here would be lost.
-        if (e instanceof PmdLeaf) throw new Error(`move_page_tables: cannot move a ${PTE_KIND_NAMES[e.kind]} PMD entry to an unaligned address`);
+        if (e instanceof PmdLeaf) throw new ModelError(`move_page_tables: cannot move a ${PTE_KIND_NAMES[e.kind]} PMD entry to an unaligned address`);
       }
-      if (e instanceof PteTable) move_ptes(mm, e, a, next, delta);
+      if (e instanceof PteTable) yield* move_ptes(mm, e, a, next, delta);
       a = next;
     }
   }
   yield* mmu_notifier_invalidate_range_end(range);
 }
 
-/** move_ptes(): the PTEs of [start, end) (inside one PTE table) move by `delta`. */
-function move_ptes(mm: MmStruct, t: PteTable, start: number, end: number, delta: number): void {
-  let checked = false;
+/** The scheduling point and visible operation of one entry change (a nested step). */
+function* entry_point(op: string, mm: MmStruct, addr: number): Sched {
+  if (cur.record) pte_note(op, mm, addr);
+  if (!lone_point()) yield;
+  pte_op(mm, addr);
+}
+
+/**
+ * move_ptes(): the PTEs of [start, end) (inside one PTE table) move by `delta`. Each move is
+ * two steps, as the kernel's get-and-clear of the old entry and store of the new one.
+ */
+function* move_ptes(mm: MmStruct, t: PteTable, start: number, end: number, delta: number): Sched {
   for (let a = start; a < end; a += PAGE_SIZE) {
     const i = pte_index(a);
+    if (t.kind[i] === PteKind.None) continue;
+    yield* entry_point('move_ptes', mm, a);
     const kd = t.kind[i]!;
     if (kd === PteKind.None) continue;
-    if (!checked) {
-      assert_invalidating(mm, start, end, 'move_ptes');
-      checked = true;
-    }
-    const dst = pte_alloc(mm, a + delta);
-    if (dst === null) throw new Error(`move_ptes: a huge entry already maps 0x${(a + delta).toString(16)}`);
-    const j = pte_index(a + delta);
-    if (dst.kind[j] === PteKind.None) dst.nr++;
-    dst.kind[j] = kd;
-    dst.flags[j] = kd === PteKind.Present || kd === PteKind.Swap ? t.flags[i]! | PTE_SOFT_DIRTY : t.flags[i]!;
-    dst.val[j] = t.val[i]!;
+    assert_invalidating(mm, a, a + PAGE_SIZE, 'move_ptes');
+    const f = t.flags[i]!;
+    const v = t.val[i]!;
     t.kind[i] = PteKind.None;
     t.flags[i] = 0;
     t.val[i] = 0;
     t.nr--;
+    yield* entry_point('move_ptes', mm, a + delta);
+    const dst = pte_alloc(mm, a + delta);
+    if (dst === null) throw new ModelError(`move_ptes: a huge entry already maps 0x${(a + delta).toString(16)}`);
+    const j = pte_index(a + delta);
+    if (dst.kind[j] === PteKind.None) dst.nr++;
+    dst.kind[j] = kd;
+    dst.flags[j] = kd === PteKind.Present || kd === PteKind.Swap ? f | PTE_SOFT_DIRTY : f;
+    dst.val[j] = v;
   }
   const k = pmd_index(start);
   if (t.nr === 0 && mm.pmd.get(k) === t) mm.pmd.delete(k);
@@ -236,25 +250,31 @@ function drop_empty_table(mm: MmStruct, k: number): void {
   }
 }
 
-/** move_hugetlb_page_tables(): hugetlb entries (PMD or PUD size) move whole. */
-function move_hugetlb_entries(vma: VmAreaStruct, old_addr: number, new_addr: number, len: number): void {
+/** move_hugetlb_page_tables(): hugetlb entries (PMD or PUD size) move whole, two steps each. */
+function* move_hugetlb_entries(vma: VmAreaStruct, old_addr: number, new_addr: number, len: number): Sched {
   const mm = vma.vm_mm;
   const hs = 2 ** vma.hpage_shift;
   const pud = hs > PMD_SIZE;
   for (let a = old_addr; a < old_addr + len; a += hs) {
     const to = a + (new_addr - old_addr);
     if (pud) {
+      if (mm.pud.get(pud_index(a)) === undefined) continue;
+      yield* entry_point('move_huge_pte', mm, a);
       const e = mm.pud.get(pud_index(a));
       if (e === undefined) continue;
       assert_invalidating(mm, a, a + hs, 'move_hugetlb_page_tables');
       mm.pud.delete(pud_index(a));
+      yield* entry_point('move_huge_pte', mm, to);
       mm.pud.set(pud_index(to), e);
     } else {
+      if (mm.pmd.get(pmd_index(a)) === undefined) continue;
+      yield* entry_point('move_huge_pte', mm, a);
       const e = mm.pmd.get(pmd_index(a));
       if (e === undefined) continue;
       assert_invalidating(mm, a, a + hs, 'move_hugetlb_page_tables');
-      drop_empty_table(mm, pmd_index(to));
       mm.pmd.delete(pmd_index(a));
+      yield* entry_point('move_huge_pte', mm, to);
+      drop_empty_table(mm, pmd_index(to));
       mm.pmd.set(pmd_index(to), e);
     }
   }

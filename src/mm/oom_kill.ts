@@ -26,13 +26,13 @@ export function* __oom_reap_task_mm(mm: MmStruct): Sched<boolean> {
     const range = mmu_notifier_range_init(MMU_NOTIFY_UNMAP, 0, vma, mm, vma.vm_start, vma.vm_end);
     const tlb = tlb_gather_mmu(mm);
     if ((yield* mmu_notifier_invalidate_range_start_nonblock(range)) !== 0) {
-      tlb_finish_mmu(tlb);
+      yield* tlb_finish_mmu(tlb);
       ret = false;
       continue;
     }
     yield* unmap_page_range(tlb, vma, vma.vm_start, vma.vm_end);
     yield* mmu_notifier_invalidate_range_end(range);
-    tlb_finish_mmu(tlb);
+    yield* tlb_finish_mmu(tlb);
   }
   return ret;
 }

@@ -10,9 +10,9 @@
  * device-exclusive entries included) mapping any part of it, refcount counts those mappings
  * plus every other reference (page cache, mmu_gather, migration, a driver's get_page).
  *
- * Locking: none in the model. In the kernel these are atomics and the page lock; here every
- * operation is a plain atomic step (no scheduling point), which is what the kernel's atomics
- * guarantee. A page is freed exactly when its refcount drops to zero; freeing one that is
+ * Locking: none in the model. In the kernel these are atomics and the page lock. A reference
+ * change other threads can observe is a step of its own (get_page/put_page right after a
+ * scheduling point); the variants with leading underscores are part of another step (below). A page is freed exactly when its refcount drops to zero; freeing one that is
  * still mapped is a `bug` report ("Bad page state"), as with CONFIG_DEBUG_VM.
  *
  * Contents (the bytes of each 4 KiB sub-page) are kept by page_contents.ts, addressed by pfn;
@@ -20,7 +20,7 @@
  * copied on COW and migration and moved to swap.
  */
 
-import { cur, type Sched } from '../kernel/index.js';
+import { cur, visible, type Sched } from '../kernel/index.js';
 import { HPAGE_PMD_ORDER, PAGE_SHIFT, PAGE_SIZE } from './constants.js';
 import { per_execution } from './exec_state.js';
 import {
@@ -409,8 +409,23 @@ export function folio_page_pfn(page: Page, i: number): number {
   return page.pfn + i;
 }
 
-/** get_page(): take a reference. Taking one on a freed page is a use-after-free. */
+/*
+ * Reference counting. get_page() and put_page() are atomic operations other threads observe
+ * (a put may free the page under a device), so each is a visible operation of its own: the
+ * caller has just taken a scheduling point. __get_page() and __put_page() are the same changes
+ * made inside another operation's step, where the kernel makes them under the page-table lock
+ * together with the entry they belong to (the reference of a mapping being installed, a new
+ * page that lost the race to install and was never seen by anyone).
+ */
+
+/** get_page(): take a reference (a visible operation). Taking one on a freed page is a use-after-free. */
 export function get_page(page: Page): void {
+  visible('get_page', page);
+  __get_page(page);
+}
+
+/** The reference change of get_page() inside another operation's step. */
+export function __get_page(page: Page): void {
   if (page.kind === PageKind.Zero) return;
   if (page.freed || page.refcount <= 0) {
     cur.report('use-after-free', 'BUG: Bad page state: get_page on a freed page', `get_page on freed ${page.label}`, [`by thread ${cur.current.name} at step ${cur.steps}`]);
@@ -418,8 +433,14 @@ export function get_page(page: Page): void {
   page.refcount++;
 }
 
-/** put_page(): drop a reference; the last one frees the folio. */
+/** put_page(): drop a reference (a visible operation); the last one frees the folio. */
 export function put_page(page: Page): void {
+  visible('put_page', page);
+  __put_page(page);
+}
+
+/** The reference drop of put_page() inside another operation's step. */
+export function __put_page(page: Page): void {
   if (page.kind === PageKind.Zero) return;
   if (page.freed || page.refcount <= 0) {
     cur.report('refcount-underflow', 'BUG: Bad page state: put_page on a page with refcount 0', `put_page on ${page.freed ? 'freed ' : ''}${page.label}`, [

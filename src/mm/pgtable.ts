@@ -7,14 +7,18 @@
  * PmdLeaf; mm.pud maps a PUD index to a PudLeaf. There is no pgd/p4d level (nothing observes it).
  *
  * Locking: in the kernel the page-table lock (mm->page_table_lock / split PTE locks) protects
- * entries, and the mmap_lock (read) keeps the tables themselves. In the model an entry update is
- * one atomic step between scheduling points, so the ptl is not taken on fast paths; walkers
- * hold the mmap_lock (walk_entry asserts it). Every removal or downgrade of a mapping must run
- * inside an mmu_notifier_invalidate_range_start/end bracket of the same thread covering the
- * address: assert_invalidating() reports a `bug` otherwise.
+ * entries against other writers, and the mmap_lock (read) keeps the tables themselves; the CPU
+ * (a TLB miss) and hmm_range_fault read entries without the ptl. So every change of one entry
+ * (a PTE, a PMD or PUD leaf) is a step of its own, preceded by a scheduling point (pte_point),
+ * and a change re-reads the entry after its point, as code under the ptl sees the entry as it
+ * is when it takes the lock. What the kernel changes together with the entry under the ptl
+ * (the rmap count, the mapping's page reference) is part of the same step. Walkers hold the
+ * mmap_lock (walk_entry asserts it). Every removal or downgrade of a mapping must run inside an
+ * mmu_notifier_invalidate_range_start/end bracket of the same thread covering the address:
+ * assert_invalidating() reports a `bug` otherwise.
  */
 
-import { cur, lock_is_held } from '../kernel/index.js';
+import { cur, lock_is_held, note, visible } from '../kernel/index.js';
 import { HPAGE_PMD_ORDER, HPAGE_PUD_ORDER, PAGE_SIZE, PMD_SIZE, PUD_SIZE } from './constants.js';
 import type { MmStruct } from './mm_struct.js';
 import { pfn_to_page, type Page } from './page.js';
@@ -147,6 +151,24 @@ export function pte_alloc(mm: MmStruct, addr: number): PteTable | null {
     return t;
   }
   return e instanceof PteTable ? e : null;
+}
+
+/*
+ * The step of one page-table entry operation. In a generator:
+ *
+ *     if (cur.record) pte_note('zap pte', mm, addr);
+ *     if (!lone_point()) yield;
+ *     pte_op(mm, addr);        // then re-read the entry and change it
+ *
+ * pte_note describes the step for the explain path; pte_op marks the visible operation.
+ */
+export function pte_note(op: string, mm: MmStruct, addr: number): void {
+  note(op, `${mm.__label} 0x${addr.toString(16)}`);
+}
+
+/** The visible operation of a page-table entry change (or lockless read) at `addr`. */
+export function pte_op(mm: MmStruct, addr: number): void {
+  visible('pte', mm, addr);
 }
 
 /** True if the entry kind maps something a device or the CPU could be accessing. */

@@ -8,10 +8,11 @@
  * the mapping; swap-in copies the slot into a new private page. Values are preserved exactly.
  *
  * Locking: swap_out takes the mmap_lock for read and brackets every change with an
- * MMU_NOTIFY_CLEAR invalidation (as try_to_unmap_one does); slot state is plain JS.
+ * MMU_NOTIFY_CLEAR invalidation (as try_to_unmap_one does); each entry it unmaps is a step of
+ * its own; slot state is plain JS.
  */
 
-import { cur, type Sched } from '../kernel/index.js';
+import { cur, lone_point, type Sched } from '../kernel/index.js';
 import { PAGE_SIZE, PMD_SIZE, VM_HUGETLB, VM_SHARED } from './constants.js';
 import { per_execution } from './exec_state.js';
 import { split_huge_pmd } from './huge_memory.js';
@@ -19,7 +20,7 @@ import { tlb_finish_mmu, tlb_gather_mmu } from './memory.js';
 import { mmap_read_lock, mmap_read_unlock, type MmStruct } from './mm_struct.js';
 import { MMU_NOTIFY_CLEAR, mmu_notifier_invalidate_range_end, mmu_notifier_invalidate_range_start, mmu_notifier_range_init } from './mmu_notifier.js';
 import { free_saved, pfn_to_page, PageKind, save_subpage, type PageData } from './page.js';
-import { assert_invalidating, PmdLeaf, PteKind, PteTable, PTE_DIRTY, rmap_remove, pmd_index, pte_index } from './pgtable.js';
+import { assert_invalidating, PmdLeaf, pte_note, pte_op, PteKind, PteTable, PTE_DIRTY, rmap_remove, pmd_index, pte_index } from './pgtable.js';
 import { vma_is_anonymous, vmas_in_range } from './vma.js';
 
 interface Slot {
@@ -112,6 +113,10 @@ export function* swap_out(mm: MmStruct, start: number, end: number): Sched<numbe
         for (; a < pmdEnd; a += PAGE_SIZE) {
           const i = pte_index(a);
           if (t.kind[i] !== PteKind.Present) continue;
+          if (cur.record) pte_note('try_to_unmap_one', mm, a);
+          if (!lone_point()) yield;
+          pte_op(mm, a);
+          if (t.kind[i] !== PteKind.Present) continue;
           const page = pfn_to_page(t.val[i]!);
           if (page === null || page.kind !== PageKind.Anon) continue;
           // Extra references beyond the mappings (and our gather) mean someone holds it.
@@ -136,7 +141,7 @@ export function* swap_out(mm: MmStruct, start: number, end: number): Sched<numbe
         }
       }
       yield* mmu_notifier_invalidate_range_end(range);
-      tlb_finish_mmu(tlb);
+      yield* tlb_finish_mmu(tlb);
     }
   }
   yield* mmap_read_unlock(mm);

@@ -4,14 +4,16 @@
  *
  * Each access is one scheduling point (the instruction), then an atomic look-up of the entry:
  * if it permits the access, the page contents are read or written in that same step (the TLB
- * hit); otherwise the arch fault path runs: mmap_read_lock, find_vma, access_error check,
- * handle_mm_fault, unlock, retry. No VMA or an access the VMA forbids ends in SIGSEGV, a
- * VM_FAULT_SIGBUS in SIGBUS; the call then returns -EFAULT and records the signal on the task.
+ * hit: one visible operation, the hardware's walk and the access); otherwise the arch fault
+ * path runs: mmap_read_lock, find_vma, access_error check, handle_mm_fault (its own step),
+ * unlock, and the instruction is executed again (a new step). No VMA or an access the VMA
+ * forbids ends in SIGSEGV, a VM_FAULT_SIGBUS in SIGBUS; the call then returns -EFAULT and
+ * records the signal on the task.
  *
  * Locking: none on the hit path (like a TLB hit); the fault path holds the mmap_lock for read.
  */
 
-import { completed, cur, down_read, finished_value, kasan_check, lone_point, note, NOT_FINISHED, up_read, type Sched } from '../kernel/index.js';
+import { completed, cur, down_read, finish_now, finished_value, kasan_check, lone_point, ModelError, note, NOT_FINISHED, up_read, visible, type Sched } from '../kernel/index.js';
 import { FAULT_FLAG_USER, FAULT_FLAG_WRITE, PAGE_SIZE, PMD_SIZE, PUD_SIZE, VM_EXEC, VM_FAULT_ERROR, VM_FAULT_SIGBUS, VM_READ, VM_WRITE } from './constants.js';
 import { EFAULT, SIGBUS, SIGSEGV } from './errno.js';
 import { handle_mm_fault } from './memory.js';
@@ -42,6 +44,7 @@ function first_store(pfn: number): void {
  * raw-PFN entry. The byte in the frame is addr & (PAGE_SIZE - 1).
  */
 export function follow_user(mm: MmStruct, addr: number, write: boolean): number {
+  visible('user access', mm, addr);
   if (mm.pud.size > 0) {
     const ku = pud_index(addr);
     const u = mm.pud.get(ku);
@@ -85,6 +88,27 @@ export function follow_user(mm: MmStruct, addr: number, write: boolean): number 
     first_store(pfn);
   }
   return pfn;
+}
+
+/**
+ * The TLB-hit check without its side effects (no dirty bits, not an operation): would an
+ * access of `addr` hit? Lets a lone thread's bulk loop decide before it counts its steps.
+ */
+export function user_tlb_peek(mm: MmStruct, addr: number, write: boolean): boolean {
+  if (mm.pud.size > 0) {
+    const u = mm.pud.get(pud_index(addr));
+    if (u !== undefined) return u.kind === PteKind.Present && (u.flags & PTE_NOACCESS) === 0 && (!write || (u.flags & PTE_WRITE) !== 0);
+  }
+  const e = mm.pmd.get(pmd_index(addr));
+  if (e === undefined) return false;
+  if (e instanceof PteTable) {
+    const i = (addr - pmd_index(addr) * PMD_SIZE) >>> 12;
+    const kd = e.kind[i]!;
+    const f = e.flags[i]!;
+    if (f & PTE_NOACCESS || (write && (f & PTE_WRITE) === 0)) return false;
+    return kd === PteKind.Present || kd === PteKind.Zero || (kd === PteKind.Special && pfn_to_page(e.val[i]!) !== null);
+  }
+  return (e.kind === PteKind.Present || e.kind === PteKind.Zero) && (e.flags & PTE_NOACCESS) === 0 && (!write || (e.flags & PTE_WRITE) !== 0);
 }
 
 /** What an access does with the frame once the entry permits it (off: byte in the frame). */
@@ -140,6 +164,11 @@ function* user_fault<T, V>(task: TaskStruct, mm: MmStruct, addr: number, write: 
       if (sig === 0) sig = fault_signal(yield* handle_mm_fault(vma!, addr, FAULT_FLAG_USER | (write ? FAULT_FLAG_WRITE : 0)));
     }
     yield* up_read(kasan_check(mm, 'do_user_addr_fault').mmap_lock);
+    // The instruction runs again: a new step, other threads may have run since the unlock.
+    if (sig === 0) {
+      if (cur.record) note(write ? 'user store' : 'user load', `0x${addr.toString(16)}`);
+      yield;
+    }
     const r = after_fault(task, mm, addr, write, op, v, efault, sig);
     if (r !== RETRY) return r;
   }
@@ -154,8 +183,8 @@ function* user_fault<T, V>(task: TaskStruct, mm: MmStruct, addr: number, write: 
 function user_fault_lone<T, V>(task: TaskStruct, mm: MmStruct, addr: number, write: boolean, op: Access<T, V>, v: V, efault: T): Sched<T> {
   const lock = kasan_check(mm, 'do_user_addr_fault').mmap_lock;
   // Two more points (lock, unlock) must fit the step budget, or the points must be taken.
-  if (lock.writer !== null || lock.writersWaiting !== 0 || cur.steps + 3 >= cur.options.stepBudget) return user_fault(task, mm, addr, write, op, v, efault);
-  if (finished_value(down_read(lock)) === NOT_FINISHED) throw new Error('user_fault_lone: down_read of a free mmap_lock did not complete');
+  if (lock.writer !== null || lock.writersWaiting !== 0 || cur.steps + 5 >= cur.options.stepBudget) return user_fault(task, mm, addr, write, op, v, efault);
+  finish_now(down_read(lock), 'user_fault_lone: down_read of a free mmap_lock');
   const vma = find_vma(mm, addr);
   let sig = access_signal(vma, addr, write);
   if (sig === 0) {
@@ -164,7 +193,9 @@ function user_fault_lone<T, V>(task: TaskStruct, mm: MmStruct, addr: number, wri
     if (r === NOT_FINISHED) return user_fault(task, mm, addr, write, op, v, efault, f);
     sig = fault_signal(r);
   }
-  up_read(lock); // finishes at once: the budget was checked above
+  finish_now(up_read(lock), 'user_fault_lone: up_read'); // the budget was checked above
+  // The instruction runs again, a step of its own (budget checked above).
+  if (sig === 0 && !lone_point()) throw new ModelError('user_fault_lone: the retry point was not free');
   const r = after_fault(task, mm, addr, write, op, v, efault, sig);
   return r === RETRY ? user_fault(task, mm, addr, write, op, v, efault) : completed(r);
 }

@@ -33,7 +33,7 @@ import {
   PteKind,
   PteTable,
   pud_index,
-  put_page,
+  put_page_step,
   restore_subpage,
   save_subpage,
   sys_exit,
@@ -76,7 +76,7 @@ test('contents: multi-byte values across chunk and sub-page boundaries, little-e
     assert.equal(page_read_u32(p, 511 * PAGE_SIZE + 128), 0);
     page_write_u8(p, 511 * PAGE_SIZE + 4095, 0x1ff);
     assert.equal(page_read_u8(p, 511 * PAGE_SIZE + 4095), 0xff);
-    put_page(p);
+    yield* put_page_step(p);
     yield;
   });
 });
@@ -108,7 +108,7 @@ test('contents: copies, swap save/restore and device copy-in/out keep the bytes;
     page_copy_in(c, 0, buf, 0, PAGE_SIZE);
     assert.equal(page_read_u8(c, 64), 7);
     assert.equal(page_read_u32(c, 256), 0, 'a zero chunk copied in replaces the data');
-    for (const p of [a, b, c]) put_page(p);
+    for (const p of [a, b, c]) yield* put_page_step(p);
     assert.equal(mem_stats().chunks, before, 'every chunk went back to the pool');
     yield;
   });
@@ -135,7 +135,7 @@ test('frame_write/frame_read: unaligned byte ranges; zeros over unwritten chunks
     frame_write(s, p.pfn, 60, new Uint8Array(4)); // zeros over written bytes do store
     assert.equal(page_read_u32(p, 60), 0);
     assert.equal(page_read_u8(p, 64), 5);
-    put_page(p);
+    yield* put_page_step(p);
     assert.equal(mem_stats().chunks, before);
     yield;
   });
@@ -196,7 +196,7 @@ test('a finished execution hands over zeroed memory and fresh struct pages', () 
       assert.equal(page_read_u32(p, 0), 0);
     }
     assert.ok(seen.every((p) => fresh.includes(p)), 'the first execution\'s pages were recycled');
-    for (const p of fresh) put_page(p);
+    for (const p of fresh) yield* put_page_step(p);
     const t = task_create('clean');
     const a = yield* sys_mmap(t, 0, 32 * PAGE_SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS);
     for (let i = 0; i < 32; i++) {
@@ -212,7 +212,7 @@ test('a finished execution hands over zeroed memory and fresh struct pages', () 
 test('within an execution a freed page keeps its identity and freed flag (no reuse of the object)', () => {
   runOk(function* () {
     const p = alloc_page();
-    put_page(p);
+    yield* put_page_step(p);
     assert.equal(p.freed, true);
     for (let i = 0; i < 4; i++) assert.notEqual(alloc_page(), p);
     assert.equal(p.freed, true);

@@ -267,7 +267,7 @@ test('freeing a page that is still mapped is a bug report', () => {
     const t = mm.task_create('p');
     const a = yield* mm.sys_mmap(t, 0, 4096, RW, ANON);
     yield* mm.user_write_u32(t, a, 1);
-    mm.put_page(mm.peek_entry(t.mm!, a).page!); // drops the mapping's reference behind its back
+    yield* mm.put_page_step(mm.peek_entry(t.mm!, a).page!); // drops the mapping's reference behind its back
   });
   assert.equal(result.violations.length, 1);
   assert.equal(result.violations[0]!.kind, 'bug');
@@ -398,7 +398,7 @@ test('VM_MIXEDMAP device file: f_op.mmap inserts pages with vm_insert_page', () 
     const dev = mm.file_create('dmirror', 4096, {
       f_op: {
         *mmap(_f, vma) {
-          return mm.vm_insert_page(vma, vma.vm_start, page);
+          return yield* mm.vm_insert_page(vma, vma.vm_start, page);
         },
       },
     });
@@ -409,7 +409,7 @@ test('VM_MIXEDMAP device file: f_op.mmap inserts pages with vm_insert_page', () 
     const mapped = page.mapcount;
     yield* mm.sys_exit(t);
     const after = [page.mapcount, page.refcount];
-    mm.put_page(page);
+    yield* mm.put_page_step(page);
     return { mixed: (vma.vm_flags & mm.VM_MIXEDMAP) !== 0, v, mapped, after };
   });
   assert.deepEqual(out, { mixed: true, v: 0x5a5a, mapped: 1, after: [0, 1] });
@@ -430,7 +430,7 @@ test('device-private entry: classification with owner, CPU fault calls migrate_t
         const np = mm.alloc_page();
         mm.page_write_u32(np, 0, 42);
         mm.rmap_remove(vmf.page!);
-        mm.put_page(vmf.page!);
+        yield* mm.put_page_step(vmf.page!);
         mm.rmap_add(np);
         mm.__set_pte(t, i, mm.PteKind.Present, mm.PTE_WRITE, np.pfn);
         yield* mm.mmu_notifier_invalidate_range_end(range);

@@ -36,7 +36,7 @@ const PRIVATE = HMM_VARIANTS[0]!;
 
 /** Run `body` as the test process of one execution; returns the violations. */
 function runHmm(body: (self: HmmSelf) => Sched, variant: HmmVariant = PRIVATE): string[] {
-  const ex = new Execution(serialChooser, { stepBudget: 50_000_000, record: false });
+  const ex = new Execution(serialChooser, { stepBudget: 50_000_000, record: false, throwErrors: true });
   const res = ex.run(() => void hmm_setup('unit', variant, body));
   return res.violations.map((v) => `${v.kind}: ${v.message}`);
 }
@@ -175,7 +175,7 @@ test('snapshot bytes: hole and PROT_NONE are ERROR, zero page ZERO|READ, RO READ
 });
 
 test('dmirror_mkentry: device-private/coherent, local/remote, READ/WRITE, PMD/PUD', () => {
-  const ex = new Execution(serialChooser, { stepBudget: 1000, record: false });
+  const ex = new Execution(serialChooser, { stepBudget: 1000, record: false, throwErrors: true });
   const got: number[] = [];
   ex.run(() => {
     const [d0, d1, d2, d3] = dmirror_devices();
@@ -252,7 +252,7 @@ test('release: the last close removes the interval notifier and frees the mirror
 
 
 /** Pages of the concurrent READ vs mprotect test. */
-const N = 128;
+const N = 4;
 const seen = new Set<string>();
 
 function* reader_with_mprotect(self: HmmSelf): Sched {

@@ -64,7 +64,7 @@ interface Fault {
 
 const noopOps = {
   *invalidate(mni: MmuIntervalNotifier, _r: unknown, seq: number): Sched<boolean> {
-    mmu_interval_set_seq(mni, seq);
+    yield* mmu_interval_set_seq(mni, seq);
     return true;
   },
 };
@@ -170,7 +170,7 @@ describe('hmm_range_fault per page state', () => {
       out.push(yield* fault(task, mni, a, 1));
       out.push(yield* fault(task, mni, a, 1, { default_flags: HMM_PFN_REQ_FAULT }));
       const b = yield* sys_mmap(task, 0, PAGE_SIZE, RW, ANON);
-      remap_pfn_range(vma_lookup(task.mm!, b)!, b, 5000, PAGE_SIZE, true);
+      yield* remap_pfn_range(vma_lookup(task.mm!, b)!, b, 5000, PAGE_SIZE, true);
       out.push(yield* fault(task, mni, b, 1));
       out.push(yield* fault(task, mni, b, 1, { default_flags: HMM_PFN_REQ_FAULT }));
     });

@@ -37,7 +37,7 @@ function recordingOps(log: string[]): MmuIntervalNotifierOps {
   return {
     *invalidate(mni, range, cur_seq) {
       log.push(`${mni.__label} ${range.start.toString(16)} seq ${cur_seq}`);
-      mmu_interval_set_seq(mni, cur_seq);
+      yield* mmu_interval_set_seq(mni, cur_seq);
       return true;
     },
   };
@@ -103,11 +103,11 @@ describe('interval notifier state machine', () => {
         // Intersecting: odd while it runs, the callback gets the odd value, even after.
         const seq = yield* mmu_interval_read_begin(mni);
         rg = yield* invalidate(mm, BASE + P, BASE + 2 * P);
-        seen.push(mmu_itree_state(mm)!.invalidate_seq, mmu_interval_read_retry(mni, seq));
+        seen.push(mmu_itree_state(mm)!.invalidate_seq, (yield* mmu_interval_read_retry(mni, seq)));
         yield* mmu_notifier_invalidate_range_end(rg);
         seen.push(mmu_itree_state(mm)!.invalidate_seq);
         const seq2 = yield* mmu_interval_read_begin(mni);
-        seen.push(seq2, mmu_interval_read_retry(mni, seq2), yield* mmu_interval_check_retry(mni, seq));
+        seen.push(seq2, (yield* mmu_interval_read_retry(mni, seq2)), yield* mmu_interval_check_retry(mni, seq));
         yield* mmu_interval_notifier_remove(mni);
         seen.push(mmu_itree_state(mm)!.registered);
         yield* mmput(mm);
@@ -152,7 +152,7 @@ describe('interval notifier state machine', () => {
         // The deferred one is live now.
         const seq = yield* mmu_interval_read_begin(b);
         const rg2 = yield* invalidate(mm, BASE + 16 * P, BASE + 17 * P);
-        seen.push(mmu_interval_read_retry(b, seq));
+        seen.push(yield* mmu_interval_read_retry(b, seq));
         yield* mmu_notifier_invalidate_range_end(rg2);
       },
     });
@@ -233,7 +233,7 @@ describe('interval notifier state machine', () => {
         const mm = mm_alloc();
         const mni = new MmuIntervalNotifier({
           *invalidate(m, _range, cur_seq) {
-            mmu_interval_set_seq(m, cur_seq);
+            yield* mmu_interval_set_seq(m, cur_seq);
             yield* mmu_interval_notifier_remove(m);
             return true;
           },
@@ -269,7 +269,7 @@ describe('interval notifier state machine', () => {
         const mm = mm_alloc();
         const mni = new MmuIntervalNotifier({
           *invalidate(m, _range, cur_seq) {
-            mmu_interval_set_seq(m, cur_seq + 1);
+            yield* mmu_interval_set_seq(m, cur_seq + 1);
             return true;
           },
         });
@@ -304,7 +304,7 @@ describe('interval notifier state machine', () => {
         yield* mmu_interval_notifier_insert(mni, mm, BASE, P, mni.ops);
         const seq = yield* mmu_interval_read_begin(mni);
         yield* mutex_lock(lock);
-        assert.equal(mmu_interval_read_retry(mni, seq), false);
+        assert.equal(yield* mmu_interval_read_retry(mni, seq), false);
         mmu_interval_check_program(mni, seq, lock);
         yield* mutex_unlock(lock);
         // The recording callback calls set_seq without taking `lock`.

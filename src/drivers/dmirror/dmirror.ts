@@ -38,7 +38,7 @@ import {
   WARN_ON,
   type Sched,
 } from '../../kernel/index.js';
-import { alloc_page, put_page, PageKind, page_copy_in, page_copy_out, type Page } from '../../mm/page.js';
+import { __put_page, alloc_page, PageKind, page_copy_in, page_copy_out, type Page } from '../../mm/page.js';
 import { PAGE_SHIFT, PAGE_SIZE, PMD_SHIFT, PUD_SHIFT } from '../../mm/constants.js';
 import { EBUSY, EFAULT, EINVAL, ENOENT, ENOMEM } from '../../mm/errno.js';
 import { file_create, type File } from '../../mm/filemap.js';
@@ -52,7 +52,7 @@ import {
   MmuIntervalNotifier,
   type MmuIntervalNotifierOps,
 } from '../../mm/interval_notifier.js';
-import { vm_insert_page } from '../../mm/memory.js';
+import { put_page_step, vm_insert_page } from '../../mm/memory.js';
 import { mmap_read_lock, mmap_read_unlock, mmget_not_zero, mmput, type MmStruct } from '../../mm/mm_struct.js';
 import { MMU_NOTIFY_MIGRATE, mmu_notifier_range_blockable, type MmuNotifierRange } from '../../mm/mmu_notifier.js';
 import { is_zero_pfn } from '../../mm/page.js';
@@ -248,7 +248,7 @@ export function* dmirror_fops_open(mdevice: DmirrorDevice, mm: MmStruct): Sched<
     kfree(dmirror, 'dmirror_fops_open');
     return ret;
   }
-  device_bind(dmirror.pt, mm, dmirror_device_ops);
+  yield* device_bind(dmirror.pt, mm, dmirror_device_ops);
   return new DmirrorFile(mdevice, dmirror);
 }
 
@@ -256,8 +256,8 @@ export function* dmirror_fops_open(mdevice: DmirrorDevice, mm: MmStruct): Sched<
 export function* dmirror_fops_release(filp: DmirrorFile): Sched {
   const dmirror = kasan_check(filp.dmirror, 'dmirror_fops_release');
   yield* mmu_interval_notifier_remove(dmirror.notifier);
-  device_zap_all(dmirror.pt); // xa_destroy
-  device_unbind(dmirror.pt);
+  yield* device_zap_all(dmirror.pt); // xa_destroy
+  yield* device_unbind(dmirror.pt);
   kfree(dmirror, 'dmirror_fops_release');
 }
 
@@ -274,7 +274,7 @@ const dmirror_device_ops = {
 
 /* ---- the device page table ------------------------------------------------------------------ */
 
-function dmirror_do_fault(dmirror: Dmirror, range: HmmRange): number {
+function* dmirror_do_fault(dmirror: Dmirror, range: HmmRange): Sched<number> {
   const pfns = range.hmm_pfns;
   for (let addr = range.start, i = 0; addr < range.end; addr += PAGE_SIZE, i++) {
     const entry = pfns[i]!;
@@ -285,14 +285,14 @@ function dmirror_do_fault(dmirror: Dmirror, range: HmmRange): number {
     // freed pfn, which device_map() below reports as the device-use-after-free it is.)
     const write = (entry & HMM_PFN_WRITE) !== 0n;
     if (!write && WARN_ON((range.default_flags & HMM_PFN_REQ_WRITE) !== 0n, 'dmirror_do_fault: write requested, read-only pfn returned')) return -EFAULT;
-    device_map(dmirror.pt, addr, hmm_pfn_to_pfn(entry), write);
+    yield* device_map(dmirror.pt, addr, hmm_pfn_to_pfn(entry), write);
   }
   return 0;
 }
 
 /** Erase entries start>>PAGE_SHIFT ..= end>>PAGE_SHIFT (inclusive, as xa_for_each_range does). */
-function dmirror_do_update(dmirror: Dmirror, start: number, end: number): void {
-  device_zap(dmirror.pt, start, end + PAGE_SIZE);
+function* dmirror_do_update(dmirror: Dmirror, start: number, end: number): Sched {
+  yield* device_zap(dmirror.pt, start, end + PAGE_SIZE);
 }
 
 /* ---- invalidation --------------------------------------------------------------------------- */
@@ -303,8 +303,8 @@ function* dmirror_interval_invalidate(mni: MmuIntervalNotifier, range: MmuNotifi
   if (range.event === MMU_NOTIFY_MIGRATE && range.owner === dmirror.mdevice) return true;
   if (mmu_notifier_range_blockable(range)) yield* mutex_lock(dmirror.mutex);
   else if (!(yield* mutex_trylock(dmirror.mutex))) return false;
-  if (!dmirror_fault_injection.skip_set_seq) mmu_interval_set_seq(mni, cur_seq);
-  dmirror_do_update(dmirror, range.start, range.end);
+  if (!dmirror_fault_injection.skip_set_seq) yield* mmu_interval_set_seq(mni, cur_seq);
+  yield* dmirror_do_update(dmirror, range.start, range.end);
   yield* mutex_unlock(dmirror.mutex);
   return true;
 }
@@ -316,7 +316,7 @@ function* dmirror_snapshot_invalidate(mni: MmuIntervalNotifier, range: MmuNotifi
   if (mmu_notifier_range_blockable(range)) yield* mutex_lock(dmirror.mutex);
   else if (!(yield* mutex_trylock(dmirror.mutex))) return false;
   // Any invalidation in the interval invalidates the whole snapshot: just bump the sequence.
-  if (!dmirror_fault_injection.skip_set_seq) mmu_interval_set_seq(mni, cur_seq);
+  if (!dmirror_fault_injection.skip_set_seq) yield* mmu_interval_set_seq(mni, cur_seq);
   yield* mutex_unlock(dmirror.mutex);
   return true;
 }
@@ -340,14 +340,14 @@ function* dmirror_range_fault(dmirror: Dmirror, range: HmmRange): Sched<number> 
       return ret;
     }
     yield* mutex_lock(dmirror.mutex);
-    if (!dmirror_fault_injection.skip_read_retry && mmu_interval_read_retry(notifier, range.notifier_seq)) {
+    if (!dmirror_fault_injection.skip_read_retry && (yield* mmu_interval_read_retry(notifier, range.notifier_seq))) {
       yield* mutex_unlock(dmirror.mutex);
       continue;
     }
     break;
   }
   if (!dmirror_fault_injection.skip_read_retry) mmu_interval_check_program(notifier, range.notifier_seq, dmirror.mutex);
-  const ret = dmirror_do_fault(dmirror, range);
+  const ret = yield* dmirror_do_fault(dmirror, range);
   yield* mutex_unlock(dmirror.mutex);
   return ret;
 }
@@ -533,7 +533,7 @@ function* dmirror_range_snapshot(dmirror: Dmirror, range: HmmRange, perm: Uint8A
       break;
     }
     yield* mutex_lock(dmirror.mutex);
-    if (mmu_interval_read_retry(range.notifier, range.notifier_seq)) {
+    if (yield* mmu_interval_read_retry(range.notifier, range.notifier_seq)) {
       yield* mutex_unlock(dmirror.mutex);
       continue;
     }
@@ -631,15 +631,14 @@ function* dmirror_fops_unlocked_ioctl(filp: DmirrorFile, command: number, uarg: 
 
 /** dmirror_fops_mmap(): back every page of the VMA with a zeroed kernel page (vm_insert_page). */
 function* dmirror_fops_mmap(_file: File, vma: VmAreaStruct): Sched<number> {
-  yield* [];
   for (let addr = vma.vm_start; addr < vma.vm_end; addr += PAGE_SIZE) {
     const page = alloc_page(PageKind.Kernel);
-    const ret = vm_insert_page(vma, addr, page);
+    const ret = yield* vm_insert_page(vma, addr, page);
     if (ret) {
-      put_page(page);
+      __put_page(page); // never mapped: nobody else can see it
       return ret;
     }
-    put_page(page);
+    yield* put_page_step(page);
   }
   return 0;
 }

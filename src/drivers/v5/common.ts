@@ -5,6 +5,12 @@
 
 import { PAGE_SIZE } from '../../mm/index.js';
 
+/** Rules a deliberately broken variant of a v5.x reference driver leaves out. */
+export interface V5DriverBugs {
+  /** unbind() does not wait for device faults in flight (the reference drivers before #9). */
+  no_unbind_fence?: boolean;
+}
+
 /** flags[HMM_PFN_VALID], flags[HMM_PFN_WRITE], flags[HMM_PFN_DEVICE_PRIVATE]. */
 export const DEVICE_PFN_FLAGS: readonly bigint[] = [1n << 0n, 1n << 1n, 1n << 2n];
 /** values[HMM_PFN_ERROR], values[HMM_PFN_NONE], values[HMM_PFN_SPECIAL]. */

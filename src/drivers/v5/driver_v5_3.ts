@@ -10,14 +10,18 @@
  *   sync_cpu_device_pagetables: take drv->update (trylock, -EAGAIN, if not blockable), zap the
  *     device entries of [start, end), unlock.
  *   release: take drv->update, zap everything.
- *   unbind: under drv->update mark the driver dying and zap, then hmm_mirror_unregister().
+ *   unbind: stop device faults, wait for the ones in flight (drv->teardown), under drv->update
+ *     mark the driver dying and zap, then hmm_mirror_unregister().
  *
  * Lifetime: the driver keeps the mm pointer of bind(); the registered range pins the address
- * space (mmget) and the hmm pins the struct (mmgrab). The driver structure is a KObj: a use
+ * space (mmget) and the hmm pins the struct (mmgrab) until the mirror is unregistered, which is
+ * why unbind waits for faults in flight: after the process exited, a fault that starts its
+ * mmget_not_zero() after the unregister touches a freed mm (the bug the `no_unbind_fence`
+ * variant keeps, catalogue scenario unbind-vs-fault). The driver structure is a KObj: a use
  * after it has been freed (destroy()) is a KASAN report.
  */
 
-import { KObj, Mutex, kasan_check, kfree, kmalloc, mutex_lock, mutex_trylock, mutex_unlock, trace, type Sched } from '../../kernel/index.js';
+import { KObj, Mutex, RwSemaphore, down_read, down_write, kasan_check, kfree, kmalloc, mutex_lock, mutex_trylock, mutex_unlock, trace, up_read, up_write, type Sched } from '../../kernel/index.js';
 import { EAGAIN, EBUSY, EFAULT, ENODEV, PAGE_SHIFT, mmap_read_lock, mmap_read_unlock, mmget_not_zero, mmput, mmap_write_lock, mmap_write_unlock, type MmStruct } from '../../mm/index.js';
 import {
   HMM_PFN_WRITE,
@@ -37,7 +41,7 @@ import {
 } from '../../hmm/v5.3/hmm.js';
 import { device_bind, device_map, device_unbind, device_zap, device_zap_all, type DeviceOps, type SimDevice } from '../device.js';
 import type { MirrorDriver } from '../mirror_driver.js';
-import { fill_fault_range } from './common.js';
+import { fill_fault_range, type V5DriverBugs } from './common.js';
 
 export class V53MirrorDriver extends KObj implements MirrorDriver, DeviceOps {
   readonly design = 'v5.3';
@@ -48,10 +52,20 @@ export class V53MirrorDriver extends KObj implements MirrorDriver, DeviceOps {
   dying = false;
   /** Skip the validity check under the lock (a buggy driver, for the README example). */
   skip_valid_check = false;
-  constructor(readonly device: SimDevice) {
+  /**
+   * driver->teardown: every device fault holds it for read from start to end; unbind takes it
+   * for write, so no fault is still running when the mirror goes.
+   */
+  readonly teardown: RwSemaphore;
+  constructor(
+    readonly device: SimDevice,
+    /** Rules a deliberately broken variant leaves out (see V5DriverBugs). */
+    readonly bugs: V5DriverBugs = {},
+  ) {
     super('svmm');
     kmalloc(this);
     this.update = new Mutex('drv->update', this);
+    this.teardown = new RwSemaphore('drv->teardown', this);
     this.mirror = new HmmMirror(v53_mirror_ops, this);
   }
 
@@ -61,7 +75,7 @@ export class V53MirrorDriver extends KObj implements MirrorDriver, DeviceOps {
     const ret = yield* hmm_mirror_register(this.mirror, mm);
     yield* mmap_write_unlock(mm);
     if (ret !== 0) return ret;
-    device_bind(this.device, mm, this);
+    yield* device_bind(this.device, mm, this);
     return 0;
   }
 
@@ -77,6 +91,15 @@ export class V53MirrorDriver extends KObj implements MirrorDriver, DeviceOps {
    */
   *device_fault(addr: number, write: boolean): Sched<number> {
     kasan_check(this, 'device_fault');
+    if (this.bugs.no_unbind_fence) return yield* this.device_fault_pinned(addr, write);
+    yield* down_read(this.teardown);
+    // Under teardown (read) unbind has either not started or finished: dying tells which.
+    const ret = this.dying ? -ENODEV : yield* this.device_fault_pinned(addr, write);
+    yield* up_read(this.teardown);
+    return ret;
+  }
+
+  private *device_fault_pinned(addr: number, write: boolean): Sched<number> {
     const mm = kasan_check(this.mm, 'device_fault');
     if (!(yield* mmget_not_zero(mm))) return -EFAULT;
     const ret = yield* this.fault_locked_pattern(mm, addr, write);
@@ -111,13 +134,13 @@ export class V53MirrorDriver extends KObj implements MirrorDriver, DeviceOps {
         yield* hmm_range_unregister(range);
         return -ENODEV;
       }
-      if (!this.skip_valid_check && !hmm_range_valid(range)) {
+      if (!this.skip_valid_check && !(yield* hmm_range_valid(range))) {
         yield* mutex_unlock(this.update);
         yield* mmap_read_unlock(mm);
         continue;
       }
       const pfn = hmm_device_entry_to_pfn(range, range.pfns[0]!);
-      if (pfn >= 0) device_map(this.device, range.start, pfn, (range.pfns[0]! & range.flags[HMM_PFN_WRITE]!) !== 0n);
+      if (pfn >= 0) yield* device_map(this.device, range.start, pfn, (range.pfns[0]! & range.flags[HMM_PFN_WRITE]!) !== 0n);
       yield* hmm_range_unregister(range);
       yield* mutex_unlock(this.update);
       yield* mmap_read_unlock(mm);
@@ -125,12 +148,19 @@ export class V53MirrorDriver extends KObj implements MirrorDriver, DeviceOps {
     }
   }
 
+  /**
+   * Stop the device's faults, wait for those already running (they hold `teardown` for read),
+   * mark the driver dying and zap under the update lock, and only then unregister the mirror:
+   * after that nothing keeps the hmm or the mm struct alive for a fault still in flight.
+   */
   *unbind(): Sched {
+    yield* device_unbind(this.device);
+    if (!this.bugs.no_unbind_fence) yield* down_write(this.teardown);
     yield* mutex_lock(this.update);
     this.dying = true;
-    device_zap_all(this.device);
+    yield* device_zap_all(this.device);
     yield* mutex_unlock(this.update);
-    device_unbind(this.device);
+    if (!this.bugs.no_unbind_fence) yield* up_write(this.teardown);
     yield* hmm_mirror_unregister(this.mirror);
   }
 
@@ -149,7 +179,7 @@ function* v53_sync_cpu_device_pagetables(mirror: HmmMirror, update: HmmUpdate): 
   const drv = drv_of(mirror);
   if (update.blockable) yield* mutex_lock(drv.update);
   else if (!(yield* mutex_trylock(drv.update))) return -EAGAIN;
-  device_zap(drv.device, update.start, update.end);
+  yield* device_zap(drv.device, update.start, update.end);
   yield* mutex_unlock(drv.update);
   return 0;
 }
@@ -157,7 +187,7 @@ function* v53_sync_cpu_device_pagetables(mirror: HmmMirror, update: HmmUpdate): 
 function* v53_release(mirror: HmmMirror): Sched {
   const drv = drv_of(mirror);
   yield* mutex_lock(drv.update);
-  device_zap_all(drv.device);
+  yield* device_zap_all(drv.device);
   yield* mutex_unlock(drv.update);
 }
 

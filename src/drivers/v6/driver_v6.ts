@@ -10,11 +10,15 @@
  *                        unlock and again; program the device; unlock }; mmput.
  *   invalidate(cb)       driver lock (trylock, and false if it is taken, on a non-blockable
  *                        range); set_seq; zap the device entries in the range; unlock.
- *   unbind()             stop device faults, zap everything under the lock (and mark the driver
- *                        dead so a fault in flight does not program again), then
- *                        mmu_interval_notifier_remove (a fence: no callback after it). Zapping
- *                        after the remove would leave a window in which the CPU frees pages the
- *                        device still maps: the model finds it as device-use-after-free.
+ *   unbind()             stop device faults, wait for the ones in flight (teardown, held for
+ *                        read by every fault), zap everything under the lock and mark the
+ *                        driver dead, then mmu_interval_notifier_remove (a fence: no callback
+ *                        after it). Zapping after the remove would leave a window in which the
+ *                        CPU frees pages the device still maps (device-use-after-free); not
+ *                        waiting for faults in flight lets one call mmget_not_zero() on an mm
+ *                        the remove's mmdrop has freed once the process exited
+ *                        (use-after-free; the `no_unbind_fence` variant, scenario
+ *                        unbind-vs-fault).
  *
  * Locking: `update` (driver->update, a mutex) serialises programming the device page table
  * with the invalidate callback; it is the lock I5 speaks of, so the driver opts in to that
@@ -23,7 +27,7 @@
  * `bugs` turns one documented rule off, for the scenarios that show what breaking it does.
  */
 
-import { jiffies, mutex_lock, mutex_trylock, mutex_unlock, Mutex, type Sched } from '../../kernel/index.js';
+import { down_read, down_write, jiffies, mutex_lock, mutex_trylock, mutex_unlock, Mutex, READ_ONCE, RwSemaphore, up_read, up_write, type Sched } from '../../kernel/index.js';
 import {
   HMM_PFN_REQ_FAULT,
   HMM_PFN_REQ_WRITE,
@@ -70,6 +74,12 @@ export interface V6DriverBugs {
   remove_in_invalidate?: boolean;
   /** Do not call mmu_interval_set_seq in the invalidate callback. */
   no_set_seq?: boolean;
+  /** The invalidate callback takes no lock: set_seq and the zap run unserialised with faults. */
+  invalidate_unlocked?: boolean;
+  /** Program the device after dropping the driver lock (read_retry checked under it). */
+  map_after_unlock?: boolean;
+  /** unbind() does not wait for device faults in flight (the reference driver before #9). */
+  no_unbind_fence?: boolean;
 }
 
 /** The whole user address space, as test_hmm subscribes (kept exact in doubles). */
@@ -79,6 +89,8 @@ const MIRROR_LENGTH = TASK_SIZE + PAGE_SIZE;
 export class V6MirrorDriver implements MirrorDriver {
   readonly design = 'v6';
   readonly update = new Mutex('driver->update');
+  /** Held for read by every device fault, for write by unbind (waits for faults in flight). */
+  readonly teardown = new RwSemaphore('driver->teardown');
   readonly notifier: MmuIntervalNotifier;
   mm: MmStruct | null = null;
   /** Set by unbind under `update`: a fault in flight must not program the device any more. */
@@ -101,8 +113,8 @@ export class V6MirrorDriver implements MirrorDriver {
     const r = yield* mmu_interval_notifier_insert(this.notifier, mm, MIRROR_START, MIRROR_LENGTH, v6InvalidateOps);
     if (r !== 0) return r;
     this.mm = mm;
-    device_bind(this.device, mm, v6DeviceOps);
     deviceDriver.set(this.device, this);
+    yield* device_bind(this.device, mm, v6DeviceOps);
     return 0;
   }
 
@@ -112,13 +124,16 @@ export class V6MirrorDriver implements MirrorDriver {
 
   *unbind(): Sched {
     if (this.mm === null) return;
-    // Stop device faults, and tear the device mappings down while the subscription still
-    // guards the pages: once it is removed nothing tells us the CPU drops them.
-    device_unbind(this.device);
+    // Stop device faults and wait for the ones in flight; tear the device mappings down while
+    // the subscription still guards the pages: once it is removed nothing tells us the CPU
+    // drops them.
+    yield* device_unbind(this.device);
+    if (!this.bugs.no_unbind_fence) yield* down_write(this.teardown);
     yield* mutex_lock(this.update);
     this.dead = true;
-    device_zap_all(this.device);
+    yield* device_zap_all(this.device);
     yield* mutex_unlock(this.update);
+    if (!this.bugs.no_unbind_fence) yield* up_write(this.teardown);
     yield* mmu_interval_notifier_remove(this.notifier);
   }
 }
@@ -140,10 +155,15 @@ const v6InvalidateOps: MmuIntervalNotifierOps = {
 
 function* v6_invalidate(mni: MmuIntervalNotifier, range: MmuNotifierRange, cur_seq: number): Sched<boolean> {
   const drv = notifierDriver.get(mni)!;
+  if (drv.bugs.invalidate_unlocked) {
+    yield* mmu_interval_set_seq(mni, cur_seq);
+    yield* device_zap(drv.device, range.start, range.end);
+    return true;
+  }
   if (mmu_notifier_range_blockable(range) || drv.bugs.sleep_in_nonblock) yield* mutex_lock(drv.update);
   else if (!(yield* mutex_trylock(drv.update))) return false;
-  if (!drv.bugs.no_set_seq) mmu_interval_set_seq(mni, cur_seq);
-  device_zap(drv.device, range.start, range.end);
+  if (!drv.bugs.no_set_seq) yield* mmu_interval_set_seq(mni, cur_seq);
+  yield* device_zap(drv.device, range.start, range.end);
   yield* mutex_unlock(drv.update);
   if (drv.bugs.remove_in_invalidate) yield* mmu_interval_notifier_remove(mni);
   return true;
@@ -151,8 +171,19 @@ function* v6_invalidate(mni: MmuIntervalNotifier, range: MmuNotifierRange, cur_s
 
 /** One device page fault at `addr` (the §3.3 [5.5]+ pattern). */
 export function* v6_device_fault(drv: V6MirrorDriver, addr: number, write: boolean): Sched<number> {
-  const mm = drv.mm;
-  if (mm === null || drv.dead) return -EFAULT;
+  if (drv.bugs.no_unbind_fence) {
+    // Without the fence, `dead` is read while unbind may be writing it.
+    if (drv.mm === null || (yield* READ_ONCE(drv, 'dead'))) return -EFAULT;
+    return yield* v6_device_fault_pinned(drv, drv.mm, addr, write);
+  }
+  yield* down_read(drv.teardown);
+  // Under teardown (read) unbind has either not started or finished: dead tells which.
+  const ret = drv.mm === null || drv.dead ? -EFAULT : yield* v6_device_fault_pinned(drv, drv.mm, addr, write);
+  yield* up_read(drv.teardown);
+  return ret;
+}
+
+function* v6_device_fault_pinned(drv: V6MirrorDriver, mm: MmStruct, addr: number, write: boolean): Sched<number> {
   if (!(yield* mmget_not_zero(mm))) return -EFAULT;
   const start = addr - (addr % PAGE_SIZE);
   const range = new HmmRange({
@@ -182,7 +213,7 @@ export function* v6_device_fault(drv: V6MirrorDriver, addr: number, write: boole
       break;
     }
     yield* mutex_lock(drv.update);
-    if (!drv.bugs.no_read_retry && mmu_interval_read_retry(drv.notifier, range.notifier_seq)) {
+    if (!drv.bugs.no_read_retry && (yield* mmu_interval_read_retry(drv.notifier, range.notifier_seq))) {
       yield* mutex_unlock(drv.update);
       drv.retries++;
       continue;
@@ -192,8 +223,13 @@ export function* v6_device_fault(drv: V6MirrorDriver, addr: number, write: boole
       ret = -EFAULT;
       break;
     }
-    program(drv, range);
-    yield* mutex_unlock(drv.update);
+    if (drv.bugs.map_after_unlock) {
+      yield* mutex_unlock(drv.update);
+      yield* program(drv, range);
+    } else {
+      yield* program(drv, range);
+      yield* mutex_unlock(drv.update);
+    }
     drv.faults++;
     break;
   }
@@ -202,12 +238,13 @@ export function* v6_device_fault(drv: V6MirrorDriver, addr: number, write: boole
 }
 
 /** Program the device from the range's output (driver lock held, read_retry just false). */
-function program(drv: V6MirrorDriver, range: HmmRange): void {
+function* program(drv: V6MirrorDriver, range: HmmRange): Sched {
   const pfns = range.hmm_pfns;
   for (let i = 0; i < pfns.length; i++) {
     const e = pfns[i]!;
     if ((e & HMM_PFN_VALID) === 0n) continue;
-    if (!drv.bugs.no_read_retry) mmu_interval_check_program(drv.notifier, range.notifier_seq, drv.update);
-    device_map(drv.device, range.start + i * PAGE_SIZE, hmm_pfn_to_pfn(e), (e & HMM_PFN_WRITE) !== 0n);
+    // The I5 opt-in; the variants that break the locking rule stand for drivers that do not opt in.
+    if (!drv.bugs.no_read_retry && !drv.bugs.invalidate_unlocked && !drv.bugs.map_after_unlock) mmu_interval_check_program(drv.notifier, range.notifier_seq, drv.update);
+    yield* device_map(drv.device, range.start + i * PAGE_SIZE, hmm_pfn_to_pfn(e), (e & HMM_PFN_WRITE) !== 0n);
   }
 }

@@ -21,7 +21,9 @@
  *   hmm->dead      written and read with no lock at all (READ_ONCE/WRITE_ONCE here, §4.7).
  *   range->valid   "no invalidation in flight since the range was (re)validated": a bool plus
  *                  the global notifiers counter (cannot see a complete start/end pair, §4.13).
- * Every racy unlocked access of the kernel is an explicit scheduling point here.
+ *                  Written under hmm->lock, read by drivers and hmm_range_fault() without it.
+ * Every racy unlocked access of the kernel is an explicit scheduling point here, and so is
+ * every write, even under a lock, of a field that some reader reads without that lock.
  */
 
 import {
@@ -185,7 +187,7 @@ function* hmm_get_or_create(mm: MmStruct): Sched<Hmm | null> {
   hmm = kmalloc(new Hmm(mm));
   let cleanup = false;
   yield* spin_lock(mm.page_table_lock);
-  if (mm.hmm === null) mm.hmm = hmm;
+  if (mm.hmm === null) yield* WRITE_ONCE(mm, 'hmm', hmm as object | null);
   else cleanup = true;
   yield* spin_unlock(mm.page_table_lock);
   if (cleanup) {
@@ -197,7 +199,7 @@ function* hmm_get_or_create(mm: MmStruct): Sched<Hmm | null> {
   hmm.mmu_notifier.ops = hmm_mmu_notifier_ops;
   if ((yield* __mmu_notifier_register(hmm.mmu_notifier, mm)) !== 0) {
     yield* spin_lock(mm.page_table_lock);
-    if (mm.hmm === hmm) mm.hmm = null;
+    if (mm.hmm === hmm) yield* WRITE_ONCE(mm, 'hmm', null);
     yield* spin_unlock(mm.page_table_lock);
     kfree(hmm, 'hmm_get_or_create');
     return null;
@@ -211,7 +213,7 @@ function* hmm_free(hmm: Hmm): Sched {
   const mm = kasan_check(hmm.mm, 'hmm_free');
   yield* mmu_notifier_unregister_no_release(hmm.mmu_notifier, mm);
   yield* spin_lock(mm.page_table_lock);
-  if (mm.hmm === hmm) mm.hmm = null;
+  if (mm.hmm === hmm) yield* WRITE_ONCE(mm, 'hmm', null);
   yield* spin_unlock(mm.page_table_lock);
   kfree(hmm, 'hmm_free');
 }
@@ -224,10 +226,10 @@ function* hmm_put(hmm: Hmm): Sched {
 export function* hmm_mm_destroy(mm: MmStruct): Sched {
   yield* spin_lock(mm.page_table_lock);
   const hmm = yield* mm_get_hmm(mm);
-  mm.hmm = null;
+  yield* WRITE_ONCE(mm, 'hmm', null);
   if (hmm !== null) {
-    hmm.mm = null;
-    hmm.dead = true;
+    yield* WRITE_ONCE(hmm, 'mm', null);
+    yield* WRITE_ONCE(hmm, 'dead', true);
     yield* spin_unlock(mm.page_table_lock);
     yield* hmm_put(hmm);
     return;
@@ -249,7 +251,7 @@ function* hmm_release(_mn: MmuNotifier, mm: MmStruct): Sched {
   // No NULL check in 5.2.
   yield* WRITE_ONCE(kasan_check(hmm, 'hmm_release', 'Write'), 'dead', true);
   yield* mutex_lock(hmm!.lock);
-  for (const range of hmm!.ranges) range.valid = false;
+  for (const range of hmm!.ranges) yield* WRITE_ONCE(range, 'valid', false);
   yield* wake_up_all(hmm!.wq);
   yield* mutex_unlock(hmm!.lock);
 
@@ -286,9 +288,9 @@ function* hmm_invalidate_range_start(_mn: MmuNotifier, nrange: MmuNotifierRange)
       break out;
     }
     hmm!.notifiers++;
-    for (const range of hmm!.ranges) {
+    for (const range of hmm!.ranges.slice()) {
       if (update.end < range.start || update.start >= range.end) continue;
-      range.valid = false;
+      yield* WRITE_ONCE(range, 'valid', false);
     }
     yield* mutex_unlock(hmm!.lock);
 
@@ -324,7 +326,7 @@ function* hmm_invalidate_range_end_body(nrange: MmuNotifierRange): Sched {
   hmm!.notifiers--;
   if (hmm!.notifiers === 0) {
     // Every range becomes valid again, whatever happened while it was invalid (§4.13).
-    for (const range of hmm!.ranges) if (!range.valid) range.valid = true;
+    for (const range of hmm!.ranges.slice()) if (!range.valid) yield* WRITE_ONCE(range, 'valid', true);
     yield* wake_up_all(hmm!.wq);
   }
   yield* mutex_unlock(hmm!.lock);
@@ -357,9 +359,9 @@ function list_del_init<T extends { list: ListLink }>(list: T[], e: T): void {
  */
 export function* hmm_mirror_register(mirror: HmmMirror | null, mm: MmStruct | null): Sched<number> {
   if (mm === null || mirror === null || mirror.ops === null) return -EINVAL;
-  mirror.hmm = yield* hmm_get_or_create(mm);
-  if (mirror.hmm === null) return -ENOMEM;
-  const hmm = mirror.hmm;
+  const hmm = yield* hmm_get_or_create(mm);
+  yield* WRITE_ONCE(mirror, 'hmm', hmm);
+  if (hmm === null) return -ENOMEM;
   yield* down_write(hmm.mirrors_sem);
   hmm.mirrors.unshift(mirror);
   mirror.list = LINKED;
@@ -373,17 +375,19 @@ export function* hmm_mirror_unregister(mirror: HmmMirror): Sched {
   if (hmm === null) return;
   yield* down_write(hmm.mirrors_sem);
   list_del_init(hmm.mirrors, mirror);
-  // "To protect us against double unregister": only against a sequential one.
-  mirror.hmm = null;
+  // The guard against a second unregister only works when the two do not overlap.
+  yield* WRITE_ONCE(mirror, 'hmm', null);
   yield* up_write(hmm.mirrors_sem);
   yield* hmm_put(hmm);
 }
 
 /** hmm_mirror_mm_is_alive(): a racy hint (documented as such). */
 export function* hmm_mirror_mm_is_alive(mirror: HmmMirror | null): Sched<boolean> {
-  if (mirror === null || mirror.hmm === null) return false;
-  const mm = yield* READ_ONCE(mirror.hmm, 'mm');
-  if ((yield* READ_ONCE(mirror.hmm, 'dead')) || mm === null) return false;
+  if (mirror === null) return false;
+  const hmm = yield* READ_ONCE(mirror, 'hmm');
+  if (hmm === null) return false;
+  const mm = yield* READ_ONCE(hmm, 'mm');
+  if ((yield* READ_ONCE(hmm, 'dead')) || mm === null) return false;
   return true;
 }
 
@@ -416,7 +420,7 @@ export function* hmm_range_register(range: HmmRange, mm: MmStruct, start: number
   hmm.ranges.unshift(range);
   range.list = LINKED;
   // With invalidations in flight the range waits for them (hmm_range_wait_until_valid()).
-  if (hmm.notifiers === 0) range.valid = true;
+  if (hmm.notifiers === 0) yield* WRITE_ONCE(range, 'valid', true);
   yield* mutex_unlock(hmm.lock);
   return 0;
 }
@@ -437,17 +441,20 @@ export function* hmm_range_unregister(range: HmmRange): Sched {
 export function* hmm_range_wait_until_valid(range: HmmRange, timeout: number): Sched<boolean> {
   const hmm = range.hmm;
   if (hmm === null || (yield* READ_ONCE(hmm, 'dead')) || (yield* READ_ONCE(hmm, 'mm')) === null) {
-    range.valid = false;
+    yield* WRITE_ONCE(range, 'valid', false);
     return false;
   }
-  if (range.valid) return true;
+  if (yield* READ_ONCE(range, 'valid')) return true;
   yield* wait_event_timeout(hmm.wq, () => range.valid || hmm.dead, timeout);
-  return range.valid;
+  return yield* READ_ONCE(range, 'valid');
 }
 
-/** hmm_range_valid(): meaningful only under the lock the driver's sync callback takes. */
-export function hmm_range_valid(range: HmmRange): boolean {
-  return range.valid;
+/**
+ * hmm_range_valid(): meaningful only under the lock the driver's sync callback takes. An
+ * unlocked read of range->valid in the kernel: its own step (`yield* hmm_range_valid(range)`).
+ */
+export function* hmm_range_valid(range: HmmRange): Sched<boolean> {
+  return yield* READ_ONCE(range, 'valid');
 }
 
 function* vma_checks(range: HmmRange, hmm: Hmm, start: number): Sched<VmAreaStruct | number> {
@@ -477,7 +484,7 @@ export function* hmm_range_snapshot(range: HmmRange): Sched<number> {
   let start = range.start;
   let last = start;
   do {
-    if (!range.valid) return -EAGAIN;
+    if (!(yield* READ_ONCE(range, 'valid'))) return -EAGAIN;
     const vma = yield* vma_checks(range, hmm, start);
     if (typeof vma === 'number') return vma;
     range.vma = vma;
@@ -500,7 +507,7 @@ export function* hmm_range_fault(range: HmmRange, block: boolean): Sched<number>
   let start = range.start;
   let last = start;
   do {
-    if (!range.valid) {
+    if (!(yield* READ_ONCE(range, 'valid'))) {
       yield* up_read(kasan_check(hmm.mm, 'hmm_range_fault').mmap_lock);
       return -EAGAIN;
     }
@@ -515,7 +522,7 @@ export function* hmm_range_fault(range: HmmRange, block: boolean): Sched<number>
       last = r.last;
       start = last;
       // Keep trying while the range is valid.
-    } while (ret === -EBUSY && range.valid);
+    } while (ret === -EBUSY && (yield* READ_ONCE(range, 'valid')));
     if (ret !== 0) {
       hmm_pfns_clear(range, (last - range.start) / 4096, last, range.end);
       return ret;
@@ -540,7 +547,7 @@ export function* hmm_range_dma_unmap(range: HmmRange, _vma: VmAreaStruct | null,
 
 /** hmm_vma_range_done(): valid? then unregister. */
 export function* hmm_vma_range_done(range: HmmRange): Sched<boolean> {
-  const ret = hmm_range_valid(range);
+  const ret = yield* hmm_range_valid(range);
   yield* hmm_range_unregister(range);
   return ret;
 }

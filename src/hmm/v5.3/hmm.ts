@@ -17,7 +17,9 @@
  *                  kref_get_unless_zero() and bail out if it fails (§4.1).
  *   hmm->mm        mmgrab at creation, mmdrop in the SRCU callback (§4.3); no hmm_mm_destroy.
  *   ranges_lock    spinlock (irqsave): ranges, notifiers, every range->valid; usable from the
- *                  OOM reaper's non-blocking start and its error unwind (§4.12).
+ *                  OOM reaper's non-blocking start and its error unwind (§4.12). Drivers and
+ *                  hmm_range_fault() read range->valid without it, so each write of it is a
+ *                  step of its own (WRITE_ONCE here).
  *   mirrors_sem    write: add/remove mirror; read: invalidation and the whole hmm_release
  *                  walk, so unregister waits for every ->release to return (§4.11).
  *   no hmm->dead   ranges pin the mm instead (§4.7); unregistered mirrors and ranges are
@@ -50,7 +52,9 @@ import {
   up_read,
   up_write,
   wait_event_timeout,
-  wake_up_all_now,
+  wake_up_all,
+  READ_ONCE,
+  WRITE_ONCE,
   type Sched,
 } from '../../kernel/index.js';
 import {
@@ -207,7 +211,7 @@ function* hmm_get_or_create(mm: MmStruct): Sched<Hmm | null> {
   yield* mmgrab(mm);
   // mmap_sem is held for write: mm->hmm is NULL or an hmm with kref 0, safe to overwrite.
   yield* spin_lock(mm.page_table_lock);
-  mm.hmm = hmm;
+  yield* WRITE_ONCE(mm, 'hmm', hmm as object | null);
   yield* spin_unlock(mm.page_table_lock);
   trace(() => `hmm_get_or_create: ${hmm.__label} installed on ${mm.__label}`);
   return hmm;
@@ -223,7 +227,7 @@ function* hmm_free_rcu(hmm: Hmm): Sched {
 function* hmm_free(hmm: Hmm): Sched {
   const mm = hmm.mm;
   yield* spin_lock(mm.page_table_lock);
-  if (mm.hmm === hmm) mm.hmm = null;
+  if (mm.hmm === hmm) yield* WRITE_ONCE(mm, 'hmm', null);
   yield* spin_unlock(mm.page_table_lock);
   yield* mmu_notifier_unregister_no_release(hmm.mmu_notifier, mm);
   hmm.rcu_queued = true;
@@ -258,12 +262,12 @@ function* hmm_release(mn: MmuNotifier, _mm: MmStruct): Sched {
 }
 
 /** notifiers--, and at zero every range is valid again and waiters wake (ranges_lock held). */
-function notifiers_decrement(hmm: Hmm): void {
+function* notifiers_decrement(hmm: Hmm): Sched {
   lockdep_assert_held(hmm.ranges_lock, 'notifiers_decrement');
   hmm.notifiers--;
   if (hmm.notifiers === 0) {
-    for (const range of hmm.ranges) if (!range.valid) range.valid = true;
-    wake_up_all_now(hmm.wq);
+    for (const range of hmm.ranges.slice()) if (!range.valid) yield* WRITE_ONCE(range, 'valid', true);
+    yield* wake_up_all(hmm.wq);
   }
 }
 
@@ -275,9 +279,9 @@ function* hmm_invalidate_range_start(mn: MmuNotifier, nrange: MmuNotifierRange):
 
   yield* spin_lock_irqsave(hmm.ranges_lock);
   hmm.notifiers++;
-  for (const range of hmm.ranges) {
+  for (const range of hmm.ranges.slice()) {
     if (update.end < range.start || update.start >= range.end) continue;
-    range.valid = false;
+    yield* WRITE_ONCE(range, 'valid', false);
   }
   yield* spin_unlock_irqrestore(hmm.ranges_lock);
 
@@ -301,7 +305,7 @@ function* hmm_invalidate_range_start(mn: MmuNotifier, nrange: MmuNotifierRange):
   if (ret !== 0) {
     // The core will not call ->invalidate_range_end: undo our part of the counter now.
     yield* spin_lock_irqsave(hmm.ranges_lock);
-    notifiers_decrement(hmm);
+    yield* notifiers_decrement(hmm);
     yield* spin_unlock_irqrestore(hmm.ranges_lock);
   }
   yield* hmm_put(hmm);
@@ -312,7 +316,7 @@ function* hmm_invalidate_range_end(mn: MmuNotifier, _nrange: MmuNotifierRange): 
   const hmm = hmm_of(mn);
   if (!(yield* kref_get_unless_zero(hmm.kref))) return;
   yield* spin_lock_irqsave(hmm.ranges_lock);
-  notifiers_decrement(hmm);
+  yield* notifiers_decrement(hmm);
   yield* spin_unlock_irqrestore(hmm.ranges_lock);
   yield* hmm_put(hmm);
 }
@@ -377,7 +381,7 @@ export function* hmm_range_register(range: HmmRange, mirror: HmmMirror, start: n
   yield* kref_get(hmm.kref);
   hmm.ranges.unshift(range);
   range.list = LINKED;
-  if (hmm.notifiers === 0) range.valid = true;
+  if (hmm.notifiers === 0) yield* WRITE_ONCE(range, 'valid', true);
   yield* spin_unlock_irqrestore(hmm.ranges_lock);
   return 0;
 }
@@ -401,9 +405,12 @@ export function* hmm_range_wait_until_valid(range: HmmRange, timeout: number): S
   return (yield* wait_event_timeout(hmm.wq, () => range.valid, timeout)) !== 0;
 }
 
-/** hmm_range_valid(): meaningful only under the lock the driver's sync callback takes. */
-export function hmm_range_valid(range: HmmRange): boolean {
-  return range.valid;
+/**
+ * hmm_range_valid(): meaningful only under the lock the driver's sync callback takes. An
+ * unlocked read of range->valid in the kernel: its own step (`yield* hmm_range_valid(range)`).
+ */
+export function* hmm_range_valid(range: HmmRange): Sched<boolean> {
+  return yield* READ_ONCE(range, 'valid');
 }
 
 function vma_checks(range: HmmRange, hmm: Hmm, start: number): VmAreaStruct | number {
@@ -431,7 +438,7 @@ export function* hmm_range_snapshot(range: HmmRange): Sched<number> {
   let start = range.start;
   let last = start;
   do {
-    if (!range.valid) return -EBUSY;
+    if (!(yield* READ_ONCE(range, 'valid'))) return -EBUSY;
     const vma = vma_checks(range, hmm, start);
     if (typeof vma === 'number') return vma;
     range.vma = vma;
@@ -453,7 +460,7 @@ export function* hmm_range_fault(range: HmmRange, block: boolean): Sched<number>
   let start = range.start;
   let last = start;
   do {
-    if (!range.valid) return -EBUSY;
+    if (!(yield* READ_ONCE(range, 'valid'))) return -EBUSY;
     const vma = vma_checks(range, hmm, start);
     if (typeof vma === 'number') return vma;
     range.vma = vma;
@@ -464,7 +471,7 @@ export function* hmm_range_fault(range: HmmRange, block: boolean): Sched<number>
       ret = r.ret;
       last = r.last;
       start = last;
-    } while (ret === -EBUSY && range.valid);
+    } while (ret === -EBUSY && (yield* READ_ONCE(range, 'valid')));
     if (ret !== 0) {
       hmm_pfns_clear(range, (last - range.start) / 4096, last, range.end);
       return ret;
@@ -489,7 +496,7 @@ export function* hmm_range_dma_unmap(range: HmmRange, _device: unknown, daddrs: 
 
 /** hmm_vma_range_done(): valid? then unregister. */
 export function* hmm_vma_range_done(range: HmmRange): Sched<boolean> {
-  const ret = hmm_range_valid(range);
+  const ret = yield* hmm_range_valid(range);
   yield* hmm_range_unregister(range);
   return ret;
 }

@@ -83,7 +83,7 @@ class MyDriver extends KObj implements DeviceOps {
     }
     yield* mutex_lock(this.lock);
     // BUG: no `if (!hmm_range_valid(&range)) { unlock; goto again; }` here.
-    device_map(this.dev, range.start, hmm_device_entry_to_pfn(range, range.pfns[0]!), write);
+    yield* device_map(this.dev, range.start, hmm_device_entry_to_pfn(range, range.pfns[0]!), write);
     yield* mutex_unlock(this.lock);
     yield* hmm_range_unregister(range);
     return 0;
@@ -94,7 +94,7 @@ function* my_sync(mirror: HmmMirror, update: HmmUpdate): Sched<number> {
   const drv = mirror.container as MyDriver;
   if (update.blockable) yield* mutex_lock(drv.lock);
   else if (!(yield* mutex_trylock(drv.lock))) return -EAGAIN;
-  device_zap(drv.dev, update.start, update.end);
+  yield* device_zap(drv.dev, update.start, update.end);
   yield* mutex_unlock(drv.lock);
   return 0;
 }
@@ -102,7 +102,7 @@ function* my_sync(mirror: HmmMirror, update: HmmUpdate): Sched<number> {
 function* my_release(mirror: HmmMirror): Sched {
   const drv = mirror.container as MyDriver;
   yield* mutex_lock(drv.lock);
-  device_zap_all(drv.dev);
+  yield* device_zap_all(drv.dev);
   yield* mutex_unlock(drv.lock);
 }
 
@@ -125,7 +125,7 @@ function* init(): Sched {
   yield* mmap_write_lock(mm);
   yield* hmm_mirror_register(drv.mirror, mm);
   yield* mmap_write_unlock(mm);
-  device_bind(dev, mm, drv);
+  yield* device_bind(dev, mm, drv);
   spawn('gpu0', () => gpu0(dev, addr));
   spawn('cpu0', () => cpu0(task, addr));
 }

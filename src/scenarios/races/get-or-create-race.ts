@@ -22,6 +22,12 @@
  * v5.2: assertion. When variant A's range user wins the install it goes on to register the
  * hmm's mmu notifier without mmap_sem held for write, which the notifier core requires (5.2's
  * mm_take_all_locks BUG_ONs on it; our core asserts it): lock-not-held in those executions.
+ * And 5.2's mm_get_hmm() reads mm->hmm without a lock and only then takes its reference: when
+ * the range user's last hmm_put frees the hmm (kfree at once in 5.2) between the second
+ * creator's READ_ONCE and its kref_get_unless_zero, that reference is taken on freed memory
+ * (reference/hmm-design.md §3.1, "the READ_ONCE can see a pointer to freed memory"; fixed by
+ * §4.4, which looks mm->hmm up under page_table_lock, and §4.1's SRCU-deferred free):
+ * use-after-free in those executions.
  * v5.3: clean.
  */
 
@@ -80,7 +86,7 @@ export const getOrCreateRace: Scenario = {
   name: 'get-or-create-race',
   group: 'races',
   description: '§4.4 A and B: a registration fails (-ENOMEM/-EFAULT) although the process is alive and an hmm could be had',
-  designs: { 'v5.2': violation('assertion', 'lock-not-held'), 'v5.3': clean() },
+  designs: { 'v5.2': violation('assertion', 'lock-not-held', 'use-after-free'), 'v5.3': clean() },
   setup(design) {
     spawn('init', () => init(design));
   },

@@ -52,7 +52,7 @@ function* cpu1(w: World): Sched {
   yield* unmap_page_range(tlb, vma, a, a + PAGE_SIZE);
   yield* mmu_notifier_invalidate_range_end(range);
   yield* mmap_read_unlock(w.mm);
-  tlb_finish_mmu(tlb);
+  yield* tlb_finish_mmu(tlb);
 }
 
 function* init(design: string): Sched {

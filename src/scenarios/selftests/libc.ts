@@ -20,14 +20,14 @@
  *    one, and the last one calls the driver's release.
  */
 
-import { check, cur, kthread_join, kthread_run, spawn, type Sched, type Thread } from '../../kernel/index.js';
+import { check, cur, kthread_join, kthread_run, lone_points, spawn, type Sched, type Thread } from '../../kernel/index.js';
 import { PAGE_SIZE } from '../../mm/constants.js';
 import { EBADF, EFAULT, ENOENT, errname } from '../../mm/errno.js';
 import { file_create, file_read, file_write, type File } from '../../mm/filemap.js';
 import { page_contents } from '../../mm/page.js';
 import { frame_read, frame_write } from '../../mm/page_contents.js';
 import { sys_exit, sys_fork, sys_madvise, sys_mmap, sys_mprotect, sys_munmap, task_create, type TaskStruct } from '../../mm/task.js';
-import { follow_user, user_read_u32, user_write_u32 } from '../../mm/uaccess.js';
+import { follow_user, user_read_u32, user_tlb_peek, user_write_u32 } from '../../mm/uaccess.js';
 import type { UserAccess } from '../../drivers/dmirror/uaccess.js';
 import { dmirror_open_path, type DeviceFile } from '../../drivers/dmirror/dmirror.js';
 
@@ -181,12 +181,19 @@ export function* store_i32(p: Proc, addr: number, v: number): Sched {
 const scratch = new Uint8Array(PAGE_SIZE);
 const scratchView = new DataView(scratch.buffer);
 
-/** The 4 KiB frame (pfn) mapping `addr` if the entry allows the access (a TLB hit), else -1. */
-function tlb_hit(p: Proc, addr: number, write: boolean): number {
-  return follow_user(p.task.mm!, addr, write);
+/**
+ * A lone thread's TLB hits for the `count` accesses of the rest of one page starting at `addr`:
+ * the frame (pfn), with the steps of all of them counted (one per access, as the loop of stores
+ * or loads would take), or -1 when the slow path must run (another thread exists, the entry
+ * would fault, the step budget is near).
+ */
+function tlb_hits(p: Proc, addr: number, count: number, write: boolean): number {
+  const mm = p.task.mm!;
+  if (!user_tlb_peek(mm, addr, write) || !lone_points(count)) return -1;
+  return follow_user(mm, addr, write);
 }
 
-/** `for (i = first; i < n; i++) ptr[i] = f(i);` over mapped memory (one step per page). */
+/** `for (i = first; i < n; i++) ptr[i] = f(i);` over mapped memory (one step per store). */
 export function* fill_i32(p: Proc, ptr: number, first: number, n: number, f: (i: number) => number): Sched {
   const perPage = PAGE_SIZE >>> 2;
   let i = first;
@@ -196,9 +203,9 @@ export function* fill_i32(p: Proc, ptr: number, first: number, n: number, f: (i:
     i++;
     const end = Math.min(n, (Math.floor(addr / PAGE_SIZE) + 1) * perPage - ptr / 4);
     if (i >= end) continue;
-    const pfn = tlb_hit(p, ptr + i * 4, true);
-    if (pfn < 0) continue; // the entry changed under us: take the slow path
-    // The rest of the page in one step: build it little-endian, then store it.
+    const pfn = tlb_hits(p, ptr + i * 4, end - i, true);
+    if (pfn < 0) continue; // one store at a time
+    // The rest of the page: build it little-endian, then store it (its steps are counted).
     const off = (ptr + i * 4) % PAGE_SIZE;
     const len = (end - i) * 4;
     for (let j = 0; i < end; i++, j += 4) scratchView.setInt32(j, f(i), true);
@@ -208,7 +215,7 @@ export function* fill_i32(p: Proc, ptr: number, first: number, n: number, f: (i:
 
 /**
  * `for (i = first; i < n; i++) ASSERT_EQ(ptr[i], f(i));` over mapped memory, with the
- * kernel's failure message (one step per page).
+ * kernel's failure message (one step per load).
  */
 export function* expect_i32(p: Proc, ptr: number, first: number, n: number, f: (i: number) => number, rhs: string): Sched {
   const perPage = PAGE_SIZE >>> 2;
@@ -220,7 +227,7 @@ export function* expect_i32(p: Proc, ptr: number, first: number, n: number, f: (
     i++;
     const end = Math.min(n, (Math.floor(addr / PAGE_SIZE) + 1) * perPage - ptr / 4);
     if (i >= end) continue;
-    const pfn = tlb_hit(p, ptr + i * 4, false);
+    const pfn = tlb_hits(p, ptr + i * 4, end - i, false);
     if (pfn < 0) continue;
     const len = (end - i) * 4;
     frame_read(page_contents(), pfn, (ptr + i * 4) % PAGE_SIZE, scratch.subarray(0, len));

@@ -105,7 +105,7 @@ function* oom_killer(w: V6World): Sched {
 /** A second subscriber that comes and goes while the CPU invalidates. */
 const secondOps: MmuIntervalNotifierOps = { invalidate: second_invalidate };
 function* second_invalidate(mni: MmuIntervalNotifier, _range: MmuNotifierRange, cur_seq: number): Sched<boolean> {
-  mmu_interval_set_seq(mni, cur_seq);
+  yield* mmu_interval_set_seq(mni, cur_seq);
   return true;
 }
 
@@ -114,7 +114,7 @@ function* subscriber(w: V6World): Sched {
   check((yield* mmu_interval_notifier_insert(mni, w.mm, w.addr, PAGE_SIZE, secondOps)) === 0, 'insert succeeded');
   const seq = yield* mmu_interval_read_begin(mni);
   // Nothing is mapped from it; read_retry just has to be consistent with set_seq (I4).
-  mmu_interval_read_retry(mni, seq);
+  yield* mmu_interval_read_retry(mni, seq);
   yield* mmu_interval_notifier_remove(mni);
   const st = mmu_itree_state(w.mm)!;
   check(st.registered + st.deferred >= 1, 'the driver subscription is still registered or queued');
@@ -151,6 +151,8 @@ const BUG_REMOVE_IN_CB: V6DriverBugs = { remove_in_invalidate: true };
 const BUG_NO_RETRY: V6DriverBugs = { no_read_retry: true };
 const BUG_NO_SET_SEQ: V6DriverBugs = { no_set_seq: true };
 const BUG_SLEEP_NONBLOCK: V6DriverBugs = { sleep_in_nonblock: true };
+const BUG_MAP_AFTER_UNLOCK: V6DriverBugs = { map_after_unlock: true };
+const BUG_INVALIDATE_UNLOCKED: V6DriverBugs = { invalidate_unlocked: true };
 
 /* ---- the scenarios ------------------------------------------------------------------------- */
 
@@ -234,4 +236,35 @@ export const v6ExitDuringFault: Scenario = {
   },
 };
 
-export const v6Scenarios: Scenario[] = [v6DeferredInsertRemove, v6RemoveInCallback, v6NoReadRetry, v6ReadRetry, v6AbaNoSetSeq, v6OomSleep, v6OomTrylock, v6ExitDuringFault];
+export const v6MapAfterUnlock: Scenario = {
+  name: 'v6-map-after-unlock',
+  group: 'v6',
+  description: 'a driver checks read_retry under its lock but programs the device after mutex_unlock: an invalidation falls in between',
+  designs: { v6: violation('stale-device-mapping') },
+  setup() {
+    spawn('init', () => v6_init(1, BUG_MAP_AFTER_UNLOCK, raceActors));
+  },
+};
+
+export const v6InvalidateUnlocked: Scenario = {
+  name: 'v6-invalidate-unlocked',
+  group: 'v6',
+  description: 'an invalidate callback that calls set_seq and zaps without the driver lock: it runs between read_retry and the programming',
+  designs: { v6: violation('stale-device-mapping') },
+  setup() {
+    spawn('init', () => v6_init(1, BUG_INVALIDATE_UNLOCKED, raceActors));
+  },
+};
+
+export const v6Scenarios: Scenario[] = [
+  v6DeferredInsertRemove,
+  v6RemoveInCallback,
+  v6NoReadRetry,
+  v6ReadRetry,
+  v6AbaNoSetSeq,
+  v6OomSleep,
+  v6OomTrylock,
+  v6ExitDuringFault,
+  v6MapAfterUnlock,
+  v6InvalidateUnlocked,
+];

@@ -1,0 +1,51 @@
+/*
+ * Where a JavaScript function was defined ("examples/my-driver.mjs:42"), for the one-line
+ * errors that name a scenario mistake. Asks the engine through the inspector protocol (an
+ * in-process session answers synchronously); used on error paths only, never while exploring.
+ */
+
+import { Session } from 'node:inspector';
+import { relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** "file:line" of `fn`'s definition relative to the working directory, or null. */
+export function function_location(fn: unknown): string | null {
+  if (typeof fn !== 'function') return null;
+  const session = new Session();
+  const g = globalThis as { __hmmsim_fn?: unknown };
+  try {
+    session.connect();
+    const scripts = new Map<string, string>();
+    session.on('Debugger.scriptParsed', (m: { params: { scriptId: string; url: string } }) => scripts.set(m.params.scriptId, m.params.url));
+    session.post('Debugger.enable', () => {});
+    g.__hmmsim_fn = fn;
+    let loc: { scriptId: string; lineNumber: number } | null = null;
+    session.post('Runtime.evaluate', { expression: 'globalThis.__hmmsim_fn' }, (e, r) => {
+      const id = (r as { result?: { objectId?: string } } | undefined)?.result?.objectId;
+      if (e || !id) return;
+      session.post('Runtime.getProperties', { objectId: id }, (e2, r2) => {
+        if (e2) return;
+        const p = (r2 as { internalProperties?: Array<{ name: string; value?: { value?: { scriptId: string; lineNumber: number } } }> }).internalProperties?.find(
+          (x) => x.name === '[[FunctionLocation]]',
+        );
+        loc = p?.value?.value ?? null;
+      });
+    });
+    session.post('Debugger.disable', () => {});
+    if (loc === null) return null;
+    const l = loc as { scriptId: string; lineNumber: number };
+    const url = scripts.get(l.scriptId);
+    if (!url) return null;
+    const file = url.startsWith('file:') ? relative(process.cwd(), fileURLToPath(url)) : url;
+    return `${file}:${l.lineNumber + 1}`;
+  } catch {
+    return null;
+  } finally {
+    delete g.__hmmsim_fn;
+    try {
+      session.disconnect();
+    } catch {
+      /* already closed */
+    }
+  }
+}
