@@ -12,7 +12,7 @@ import { runProgram } from './program.js';
 
 async function main(argv: string[]): Promise<number> {
   if (process.env['HMMSIM_NO_WORKER'] === '1') return runProgram(argv);
-  const heartbeat = new SharedArrayBuffer(8);
+  const heartbeat = new SharedArrayBuffer(12);
   const beat = new Int32Array(heartbeat);
   const limit = Number(process.env['HMMSIM_WATCHDOG_SECONDS'] ?? '10') * 1000;
   const worker = new Worker(new URL('./worker.js', import.meta.url), { workerData: { argv, heartbeat }, stdout: false, stderr: false });
@@ -23,6 +23,16 @@ async function main(argv: string[]): Promise<number> {
     else if (m.code !== undefined) code = m.code;
   });
   return new Promise<number>((resolveExit) => {
+    // Ctrl-C: the run stops at its next scheduling point and prints what it found so far
+    // (exit 130); a second Ctrl-C ends it at once.
+    process.on('SIGINT', () => {
+      if (Atomics.load(beat, 2) !== 0) {
+        void worker.terminate();
+        resolveExit(130);
+        return;
+      }
+      Atomics.store(beat, 2, 1);
+    });
     let last = Atomics.load(beat, 0);
     let lastChange = Date.now();
     const timer = setInterval(() => {

@@ -6,7 +6,7 @@
 
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { currentHeartbeat, ScenarioError, VIOLATION_KINDS } from '../kernel/index.js';
+import { currentHeartbeat, ExplorationStop, ModelError, ScenarioError, VIOLATION_KINDS } from '../kernel/index.js';
 import { ReplayMismatch } from '../explore/replay.js';
 import { DEFAULT_OPTIONS, explore, replayToken, type ExploreOptions } from '../explore/run.js';
 import { STRATEGIES, type StrategyName } from '../explore/strategy.js';
@@ -95,20 +95,21 @@ export function buildProgram(): Command {
     .option('--design <design>', 'design to run (default: the first the scenario lists)')
     .addOption(new Option('--strategy <strategy>', 'search strategy').choices(STRATEGIES as string[]).default(DEFAULT_OPTIONS.strategy))
     .option('--seed <n>', 'seed of random and pct', intArg('--seed', 0), DEFAULT_OPTIONS.seed)
-    .option('--executions <n>', 'maximum executions', intArg('--executions', 1), DEFAULT_OPTIONS.executions)
+    .option('--executions <n>', `maximum executions (default: ${DEFAULT_OPTIONS.executions} for random and pct, no limit for dfs)`, intArg('--executions', 1))
     .option('--seconds <s>', 'wall-clock budget in seconds', posNumber('--seconds'), DEFAULT_OPTIONS.seconds)
     .option('--preemptions <k>', 'dfs preemption bound', intArg('--preemptions', 0), DEFAULT_OPTIONS.preemptions)
     .option('--depth <d>', 'pct depth', intArg('--depth', 1), DEFAULT_OPTIONS.depth)
     .option('--steps <n>', 'step budget per execution (livelock threshold)', intArg('--steps', 1))
     .option('--all', 'keep going after the first violation and collect distinct ones')
     .option('--json', 'machine-readable output')
-    .action(async (name: string, o: { design?: string; strategy: StrategyName; seed: number; executions: number; seconds: number; preemptions: number; depth: number; steps?: number; all?: boolean; json?: boolean }) => {
+    .action(async (name: string, o: { design?: string; strategy: StrategyName; seed: number; executions?: number; seconds: number; preemptions: number; depth: number; steps?: number; all?: boolean; json?: boolean }) => {
       const sc = await resolveScenario(name);
       const design = pickDesign(sc, o.design);
       const opts: ExploreOptions = {
         strategy: o.strategy,
         seed: o.seed,
-        executions: o.executions,
+        // dfs runs until its bounded space is exhausted or its seconds run out.
+        executions: o.executions ?? (o.strategy === 'dfs' ? Infinity : DEFAULT_OPTIONS.executions),
         seconds: o.seconds,
         preemptions: o.preemptions,
         depth: o.depth,
@@ -121,23 +122,24 @@ export function buildProgram(): Command {
         print(renderExploreSummary(r));
         const first = r.violations[0];
         if (first) {
-          const rep = replayToken(first.token, () => sc);
+          const rep = replayToken(first.token, () => sc, true, opts.stepBudget);
           print('');
           print(renderReplay(r.scenario, r.design, first.token, rep.result));
         }
       }
-      process.exitCode = r.violations.length > 0 ? 1 : 0;
+      process.exitCode = r.stopReason === 'interrupted' ? 130 : r.violations.length > 0 ? 1 : 0;
     });
 
   program
     .command('replay')
     .description('re-run the execution a token describes and print its full report')
     .argument('<token>', 'replay token printed by explore or check')
+    .option('--steps <n>', "allow a token's step budget up to n (the cap is the scenario's budget)", intArg('--steps', 1))
     .option('--json', 'machine-readable output')
-    .action(async (token: string, o: { json?: boolean }) => {
+    .action(async (token: string, o: { json?: boolean; steps?: number }) => {
       const t0 = performance.now();
       const sc = await scenarioForToken(token);
-      const { token: t, result } = replayToken(token, () => sc);
+      const { token: t, result } = replayToken(token, () => sc, true, o.steps);
       if (o.json) print(JSON.stringify(replayJson(t.scenario, t.design, token.trim(), result, Math.round(performance.now() - t0)), null, 2));
       else print(renderReplay(t.scenario, t.design, token.trim(), result));
       process.exitCode = result.violations.length > 0 ? 1 : 0;
@@ -182,7 +184,7 @@ export function buildProgram(): Command {
         print(`\n${verdicts.length - bad.length}/${verdicts.length} outcomes as expected in ${(elapsedMs / 1000).toFixed(1)} s.`);
         for (const v of bad) print(`MISMATCH ${v.scenario} on ${v.design}: expected ${v.expected}, found ${v.found}${v.token ? `\n  hmmsim replay ${v.token}` : ''}`);
       }
-      process.exitCode = bad.length === 0 ? 0 : 1;
+      process.exitCode = verdicts.some((v) => v.interrupted) ? 130 : bad.length === 0 ? 0 : 1;
     });
 
   program
@@ -219,8 +221,12 @@ export async function runProgram(argv: string[]): Promise<number> {
       // commander already printed its one-line message.
       return 2;
     }
-    if (e instanceof UsageError || e instanceof TokenError || e instanceof ReplayMismatch || e instanceof ScenarioError) {
+    if (e instanceof UsageError || e instanceof TokenError || e instanceof ReplayMismatch || e instanceof ScenarioError || e instanceof ExplorationStop) {
       process.stderr.write(`hmmsim: error: ${e.message}\n`);
+      return 2;
+    }
+    if (e instanceof ModelError) {
+      process.stderr.write(`hmmsim: internal error: ${e.message}\n`);
       return 2;
     }
     process.stderr.write(`hmmsim: internal error: ${e instanceof Error ? e.message : String(e)}\n`);

@@ -7,16 +7,45 @@
  * tokens of such scenarios carry the absolute path so they replay from any directory.
  */
 
-import { existsSync } from 'node:fs';
-import { isAbsolute, resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { isViolationKind, VIOLATION_KINDS } from '../kernel/index.js';
 import { decodeToken } from '../explore/token.js';
 import { findScenario } from '../scenarios/index.js';
+import { lint_module_file } from './yield_lint.js';
+import { display_path } from '../kernel/source_location.js';
 import type { Scenario } from '../scenarios/types.js';
 
 /** Bad usage or input: printed as one line, exit 2. */
 export class UsageError extends Error {}
+
+/**
+ * The forgotten-yield* check over a scenario module and the local modules it imports (relative
+ * paths; not packages). Findings are one-line messages with paths relative to the working
+ * directory.
+ */
+function lint_scenario_files(entry: string): string[] {
+  const out: string[] = [];
+  const seen = new Set<string>();
+  const visit = (file: string, depth: number) => {
+    if (seen.has(file) || depth > 8) return;
+    seen.add(file);
+    out.push(...lint_module_file(file, display_path(file)));
+    let src: string;
+    try {
+      src = readFileSync(file, 'utf8');
+    } catch {
+      return;
+    }
+    for (const m of src.matchAll(/(?:^|[\s;])(?:import|export)\s[^'"]*?from\s*['"](\.{1,2}\/[^'"]+)['"]/g)) {
+      const dep = resolve(dirname(file), m[1]!);
+      if (existsSync(dep) && /\.(m?js|cjs)$/.test(dep)) visit(dep, depth + 1);
+    }
+  };
+  visit(entry, 0);
+  return out;
+}
 
 function looksLikePath(s: string): boolean {
   return s.includes('/') || /\.(m?js|cjs)(#.*)?$/.test(s);
@@ -34,6 +63,9 @@ async function loadModuleScenario(spec: string): Promise<Scenario> {
   const want = hash >= 0 ? spec.slice(hash + 1) : undefined;
   const abs = isAbsolute(file) ? file : resolve(process.cwd(), file);
   if (!existsSync(abs)) throw new UsageError(`unknown scenario '${spec}': no built-in scenario of that name and no file ${abs}`);
+  // A forgotten yield* makes a model call do nothing: refuse the module before running it.
+  const findings = lint_scenario_files(abs);
+  if (findings.length > 0) throw new UsageError(`${findings[0]}${findings.length > 1 ? ` (and ${findings.length - 1} more)` : ''}`);
   let mod: Record<string, unknown>;
   try {
     mod = (await import(pathToFileURL(abs).href)) as Record<string, unknown>;

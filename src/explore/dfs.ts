@@ -8,8 +8,13 @@
  * round-robin). A preemption is a switch away from a thread that could have continued; a switch
  * after a block, an exit or an explicit yield is free. Data choices (pickValue) branch over every
  * value at no cost. When the tree at bound k is done, the bounded space is exhausted.
+ *
+ * Every replayed prefix is checked against what was recorded: an execution that offers other
+ * threads or values at a replayed decision is not a function of its choices, and the search
+ * stops with an error naming the decision instead of exploring a tree that is not there.
  */
 
+import { ScenarioError } from '../kernel/index.js';
 import type { Strategy } from './strategy.js';
 
 interface Frame {
@@ -76,8 +81,23 @@ export class DfsStrategy implements Strategy {
     return f.order[f.idx]!;
   }
 
+  /**
+   * Replaying the recorded prefix: the execution must offer what it offered when the frame was
+   * recorded, or it is not a function of its choices (uncontrolled nondeterminism).
+   */
+  private replay(n: number, runnable: readonly number[] | null): number {
+    const f = this.stack[this.pos]!;
+    if (f.order.length !== n || (runnable !== null && !runnable.every((t) => f.order.includes(t)))) {
+      throw new ScenarioError(
+        `uncontrolled nondeterminism: dfs replayed decision ${this.pos + 1} of an earlier execution and was offered ${runnable !== null ? `threads ${runnable.join(', ')}` : `${n} values`} instead of ${runnable !== null ? `threads ${[...f.order].sort((a, b) => a - b).join(', ')}` : `${f.order.length} values`}: threads must depend only on the model (no module-level state that changes between executions, no clock, Math.random, timers or I/O)`,
+      );
+    }
+    this.pos++;
+    return this.take(f);
+  }
+
   pickThread(runnable: readonly number[], last: number, lastRunnable: boolean, freeSwitch: boolean): number {
-    if (this.pos < this.stack.length) return this.take(this.stack[this.pos++]!);
+    if (this.pos < this.stack.length) return this.replay(runnable.length, runnable);
     let first: number;
     if (lastRunnable && !freeSwitch) first = last;
     else {
@@ -101,7 +121,7 @@ export class DfsStrategy implements Strategy {
   }
 
   pickValue(n: number): number {
-    if (this.pos < this.stack.length) return this.take(this.stack[this.pos++]!);
+    if (this.pos < this.stack.length) return this.replay(n, null);
     const order = Array.from({ length: n }, (_, i) => i);
     const f: Frame = { order, idx: 0, cost: order.map(() => 0), pre: this.preemptions };
     this.stack.push(f);

@@ -4,25 +4,31 @@
  * recorded (cheaply, as numbers) on the fast path and turned into a replay token on failure.
  */
 
-import { check_leaks, Execution, ScenarioError, type Chooser, type ExecutionResult, type Violation } from '../kernel/index.js';
+import { check_leaks, Execution, ExplorationStop, interrupted, ScenarioError, type Chooser, type ExecutionLimits, type ExecutionResult, type Violation } from '../kernel/index.js';
+import { function_location } from '../kernel/source_location.js';
+import type { Scenario } from '../scenarios/types.js';
+import { check_step, FingerprintChooser, guard, outcome_of, ReplayFingerprintChooser, trace_difference, unguard } from './guard.js';
+import { memory_guard } from './memory.js';
 
 function check_leaks_at_exit(): void {
   check_leaks();
 }
-import type { Scenario } from '../scenarios/types.js';
 import { DfsStrategy } from './dfs.js';
 import { PctStrategy } from './pct.js';
 import { RandomStrategy } from './random.js';
 import { ReplayMismatch, ReplayStrategy } from './replay.js';
 import type { Strategy, StrategyName } from './strategy.js';
-import { decodeToken, encodeToken, type ReplayToken } from './token.js';
+import { decodeToken, encodeToken, TokenError, type ReplayToken } from './token.js';
 
 export interface ExploreOptions {
   strategy: StrategyName;
   seed: number;
-  /** Maximum number of executions. */
+  /** Maximum number of executions (Infinity: until exhausted or out of time). */
   executions: number;
-  /** Wall-clock budget in seconds (the search stops, it never affects an execution). */
+  /**
+   * Wall-clock budget in seconds: checked between executions and, cheaply, at scheduling
+   * points inside one (an execution still running when it runs out is abandoned, not judged).
+   */
   seconds: number;
   /** dfs: preemption bound k. */
   preemptions: number;
@@ -62,6 +68,12 @@ export interface FoundViolation {
   execution: number;
 }
 
+/**
+ * Why an exploration stopped: its bounded space was exhausted, it found a violation (and was
+ * not asked to go on), it ran its executions or its seconds, or the user interrupted it.
+ */
+export type StopReason = 'exhausted' | 'violation' | 'executions' | 'seconds' | 'interrupted';
+
 export interface ExploreResult {
   scenario: string;
   design: string;
@@ -69,6 +81,7 @@ export interface ExploreResult {
   executions: number;
   steps: number;
   exhausted: boolean;
+  stopReason: StopReason;
   elapsedMs: number;
   violations: FoundViolation[];
   /** How many executions had at least one violation. */
@@ -104,14 +117,55 @@ export function makeStrategy(o: ExploreOptions): Strategy {
   }
 }
 
+/** What a run of executions can add to one execution: limits and the nondeterminism guard. */
+export interface RunExtras {
+  limits?: ExecutionLimits | null;
+  guarded?: boolean;
+}
+
 /** One execution of `scenario` on `design`, choices from `chooser`. */
-export function runExecution(scenario: Scenario, design: string, chooser: Chooser, stepBudget: number, record: boolean): ExecutionResult {
-  const ex = new Execution(chooser, { stepBudget, record });
-  return ex.run(() => {
-    // Leak check: every model object still allocated once all threads have exited.
-    if (scenario.checkLeaks) ex.onExit(check_leaks_at_exit);
-    scenario.setup(design);
-  });
+export function runExecution(scenario: Scenario, design: string, chooser: Chooser, stepBudget: number, record: boolean, extras: RunExtras = {}): ExecutionResult {
+  const ex = new Execution(chooser, { stepBudget, record, limits: extras.limits ?? null, afterStep: extras.guarded ? check_step : null });
+  if (extras.guarded) guard();
+  try {
+    return ex.run(() => {
+      // Leak check: every model object still allocated once all threads have exited.
+      if (scenario.checkLeaks) ex.onExit(check_leaks_at_exit);
+      const r = scenario.setup(design) as unknown;
+      if (r !== null && typeof r === 'object' && typeof (r as Iterator<unknown>).next === 'function') {
+        throw new ScenarioError(`scenario ${scenario.name}: setup is a generator function${at(scenario.setup)}: setup() runs outside any thread and must spawn the threads (spawn(name, function* () {...}))`);
+      }
+      if (ex.threads.length === 0) throw new ScenarioError(`scenario ${scenario.name}: setup spawned no thread${at(scenario.setup)}: there is nothing to explore`);
+    });
+  } finally {
+    if (extras.guarded) unguard();
+  }
+}
+
+function at(fn: unknown): string {
+  const l = function_location(fn);
+  return l ? ` (${l})` : '';
+}
+
+/**
+ * Run the execution of `choices` again and compare it with the first run (its decision trace
+ * and outcome): a difference is uncontrolled nondeterminism in the scenario.
+ */
+function check_reproducible(scenario: Scenario, design: string, stepBudget: number, choices: number[], trace: number[], outcome: string, threads: string[], which: string): void {
+  const again = new ReplayFingerprintChooser(choices);
+  let res: ExecutionResult;
+  try {
+    res = runExecution(scenario, design, again, stepBudget, false, { guarded: true });
+  } catch (e) {
+    if (e instanceof ExplorationStop) return;
+    throw e;
+  }
+  const diff = again.diverged ?? trace_difference(trace, again.trace, threads) ?? (again.complete ? null : 'the second run ended before using every choice of the first');
+  const out2 = outcome_of(res);
+  if (diff === null && out2 === outcome) return;
+  throw new ScenarioError(
+    `uncontrolled nondeterminism: ${which}, run again with the same choices, ${diff ?? `ended differently (first: ${outcome}; second: ${out2})`}: threads must depend only on the model (no module-level state that changes between executions, no clock, Math.random, timers or I/O)`,
+  );
 }
 
 export function explore(scenario: Scenario, design: string, opts: ExploreOptions): ExploreResult {
@@ -119,28 +173,80 @@ export function explore(scenario: Scenario, design: string, opts: ExploreOptions
   const stepBudget = scenario.stepBudget ?? opts.stepBudget;
   const t0 = performance.now();
   const deadline = t0 + opts.seconds * 1000;
+  const limits: ExecutionLimits = { deadline, memory: memory_guard };
   const seen = new Map<string, FoundViolation>();
   let executions = 0;
   let steps = 0;
   let violating = 0;
-  while (executions < opts.executions && strategy.nextExecution()) {
-    const rec = new Recorder(strategy);
-    const res = runExecution(scenario, design, rec, stepBudget, false);
+  let stopReason: StopReason | null = null;
+  // The first execution runs guarded and is replayed at once and again at the end.
+  let first: { choices: number[]; trace: number[]; outcome: string; threads: string[] } | null = null;
+  while (stopReason === null) {
+    if (executions >= opts.executions) {
+      stopReason = 'executions';
+      break;
+    }
+    if (interrupted()) {
+      stopReason = 'interrupted';
+      break;
+    }
+    if (performance.now() > deadline) {
+      stopReason = 'seconds';
+      break;
+    }
+    if (!strategy.nextExecution()) {
+      stopReason = 'exhausted';
+      break;
+    }
+    const guarded = executions === 0;
+    const rec = guarded ? new FingerprintChooser(strategy) : new Recorder(strategy);
+    let res: ExecutionResult;
+    try {
+      res = runExecution(scenario, design, rec, stepBudget, false, { limits, guarded });
+    } catch (e) {
+      if (e instanceof ExplorationStop && e.reason !== 'memory') {
+        stopReason = e.reason;
+        break;
+      }
+      throw e;
+    }
     strategy.executionDone(res.steps);
     executions++;
     steps += res.steps;
+    if (guarded) {
+      const fp = rec as FingerprintChooser;
+      first = { choices: fp.choices, trace: fp.trace, outcome: outcome_of(res), threads: res.threads };
+      check_reproducible(scenario, design, stepBudget, first.choices, first.trace, first.outcome, first.threads, 'the first execution');
+    }
     if (res.violations.length > 0) {
       violating++;
       const token = encodeToken({ scenario: scenario.name, design, stepBudget, choices: rec.choices });
+      let fresh = false;
       for (const v of res.violations) {
         const key = `${v.kind}\u0000${v.message}`;
-        if (!seen.has(key)) seen.set(key, { kind: v.kind, title: v.title, message: v.message, token, thread: v.thread, step: v.step, execution: executions });
+        if (!seen.has(key)) {
+          seen.set(key, { kind: v.kind, title: v.title, message: v.message, token, thread: v.thread, step: v.step, execution: executions });
+          fresh = true;
+        }
       }
-      if (!opts.keepGoing && (opts.stopAt !== 'fatal' || res.violations.some((v) => v.fatal))) break;
+      // A finding must replay: run it again guarded and compare before reporting it.
+      if (fresh && !guarded) {
+        const again = new ReplayFingerprintChooser(rec.choices);
+        const r2 = runExecution(scenario, design, again, stepBudget, false, { guarded: true });
+        const diff = again.diverged ?? (again.complete ? null : 'the second run ended before using every choice of the first');
+        if (diff !== null || outcome_of(r2) !== outcome_of(res)) {
+          throw new ScenarioError(
+            `uncontrolled nondeterminism: execution ${executions} (a finding), run again with the same choices, ${diff ?? `ended differently (first: ${outcome_of(res)}; second: ${outcome_of(r2)})`}: threads must depend only on the model (no module-level state that changes between executions, no clock, Math.random, timers or I/O)`,
+          );
+        }
+      }
+      if (!opts.keepGoing && (opts.stopAt !== 'fatal' || res.violations.some((v) => v.fatal))) stopReason = 'violation';
     }
-    if ((executions & 15) === 0 && performance.now() > deadline) break;
   }
-  // A dfs that stopped on its budget has not exhausted anything.
+  // State that drifts from execution to execution shows when the first one is run again.
+  if (first !== null && executions > 1 && stopReason !== 'interrupted') {
+    check_reproducible(scenario, design, stepBudget, first.choices, first.trace, first.outcome, first.threads, `the first execution, after ${executions} executions`);
+  }
   const exhausted = strategy.exhausted;
   return {
     scenario: scenario.name,
@@ -149,6 +255,7 @@ export function explore(scenario: Scenario, design: string, opts: ExploreOptions
     executions,
     steps,
     exhausted,
+    stopReason: stopReason ?? 'executions',
     elapsedMs: Math.round(performance.now() - t0),
     violations: [...seen.values()],
     violatingExecutions: violating,
@@ -170,14 +277,19 @@ export interface ReplayResult {
  * Re-run a token's execution. With `record`, every step, allocation stack and trace line is
  * kept for the report. Throws TokenError / ReplayMismatch (bad input) or ScenarioError.
  */
-export function replayToken(tokenText: string, lookup: (name: string) => Scenario | undefined, record = true): ReplayResult {
+export function replayToken(tokenText: string, lookup: (name: string) => Scenario | undefined, record = true, stepCap?: number): ReplayResult {
   const token = decodeToken(tokenText);
   const sc = lookup(token.scenario);
   if (!sc) throw new ScenarioError(`unknown scenario '${token.scenario}' in replay token`);
   if (!(token.design in sc.designs)) throw new ScenarioError(`scenario '${sc.name}' has no design '${token.design}'`);
+  // A token is input: its step budget is capped (the scenario's own, or what --steps allows).
+  const cap = Math.max(stepCap ?? 0, sc.stepBudget ?? DEFAULT_OPTIONS.stepBudget);
+  if (token.stepBudget > cap) {
+    throw new TokenError(`replay token asks for a step budget of ${token.stepBudget}, above the cap of ${cap}: pass --steps ${token.stepBudget} to allow it`);
+  }
   const strategy = new ReplayStrategy(token.choices);
   strategy.nextExecution();
-  const result = runExecution(sc, token.design, strategy, token.stepBudget, record);
+  const result = runExecution(sc, token.design, strategy, token.stepBudget, record, { limits: { deadline: Infinity, memory: memory_guard }, guarded: true });
   if (!strategy.complete) throw new ReplayMismatch('replay token has choices left over after the execution ended (token does not match this scenario/design)');
   return { token, result };
 }

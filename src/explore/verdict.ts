@@ -25,6 +25,8 @@ export interface Verdict {
   elapsedMs: number;
   /** Token of the first violation found, if any. */
   token?: string;
+  /** The user interrupted a run behind this verdict. */
+  interrupted?: boolean;
 }
 
 export function describeExpectation(e: Expectation): string {
@@ -33,9 +35,10 @@ export function describeExpectation(e: Expectation): string {
 }
 
 function line(r: ExploreResult): string {
-  if (r.strategy === 'dfs') return `dfs k=${r.bounds.preemptions}: ${r.executions} executions${r.exhausted ? ', exhausted' : ', NOT exhausted'}`;
-  if (r.strategy === 'pct') return `pct d=${r.bounds.depth}: ${r.executions} executions`;
-  return `${r.strategy}: ${r.executions} executions`;
+  const stop = r.stopReason === 'seconds' || r.stopReason === 'interrupted' ? ` (stopped: ${r.stopReason === 'seconds' ? 'out of time' : 'interrupted'})` : '';
+  if (r.strategy === 'dfs') return `dfs k=${r.bounds.preemptions}: ${r.executions} executions${r.exhausted ? ', exhausted' : ', NOT exhausted'}${stop}`;
+  if (r.strategy === 'pct') return `pct d=${r.bounds.depth}: ${r.executions} executions${stop}`;
+  return `${r.strategy}: ${r.executions} executions${stop}`;
 }
 
 function kindsOf(runs: ExploreResult[]): ViolationKind[] {
@@ -45,12 +48,13 @@ function kindsOf(runs: ExploreResult[]): ViolationKind[] {
 }
 
 export interface CheckBudget {
-  /** Executions allowed to dfs for exhausting a clean scenario's space. */
+  /** Executions allowed to dfs for exhausting a clean scenario's space (default: no limit). */
   dfsExecutions: number;
+  /** Seconds per run (dfs and pct each). */
   seconds: number;
 }
 
-export function verdict(sc: Scenario, design: string, budget: CheckBudget = { dfsExecutions: 500_000, seconds: 120 }): Verdict {
+export function verdict(sc: Scenario, design: string, budget: CheckBudget = { dfsExecutions: Infinity, seconds: 120 }): Verdict {
   const exp = sc.designs[design]!;
   const k = sc.checkBounds?.preemptions ?? 2;
   const pctN = sc.checkBounds?.pctExecutions ?? 10_000;
@@ -83,7 +87,13 @@ export function verdict(sc: Scenario, design: string, budget: CheckBudget = { df
     found = kinds.length ? kinds.join(', ') : 'clean';
   }
   const token = runs.flatMap((r) => r.violations)[0]?.token;
+  const interrupted = runs.some((r) => r.stopReason === 'interrupted');
+  if (interrupted) {
+    ok = false;
+    found = `interrupted (${found})`;
+  }
   return {
+    ...(interrupted ? { interrupted } : {}),
     scenario: sc.name,
     design,
     expected: describeExpectation(exp),

@@ -10,7 +10,8 @@
  * (`cur`), like `current` in the kernel. Nothing here knows about mm or HMM.
  */
 
-import { function_location } from './source_location.js';
+import { fileURLToPath } from 'node:url';
+import { display_path, function_location } from './source_location.js';
 import { ExplorationStop, KernelReport, ModelError, ScenarioError, type Violation, type ViolationKind } from './report.js';
 
 /** What every thread body and every sleeping primitive returns. */
@@ -641,9 +642,7 @@ export function js_frames(e: Error): JsFrame[] {
     if (!m) continue;
     let file = m[2]!;
     if (file.startsWith('node:') || file.includes('/src/explore/') || file.includes('/src/cli/') || file.endsWith('/src/kernel/sched.js')) continue;
-    file = file.replace(/^file:\/\//, '');
-    const cwd = typeof process !== 'undefined' ? process.cwd() + '/' : '';
-    if (cwd && file.startsWith(cwd)) file = file.slice(cwd.length);
+    if (file.startsWith('file://')) file = display_path(fileURLToPath(file));
     out.push({ fn: (m[1] ?? '<anonymous>').replace(/^(Object|Module|Generator)\./, '').replace(/ \[as [^\]]+\]$/, ''), file, line: Number(m[3]), col: Number(m[4]) });
     if (out.length >= 8) break;
   }

@@ -5,10 +5,16 @@
  */
 
 import { Session } from 'node:inspector';
-import { relative } from 'node:path';
+import { isAbsolute, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** "file:line" of `fn`'s definition relative to the working directory, or null. */
+/** A path as reports show it: relative to the working directory when inside it, else absolute. */
+export function display_path(file: string): string {
+  const r = relative(process.cwd(), file);
+  return r === '' || r.startsWith('..') || isAbsolute(r) ? file : r;
+}
+
+/** "file:line" of `fn`'s definition (see display_path), or null. */
 export function function_location(fn: unknown): string | null {
   if (typeof fn !== 'function') return null;
   const session = new Session();
@@ -36,7 +42,7 @@ export function function_location(fn: unknown): string | null {
     const l = loc as { scriptId: string; lineNumber: number };
     const url = scripts.get(l.scriptId);
     if (!url) return null;
-    const file = url.startsWith('file:') ? relative(process.cwd(), fileURLToPath(url)) : url;
+    const file = url.startsWith('file:') ? display_path(fileURLToPath(url)) : url;
     return `${file}:${l.lineNumber + 1}`;
   } catch {
     return null;

@@ -11,7 +11,9 @@ export function exploreJson(r: ExploreResult): object {
     executions: r.executions,
     steps: r.steps,
     exhausted: r.exhausted,
+    stopReason: r.stopReason,
     elapsedMs: r.elapsedMs,
+    bounds: r.bounds,
     violations: r.violations.map((v) => ({ kind: v.kind, message: v.message, token: v.token, thread: v.thread, step: v.step })),
   };
 }

@@ -66,12 +66,24 @@ export function describeBounds(r: ExploreResult): string {
   if (b.seed !== undefined) parts.push(`seed ${b.seed}`);
   parts.push(`${r.executions} executions`, `${r.steps} steps`, `step budget ${b.stepBudget}`);
   if (r.strategy === 'dfs') parts.push(r.exhausted ? 'bounded space exhausted' : 'bounded space NOT exhausted');
+  parts.push(`stopped: ${STOP_TEXT[r.stopReason]}`);
   return parts.join(', ');
 }
+
+const STOP_TEXT: Record<ExploreResult['stopReason'], string> = {
+  exhausted: 'exhausted',
+  violation: 'at the first violation',
+  executions: 'executions budget reached',
+  seconds: 'seconds budget reached',
+  interrupted: 'interrupted',
+};
 
 /** Summary of an exploration (the report of each violation is added by the caller). */
 export function renderExploreSummary(r: ExploreResult): string {
   if (r.violations.length === 0) {
+    if (r.stopReason === 'interrupted') return `${r.scenario} on ${r.design}: interrupted, nothing found so far: ${describeBounds(r)} (${r.elapsedMs} ms).`;
+    // Only an exhausted bounded space is a clean claim; anything else is a sample.
+    if (r.strategy === 'dfs' && !r.exhausted) return `${r.scenario} on ${r.design}: no violation found, but NOT a clean claim: ${describeBounds(r)} (${r.elapsedMs} ms).`;
     return `${r.scenario} on ${r.design}: clean within these bounds: ${describeBounds(r)} (${r.elapsedMs} ms).`;
   }
   const lines = [`${r.scenario} on ${r.design}: ${r.violations.length} distinct violation(s) found (${describeBounds(r)}, ${r.elapsedMs} ms):`];

@@ -53,8 +53,9 @@ test('explore --json has the documented shape; clean exits 0', () => {
   const r = run('explore', 'demo-abba-ordered', '--strategy', 'dfs', '--json');
   assert.equal(r.code, 0);
   const j = JSON.parse(r.out);
-  assert.deepEqual(Object.keys(j).sort(), ['design', 'elapsedMs', 'executions', 'exhausted', 'scenario', 'steps', 'strategy', 'violations']);
+  assert.deepEqual(Object.keys(j).sort(), ['bounds', 'design', 'elapsedMs', 'executions', 'exhausted', 'scenario', 'steps', 'stopReason', 'strategy', 'violations']);
   assert.equal(j.exhausted, true);
+  assert.equal(j.stopReason, 'exhausted');
   assert.deepEqual(j.violations, []);
   const bad = JSON.parse(run('explore', 'demo-lost-update', '--json').out);
   assert.equal(bad.violations[0].kind, 'assertion');

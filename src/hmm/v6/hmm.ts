@@ -17,13 +17,15 @@
  * it through a Uint32Array view of the same memory (low word = pfn, high word = flags), so a
  * walk over populated memory costs a few typed-array accesses per page.
  *
- * Modelling notes: the walk over entries that need no fault is one atomic step (page-table
- * updates are atomic steps in the model and each one that removes or downgrades a mapping runs
- * inside an invalidation, which the sequence check catches); scheduling points are the
- * check_retry at every restart, handle_mm_fault and migration_entry_wait.
+ * Modelling notes: the kernel reads every entry without the page-table lock, so each entry
+ * read (a PTE, a PMD leaf or empty PMD, a hugetlb entry) is a step of its own, as are the
+ * check_retry at every restart, each handle_mm_fault and migration_entry_wait. The walker is
+ * plain code for speed: a lone thread counts each entry's step without a generator
+ * (lone_point); otherwise the walker stops at the entry (DO_POINT) and walk_page_range takes
+ * the scheduling point and resumes there.
  */
 
-import { cur, kasan_check, WARN_ON, type Sched } from '../../kernel/index.js';
+import { cur, kasan_check, lone_point, note, visible, WARN_ON, type Sched } from '../../kernel/index.js';
 import { FAULT_FLAG_REMOTE, FAULT_FLAG_WRITE, HPAGE_PMD_ORDER, PAGE_SHIFT, PAGE_SIZE, PMD_SIZE, VM_FAULT_ERROR, VM_IO, VM_PFNMAP, VM_READ, VM_WRITE, VM_HUGETLB } from '../../mm/constants.js';
 import { EBUSY, EFAULT, EINVAL, EPERM } from '../../mm/errno.js';
 import { huge_pte_lookup } from '../../mm/hugetlb.js';
@@ -31,7 +33,7 @@ import { mmu_interval_check_retry, type MmuIntervalNotifier } from '../../mm/int
 import { handle_mm_fault, migration_entry_wait } from '../../mm/memory.js';
 import { mmap_assert_locked, type MmStruct } from '../../mm/mm_struct.js';
 import { pfn_to_page, type Page } from '../../mm/page.js';
-import { PmdLeaf, PteKind, PTE_NOACCESS, PTE_WRITE, type PteTable, pmd_index } from '../../mm/pgtable.js';
+import { PmdLeaf, PteKind, PTE_NOACCESS, PTE_WRITE, PteTable, pmd_index } from '../../mm/pgtable.js';
 import { find_vma, type VmAreaStruct } from '../../mm/vma.js';
 
 /* ---- enum hmm_pfn_flags ------------------------------------------------------------------- */
@@ -135,6 +137,10 @@ class HmmVmaWalk {
   act_end = 0;
   act_required = 0;
   act_vma: VmAreaStruct | null = null;
+  /** DO_POINT: the entry whose read needs a scheduling point first. */
+  point_addr = 0;
+  /** The point for the entry at point_addr has been taken (by walk_page_range). */
+  point_taken = false;
   constructor(
     readonly range: HmmRange,
     readonly mm: MmStruct,
@@ -144,6 +150,23 @@ class HmmVmaWalk {
 /* Positive results of the plain (non-generator) walk functions. */
 const DO_FAULT = 1;
 const DO_MIGRATION_WAIT = 2;
+const DO_POINT = 3;
+
+/**
+ * The step of reading the entry at `addr`: true when the walker may read it now (a lone
+ * thread's point is counted, or walk_page_range just took the point), false when it must stop
+ * with DO_POINT so that the point is taken first.
+ */
+function entry_step(w: HmmVmaWalk, addr: number): boolean {
+  if (w.point_taken) {
+    w.point_taken = false;
+  } else if (!lone_point()) {
+    w.point_addr = addr;
+    return false;
+  }
+  visible('pte read', w.mm, addr);
+  return true;
+}
 
 function hi32(v: bigint): number {
   return Number((v >> 32n) & 0xffff_ffffn) | 0;
@@ -235,6 +258,7 @@ function walk_ptes(w: HmmVmaWalk, vma: VmAreaStruct, t: PteTable, addr: number, 
   // Nothing requested (snapshot): a straight copy of what is there.
   const snapshot = ((w.maskHi | w.defHi) & VALID_HI) === 0;
   for (; j < jEnd; j++, pi++, addr += PAGE_SIZE) {
+    if (!entry_step(w, addr)) return DO_POINT;
     const kind = kinds[pi]!;
     const reqHi = words[2 * j + 1]!;
     switch (kind) {
@@ -373,7 +397,12 @@ function walk_vma(w: HmmVmaWalk, vma: VmAreaStruct, start: number, end: number):
   for (let addr = start; addr < end; ) {
     const k = pmd_index(addr);
     const next = Math.min(end, (k + 1) * PMD_SIZE);
-    const e = pmds.get(k);
+    let e = pmds.get(k);
+    // An empty PMD or a PMD leaf is one entry read; a PTE table's entries are read one by one.
+    if (!(e instanceof PteTable)) {
+      if (!entry_step(w, addr)) return DO_POINT;
+      e = pmds.get(k);
+    }
     let r: number;
     if (e === undefined) r = hole_in_vma(w, vma, addr, next);
     else if (e instanceof PmdLeaf) r = walk_pmd_leaf(w, vma, e, addr, next);
@@ -397,6 +426,7 @@ function walk_hugetlb(w: HmmVmaWalk, vma: VmAreaStruct, start: number, end: numb
   for (let addr = start; addr < end; ) {
     const haddr = addr - (addr % size);
     const next = Math.min(end, haddr + size);
+    if (!entry_step(w, addr)) return DO_POINT;
     const leaf = huge_pte_lookup(w.mm, haddr, shift);
     if (leaf === undefined) {
       const r = hole_in_vma(w, vma, addr, next);
@@ -460,7 +490,16 @@ function* walk_page_range(w: HmmVmaWalk, start: number, end: number): Sched<numb
       r = walk_test(w, v, start, next);
       if (r === 1) r = 0;
       else if (r === 0) {
-        r = (v.vm_flags & VM_HUGETLB) !== 0 ? walk_hugetlb(w, v, start, next) : walk_vma(w, v, start, next);
+        let from = start;
+        for (;;) {
+          r = (v.vm_flags & VM_HUGETLB) !== 0 ? walk_hugetlb(w, v, from, next) : walk_vma(w, v, from, next);
+          if (r !== DO_POINT) break;
+          // The next entry read is a step of its own: take its point, then go on from there.
+          if (cur.record) note('hmm walk', `0x${w.point_addr.toString(16)}`);
+          yield;
+          w.point_taken = true;
+          from = w.point_addr;
+        }
         if (r === DO_FAULT) r = yield* hmm_vma_fault(w);
         else if (r === DO_MIGRATION_WAIT) {
           w.last = w.act_addr;
