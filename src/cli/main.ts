@@ -52,7 +52,11 @@ async function main(argv: string[]): Promise<number> {
     }, 250);
     worker.on('error', (e) => {
       clearInterval(timer);
-      process.stderr.write(`hmmsim: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+      if ((e as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY') {
+        process.stderr.write('hmmsim: error: out of memory: the JavaScript heap filled up between two checks (smaller scenario, lower --steps, or node --max-old-space-size)\n');
+      } else {
+        process.stderr.write(`hmmsim: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+      }
       resolveExit(2);
     });
     worker.on('exit', () => {

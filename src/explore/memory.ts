@@ -8,8 +8,8 @@
 import { getHeapStatistics } from 'node:v8';
 import { ExplorationStop } from '../kernel/index.js';
 
-/** Stop when the heap is this full (of its limit). */
-const HEAP_FRACTION = 0.85;
+/** Stop when the heap is this full (of its limit, which also counts the young generation). */
+const HEAP_FRACTION = 0.7;
 /** Memory outside the heap (page contents in typed arrays) allowed, in bytes. */
 const EXTERNAL_LIMIT = Number(process.env['HMMSIM_MAX_EXTERNAL_MB'] ?? '8192') * 2 ** 20;
 

@@ -34,6 +34,7 @@ export * from './step.js';
 export { function_location } from './source_location.js';
 export * from './kasan.js';
 export * from './lockdep.js';
+export * from './gfp.js';
 export * from './lock.js';
 export * from './mutex.js';
 export * from './spinlock.js';

@@ -11,6 +11,7 @@
  * dereference of it is a `poison-deref` report.
  */
 
+import { GFP_KERNEL, might_alloc, type GfpT } from './gfp.js';
 import { cur, modelStack, type Execution } from './sched.js';
 
 export const enum ObjState {
@@ -51,8 +52,13 @@ function site(): Site {
   return { thread: cur.current ? cur.current.name : 'init', step: cur.steps, stack: cur.record ? modelStack(8) : [] };
 }
 
-/** Mark a model object allocated. Returns it for `const x = kmalloc(new X())`. */
-export function kmalloc<T extends KObj>(obj: T): T {
+/**
+ * Mark a model object allocated. Returns it for `const x = kmalloc(new X())`. `gfp` says how
+ * (GFP_KERNEL by default: may sleep and reclaim, see gfp.ts; GFP_ATOMIC/GFP_NOWAIT under a
+ * spinlock or in a non-blockable notifier).
+ */
+export function kmalloc<T extends KObj>(obj: T, gfp: GfpT = GFP_KERNEL): T {
+  might_alloc(gfp, 'kmalloc');
   obj.__state = ObjState.Live;
   obj.__alloc = site();
   let s = liveSets.get(cur);

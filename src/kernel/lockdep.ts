@@ -212,6 +212,33 @@ function isSpin(l: LockBase): boolean {
   return (l as { spin?: boolean }).spin === true;
 }
 
+/**
+ * struct lockdep_map: a lock class with no lock behind it (a pseudo-lock), for dependencies
+ * the kernel annotates by hand: reclaim (fs_reclaim), the mmu notifier invalidation
+ * (mmu_notifier_invalidate_range_start). Acquiring one never blocks; it records the order
+ * against the locks the thread holds, and while held, the locks taken under it.
+ */
+export class LockdepMap implements LockBase {
+  readonly label: string;
+  constructor(readonly cls: string) {
+    this.label = cls;
+  }
+  holders(): string {
+    return 'a lockdep map (no holder)';
+  }
+}
+
+/** lock_map_acquire(): take the pseudo-lock (exclusive, so taking it twice is recursion). */
+export function lock_map_acquire(map: LockdepMap): void {
+  lock_acquire(map, false);
+  lock_acquired(cur.current, map, false);
+}
+
+/** lock_map_release(). */
+export function lock_map_release(map: LockdepMap): void {
+  lock_release(cur.current, map);
+}
+
 /** non_block_start()/non_block_end(): the OOM reaper's "must not sleep" section. */
 export function non_block_start(): void {
   cur.current.nonBlockDepth++;

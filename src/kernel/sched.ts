@@ -117,7 +117,7 @@ export interface ExecutionLimits {
 export const LIMIT_CHECK_STEPS = 1024;
 const LIMIT_MASK = LIMIT_CHECK_STEPS - 1;
 /** Memory is checked every this many limit checks. */
-const MEMORY_CHECK_EVERY = 64;
+const MEMORY_CHECK_EVERY = 1;
 
 export interface ExecutionResult {
   steps: number;

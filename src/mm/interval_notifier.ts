@@ -49,6 +49,8 @@ import {
   kasan_check,
   KObj,
   lock_is_held,
+  lock_map_acquire,
+  lock_map_release,
   might_sleep,
   non_block_end,
   non_block_start,
@@ -72,6 +74,7 @@ import { ULONG_MAX } from './constants.js';
 import { EAGAIN, EINVAL, EOVERFLOW } from './errno.js';
 import { mmap_write_lock, mmap_write_unlock, mmdrop, mmgrab, mmap_assert_write_locked, type MmStruct } from './mm_struct.js';
 import {
+  __mmu_notifier_invalidate_range_start_map,
   __mmu_notifier_register,
   MMU_NOTIFY_RELEASE,
   mmu_notifier_range_blockable,
@@ -629,6 +632,9 @@ export function* mmu_interval_notifier_remove(mni: MmuIntervalNotifier): Sched {
   }
   check_state(st);
   yield* spin_unlock(subs.lock);
+  // The possible wait for the invalidation: the caller must not hold a lock the callbacks take.
+  lock_map_acquire(__mmu_notifier_invalidate_range_start_map);
+  lock_map_release(__mmu_notifier_invalidate_range_start_map);
   if (seq !== 0) yield* wait_event(st.wq, () => st.invalidate_seq !== seq);
   if (mni.running > 0) invariant('bug', 'I3', `mmu_interval_notifier_remove(${mni.__label}) returns while its invalidate callback runs`);
   mni.removed = true;
@@ -655,6 +661,9 @@ export function* mmu_interval_read_begin(mni: MmuIntervalNotifier): Sched<number
   const seq = mni.invalidate_seq;
   const is_invalidating = seq === st.invalidate_seq;
   yield* spin_unlock(subs.lock);
+  // It may wait for an invalidation to finish: lockdep orders the callbacks' locks before it.
+  lock_map_acquire(__mmu_notifier_invalidate_range_start_map);
+  lock_map_release(__mmu_notifier_invalidate_range_start_map);
   // If the current odd period already reached this subscription, its pages are being torn
   // down: wait for the period to end. If it has not, set_seq will force a retry.
   if (is_invalidating) yield* wait_event(st.wq, () => st.invalidate_seq !== seq);

@@ -20,6 +20,15 @@
  * Bracket tracking: every invalidation is recorded in mm.active_ranges from start to end (the
  * page-table code asserts it covers what it changes). After the end callbacks ran, the
  * per-execution invalidate-end observers (hook 4b for simulated devices) are called.
+ *
+ * lockdep (Linux 5.4+): the start callbacks and the end callbacks run under the pseudo-lock
+ * __mmu_notifier_invalidate_range_start_map (class "mmu_notifier_invalidate_range_start"), and
+ * every registration primes the order fs_reclaim -> that map, as reclaim invalidates. So a
+ * lock a callback takes, held across an allocation that may reclaim (or across
+ * mmu_interval_read_begin / _remove, which also take the map), is a lock-order report on
+ * every execution where both paths run, not only where they deadlock. The HMM models of
+ * 5.2/5.3 switch this off for their executions (mmu_notifier_lockdep_maps), as those kernels
+ * had no such map.
  */
 
 import {
@@ -27,9 +36,15 @@ import {
   call_srcu,
   cur,
   kasan_check,
+  fs_reclaim_acquire,
+  fs_reclaim_release,
+  GFP_KERNEL,
   kfree,
   kmalloc,
   KObj,
+  lock_map_acquire,
+  lock_map_release,
+  LockdepMap,
   non_block_end,
   non_block_start,
   might_sleep,
@@ -167,8 +182,22 @@ interface NotifierGlobals {
   srcu: SrcuStruct;
   endObservers: Array<(range: MmuNotifierRange) => void>;
   startObservers: Array<(range: MmuNotifierRange) => void>;
+  /** The 5.4+ lockdep annotations (see the header). */
+  lockdepMaps: boolean;
 }
-const globals = per_execution<NotifierGlobals>('mm.notifier', () => ({ srcu: new SrcuStruct('srcu'), endObservers: [], startObservers: [] }));
+const globals = per_execution<NotifierGlobals>('mm.notifier', () => ({ srcu: new SrcuStruct('srcu'), endObservers: [], startObservers: [], lockdepMaps: true }));
+
+/** The pseudo-lock every invalidation callback runs under (Linux 5.4+). */
+export const __mmu_notifier_invalidate_range_start_map = new LockdepMap('mmu_notifier_invalidate_range_start');
+
+/** Whether this execution's notifier core has the 5.4+ lockdep annotations (default: yes). */
+export function mmu_notifier_lockdep_maps(on: boolean): void {
+  globals().lockdepMaps = on;
+}
+
+function maps(): boolean {
+  return globals().lockdepMaps;
+}
 
 /** The global SRCU of mm/mmu_notifier.c. */
 export function mmu_notifier_srcu(): SrcuStruct {
@@ -230,6 +259,16 @@ function* mn_hlist_invalidate_range_start(subs: MmuNotifierSubscriptions, range:
 
 function* __mmu_notifier_invalidate_range_end(range: MmuNotifierRange): Sched {
   const subs = kasan_check(range.mm.notifier_subscriptions, '__mmu_notifier_invalidate_range_end');
+  const m = maps();
+  if (m) lock_map_acquire(__mmu_notifier_invalidate_range_start_map);
+  try {
+    yield* invalidate_range_end_callbacks(subs, range);
+  } finally {
+    if (m) lock_map_release(__mmu_notifier_invalidate_range_start_map);
+  }
+}
+
+function* invalidate_range_end_callbacks(subs: MmuNotifierSubscriptions, range: MmuNotifierRange): Sched {
   if (subs.itree !== null && subs.has_itree) yield* subs.itree.invalidate_end(subs, range);
   if (subs.list.length === 0) return;
   const srcu = mmu_notifier_srcu();
@@ -271,10 +310,16 @@ function drop_range(range: MmuNotifierRange): void {
 /** mmu_notifier_invalidate_range_start(): blockable; callbacks may sleep; must not fail. */
 export function* mmu_notifier_invalidate_range_start(range: MmuNotifierRange): Sched {
   might_sleep('mmu_notifier_invalidate_range_start');
-  begin_range(range);
-  if (mm_has_notifiers(range.mm)) {
-    const r = yield* __mmu_notifier_invalidate_range_start(range);
-    WARN_ON(r !== 0, `blockable mmu_notifier_invalidate_range_start failed with ${r}`);
+  const m = maps();
+  if (m) lock_map_acquire(__mmu_notifier_invalidate_range_start_map);
+  try {
+    begin_range(range);
+    if (mm_has_notifiers(range.mm)) {
+      const r = yield* __mmu_notifier_invalidate_range_start(range);
+      WARN_ON(r !== 0, `blockable mmu_notifier_invalidate_range_start failed with ${r}`);
+    }
+  } finally {
+    if (m) lock_map_release(__mmu_notifier_invalidate_range_start_map);
   }
 }
 
@@ -284,9 +329,15 @@ export function* mmu_notifier_invalidate_range_start(range: MmuNotifierRange): S
  */
 export function* mmu_notifier_invalidate_range_start_nonblock(range: MmuNotifierRange): Sched<number> {
   range.flags &= ~MMU_NOTIFIER_RANGE_BLOCKABLE;
-  begin_range(range);
+  const m = maps();
+  if (m) lock_map_acquire(__mmu_notifier_invalidate_range_start_map);
   let r = 0;
-  if (mm_has_notifiers(range.mm)) r = yield* __mmu_notifier_invalidate_range_start(range);
+  try {
+    begin_range(range);
+    if (mm_has_notifiers(range.mm)) r = yield* __mmu_notifier_invalidate_range_start(range);
+  } finally {
+    if (m) lock_map_release(__mmu_notifier_invalidate_range_start_map);
+  }
   if (r !== 0) drop_range(range);
   return r;
 }
@@ -348,6 +399,13 @@ export function mmu_notifier_subscriptions_alloc(mm: MmStruct): MmuNotifierSubsc
 export function* __mmu_notifier_register(sub: MmuNotifier | null, mm: MmStruct): Sched<number> {
   mmap_assert_write_locked(mm, '__mmu_notifier_register');
   BUG_ON(mm.mm_users.v <= 0, 'mmu_notifier_register on an mm with mm_users == 0');
+  // Reclaim may invalidate: tell lockdep once, whether or not it happens in this execution.
+  if (maps()) {
+    const r = fs_reclaim_acquire(GFP_KERNEL);
+    lock_map_acquire(__mmu_notifier_invalidate_range_start_map);
+    lock_map_release(__mmu_notifier_invalidate_range_start_map);
+    fs_reclaim_release(r);
+  }
   const subs = mmu_notifier_subscriptions_alloc(mm);
   if (sub === null) return 0;
   yield* mmgrab(mm);

@@ -20,7 +20,7 @@
  * copied on COW and migration and moved to swap.
  */
 
-import { cur, visible, type Sched } from '../kernel/index.js';
+import { cur, GFP_HIGHUSER_MOVABLE, might_alloc, visible, type GfpT, type Sched } from '../kernel/index.js';
 import { HPAGE_PMD_ORDER, PAGE_SHIFT, PAGE_SIZE } from './constants.js';
 import { per_execution } from './exec_state.js';
 import {
@@ -352,7 +352,12 @@ export function is_device_coherent_page(page: Page | null): boolean {
 }
 
 /** Allocate a folio of 2^order pages (refcount 1, mapcount 0, zero-filled). */
-export function alloc_pages(order: number, kind: PageKind = PageKind.Anon): Page {
+/**
+ * alloc_pages(): a fresh folio of 2^order pages (refcount 1). `gfp` as the kernel's: user
+ * memory is GFP_HIGHUSER_MOVABLE, which may sleep and reclaim (might_alloc).
+ */
+export function alloc_pages(order: number, kind: PageKind = PageKind.Anon, gfp: GfpT = GFP_HIGHUSER_MOVABLE): Page {
+  might_alloc(gfp, 'alloc_pages');
   const m = physmem();
   const fl = m.freelist[order];
   let pfn: number;
@@ -372,8 +377,8 @@ export function alloc_pages(order: number, kind: PageKind = PageKind.Anon): Page
   return p;
 }
 
-export function alloc_page(kind: PageKind = PageKind.Anon): Page {
-  return alloc_pages(0, kind);
+export function alloc_page(kind: PageKind = PageKind.Anon, gfp: GfpT = GFP_HIGHUSER_MOVABLE): Page {
+  return alloc_pages(0, kind, gfp);
 }
 
 /**

@@ -12,7 +12,7 @@
  * its own; slot state is plain JS.
  */
 
-import { cur, lone_point, type Sched } from '../kernel/index.js';
+import { cur, fs_reclaim_acquire, fs_reclaim_release, GFP_KERNEL, lone_point, type Sched } from '../kernel/index.js';
 import { PAGE_SIZE, PMD_SIZE, VM_HUGETLB, VM_SHARED } from './constants.js';
 import { per_execution } from './exec_state.js';
 import { split_huge_pmd } from './huge_memory.js';
@@ -90,6 +90,9 @@ export function swap_slots_in_use(): number {
  */
 export function* swap_out(mm: MmStruct, start: number, end: number): Sched<number> {
   yield* mmap_read_lock(mm);
+  // Reclaim runs in reclaim context: lockdep's fs_reclaim is held across it (taken inside the
+  // mmap_lock, which stands for the rmap locks the kernel's reclaim takes instead).
+  const reclaiming = fs_reclaim_acquire(GFP_KERNEL);
   let n = 0;
   {
     for (const vma of vmas_in_range(mm, start, end)) {
@@ -144,6 +147,7 @@ export function* swap_out(mm: MmStruct, start: number, end: number): Sched<numbe
       yield* tlb_finish_mmu(tlb);
     }
   }
+  fs_reclaim_release(reclaiming);
   yield* mmap_read_unlock(mm);
   return n;
 }

@@ -82,6 +82,7 @@ const STOP_TEXT: Record<ExploreResult['stopReason'], string> = {
 export function renderExploreSummary(r: ExploreResult): string {
   if (r.violations.length === 0) {
     if (r.stopReason === 'interrupted') return `${r.scenario} on ${r.design}: interrupted, nothing found so far: ${describeBounds(r)} (${r.elapsedMs} ms).`;
+    if (r.executions === 0) return `${r.scenario} on ${r.design}: nothing explored, no execution finished: ${describeBounds(r)} (${r.elapsedMs} ms).`;
     // Only an exhausted bounded space is a clean claim; anything else is a sample.
     if (r.strategy === 'dfs' && !r.exhausted) return `${r.scenario} on ${r.design}: no violation found, but NOT a clean claim: ${describeBounds(r)} (${r.elapsedMs} ms).`;
     return `${r.scenario} on ${r.design}: clean within these bounds: ${describeBounds(r)} (${r.elapsedMs} ms).`;

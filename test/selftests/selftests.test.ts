@@ -51,7 +51,7 @@ test('every ported selftest passes in the private and the coherent variant', () 
   });
   // anon_teardown is backed by an exhausted dfs exploration and the kernel-size random runs.
   for (const r of run.results.filter((x) => x.test === 'anon_teardown')) {
-    assert.match(r.explored ?? '', /^dfs k=2, npages 128: \d+ executions, exhausted; random, npages 1024, c = 0\.\.9: 10 executions$/);
+    assert.match(r.explored ?? '', /^dfs k=2, npages 16: \d+ executions, exhausted; random, npages 1024, c = 0\.\.9: 10 executions$/);
     assert.ok(r.executions > 50, `only ${r.executions} executions`);
   }
   const tap = [...tapHeader(30, 30), ...run.results.flatMap(tapResult), ...tapFooter(run)];

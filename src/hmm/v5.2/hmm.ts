@@ -67,6 +67,7 @@ import {
   MmuNotifier,
   __mmu_notifier_register,
   find_vma,
+  mmu_notifier_lockdep_maps,
   mmu_notifier_range_blockable,
   mmu_notifier_unregister_no_release,
   register_mmdrop_hook,
@@ -182,6 +183,8 @@ function* mm_get_hmm(mm: MmStruct): Sched<Hmm | null> {
 /** hmm_get_or_create(): reference the mm's hmm, or create and install one. */
 function* hmm_get_or_create(mm: MmStruct): Sched<Hmm | null> {
   hmm_mm_destroy_hook();
+  // 5.2's notifier core has no lockdep map for invalidations (added in 5.4).
+  mmu_notifier_lockdep_maps(false);
   let hmm = yield* mm_get_hmm(mm);
   if (hmm !== null) return hmm;
   hmm = kmalloc(new Hmm(mm));

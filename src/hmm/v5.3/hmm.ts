@@ -73,6 +73,7 @@ import {
   mmgrab,
   mmput,
   mmu_notifier_call_srcu,
+  mmu_notifier_lockdep_maps,
   mmu_notifier_range_blockable,
   mmu_notifier_unregister_no_release,
   type MmStruct,
@@ -193,6 +194,8 @@ function list_del_init<T extends { list: ListLink }>(list: T[], e: T): void {
 /** hmm_get_or_create(): with mmap_sem held for write, creators are serialised. */
 function* hmm_get_or_create(mm: MmStruct): Sched<Hmm | null> {
   mmap_assert_write_locked(mm, 'hmm_get_or_create');
+  // 5.3's notifier core has no lockdep map for invalidations (added in 5.4).
+  mmu_notifier_lockdep_maps(false);
   // page_table_lock also protects mm->hmm.
   yield* spin_lock(mm.page_table_lock);
   const old = mm.hmm as Hmm | null;

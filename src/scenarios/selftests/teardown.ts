@@ -5,8 +5,11 @@
  *
  * The kernel test starts the unmapping thread after a random 0-32 us sleep and hopes to hit
  * the window. Here the explorer chooses where the thread runs:
- *  - one iteration with npages = 128 (two 64-page fault pieces, the second one unmapped) is
- *    explored exhaustively by dfs within a preemption bound (ANON_TEARDOWN_DFS_PREEMPTIONS);
+ *  - one iteration with npages = 16 (one fault piece whose second half is unmapped) is
+ *    explored exhaustively by dfs within a preemption bound (ANON_TEARDOWN_DFS_PREEMPTIONS).
+ *    Every page-table entry the munmap clears and the walk reads is a step of its own, so the
+ *    number of schedules grows with the square of the pages: 16 pages is 905 executions at
+ *    bound 2, 128 pages (two pieces) would be about 12,500;
  *  - the kernel's own size (npages = 1024) runs NTIMES executions under the random strategy
  *    (the kernel's random delay), each an iteration whose c (0..9) is a choice of the explorer.
  */
@@ -19,8 +22,8 @@ import { ASSERT_EQ, ASSERT_NE, HMM_VARIANTS, SELFTEST_DESIGN, type ExplorePhase,
 import { ALIGN, HMM_BUFFER_SIZE, hmm_buffer, hmm_buffer_free, hmm_dmirror_cmd, hmm_setup, NTIMES, type HmmBuffer, type HmmSelf } from './hmm_fixture.js';
 import { expect_heap_i32, fill_i32, malloc, MAP_FAILED, mmap, munmap, pthread_create, pthread_join, type Proc } from './libc.js';
 
-/** Pages of the explored (dfs) instance: two of the driver's 64-page fault pieces. */
-export const ANON_TEARDOWN_EXPLORE_NPAGES = 128;
+/** Pages of the explored (dfs) instance: one fault piece, its second half unmapped. */
+export const ANON_TEARDOWN_EXPLORE_NPAGES = 16;
 export const ANON_TEARDOWN_DFS_PREEMPTIONS = 2;
 
 /** unmap_buffer(): munmap the second half, then clear buffer->ptr. */

@@ -169,8 +169,8 @@ export const v6DeferredInsertRemove: Scenario = {
 export const v6RemoveInCallback: Scenario = {
   name: 'v6-remove-in-callback',
   group: 'v6',
-  description: 'the invalidate callback calls mmu_interval_notifier_remove on its own subscription: it waits for the invalidation it is part of',
-  designs: { v6: everyExecution('deadlock') },
+  description: 'the invalidate callback calls mmu_interval_notifier_remove on its own subscription: lockdep sees the invalidate map taken again, and it waits for the invalidation it is part of',
+  designs: { v6: everyExecution('deadlock', 'lock-order') },
   setup() {
     spawn('init', () => v6_init(1, BUG_REMOVE_IN_CB, removeInCallbackActors));
   },
