@@ -7,7 +7,7 @@
  * The walk reads the CPU page table one 4 KiB page at a time through the mm model's walk API
  * (the caller holds mmap_sem, which keeps the tables but not the entries: the kernel reads each
  * PTE without the page-table lock), so every entry read is a step of its own, and so is every
- * fault.
+ * fault. It behaves as 5.2 and 5.3 did, bugs included (see hmm_walk_page_range).
  */
 
 import { cur, lone_point, note, visible, type Sched } from '../kernel/index.js';
@@ -19,12 +19,13 @@ import {
   FAULT_FLAG_REMOTE,
   FAULT_FLAG_WRITE,
   PAGE_SIZE,
+  PMD_SIZE,
   VM_FAULT_ERROR,
   VM_FAULT_RETRY,
   handle_mm_fault,
-  migration_entry_wait,
   pfn_to_page,
   walk_entry,
+  type MmStruct,
   type Page,
   type VmAreaStruct,
 } from '../mm/index.js';
@@ -110,15 +111,38 @@ function need_fault(range: HmmWalkRange, orig: bigint, cpu_flags: bigint): numbe
 }
 
 /**
- * Walk [start, end) of `vma` (one VMA), filling range->pfns. With `fault`, pages the request
- * needs are faulted with handle_mm_fault(); a successful fault returns -EBUSY so the caller
- * walks again from `last` (as hmm_vma_do_fault does). `block` false adds
- * FAULT_FLAG_ALLOW_RETRY (a VM_FAULT_RETRY becomes -EAGAIN).
+ * walk_page_range() with 5.2/5.3's HMM callbacks over [start, end), as those releases walked:
+ *  - The caller found `vma` with find_vma(start) and did not check that it begins at or before
+ *    `start` (fixed in 5.4): the part of [start, end) before vma.vm_start is a hole walked with
+ *    no VMA. A snapshot reports NONE there; a fault request calls handle_mm_fault() with a NULL
+ *    VMA, which oopses (the 5.4 fix "hmm_range_fault() NULL pointer bug").
+ *  - A swap entry or a migration entry is reported NONE with success: the PTE handler never
+ *    asked whether the caller needs a fault for them (fixed in 5.4, "fix hmm_range_fault()'s
+ *    handling of swapped out pages"), so a migration entry is never waited for either.
+ *  - The zero page is a special PTE (x86: pte_special), reported HMM_PFN_SPECIAL with -EFAULT
+ *    when no fault is needed (fixed in 5.5); the huge zero page (a PMD) is a plain read-only page.
+ *  - When a page needs a fault, every page from it to the end of the PMD range walked is faulted
+ *    with that first page's write flag (hmm_vma_walk_hole_()), needed or not, then the walk
+ *    restarts at the first one (-EBUSY).
+ *  - The fault passes FAULT_FLAG_ALLOW_RETRY when `allowRetry` (5.2: always; 5.3: when the
+ *    caller did not ask to block): handle_mm_fault() may then drop mmap_sem and return
+ *    VM_FAULT_RETRY, which becomes -EAGAIN with mmap_sem released.
+ * Every entry read is a step of its own (the kernel reads PTEs without the page-table lock).
  */
-export function* hmm_walk_range(range: HmmWalkRange, vma: VmAreaStruct, start: number, end: number, fault: boolean, block: boolean): Sched<WalkResult> {
+export function* hmm_walk_page_range(range: HmmWalkRange, mm: MmStruct, vma: VmAreaStruct, start: number, end: number, fault: boolean, allowRetry: boolean): Sched<WalkResult> {
+  if (start < vma.vm_start) {
+    const holeEnd = Math.min(end, vma.vm_start);
+    const r = yield* walk_segment(range, mm, null, start, holeEnd, fault, allowRetry);
+    if (r.ret !== 0 || holeEnd >= end) return r;
+    start = holeEnd;
+  }
+  return yield* walk_segment(range, mm, vma, start, end, fault, allowRetry);
+}
+
+/** One stretch of the walk, inside `vma` or (vma null) in a hole before it. */
+function* walk_segment(range: HmmWalkRange, mm: MmStruct, vma: VmAreaStruct | null, start: number, end: number, fault: boolean, allowRetry: boolean): Sched<WalkResult> {
   const f = range.flags;
   const v = range.values;
-  const mm = vma.vm_mm;
   const shift = BigInt(range.pfn_shift);
   for (let addr = start; addr < end; addr += PAGE_SIZE) {
     const i = (addr - range.start) / PAGE_SIZE;
@@ -127,13 +151,30 @@ export function* hmm_walk_range(range: HmmWalkRange, vma: VmAreaStruct, start: n
     // A lockless read of the entry: its own step.
     if (cur.record) note('hmm walk', `0x${addr.toString(16)}`);
     if (!lone_point()) yield;
-    visible('pte read', mm);
+    visible('pte read', mm, addr);
+    // The end of the PMD range this entry belongs to: what a fault goes on to fault.
+    const chunkEnd = Math.min(end, (Math.floor(addr / PMD_SIZE) + 1) * PMD_SIZE);
+    if (vma === null) {
+      // hmm_vma_walk_hole() with walk->vma == NULL.
+      const nf = fault ? need_fault(range, orig, 0n) : 0;
+      if (nf !== 0) return yield* fault_rest(range, vma, addr, chunkEnd, nf === 2, allowRetry);
+      continue;
+    }
     const e = walk_entry(mm, addr);
     let cpu_flags = 0n;
     switch (e.kind) {
       case 'present':
+        cpu_flags = f[HMM_PFN_VALID]! | (e.writable ? f[HMM_PFN_WRITE]! : 0n);
+        break;
       case 'zero':
         cpu_flags = f[HMM_PFN_VALID]! | (e.writable ? f[HMM_PFN_WRITE]! : 0n);
+        if (e.level === 'pte') {
+          // pte_special(): fault if asked (a write breaks it), else the walk fails.
+          const nf = fault ? need_fault(range, orig, cpu_flags) : 0;
+          if (nf !== 0) return yield* fault_rest(range, vma, addr, chunkEnd, nf === 2, allowRetry);
+          range.pfns[i] = v[HMM_PFN_SPECIAL]!;
+          return { ret: -EFAULT, last: addr };
+        }
         break;
       case 'device-private':
         cpu_flags = f[HMM_PFN_VALID]! | f[HMM_PFN_DEVICE_PRIVATE]! | (e.writable ? f[HMM_PFN_WRITE]! : 0n);
@@ -141,29 +182,43 @@ export function* hmm_walk_range(range: HmmWalkRange, vma: VmAreaStruct, start: n
       case 'special':
         range.pfns[i] = v[HMM_PFN_SPECIAL]!;
         return { ret: -EFAULT, last: addr };
+      case 'swap':
       case 'migration':
-        if (fault && need_fault(range, orig, 0n) !== 0) {
-          yield* migration_entry_wait(mm, addr);
-          return { ret: -EBUSY, last: addr };
-        }
+        // Not asked whether a fault is needed: NONE, and on to the next page.
         continue;
-      default:
-        // none, swap, device-exclusive: not valid now.
-        break;
-    }
-    const nf = fault ? need_fault(range, orig, cpu_flags) : 0;
-    if (nf !== 0) {
-      let flags = FAULT_FLAG_REMOTE | (nf === 2 ? FAULT_FLAG_WRITE : 0);
-      if (!block) flags |= FAULT_FLAG_ALLOW_RETRY;
-      const r = yield* handle_mm_fault(vma, addr, flags);
-      if (r & VM_FAULT_RETRY) return { ret: -EAGAIN, last: addr };
-      if (r & VM_FAULT_ERROR) {
+      case 'device-exclusive':
+        // Not a swap entry these releases knew (5.14+): reported as an error.
         range.pfns[i] = v[HMM_PFN_ERROR]!;
         return { ret: -EFAULT, last: addr };
-      }
-      return { ret: -EBUSY, last: addr };
+      default:
+        break; // none
     }
+    const nf = fault ? need_fault(range, orig, cpu_flags) : 0;
+    if (nf !== 0) return yield* fault_rest(range, vma, addr, chunkEnd, nf === 2, allowRetry);
     if (cpu_flags !== 0n) range.pfns[i] = (BigInt(e.pfn) << shift) | cpu_flags;
   }
   return { ret: 0, last: end };
+}
+
+/**
+ * hmm_vma_walk_hole_() + hmm_vma_do_fault(): fault every page of [addr, end) with the same
+ * write flag; -EBUSY (walk again from addr) when all went through, -EAGAIN on VM_FAULT_RETRY
+ * (mmap_sem already released), -EFAULT on an error (that entry set to ERROR).
+ */
+function* fault_rest(range: HmmWalkRange, vma: VmAreaStruct | null, addr: number, end: number, write: boolean, allowRetry: boolean): Sched<WalkResult> {
+  const last = addr;
+  let flags = FAULT_FLAG_REMOTE | (write ? FAULT_FLAG_WRITE : 0);
+  if (allowRetry) flags |= FAULT_FLAG_ALLOW_RETRY;
+  for (let a = addr; a < end; a += PAGE_SIZE) {
+    const i = (a - range.start) / PAGE_SIZE;
+    range.pfns[i] = range.values[HMM_PFN_NONE]!;
+    // No VMA check here in 5.2/5.3: a hole's fault dereferences NULL in handle_mm_fault.
+    const r = yield* handle_mm_fault(vma as VmAreaStruct, a, flags);
+    if (r & VM_FAULT_RETRY) return { ret: -EAGAIN, last };
+    if (r & VM_FAULT_ERROR) {
+      range.pfns[i] = range.values[HMM_PFN_ERROR]!;
+      return { ret: -EFAULT, last: a };
+    }
+  }
+  return { ret: -EBUSY, last };
 }

@@ -18,6 +18,8 @@
 
 import { completed, cur, kasan_check, lone_point, note, wait_event, type Sched } from '../kernel/index.js';
 import {
+  FAULT_FLAG_ALLOW_RETRY,
+  FAULT_FLAG_TRIED,
   FAULT_FLAG_WRITE,
   PAGE_SIZE,
   PMD_SIZE,
@@ -26,6 +28,7 @@ import {
   VM_EXEC,
   VM_FAULT_NOPAGE,
   VM_FAULT_OOM,
+  VM_FAULT_RETRY,
   VM_FAULT_SIGBUS,
   VM_FAULT_SIGSEGV,
   VM_HUGETLB,
@@ -40,7 +43,7 @@ import { EBUSY, EFAULT, EINVAL } from './errno.js';
 import { filemap_get_page } from './filemap.js';
 import { huge_pmd_fault, split_huge_pmd, thp_vma_suitable, zap_huge_pmd } from './huge_memory.js';
 import { hugetlb_fault, unmap_hugepage_range } from './hugetlb.js';
-import { mmap_assert_locked, type MmStruct } from './mm_struct.js';
+import { mmap_assert_locked, mmap_read_unlock, type MmStruct } from './mm_struct.js';
 import {
   MMU_NOTIFY_CLEAR,
   MMU_NOTIFY_EXCLUSIVE,
@@ -51,7 +54,7 @@ import {
 } from './mmu_notifier.js';
 import { __get_page, __put_page, alloc_page, copy_subpage, PageKind, pfn_to_page, put_page, restore_subpage, ZERO_PFN, type Page, type VmFault } from './page.js';
 import { assert_invalidating, PmdLeaf, pte_alloc, pte_note, pte_op, PteKind, PteTable, PTE_DIRTY, PTE_WRITE, rmap_add, rmap_remove, pmd_index, pte_index } from './pgtable.js';
-import { swap_free, swap_slot_data } from './swap.js';
+import { swap_free, swap_readahead, swap_slot_data } from './swap.js';
 import { anon_vma_prepare, vma_is_anonymous, type VmAreaStruct } from './vma.js';
 
 /* ---- mmu_gather ------------------------------------------------------------------------ */
@@ -192,9 +195,10 @@ export function* zap_page_range_single(vma: VmAreaStruct, start: number, end: nu
 /**
  * handle_mm_fault(): resolve a fault at `address` of `vma` (mmap_lock held for read). Returns
  * vm_fault_t bits: 0 when the entry is (or may now be) resolved and the caller should retry its
- * access, VM_FAULT_SIGSEGV / VM_FAULT_SIGBUS / VM_FAULT_OOM on error. FAULT_FLAG_WRITE asks for
- * a writable entry; FAULT_FLAG_REMOTE marks a fault on behalf of another mm (GUP, HMM), which
- * skips nothing else in this model.
+ * access, VM_FAULT_SIGSEGV / VM_FAULT_SIGBUS / VM_FAULT_OOM on error, VM_FAULT_RETRY (only
+ * with FAULT_FLAG_ALLOW_RETRY) when it had to wait and released mmap_lock to do so.
+ * FAULT_FLAG_WRITE asks for a writable entry; FAULT_FLAG_REMOTE marks a fault on behalf of
+ * another mm (GUP, HMM), which skips nothing else in this model.
  */
 export function handle_mm_fault(vma: VmAreaStruct, address: number, flags: number): Sched<number> {
   kasan_check(vma, 'handle_mm_fault');
@@ -271,7 +275,7 @@ function* handle_pte_fault(vma: VmAreaStruct, t: PteTable, address: number, flag
     case PteKind.Special:
       return write && (t.flags[i]! & PTE_WRITE) === 0 ? VM_FAULT_SIGBUS : 0;
     case PteKind.Swap:
-      return yield* do_swap_page(vma, t, i, address, write);
+      return yield* do_swap_page(vma, t, i, address, write, flags);
     case PteKind.Migration:
       yield* migration_entry_wait(vma.vm_mm, address);
       return 0;
@@ -331,6 +335,15 @@ function* do_fault(vma: VmAreaStruct, t: PteTable, i: number, address: number, f
   const file = vma.vm_file;
   if (file === null) return VM_FAULT_SIGBUS;
   const pgoff = vma.vm_pgoff + (address - vma.vm_start - ((address - vma.vm_start) % PAGE_SIZE)) / PAGE_SIZE;
+  if ((flags & FAULT_FLAG_ALLOW_RETRY) !== 0 && (flags & FAULT_FLAG_TRIED) === 0 && filemap_get_page(file.f_mapping, pgoff, false) === null) {
+    // filemap_fault on a page not in the cache: start the read, and rather than wait for it
+    // holding mmap_lock, drop the lock, wait, and have the caller retry (VM_FAULT_RETRY).
+    if (filemap_get_page(file.f_mapping, pgoff, true) === null) return VM_FAULT_SIGBUS; // beyond EOF
+    yield* mmap_read_unlock(vma.vm_mm);
+    if (cur.record) note('filemap read', `pgoff ${pgoff} (mmap_lock dropped)`);
+    yield;
+    return VM_FAULT_RETRY;
+  }
   page = filemap_get_page(file.f_mapping, pgoff, true);
   if (page === null) return VM_FAULT_SIGBUS; // beyond EOF
   if (write && !shared) {
@@ -399,9 +412,21 @@ function* wp_page_copy(vma: VmAreaStruct, t: PteTable, i: number, address: numbe
   return ret;
 }
 
-/** do_swap_page(): read the slot into a new private page. */
-function* do_swap_page(vma: VmAreaStruct, t: PteTable, i: number, address: number, write: boolean): Sched<number> {
+/**
+ * do_swap_page(): read the slot into a new private page. A fault that may retry
+ * (FAULT_FLAG_ALLOW_RETRY, not yet FAULT_FLAG_TRIED) does not wait for the read with mmap_lock
+ * held: it drops it, waits, and returns VM_FAULT_RETRY (lock_page_or_retry); the caller faults
+ * again with mmap_lock retaken and finds the slot read.
+ */
+function* do_swap_page(vma: VmAreaStruct, t: PteTable, i: number, address: number, write: boolean, flags: number): Sched<number> {
   const slot = t.val[i]!;
+  const mm = vma.vm_mm;
+  if (swap_readahead(slot) && (flags & FAULT_FLAG_ALLOW_RETRY) !== 0 && (flags & FAULT_FLAG_TRIED) === 0) {
+    yield* mmap_read_unlock(mm);
+    if (cur.record) note('swap_readpage', `slot ${slot} (mmap_lock dropped)`);
+    yield;
+    return VM_FAULT_RETRY;
+  }
   // swap_readpage may sleep on I/O.
   if (cur.record) note('swap_readpage', `slot ${slot}`);
   yield;

@@ -26,6 +26,12 @@ import { vma_is_anonymous, vmas_in_range } from './vma.js';
 interface Slot {
   count: number;
   data: PageData;
+  /**
+   * The slot has been read in once (the page would be in the swap cache): a fault that may
+   * retry (FAULT_FLAG_ALLOW_RETRY) waits for that read with mmap_lock dropped the first time
+   * and returns VM_FAULT_RETRY; the retried fault finds it read.
+   */
+  read_in: boolean;
 }
 
 class SwapSpace {
@@ -41,7 +47,7 @@ const swapspace = per_execution('mm.swap', () => new SwapSpace());
 export function get_swap_slot(data: PageData): number {
   const s = swapspace();
   const slot = s.free.length > 0 ? s.free.pop()! : s.next++;
-  s.slots.set(slot, { count: 1, data });
+  s.slots.set(slot, { count: 1, data, read_in: false });
   s.swapped++;
   return slot;
 }
@@ -72,6 +78,14 @@ export function swap_free(slot: number): void {
 
 export function swap_slot_data(slot: number): PageData {
   return slot_of(slot, 'swap_readpage').data;
+}
+
+/** Start reading `slot` in; true if it had not been read before (the caller must wait for it). */
+export function swap_readahead(slot: number): boolean {
+  const e = slot_of(slot, 'swap_readahead');
+  if (e.read_in) return false;
+  e.read_in = true;
+  return true;
 }
 
 export function swap_count(slot: number): number {

@@ -9,6 +9,11 @@ import { PAGE_SIZE } from '../../mm/index.js';
 export interface V5DriverBugs {
   /** unbind() does not wait for device faults in flight (the reference drivers before #9). */
   no_unbind_fence?: boolean;
+  /**
+   * v5.2 only: release mmap_sem after every hmm_range_fault error, -EAGAIN included (the 5.3
+   * pattern, wrong on 5.2 where -EAGAIN means the fault already released it).
+   */
+  unlock_after_eagain?: boolean;
 }
 
 /** flags[HMM_PFN_VALID], flags[HMM_PFN_WRITE], flags[HMM_PFN_DEVICE_PRIVATE]. */
@@ -28,6 +33,11 @@ export interface RangeLike {
   default_flags: bigint;
   pfn_flags_mask: bigint;
   pfn_shift: number;
+}
+
+/** Put the request (read, and write) back into the range's one entry before a new attempt. */
+export function rearm_fault_range(range: RangeLike, write: boolean): void {
+  range.pfns[0] = DEVICE_PFN_FLAGS[0]! | (write ? DEVICE_PFN_FLAGS[1]! : 0n);
 }
 
 /** Fill a range for the device page containing `addr`, requesting read (and write). */

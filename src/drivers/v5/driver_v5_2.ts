@@ -38,7 +38,7 @@ import {
 } from '../../hmm/v5.2/hmm.js';
 import { device_bind, device_map, device_unbind, device_zap, device_zap_all, type DeviceOps, type SimDevice } from '../device.js';
 import type { MirrorDriver } from '../mirror_driver.js';
-import { fill_fault_range, type V5DriverBugs } from './common.js';
+import { fill_fault_range, rearm_fault_range, type V5DriverBugs } from './common.js';
 
 export class V52MirrorDriver extends KObj implements MirrorDriver, DeviceOps {
   readonly design = 'v5.2';
@@ -49,6 +49,8 @@ export class V52MirrorDriver extends KObj implements MirrorDriver, DeviceOps {
   dying = false;
   /** Skip the validity check under the lock (a buggy driver, for the README example). */
   skip_valid_check = false;
+  /** hmm_range_fault() calls that returned -EAGAIN (mmap_sem released by the fault). */
+  eagain = 0;
   /**
    * driver->teardown: every device fault holds it for read from start to end; unbind takes it
    * for write, so no fault is still running when the mirror goes.
@@ -99,11 +101,15 @@ export class V52MirrorDriver extends KObj implements MirrorDriver, DeviceOps {
     // The return value may be ignored: the next hmm_range_fault() tells.
     yield* hmm_range_wait_until_valid(range, HMM_RANGE_DEFAULT_TIMEOUT);
     for (;;) {
+      // The walk overwrites the request with its output: ask again on every attempt.
+      rearm_fault_range(range, write);
       yield* mmap_read_lock(mm);
       ret = yield* hmm_range_fault(range, true);
       if (ret < 0) {
-        // 5.2: on an invalid range hmm_range_fault() has already released mmap_sem.
-        if (ret !== -EAGAIN) yield* mmap_read_unlock(mm);
+        // 5.2: -EAGAIN means hmm_range_fault() has already released mmap_sem (an invalid range,
+        // or a fault that had to wait: 5.2 always lets handle_mm_fault drop the lock).
+        if (ret === -EAGAIN) this.eagain++;
+        if (ret !== -EAGAIN || this.bugs.unlock_after_eagain) yield* mmap_read_unlock(mm);
         if (ret === -EAGAIN || ret === -EBUSY) {
           yield* hmm_range_wait_until_valid(range, HMM_RANGE_DEFAULT_TIMEOUT);
           continue;

@@ -41,7 +41,7 @@ import {
 } from '../../hmm/v5.3/hmm.js';
 import { device_bind, device_map, device_unbind, device_zap, device_zap_all, type DeviceOps, type SimDevice } from '../device.js';
 import type { MirrorDriver } from '../mirror_driver.js';
-import { fill_fault_range, type V5DriverBugs } from './common.js';
+import { fill_fault_range, rearm_fault_range, type V5DriverBugs } from './common.js';
 
 export class V53MirrorDriver extends KObj implements MirrorDriver, DeviceOps {
   readonly design = 'v5.3';
@@ -115,6 +115,8 @@ export class V53MirrorDriver extends KObj implements MirrorDriver, DeviceOps {
     // The return value may be ignored: the next hmm_range_fault() tells.
     yield* hmm_range_wait_until_valid(range, HMM_RANGE_DEFAULT_TIMEOUT);
     for (;;) {
+      // The walk overwrites the request with its output: ask again on every attempt.
+      rearm_fault_range(range, write);
       yield* mmap_read_lock(mm);
       ret = yield* hmm_range_fault(range, true);
       if (ret < 0) {

@@ -82,7 +82,7 @@ import {
   type VmAreaStruct,
 } from '../../mm/index.js';
 import { hmm_dma_map_range, hmm_dma_unmap_range } from '../dma.js';
-import { hmm_walk_range, HMM_PFN_NONE, type HmmWalkRange } from '../walk.js';
+import { hmm_walk_page_range, HMM_PFN_NONE, type HmmWalkRange } from '../walk.js';
 
 export { HMM_PFN_VALID, HMM_PFN_WRITE, HMM_PFN_DEVICE_PRIVATE, HMM_PFN_ERROR, HMM_PFN_NONE, HMM_PFN_SPECIAL, HMM_PFN_FLAG_MAX, HMM_PFN_VALUE_MAX } from '../walk.js';
 export { hmm_device_entry_to_page, hmm_device_entry_to_pfn, hmm_device_entry_from_page, hmm_device_entry_from_pfn, hmm_pfn_to_page, hmm_pfn_to_pfn, hmm_pfn_from_page, hmm_pfn_from_pfn } from '../walk.js';
@@ -418,7 +418,9 @@ export function* hmm_range_valid(range: HmmRange): Sched<boolean> {
 
 function vma_checks(range: HmmRange, hmm: Hmm, start: number): VmAreaStruct | number {
   const vma = find_vma(hmm.mm, start);
-  if (vma === null || vma.vm_start > start || vma.vm_flags & (0x4000 | 0x400 | 0x10000000)) return -EFAULT;
+  // find_vma() gives the first VMA ending after `start`; whether it also begins at or before
+  // `start` is not checked (the walk then meets a hole with no VMA: hmm_walk_page_range).
+  if (vma === null || vma.vm_flags & (0x4000 | 0x400 | 0x10000000)) return -EFAULT;
   if (range.page_shift !== 12) return -EINVAL;
   if (!(vma.vm_flags & 0x1)) {
     hmm_pfns_clear(range, 0, range.start, range.end);
@@ -446,7 +448,7 @@ export function* hmm_range_snapshot(range: HmmRange): Sched<number> {
     if (typeof vma === 'number') return vma;
     range.vma = vma;
     const end = Math.min(range.end, vma.vm_end);
-    const r = yield* hmm_walk_range(range, vma, start, end, false, true);
+    const r = yield* hmm_walk_page_range(range, vma.vm_mm, vma, start, end, false, false);
     last = r.last;
     start = end;
   } while (start < range.end);
@@ -470,7 +472,7 @@ export function* hmm_range_fault(range: HmmRange, block: boolean): Sched<number>
     const end = Math.min(range.end, vma.vm_end);
     let ret: number;
     do {
-      const r = yield* hmm_walk_range(range, vma, start, end, true, block);
+      const r = yield* hmm_walk_page_range(range, vma.vm_mm, vma, start, end, true, !block);
       ret = r.ret;
       last = r.last;
       start = last;

@@ -9,7 +9,10 @@
  *            move to a new page Q, the PTE points at Q and P is freed.
  *   gpu0     takes its lock: 5.x's hmm_range_valid() is true, so the device maps P, a freed
  *            page; v6's mmu_interval_read_retry() sees the sequence move and faults again.
- * v5.2 and v5.3: device-use-after-free or stale-device-mapping. v6: clean.
+ * v5.2 and v5.3: device-use-after-free or stale-device-mapping. Where the fault's walk meets
+ * the migration entry itself, those releases report it NONE with success (fixed in 5.4,
+ * hmm-history §6) and the reference driver fails the fault with -EFAULT: the assertion that a
+ * fault on live memory succeeds fails (assertion). v6: clean.
  */
 
 import { check, spawn, type Sched } from '../../kernel/index.js';
@@ -37,8 +40,8 @@ export const migrateAba: Scenario = {
   group: 'races',
   description: '§4.13 with page migration: a whole CLEAR invalidation between the fault and the valid check',
   designs: {
-    'v5.2': violation('device-use-after-free', 'stale-device-mapping'),
-    'v5.3': violation('device-use-after-free', 'stale-device-mapping'),
+    'v5.2': violation('device-use-after-free', 'stale-device-mapping', 'assertion'),
+    'v5.3': violation('device-use-after-free', 'stale-device-mapping', 'assertion'),
     v6: clean(),
   },
   setup(design) {

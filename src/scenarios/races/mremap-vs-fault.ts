@@ -9,7 +9,10 @@
  *   cpu    mremap(MAYMOVE|FIXED): mmap_lock write; UNMAP invalidation of the old range while
  *          the PTE moves (the driver zaps its entry), then the munmap of the old range.
  * Either order ends with the device mapping nothing stale: before the move it mapped the page
- * and the invalidation removed it; after the move its fault finds no VMA (-EFAULT).
+ * and the invalidation removed it; after the move its fault finds no VMA (-EFAULT). The buffer
+ * moves to a lower address, so after the move no VMA lies above the old one: on 5.2/5.3 a
+ * fault in a hole with a VMA after it walks the hole without a VMA and oopses, which is a
+ * different bug, shown by range-starts-in-hole.
  * v5.2, v5.3 and v6: clean.
  */
 
@@ -25,7 +28,7 @@ function* gpu0(w: World): Sched {
 }
 
 function* cpu(w: World): Sched {
-  const to = page_addr(w, 0) + 64 * PAGE_SIZE;
+  const to = page_addr(w, 0) - 64 * PAGE_SIZE;
   const r = yield* sys_mremap(w.task, page_addr(w, 0), PAGE_SIZE, PAGE_SIZE, MREMAP_MAYMOVE | MREMAP_FIXED, to);
   check(r === to, `mremap returned ${r}`);
 }

@@ -24,12 +24,12 @@ export function page_addr(w: World, i: number): number {
   return w.addr + i * PAGE_SIZE;
 }
 
-/** Build the world: `pages` populated pages, `ndev` bound devices, optional pre-mapped pages. */
+/** Build the world: `pages` populated pages (none: no mapping), `ndev` bound devices, optional pre-mapped pages. */
 export function* world_init(design: string, pages: number, ndev: number, premap: Array<[number, number, boolean]> = [], given: TaskStruct | null = null): Sched<World> {
   const task = given ?? task_create('proc');
   const mm = task.mm!;
-  const addr = yield* sys_mmap(task, 0, pages * PAGE_SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE);
-  check(addr > 0, `mmap failed: ${addr}`);
+  const addr = pages > 0 ? yield* sys_mmap(task, 0, pages * PAGE_SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE) : 0;
+  check(pages === 0 || addr > 0, `mmap failed: ${addr}`);
   const w: World = { design, task, mm, addr, devs: [], drivers: [] };
   for (let i = 0; i < ndev; i++) {
     const dev = device_create(`gpu${i}`);
