@@ -54,6 +54,9 @@ export function runSelftest(t: Selftest, variant: HmmVariant, number: number): S
   const base = { number, name, fixture: t.fixture, variant: variant.name, test: t.name };
   const t0 = performance.now();
   if (t.phases) {
+    // The fixture first: if it SKIPs (no such device), the explorations would test nothing.
+    const probe = run_serial(t, variant);
+    if (probe.status !== 'pass') return { ...base, ...probe, elapsedMs: Math.round(performance.now() - t0) };
     const lines: string[] = [];
     let executions = 0;
     for (const ph of t.phases(variant)) {
@@ -98,18 +101,22 @@ export function runSelftest(t: Selftest, variant: HmmVariant, number: number): S
     }
     return { ...base, status: 'pass', diagnostics: [], elapsedMs: Math.round(performance.now() - t0), explored: lines.join('; '), executions };
   }
+  return { ...base, ...run_serial(t, variant), elapsedMs: Math.round(performance.now() - t0) };
+}
+
+/** One serial execution of `t.setup(variant)`: pass, fail with diagnostics, or skip with its reason. */
+function run_serial(t: Selftest, variant: HmmVariant): { status: Status; diagnostics: string[]; executions: number } {
   const ex = new Execution(serialChooser, { stepBudget: t.stepBudget ?? DEFAULT_STEP_BUDGET, record: false });
   let res;
   try {
     res = ex.run(() => t.setup(variant));
   } catch (e) {
-    return { ...base, status: 'fail', diagnostics: [`internal error: ${e instanceof Error ? e.message : String(e)}`], elapsedMs: Math.round(performance.now() - t0), executions: 1 };
+    return { status: 'fail', diagnostics: [`internal error: ${e instanceof Error ? e.message : String(e)}`], executions: 1 };
   }
-  const elapsedMs = Math.round(performance.now() - t0);
   const skipped = (ex.ext.get(STATE_KEY) as TestState | undefined)?.skipped ?? null;
-  if (res.violations.length > 0) return { ...base, status: 'fail', diagnostics: res.violations.flatMap((v) => diagnose(t.name, v)), elapsedMs, executions: 1 };
-  if (skipped !== null) return { ...base, status: 'skip', diagnostics: [skipped], elapsedMs, executions: 1 };
-  return { ...base, status: 'pass', diagnostics: [], elapsedMs, executions: 1 };
+  if (res.violations.length > 0) return { status: 'fail', diagnostics: res.violations.flatMap((v) => diagnose(t.name, v)), executions: 1 };
+  if (skipped !== null) return { status: 'skip', diagnostics: [skipped], executions: 1 };
+  return { status: 'pass', diagnostics: [], executions: 1 };
 }
 
 export interface SelftestRun {

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Execution, mutex_lock, mutex_unlock, type Sched } from '../../src/kernel/index.js';
 import { explore, DEFAULT_OPTIONS } from '../../src/explore/run.js';
-import { Dmirror, dmirror_devices, dmirror_mkentry } from '../../src/drivers/dmirror/dmirror.js';
+import { Dmirror, dmirror_devices, dmirror_mkentry, dmirror_module_params } from '../../src/drivers/dmirror/dmirror.js';
 import * as uapi from '../../src/drivers/dmirror/uapi.js';
 import { HMM_PFN_VALID, HMM_PFN_WRITE, hmm_pfn_make } from '../../src/hmm/v6/index.js';
 import { mmu_itree_state } from '../../src/mm/interval_notifier.js';
@@ -178,6 +178,7 @@ test('dmirror_mkentry: device-private/coherent, local/remote, READ/WRITE, PMD/PU
   const ex = new Execution(serialChooser, { stepBudget: 1000, record: false, throwErrors: true });
   const got: number[] = [];
   ex.run(() => {
+    dmirror_module_params({ spm: true }); // devices 2 and 3: coherent
     const [d0, d1, d2, d3] = dmirror_devices();
     const dm0 = new Dmirror(d0!);
     const dm2 = new Dmirror(d2!);

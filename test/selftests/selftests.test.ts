@@ -37,12 +37,17 @@ test('the issue\'s fifteen selftests, in the kernel\'s order', () => {
   );
 });
 
-test('every ported selftest passes in the private and the coherent variant', () => {
+test('every ported selftest passes in the private variant; the coherent variant SKIPs; anon_write_child says what did not run', () => {
   const run = runSelftests(HMM_SELFTESTS, HMM_VARIANTS);
-  const bad = run.results.filter((r) => r.status !== 'pass').map((r) => `${r.name}: ${r.status} ${r.diagnostics.join(' | ')}`);
+  const status = (r: (typeof run.results)[number]) => (r.status === 'skip' ? `skip: ${r.diagnostics[0]}` : r.status);
+  const bad = run.results.filter((r) => r.status === 'fail').map((r) => `${r.name}: ${r.status} ${r.diagnostics.join(' | ')}`);
   assert.deepEqual(bad, []);
   assert.equal(run.results.length, 30);
-  assert.deepEqual(run.totals, { pass: 30, fail: 0, xfail: 0, xpass: 0, skip: 0, error: 0 });
+  for (const r of run.results.slice(0, 15)) {
+    assert.equal(status(r), r.test === 'anon_write_child' ? 'skip: the migrate = 1 iterations did not run: they need MIGRATE_TO_DEV (device memory, not modelled yet); the migrate = 0 iterations (4 MiB and a THP) ran and passed' : 'pass', r.name);
+  }
+  for (const r of run.results.slice(15)) assert.equal(status(r), 'skip: DEVICE_COHERENT not available', r.name);
+  assert.deepEqual(run.totals, { pass: 14, fail: 0, xfail: 0, xpass: 0, skip: 16, error: 0 });
   // Numbering and names: all private tests first, then all coherent ones.
   run.results.forEach((r, i) => {
     const v = HMM_VARIANTS[Math.floor(i / NAMES.length)]!;
@@ -50,7 +55,7 @@ test('every ported selftest passes in the private and the coherent variant', () 
     assert.equal(r.name, `hmm.${v.name}.${NAMES[i % NAMES.length]}`);
   });
   // anon_teardown is backed by an exhausted dfs exploration and the kernel-size random runs.
-  for (const r of run.results.filter((x) => x.test === 'anon_teardown')) {
+  for (const r of run.results.filter((x) => x.test === 'anon_teardown' && x.variant === 'hmm_device_private')) {
     assert.match(r.explored ?? '', /^dfs k=2, npages 16: \d+ executions, exhausted; random, npages 1024, c = 0\.\.9: 10 executions$/);
     assert.ok(r.executions > 50, `only ${r.executions} executions`);
   }
@@ -58,8 +63,8 @@ test('every ported selftest passes in the private and the coherent variant', () 
   assert.equal(tap[0], 'TAP version 13');
   assert.equal(tap[1], '1..30');
   assert.ok(tap.includes('ok 2 hmm.hmm_device_private.anon_read'));
-  assert.ok(tap.includes('ok 17 hmm.hmm_device_coherent.anon_read'));
-  assert.equal(tap[tap.length - 1], '# Totals: pass:30 fail:0 xfail:0 xpass:0 skip:0 error:0');
+  assert.ok(tap.includes('ok 17 hmm.hmm_device_coherent.anon_read # SKIP DEVICE_COHERENT not available'));
+  assert.equal(tap[tap.length - 1], '# Totals: pass:14 fail:0 xfail:0 xpass:0 skip:16 error:0');
 });
 
 function* failing_body(_self: HmmSelf): Sched {
@@ -78,11 +83,12 @@ test('a failing ASSERT is `not ok` with the kernel-style diagnostic', () => {
   assert.equal(tapFooter(run)[1], '# Totals: pass:0 fail:1 xfail:0 xpass:0 skip:0 error:0');
 });
 
-test('anon_teardown is a built-in scenario of group selftests in both variants', () => {
-  for (const n of ['selftest-anon-teardown', 'selftest-anon-teardown-coherent', 'selftest-anon-teardown-full', 'selftest-anon-teardown-full-coherent']) {
+test('anon_teardown is a built-in scenario of group selftests (private variant; the coherent one would test nothing)', () => {
+  for (const n of ['selftest-anon-teardown', 'selftest-anon-teardown-full']) {
     const sc = findScenario(n);
     assert.ok(sc, n);
     assert.equal(sc.group, 'selftests');
     assert.deepEqual(sc.designs, { v6: { clean: true } });
   }
+  assert.equal(findScenario('selftest-anon-teardown-coherent'), undefined);
 });

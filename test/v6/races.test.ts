@@ -16,8 +16,9 @@ for (const sc of raceScenarios) {
   const exp = sc.designs.v6;
   if (exp === undefined) continue;
   test(`${sc.name} on v6: ${exp.clean ? 'clean' : exp.kinds.join(' or ')}`, () => {
-    assert.ok(exp.clean, 'every catalogue scenario that applies to v6 is clean on it');
-    if (FULL.has(sc.name)) {
+    // The catalogue's v6 column is clean but for the broken-driver variants (…-old-driver).
+    assert.ok(exp.clean || sc.name.endsWith('-old-driver'), 'a catalogue scenario on v6 is clean unless it runs a broken driver');
+    if (!exp.clean || FULL.has(sc.name)) {
       const v = verdict(sc, 'v6');
       assert.ok(v.ok, `expected ${v.expected}, found ${v.found} (${v.explored.join('; ')})`);
       return;

@@ -5,9 +5,11 @@
  *
  * What it owns, and what protects it:
  *   struct dmirror_device (DmirrorDevice)  one per device node, created when the module loads
- *        (per execution). Devices 0 and 1 are device-private; 2 and 3 exist when the module is
- *        loaded with spm_addr_dev0/1 (the default here) and are device-coherent. No device
- *        memory is allocated in this model yet: only READ, WRITE and SNAPSHOT are implemented.
+ *        (per execution). Devices 0 and 1 are device-private; 2 and 3 exist only when the module
+ *        is loaded with spm_addr_dev0/1 (coherent device memory), which this model does not
+ *        have yet: by default they do not exist, and the selftests' coherent fixture SKIPs as
+ *        the kernel's does on a machine without it. No device memory is allocated in this model
+ *        yet: only READ, WRITE and SNAPSHOT are implemented.
  *   struct dmirror (Dmirror)  one per open(): bound to the opener's mm through ONE interval
  *        notifier over the whole address space [0, ULONG_MAX & PAGE_MASK]. Freed on the last
  *        close (release), which removes the notifier first.
@@ -150,7 +152,7 @@ interface DmirrorModule {
   devices: (DmirrorDevice | null)[] | null;
 }
 
-const dmirror_module = per_execution<DmirrorModule>('drivers.dmirror', () => ({ params: { spm: true }, devices: null }));
+const dmirror_module = per_execution<DmirrorModule>('drivers.dmirror', () => ({ params: { spm: false }, devices: null }));
 
 /** Module parameters for this execution (call before the first open). */
 export function dmirror_module_params(p: Partial<DmirrorModuleParams>): void {
@@ -278,7 +280,7 @@ function* dmirror_do_fault(dmirror: Dmirror, range: HmmRange): Sched<number> {
   const pfns = range.hmm_pfns;
   for (let addr = range.start, i = 0; addr < range.end; addr += PAGE_SIZE, i++) {
     const entry = pfns[i]!;
-    // We asked hmm_range_fault() to populate every page: no error entry on success.
+    // Every page was requested with REQ_FAULT, so a successful walk leaves no ERROR or empty entry.
     WARN_ON((entry & HMM_PFN_ERROR) !== 0n, 'dmirror_do_fault: HMM_PFN_ERROR after a successful hmm_range_fault');
     WARN_ON((entry & HMM_PFN_VALID) === 0n, 'dmirror_do_fault: !HMM_PFN_VALID after a successful hmm_range_fault');
     // (The kernel also WARNs on a NULL page. In the model pfn_to_page() is null only for a
@@ -364,7 +366,7 @@ export function* dmirror_fault(dmirror: Dmirror, start: number, end: number, wri
     default_flags: HMM_PFN_REQ_FAULT | (write ? HMM_PFN_REQ_WRITE : 0n),
     dev_private_owner: dmirror.mdevice,
   });
-  // The mm is the mirrored process's: hold a user reference while faulting.
+  // Faulting needs the address space alive: a user reference for the duration (none: nothing to do).
   if (!(yield* mmget_not_zero(mm))) return 0;
   let ret = 0;
   for (let addr = start; addr < end; addr = range.end) {
@@ -557,7 +559,7 @@ function* dmirror_snapshot(dmirror: Dmirror, cmd: HmmDmirrorCmd, ua: UserAccess)
   if (end < start) return -EINVAL;
   const range = new HmmRange({ notifier: dmirror.notifier, start, end, hmm_pfns: new BigUint64Array(DMIRROR_RANGE_PFNS), dev_private_owner: dmirror.mdevice });
   const perm = new Uint8Array(DMIRROR_RANGE_PFNS);
-  // The mm is the mirrored process's: hold a user reference while walking it.
+  // The walk needs the address space alive: a user reference for its duration.
   if (!(yield* mmget_not_zero(mm))) return -EINVAL;
   let ret = 0;
   let uptr = cmd.ptr;

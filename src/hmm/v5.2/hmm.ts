@@ -414,7 +414,7 @@ export function* hmm_range_register(range: HmmRange, mm: MmStruct, start: number
   range.hmm = yield* hmm_get_or_create(mm);
   if (range.hmm === null) return -EFAULT;
   const hmm = range.hmm;
-  // Check if hmm_mm_destroy() or hmm_release() ran: unlocked reads.
+  // Unlocked reads: has teardown (hmm_mm_destroy, hmm_release) already begun?
   if ((yield* READ_ONCE(hmm, 'mm')) === null || (yield* READ_ONCE(hmm, 'dead'))) {
     yield* hmm_put(hmm);
     return -EFAULT;
@@ -528,7 +528,7 @@ export function* hmm_range_fault(range: HmmRange, block: boolean): Sched<number>
       ret = r.ret;
       last = r.last;
       start = last;
-      // Keep trying while the range is valid.
+      // A fault went through (-EBUSY): walk again from where it stopped, unless invalidated.
     } while (ret === -EBUSY && (yield* READ_ONCE(range, 'valid')));
     if (ret !== 0) {
       hmm_pfns_clear(range, (last - range.start) / 4096, last, range.end);

@@ -196,7 +196,7 @@ function* hmm_get_or_create(mm: MmStruct): Sched<Hmm | null> {
   mmap_assert_write_locked(mm, 'hmm_get_or_create');
   // 5.3's notifier core has no lockdep map for invalidations (added in 5.4).
   mmu_notifier_lockdep_maps(false);
-  // page_table_lock also protects mm->hmm.
+  // mm->hmm is read and written under page_table_lock.
   yield* spin_lock(mm.page_table_lock);
   const old = mm.hmm as Hmm | null;
   if (old !== null && (yield* kref_get_unless_zero(old.kref))) {
@@ -251,12 +251,12 @@ function hmm_of(mn: MmuNotifier): Hmm {
 /** ->release at exit_mmap: no range can exist (each holds an mmget); tell every mirror. */
 function* hmm_release(mn: MmuNotifier, _mm: MmStruct): Sched {
   const hmm = hmm_of(mn);
-  // Bail out if the hmm is being freed.
+  // A dying hmm (kref already 0) has nothing left to release.
   if (!(yield* kref_get_unless_zero(hmm.kref))) return;
   WARN_ON(hmm.ranges.length !== 0, 'hmm_release: ranges still registered (each should hold an mmget)');
   yield* down_read(hmm.mirrors_sem);
   for (const mirror of hmm.mirrors.slice()) {
-    // The driver must not unregister the mirror from this callback.
+    // Unregistering the mirror from inside ->release would deadlock on mirrors_sem: the driver's rule.
     kasan_check(obj(mirror), 'hmm_release');
     if (mirror.ops?.release !== undefined) yield* mirror.ops.release(mirror);
   }
@@ -376,7 +376,7 @@ export function* hmm_range_register(range: HmmRange, mirror: HmmMirror, start: n
   range.start = start;
   range.end = end;
 
-  // Prevent hmm_release() from running while the range is valid.
+  // The mmget is what keeps exit_mmap (and so hmm_release) away while the range exists.
   if (!(yield* mmget_not_zero(hmm.mm))) return -EFAULT;
 
   yield* spin_lock_irqsave(hmm.ranges_lock);
@@ -395,7 +395,7 @@ export function* hmm_range_unregister(range: HmmRange): Sched {
   yield* spin_lock_irqsave(kasan_check(hmm, 'hmm_range_unregister', 'Write').ranges_lock);
   list_del_init(hmm!.ranges, range);
   yield* spin_unlock_irqrestore(hmm!.ranges_lock);
-  // Drop the references taken by hmm_range_register().
+  // Give back the mmget and the kref that registration took.
   yield* mmput(hmm!.mm);
   yield* hmm_put(hmm!);
   range.valid = false;

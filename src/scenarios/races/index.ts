@@ -14,6 +14,7 @@ import { oomNotifierLeak } from './oom-notifier-leak.js';
 import { rangeDoubleUnregister } from './range-double-unregister.js';
 import { registerVsExit } from './register-vs-exit.js';
 import { releaseVsUnregister } from './release-vs-unregister.js';
+import { unbindVsFault, unbindVsFaultOld } from './unbind-vs-fault.js';
 
 export const raceScenarios: Scenario[] = [
   hmmFreeVsNotifier,
@@ -31,4 +32,6 @@ export const raceScenarios: Scenario[] = [
   nonoverlapThreeCpu,
   commonMunmapMprotect,
   commonForkExit,
+  unbindVsFault,
+  unbindVsFaultOld,
 ];

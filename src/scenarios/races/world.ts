@@ -8,7 +8,7 @@
 import { check, type Sched } from '../../kernel/index.js';
 import { MAP_ANONYMOUS, MAP_POPULATE, MAP_PRIVATE, PAGE_SIZE, PROT_READ, PROT_WRITE, sys_mmap, task_create, type MmStruct, type TaskStruct } from '../../mm/index.js';
 import { device_access, device_create, type SimDevice } from '../../drivers/device.js';
-import { referenceDriver, type MirrorDriver } from '../../drivers/mirror_driver.js';
+import { referenceDriver, type MirrorDriver, type ReferenceDriverBugs } from '../../drivers/mirror_driver.js';
 
 export interface World {
   design: string;
@@ -25,7 +25,14 @@ export function page_addr(w: World, i: number): number {
 }
 
 /** Build the world: `pages` populated pages (none: no mapping), `ndev` bound devices, optional pre-mapped pages. */
-export function* world_init(design: string, pages: number, ndev: number, premap: Array<[number, number, boolean]> = [], given: TaskStruct | null = null): Sched<World> {
+export function* world_init(
+  design: string,
+  pages: number,
+  ndev: number,
+  premap: Array<[number, number, boolean]> = [],
+  given: TaskStruct | null = null,
+  bugs: ReferenceDriverBugs = {},
+): Sched<World> {
   const task = given ?? task_create('proc');
   const mm = task.mm!;
   const addr = pages > 0 ? yield* sys_mmap(task, 0, pages * PAGE_SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE) : 0;
@@ -33,7 +40,7 @@ export function* world_init(design: string, pages: number, ndev: number, premap:
   const w: World = { design, task, mm, addr, devs: [], drivers: [] };
   for (let i = 0; i < ndev; i++) {
     const dev = device_create(`gpu${i}`);
-    const drv = referenceDriver(design, dev);
+    const drv = referenceDriver(design, dev, bugs);
     const r = yield* drv.bind(mm);
     check(r === 0, `${dev.name}: bind failed with ${r}`);
     w.devs.push(dev);

@@ -32,13 +32,13 @@ export function* anon_read(self: HmmSelf): Sched {
   buffer.ptr = yield* mmap(p, 0, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, buffer.fd, 0);
   ASSERT_NE(buffer.ptr, MAP_FAILED, 'buffer->ptr', 'MAP_FAILED');
 
-  // Initialise all but the first two pages (page 0 stays pte_none, page 1 the zero page).
+  // Pages 2.. get data; page 0 is never touched (pte_none) and page 1 is only read (zero page).
   yield* fill_i32(p, buffer.ptr, (2 * self.page_size) / 4, size / 4, ident);
 
   let ret = yield* mprotect(p, buffer.ptr, size, PROT_READ);
   ASSERT_EQ(ret, 0, 'ret');
 
-  // Populate the CPU page table with the shared zero page.
+  // A CPU read of page 1 maps the shared zero page there.
   const val = yield* load_i32(p, buffer.ptr + self.page_size);
   ASSERT_EQ(val, 0, 'val');
 
@@ -66,7 +66,7 @@ export function* anon_read_prot(self: HmmSelf): Sched {
   ASSERT_NE(buffer.ptr, MAP_FAILED, 'buffer->ptr', 'MAP_FAILED');
 
   yield* fill_i32(p, buffer.ptr, 0, size / 4, ident);
-  // Initialise the mirror so we can verify it is not written.
+  // Fill the mirror first: if the device wrote into it, the values would show.
   const m = heap_i32(p, buffer.mirror);
   for (let i = 0; i < size / 4; i++) m[i] = -i;
 
@@ -76,7 +76,7 @@ export function* anon_read_prot(self: HmmSelf): Sched {
   ret = yield* hmm_dmirror_cmd(p, self.fd, HMM_DMIRROR_READ, buffer, npages);
   ASSERT_EQ(ret, -EFAULT, 'ret', '-EFAULT');
 
-  // Allow the CPU to read the buffer so we can check it.
+  // Make the buffer readable again to look at what the device left in it.
   ret = yield* mprotect(p, buffer.ptr, size, PROT_READ);
   ASSERT_EQ(ret, 0, 'ret');
   yield* expect_i32(p, buffer.ptr, 0, size / 4, ident, 'i');
@@ -98,7 +98,7 @@ export function* anon_write(self: HmmSelf): Sched {
   buffer.ptr = yield* mmap(p, 0, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, buffer.fd, 0);
   ASSERT_NE(buffer.ptr, MAP_FAILED, 'buffer->ptr', 'MAP_FAILED');
 
-  // Initialise the data the device will write to buffer->ptr.
+  // The device writes the mirror's values into buffer->ptr.
   const m = heap_i32(p, buffer.mirror);
   for (let i = 0; i < size / 4; i++) m[i] = i;
 
@@ -138,7 +138,7 @@ export function* anon_write_prot(self: HmmSelf): Sched {
 
   yield* expect_i32(p, buffer.ptr, 0, size / 4, zero, '0');
 
-  // Now allow writing and see that the zero page is replaced.
+  // With write permission back, the device write replaces the zero page with a real one.
   ret = yield* mprotect(p, buffer.ptr, size, PROT_WRITE | PROT_READ);
   ASSERT_EQ(ret, 0, 'ret');
 

@@ -33,7 +33,7 @@ export function* file_read(self: HmmSelf): Sched {
   buffer.size = size;
   buffer.mirror = malloc(p, size);
 
-  // Write the initial contents of the file.
+  // The file starts with known contents, written through the file descriptor.
   const m = heap_i32(p, buffer.mirror);
   for (let i = 0; i < size / 4; i++) m[i] = i;
   const len = yield* pwrite(p, fd, buffer.mirror, size, 0);

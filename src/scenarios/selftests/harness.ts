@@ -68,7 +68,10 @@ export interface Selftest {
   readonly name: string;
   /** One line: what the kernel test checks. */
   readonly description: string;
-  /** Set up one execution of this test on `variant` (spawns the test process). */
+  /**
+   * Set up one execution of this test on `variant` (spawns the test process). For a test with
+   * phases: the fixture alone, run once first (a SKIP there skips the test).
+   */
   setup(variant: HmmVariant): void;
   /** Present for tests whose interleavings are explored rather than run once. */
   phases?(variant: HmmVariant): ExplorePhase[];

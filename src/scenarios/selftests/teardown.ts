@@ -119,8 +119,17 @@ function teardownScenarios(v: HmmVariant): [Scenario, Scenario] {
 
 const SCENARIOS = HMM_VARIANTS.map(teardownScenarios);
 
-/** The built-in scenarios of anon_teardown (group selftests), both variants. */
-export const anonTeardownScenarios: Scenario[] = SCENARIOS.flat();
+/**
+ * The built-in scenarios of anon_teardown (group selftests): the private variant only. The
+ * coherent device does not exist in this model yet (no coherent device memory), so a coherent
+ * scenario would explore a test that SKIPs at once: a "clean" that checked nothing.
+ */
+export const anonTeardownScenarios: Scenario[] = SCENARIOS[0]!;
+
+/** The fixture alone (open, close) on `variant`: tells the runner whether the test can run. */
+export function anon_teardown_probe(variant: HmmVariant): void {
+  hmm_setup('anon_teardown', variant, function* () {});
+}
 
 /** The exploration phases backing TEST_F(hmm, anon_teardown) on `variant`. */
 export function anon_teardown_phases(variant: HmmVariant): ExplorePhase[] {
