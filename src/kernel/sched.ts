@@ -468,13 +468,18 @@ export class Execution {
 
 /**
  * Explain path only: describe the operation the current thread performs after this
- * scheduling point. Primitives call it as `if (cur.record) note(op, obj)` right before `yield`.
+ * scheduling point. Primitives call it as `if (cur.record) note(op, obj)` right before `yield`;
+ * `helperFrames` model frames between the caller and note are not named as the step's place.
  */
-export function note(op: string, obj: string): void {
+export function note(op: string, obj: string, helperFrames = 0): void {
   const t = cur.current;
   t.nextOp = op;
   t.nextObj = obj;
-  t.nextWhere = modelStack(1)[0] ?? '';
+  // A model helper that calls note for its caller (pte_note) passes its own frame count, and a
+  // primitive named by its own op (device_map) is not its own place: the step is shown in the
+  // function that performs it, as for the kernel primitives.
+  const frames = modelStack(2 + helperFrames).slice(helperFrames);
+  t.nextWhere = (frames[0] === op ? frames[1] : frames[0]) ?? '';
 }
 
 /**

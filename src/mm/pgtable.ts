@@ -163,7 +163,7 @@ export function pte_alloc(mm: MmStruct, addr: number): PteTable | null {
  * pte_note describes the step for the explain path; pte_op marks the visible operation.
  */
 export function pte_note(op: string, mm: MmStruct, addr: number): void {
-  note(op, `${mm.__label} 0x${addr.toString(16)}`);
+  note(op, `${mm.__label} 0x${addr.toString(16)}`, 1);
 }
 
 /** The visible operation of a page-table entry change (or lockless read) at `addr`. */

@@ -138,3 +138,12 @@ test('the README user example: found on v5.3 (the ABA), clean and exhausted on v
   const c = run('check', '--scenario', example, '--json');
   assert.equal(c.code, 0, c.out);
 });
+
+test('an interleaving names the function that performs each step, not the primitive or helper', () => {
+  const r = run('replay', 'hm1:example-forgot-valid-check:v5.3:20000:AQoCGQ');
+  assert.equal(r.code, 1);
+  assert.match(r.out, /device_map gpu0 0x3f8000000000 -> pfn 1024 ro in MyDriver\.fault\n/);
+  assert.match(r.out, /device_zap gpu0 \[0x3f8000000000, 0x3f8000001000\) in my_sync\n/);
+  assert.match(r.out, /zap pte mm#1 0x3f8000000000 +in zap_pte_range\n/);
+  assert.doesNotMatch(r.out, / in (pte_note|device_map|device_zap)\n/);
+});
