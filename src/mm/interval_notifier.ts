@@ -673,9 +673,10 @@ export function* mmu_interval_read_begin(mni: MmuIntervalNotifier): Sched<number
 }
 
 /**
- * mmu_interval_read_retry(): true if an invalidation collided with the section opened by
- * read_begin. Call it under the driver lock its invalidate callback takes around set_seq;
- * when it returns false the device may be programmed before that lock is dropped. Reading the
+ * mmu_interval_read_retry(): true when the sequence read_begin returned is no longer the
+ * current one, i.e. some invalidation overlapped the section since. Call it under the driver
+ * lock its invalidate callback takes around set_seq; when it returns false the device may be
+ * programmed before that lock is dropped. Reading the
  * sequence is a step of its own (`yield* mmu_interval_read_retry(...)`): a callback that sets
  * it without the driver lock can run between this check and the programming.
  */

@@ -317,7 +317,7 @@ function* dmirror_snapshot_invalidate(mni: MmuIntervalNotifier, range: MmuNotifi
   const dmirror = (mni.container as DmirrorInterval).dmirror;
   if (mmu_notifier_range_blockable(range)) yield* mutex_lock(dmirror.mutex);
   else if (!(yield* mutex_trylock(dmirror.mutex))) return false;
-  // Any invalidation in the interval invalidates the whole snapshot: just bump the sequence.
+  // A snapshot is all or nothing: any overlap spoils it, so moving the sequence is enough.
   if (!dmirror_fault_injection.skip_set_seq) yield* mmu_interval_set_seq(mni, cur_seq);
   yield* mutex_unlock(dmirror.mutex);
   return true;
@@ -494,7 +494,7 @@ export function dmirror_mkentry(dmirror: Dmirror, entry: bigint): number {
   const page = hmm_pfn_to_page(entry);
   let perm: number;
   if (page !== null && page.kind === PageKind.DevicePrivate) {
-    // Migrated to this device or to some other one?
+    // Whose device memory is it: ours, or another mirror's?
     perm = page.pgmap?.owner === dmirror.mdevice ? HMM_DMIRROR_PROT_DEV_PRIVATE_LOCAL : HMM_DMIRROR_PROT_DEV_PRIVATE_REMOTE;
   } else if (page !== null && page.kind === PageKind.DeviceCoherent) {
     perm = page.pgmap?.owner === dmirror.mdevice ? HMM_DMIRROR_PROT_DEV_COHERENT_LOCAL : HMM_DMIRROR_PROT_DEV_COHERENT_REMOTE;

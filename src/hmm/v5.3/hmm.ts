@@ -283,7 +283,8 @@ function* hmm_invalidate_range_start(mn: MmuNotifier, nrange: MmuNotifierRange):
   yield* spin_lock_irqsave(hmm.ranges_lock);
   hmm.notifiers++;
   for (const range of hmm.ranges.slice()) {
-    if (update.end < range.start || update.start >= range.end) continue;
+    // An update that ends exactly at range.start still counts as overlapping, as in the release.
+    if (range.end <= update.start || range.start > update.end) continue;
     yield* WRITE_ONCE(range, 'valid', false);
   }
   yield* spin_unlock_irqrestore(hmm.ranges_lock);

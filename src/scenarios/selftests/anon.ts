@@ -16,7 +16,7 @@ const ident = (i: number): number => i;
 const neg = (i: number): number => -i;
 const zero = (): number => 0;
 
-/** Simple NULL test of device open/close: the fixture is the test. */
+/** Opening and closing the device, nothing more: the fixture does all the work. */
 export function* open_close(_self: HmmSelf): Sched {}
 
 /** Read private anonymous memory (pte_none, zero page and populated pages). */
@@ -86,7 +86,7 @@ export function* anon_read_prot(self: HmmSelf): Sched {
   yield* hmm_buffer_free(p, buffer);
 }
 
-/** Write private anonymous memory. */
+/** The device writes a private anonymous buffer; the CPU sees its bytes. */
 export function* anon_write(self: HmmSelf): Sched {
   const p = self.p;
   const npages = ALIGN(HMM_BUFFER_SIZE, self.page_size) >> self.page_shift;
@@ -152,7 +152,7 @@ export function* anon_write_prot(self: HmmSelf): Sched {
   yield* hmm_buffer_free(p, buffer);
 }
 
-/** Read anonymous memory NTIMES times, each on a fresh mapping. */
+/** NTIMES rounds of: map a fresh anonymous buffer, have the device read it. */
 export function* anon_read_multiple(self: HmmSelf): Sched {
   const p = self.p;
   const npages = ALIGN(HMM_BUFFER_SIZE, self.page_size) >> self.page_shift;

@@ -18,7 +18,7 @@ function* hmm_create_file(p: Proc, size: number): Sched<number> {
   return yield* tmpfile(p, size);
 }
 
-/** Read mmap'ed file memory. */
+/** The device reads a file through a shared mapping of it. */
 export function* file_read(self: HmmSelf): Sched {
   const p = self.p;
   const npages = ALIGN(HMM_BUFFER_SIZE, self.page_size) >> self.page_shift;
@@ -53,7 +53,7 @@ export function* file_read(self: HmmSelf): Sched {
   yield* hmm_buffer_free(p, buffer);
 }
 
-/** Write mmap'ed file memory; the write must reach the page cache. */
+/** The device writes through a shared file mapping; the bytes must land in the page cache. */
 export function* file_write(self: HmmSelf): Sched {
   const p = self.p;
   const npages = ALIGN(HMM_BUFFER_SIZE, self.page_size) >> self.page_shift;
@@ -81,7 +81,7 @@ export function* file_write(self: HmmSelf): Sched {
 
   yield* expect_i32(p, buffer.ptr, 0, size / 4, ident, 'i');
 
-  // The device also wrote the file.
+  // The file itself holds the device's bytes.
   const len = yield* pread(p, fd, buffer.mirror, size, 0);
   ASSERT_EQ(len, size, 'len', 'size');
   expect_heap_i32(p, buffer.mirror, 0, size / 4, ident, 'i');

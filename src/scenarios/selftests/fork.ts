@@ -90,7 +90,7 @@ export function* anon_write_child(self: HmmSelf): Sched {
       const st = yield* waitpid(p, child);
       ASSERT_EQ(st.wifexited, 1, 'WIFEXITED(ret)');
 
-      // The parent's buffer did not change.
+      // The parent still sees its own bytes.
       yield* expect_i32(p, buffer.ptr, 0, size / 4, ident, 'i');
 
       buffer.ptr = old_ptr;
@@ -142,7 +142,7 @@ export function* anon_write_child_shared(self: HmmSelf): Sched {
   const st = yield* waitpid(p, child);
   ASSERT_EQ(st.wifexited, 1, 'WIFEXITED(ret)');
 
-  // The parent's buffer did change.
+  // The child's write is visible to the parent.
   yield* expect_i32(p, buffer.ptr, 0, size / 4, neg, '-i');
 
   yield* hmm_buffer_free(p, buffer);

@@ -13,7 +13,7 @@ import { expect_i32, fill_i32, free, heap_bytes, heap_i32, madvise, malloc, MAP_
 
 const ident = (i: number): number => i;
 
-/** Write a private anonymous huge page (THP). */
+/** The device writes a transparent huge page of a private anonymous mapping. */
 export function* anon_write_huge(self: HmmSelf): Sched {
   const p = self.p;
   let size = 2 * read_pmd_pagesize();
@@ -51,7 +51,7 @@ export function* anon_write_hugetlbfs(self: HmmSelf): Sched {
   const p = self.p;
   const default_hsize = default_huge_page_size();
   if (!default_hsize) {
-    SKIP('Huge page size could not be determined');
+    SKIP('the huge page size is unknown');
     return;
   }
   const size = ALIGN(TWOMEG, default_hsize);
@@ -59,7 +59,7 @@ export function* anon_write_hugetlbfs(self: HmmSelf): Sched {
   const buffer = hmm_buffer();
   buffer.ptr = yield* mmap(p, 0, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_HUGETLB, -1, 0);
   if (buffer.ptr === MAP_FAILED) {
-    SKIP('Huge page could not be allocated');
+    SKIP('no huge page could be had from the pool');
     return;
   }
   buffer.fd = -1;
@@ -86,7 +86,7 @@ export function* compound(self: HmmSelf): Sched {
   const p = self.p;
   const default_hsize = default_huge_page_size();
   if (!default_hsize) {
-    SKIP('Huge page size could not be determined');
+    SKIP('the huge page size is unknown');
     return;
   }
   const size = ALIGN(TWOMEG, default_hsize);
