@@ -6,7 +6,8 @@
 
 import { check_leaks, Execution, ExplorationStop, interrupted, ScenarioError, type Chooser, type ExecutionLimits, type ExecutionResult, type Violation } from '../kernel/index.js';
 import { function_location } from '../kernel/source_location.js';
-import type { Scenario } from '../scenarios/types.js';
+import { design_release, type Scenario } from '../scenarios/types.js';
+import { set_kernel_release } from '../mm/release.js';
 import { check_step, FingerprintChooser, guard, outcome_of, ReplayFingerprintChooser, trace_difference, unguard } from './guard.js';
 import { memory_guard } from './memory.js';
 
@@ -131,6 +132,7 @@ export function runExecution(scenario: Scenario, design: string, chooser: Choose
     return ex.run(() => {
       // Leak check: every model object still allocated once all threads have exited.
       if (scenario.checkLeaks) ex.onExit(check_leaks_at_exit);
+      set_kernel_release(design_release(design));
       const r = scenario.setup(design) as unknown;
       if (r !== null && typeof r === 'object' && typeof (r as Iterator<unknown>).next === 'function') {
         throw new ScenarioError(`scenario ${scenario.name}: setup is a generator function${at(scenario.setup)}: setup() runs outside any thread and must spawn the threads (spawn(name, function* () {...}))`);

@@ -3,6 +3,9 @@
  * waits for every reader that was inside a section when it started (not for later ones).
  * call_srcu() runs its callback after such a grace period in a thread of its own, which is
  * where a deferred free happens, so a reader still inside its section sees live memory.
+ * The two waits differ as the kernel's do: synchronize_srcu waits for readers, not for queued
+ * callbacks (one whose grace period is over may still be about to run); srcu_barrier waits for
+ * queued callbacks, not for readers.
  */
 
 import { might_sleep } from './lockdep.js';
@@ -89,8 +92,15 @@ function* srcu_callback(ss: SrcuStruct, snapshot: Reader[], cb: () => Sched): Sc
   yield* cb();
 }
 
-/** srcu_barrier(): wait until every callback queued so far has run. */
+/**
+ * srcu_barrier(): wait until every callback queued before it has run. It waits for no reader
+ * that has not queued a callback: a reader still inside its section is not waited for, which
+ * is what synchronize_srcu is for. Looking at the queue is a step of its own.
+ */
 export function* srcu_barrier(ss: SrcuStruct): Sched {
   might_sleep('srcu_barrier');
+  if (cur.record) note('srcu_barrier', ss.label);
+  if (!lone_point()) yield;
+  visible('srcu_barrier', ss);
   for (const t of ss.callbacks.splice(0)) yield* kthread_join(t);
 }

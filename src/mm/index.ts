@@ -9,6 +9,7 @@ export * from './pgtable.js';
 export * from './mm_struct.js';
 export * from './vma.js';
 export * from './mmu_notifier.js';
+export * from './release.js';
 export * from './memory.js';
 export * from './huge_memory.js';
 export * from './hugetlb.js';

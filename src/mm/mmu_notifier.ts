@@ -21,14 +21,21 @@
  * page-table code asserts it covers what it changes). After the end callbacks ran, the
  * per-execution invalidate-end observers (hook 4b for simulated devices) are called.
  *
- * lockdep (Linux 5.4+): the start callbacks and the end callbacks run under the pseudo-lock
- * __mmu_notifier_invalidate_range_start_map (class "mmu_notifier_invalidate_range_start"), and
- * every registration primes the order fs_reclaim -> that map, as reclaim invalidates. So a
- * lock a callback takes, held across an allocation that may reclaim (or across
- * mmu_interval_read_begin / _remove, which also take the map), is a lock-order report on
- * every execution where both paths run, not only where they deadlock. The HMM models of
- * 5.2/5.3 switch this off for their executions (mmu_notifier_lockdep_maps), as those kernels
- * had no such map.
+ * The rules follow the execution's kernel release (src/mm/release.ts):
+ *   5.4+   lockdep: the start callbacks and the end callbacks run under the pseudo-lock
+ *          __mmu_notifier_invalidate_range_start_map (class "mmu_notifier_invalidate_range_start"),
+ *          and every registration primes the order fs_reclaim -> that map, as reclaim
+ *          invalidates. So a lock a callback takes, held across an allocation that may reclaim
+ *          (or across mmu_interval_read_begin / _remove, which also take the map), is a
+ *          lock-order report on every execution where both paths run, not only where they
+ *          deadlock. Callbacks of a non-blockable range (start and end) run inside
+ *          non_block_start(). Before 5.4 neither: only the start callback is told, by the
+ *          range's flag, that it must not sleep (the model still reports a sleep there: that
+ *          was the contract), and an end callback may sleep.
+ *   5.13+  a failed non-blockable start calls invalidate_range_end on every classic notifier
+ *          that has one (so one that started is ended), and a notifier whose start failed must
+ *          have no end callback (WARN). Before 5.13 none is ended: whatever a start took is
+ *          held until the next invalidation.
  */
 
 import {
@@ -52,7 +59,6 @@ import {
   spin_unlock,
   Spinlock,
   SrcuStruct,
-  srcu_barrier,
   srcu_read_lock,
   srcu_read_unlock,
   synchronize_srcu,
@@ -62,6 +68,7 @@ import {
 } from '../kernel/index.js';
 import { EAGAIN, ENOMEM } from './errno.js';
 import { per_execution } from './exec_state.js';
+import { KERNEL_5_13, KERNEL_5_4, kernel_since } from './release.js';
 import { mmap_assert_write_locked, mmap_write_lock, mmap_write_unlock, mmdrop, mmgrab, type MmStruct } from './mm_struct.js';
 import type { VmAreaStruct } from './vma.js';
 
@@ -182,21 +189,15 @@ interface NotifierGlobals {
   srcu: SrcuStruct;
   endObservers: Array<(range: MmuNotifierRange) => void>;
   startObservers: Array<(range: MmuNotifierRange) => void>;
-  /** The 5.4+ lockdep annotations (see the header). */
-  lockdepMaps: boolean;
 }
-const globals = per_execution<NotifierGlobals>('mm.notifier', () => ({ srcu: new SrcuStruct('srcu'), endObservers: [], startObservers: [], lockdepMaps: true }));
+const globals = per_execution<NotifierGlobals>('mm.notifier', () => ({ srcu: new SrcuStruct('srcu'), endObservers: [], startObservers: [] }));
 
 /** The pseudo-lock every invalidation callback runs under (Linux 5.4+). */
 export const __mmu_notifier_invalidate_range_start_map = new LockdepMap('mmu_notifier_invalidate_range_start');
 
-/** Whether this execution's notifier core has the 5.4+ lockdep annotations (default: yes). */
-export function mmu_notifier_lockdep_maps(on: boolean): void {
-  globals().lockdepMaps = on;
-}
-
+/** Whether this execution's notifier core has the 5.4+ lockdep annotations. */
 function maps(): boolean {
-  return globals().lockdepMaps;
+  return kernel_since(KERNEL_5_4);
 }
 
 /** The global SRCU of mm/mmu_notifier.c. */
@@ -237,20 +238,33 @@ function* mn_hlist_invalidate_range_start(subs: MmuNotifierSubscriptions, range:
   const idx = yield* srcu_read_lock(srcu);
   let ret = 0;
   const blockable = mmu_notifier_range_blockable(range);
+  const nb = !blockable && kernel_since(KERNEL_5_4);
+  const since_5_13 = kernel_since(KERNEL_5_13);
   for (const sub of subs.list.slice()) {
     kasan_check(mn_obj(sub), 'mn_hlist_invalidate_range_start');
     const op = sub.ops.invalidate_range_start;
     if (op === undefined) continue;
-    if (!blockable) non_block_start();
+    if (nb) non_block_start();
     let r: number;
     try {
       r = yield* op.call(sub.ops, sub, range);
     } finally {
-      if (!blockable) non_block_end();
+      if (nb) non_block_end();
     }
     if (r !== 0) {
       WARN_ON(blockable || r !== -EAGAIN, `${sub.__label}: invalidate_range_start returned ${r} for a ${blockable ? 'blockable' : 'non-blockable'} range`);
+      // Every notifier is ended after a failure, so a start that can fail has nothing to end.
+      if (since_5_13) WARN_ON(sub.ops.invalidate_range_end !== undefined, `${sub.__label}: invalidate_range_start failed with ${r} but the notifier has invalidate_range_end, which the core now calls for it`);
       ret = r;
+    }
+  }
+  if (ret !== 0 && since_5_13) {
+    // The caller will call no end: end every notifier now, so those whose start succeeded
+    // release what they took. (The kernel does not wrap these in non_block_start.)
+    for (const sub of subs.list.slice()) {
+      kasan_check(mn_obj(sub), 'mn_hlist_invalidate_range_start');
+      const op = sub.ops.invalidate_range_end;
+      if (op !== undefined) yield* op.call(sub.ops, sub, range);
     }
   }
   yield* srcu_read_unlock(srcu, idx);
@@ -273,16 +287,16 @@ function* invalidate_range_end_callbacks(subs: MmuNotifierSubscriptions, range: 
   if (subs.list.length === 0) return;
   const srcu = mmu_notifier_srcu();
   const idx = yield* srcu_read_lock(srcu);
-  const blockable = mmu_notifier_range_blockable(range);
+  const nb = !mmu_notifier_range_blockable(range) && kernel_since(KERNEL_5_4);
   for (const sub of subs.list.slice()) {
     kasan_check(mn_obj(sub), 'mn_hlist_invalidate_end');
     const op = sub.ops.invalidate_range_end;
     if (op === undefined) continue;
-    if (!blockable) non_block_start();
+    if (nb) non_block_start();
     try {
       yield* op.call(sub.ops, sub, range);
     } finally {
-      if (!blockable) non_block_end();
+      if (nb) non_block_end();
     }
   }
   yield* srcu_read_unlock(srcu, idx);
@@ -470,9 +484,16 @@ export function* mmu_notifier_call_srcu(cb: () => Sched): Sched {
   yield* call_srcu(mmu_notifier_srcu(), cb);
 }
 
-/** mmu_notifier_synchronize(): wait until every queued mmu_notifier_put/call_srcu callback ran. */
+/**
+ * mmu_notifier_synchronize() (5.4+): a synchronize_srcu() on the notifier SRCU, as the kernel's
+ * is. It waits for every callback already running under SRCU (an invalidation inside its walk
+ * of the list, a release), so memory a notifier unhooked before it can be freed after it. It
+ * does not wait for queued call_srcu callbacks (mmu_notifier_put's free_notifier) to have run:
+ * that is srcu_barrier(mmu_notifier_srcu()). (An older function of the same name, an
+ * srcu_barrier, was removed before 5.2; 5.2 and 5.3 have neither.)
+ */
 export function* mmu_notifier_synchronize(): Sched {
-  yield* srcu_barrier(mmu_notifier_srcu());
+  yield* synchronize_srcu(mmu_notifier_srcu());
 }
 
 /** mmu_notifier_get_locked() (5.4+): the single notifier for (ops, mm), refcounted. */

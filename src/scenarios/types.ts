@@ -5,6 +5,7 @@
  */
 
 import type { ViolationKind } from '../kernel/index.js';
+import { KERNEL_5_2, KERNEL_5_3, KERNEL_LATEST } from '../mm/release.js';
 
 /** The outcome a scenario must have on one design. */
 export type Expectation =
@@ -38,3 +39,14 @@ export interface Scenario {
 export const clean = (): Expectation => ({ clean: true });
 export const violation = (...kinds: ViolationKind[]): Expectation => ({ clean: false, kinds });
 export const everyExecution = (...kinds: ViolationKind[]): Expectation => ({ clean: false, kinds, everyExecution: true });
+
+/**
+ * The kernel release a design models, whose notifier-core rules its executions follow:
+ * v5.2 and v5.3 are those releases; v6 and every other design (base, a user's own) follow
+ * the newest kernel the model knows.
+ */
+export function design_release(design: string): number {
+  if (design === 'v5.2') return KERNEL_5_2;
+  if (design === 'v5.3') return KERNEL_5_3;
+  return KERNEL_LATEST;
+}

@@ -27,7 +27,8 @@ import {
 } from '../../src/mm/index.js';
 import { runThreads } from '../helpers.js';
 import { HmmRange, HMM_PFN_REQ_FAULT, HMM_PFN_REQ_WRITE, hmm_range_fault } from '../../src/hmm/v6/hmm.js';
-import { mmap_read_lock, mmap_read_unlock, mmu_notifier_lockdep_maps } from '../../src/mm/index.js';
+import { mmap_read_lock, mmap_read_unlock } from '../../src/mm/index.js';
+import { KERNEL_5_3, set_kernel_release } from '../../src/mm/release.js';
 
 const RW = PROT_READ | PROT_WRITE;
 const ANON = MAP_PRIVATE | MAP_ANONYMOUS;
@@ -185,7 +186,7 @@ test('executions of the 5.2/5.3 models have no invalidation map (added in 5.4): 
   const lock = new Mutex('driver->lock');
   const r = runThreads({
     *t() {
-      mmu_notifier_lockdep_maps(false);
+      set_kernel_release(KERNEL_5_3);
       const w = yield* setup(lock);
       yield* sys_munmap(w.task, w.addr, PAGE_SIZE);
       yield* mutex_lock(lock);

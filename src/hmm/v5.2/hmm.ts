@@ -67,7 +67,6 @@ import {
   MmuNotifier,
   __mmu_notifier_register,
   find_vma,
-  mmu_notifier_lockdep_maps,
   mmu_notifier_range_blockable,
   mmu_notifier_unregister_no_release,
   register_mmdrop_hook,
@@ -77,7 +76,7 @@ import {
   type VmAreaStruct,
 } from '../../mm/index.js';
 import { per_execution } from '../../mm/exec_state.js';
-import { pre_5_4_end_context } from '../../mm/hmm_support.js';
+import { KERNEL_5_2, kernel_release_at_most } from '../../mm/release.js';
 import { hmm_dma_map_range, hmm_dma_unmap_range } from '../dma.js';
 import { hmm_walk_page_range, HMM_PFN_NONE, type HmmWalkRange } from '../walk.js';
 
@@ -183,8 +182,8 @@ function* mm_get_hmm(mm: MmStruct): Sched<Hmm | null> {
 /** hmm_get_or_create(): reference the mm's hmm, or create and install one. */
 function* hmm_get_or_create(mm: MmStruct): Sched<Hmm | null> {
   hmm_mm_destroy_hook();
-  // 5.2's notifier core has no lockdep map for invalidations (added in 5.4).
-  mmu_notifier_lockdep_maps(false);
+  // The notifier core under this hmm is 5.2's (no lockdep map, no non_block sections).
+  kernel_release_at_most(KERNEL_5_2);
   let hmm = yield* mm_get_hmm(mm);
   if (hmm !== null) return hmm;
   hmm = kmalloc(new Hmm(mm));
@@ -323,7 +322,7 @@ function* hmm_invalidate_range_start(_mn: MmuNotifier, nrange: MmuNotifierRange)
   return ret;
 }
 
-function* hmm_invalidate_range_end_body(nrange: MmuNotifierRange): Sched {
+function* hmm_invalidate_range_end(_mn: MmuNotifier, nrange: MmuNotifierRange): Sched {
   const hmm = yield* mm_get_hmm(nrange.mm);
   BUG_ON(hmm === null, 'VM_BUG_ON(!hmm) in hmm_invalidate_range_end');
   yield* mutex_lock(hmm!.lock);
@@ -337,9 +336,6 @@ function* hmm_invalidate_range_end_body(nrange: MmuNotifierRange): Sched {
   yield* hmm_put(hmm!);
 }
 
-function* hmm_invalidate_range_end(_mn: MmuNotifier, nrange: MmuNotifierRange): Sched {
-  yield* pre_5_4_end_context(hmm_invalidate_range_end_body(nrange));
-}
 
 const hmm_mmu_notifier_ops: MmuNotifierOps = {
   release: hmm_release,

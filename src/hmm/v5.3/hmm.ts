@@ -73,7 +73,6 @@ import {
   mmgrab,
   mmput,
   mmu_notifier_call_srcu,
-  mmu_notifier_lockdep_maps,
   mmu_notifier_range_blockable,
   mmu_notifier_unregister_no_release,
   type MmStruct,
@@ -81,6 +80,7 @@ import {
   type MmuNotifierRange,
   type VmAreaStruct,
 } from '../../mm/index.js';
+import { KERNEL_5_3, kernel_release_at_most } from '../../mm/release.js';
 import { hmm_dma_map_range, hmm_dma_unmap_range } from '../dma.js';
 import { hmm_walk_page_range, HMM_PFN_NONE, type HmmWalkRange } from '../walk.js';
 
@@ -194,8 +194,8 @@ function list_del_init<T extends { list: ListLink }>(list: T[], e: T): void {
 /** hmm_get_or_create(): with mmap_sem held for write, creators are serialised. */
 function* hmm_get_or_create(mm: MmStruct): Sched<Hmm | null> {
   mmap_assert_write_locked(mm, 'hmm_get_or_create');
-  // 5.3's notifier core has no lockdep map for invalidations (added in 5.4).
-  mmu_notifier_lockdep_maps(false);
+  // The notifier core under this hmm is 5.3's (no lockdep map, no non_block sections).
+  kernel_release_at_most(KERNEL_5_3);
   // mm->hmm is read and written under page_table_lock.
   yield* spin_lock(mm.page_table_lock);
   const old = mm.hmm as Hmm | null;
