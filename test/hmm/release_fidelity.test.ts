@@ -34,6 +34,8 @@ import * as h53 from '../../src/hmm/v5.3/hmm.js';
 import { DEVICE_PFN_VALUES, fill_fault_range } from '../../src/drivers/v5/common.js';
 import { verdict } from '../../src/explore/verdict.js';
 import { releaseScenarios } from '../../src/scenarios/releases/index.js';
+import { legacyFaultExiting, legacyFaultTimeout } from '../../src/scenarios/releases/legacy-fault.js';
+import { DEFAULT_OPTIONS, explore } from '../../src/explore/run.js';
 import { runOne } from '../helpers.js';
 
 const RW = PROT_READ | PROT_WRITE;
@@ -185,4 +187,21 @@ test('every scenario of group releases has its expected outcome (the full claim 
       assert.ok(v.ok, `${sc.name} on ${design}: expected ${v.expected}, found ${v.found} (${v.explored.join('; ')})`);
     }
   }
+});
+
+test("the old one-call fault API as shipped: a timeout leaks the range (5.2: the hmm; 5.3: with its mmget, the whole mm); 5.3's error path dereferences a NULL range->hmm", () => {
+  const leaked = (design: string) => {
+    const r = explore(legacyFaultTimeout, design, { ...DEFAULT_OPTIONS, strategy: 'dfs', executions: 1 });
+    assert.equal(r.violations.length, 1, `${design}: ${r.violations.map((v) => v.message).join('; ')}`);
+    assert.equal(r.violations[0]!.kind, 'leak');
+    return r.violations[0]!.message;
+  };
+  assert.match(leaked('v5.2'), /hmm#1/);
+  assert.doesNotMatch(leaked('v5.2'), /vma#/, '5.2: the range pins the hmm, not the address space');
+  assert.match(leaked('v5.3'), /mm#1, vma#1, hmm#1/);
+  const x = explore(legacyFaultExiting, 'v5.3', { ...DEFAULT_OPTIONS, strategy: 'dfs', executions: 1 });
+  assert.deepEqual(
+    x.violations.map((v) => `${v.kind}: ${v.message}`),
+    ['bug: NULL pointer dereference in nouveau_range_fault'],
+  );
 });

@@ -498,33 +498,45 @@ export function* hmm_range_dma_unmap(range: HmmRange, _device: unknown, daddrs: 
   return hmm_dma_unmap_range(range, daddrs);
 }
 
-/* ---- the legacy helpers (moved into nouveau during 5.3-rc; kept here for old drivers) ---- */
+/*
+ * ---- the legacy helpers, as 5.3 shipped them ----
+ * 5.3 moved hmm_vma_fault()/hmm_vma_range_done() out of hmm.h into nouveau_svm.c, as
+ * nouveau_range_fault()/nouveau_range_done(), the only user; a 5.3 driver of the old API
+ * copies them. They are modelled as the release had them, bugs included:
+ *   - a timeout waiting for the range to become valid returns -EBUSY with the range still
+ *     registered: the range, its hmm reference and its mmget leak (the process's memory is
+ *     never torn down);
+ *   - when registration fails, mmap_sem is released through range->hmm, which registration
+ *     left NULL: a NULL pointer dereference (an exiting mm makes it -EFAULT).
+ * Called with mmap_sem held for read; it is released on every error, kept on success
+ * (finish with nouveau_range_done() under the driver lock).
+ */
 
-/** hmm_vma_range_done(): valid? then unregister. */
-export function* hmm_vma_range_done(range: HmmRange): Sched<boolean> {
+/** nouveau_range_done(): valid? then unregister. */
+export function* nouveau_range_done(range: HmmRange): Sched<boolean> {
   const ret = yield* hmm_range_valid(range);
   yield* hmm_range_unregister(range);
   return ret;
 }
 
-/** hmm_vma_fault(mirror, range, block): mmap_sem held for read; released on -EBUSY/-EAGAIN. */
-export function* hmm_vma_fault(mirror: HmmMirror, range: HmmRange, block: boolean): Sched<number> {
+/** nouveau_range_fault(mirror, range): 0 with the range registered, or an error with mmap_sem released. */
+export function* nouveau_range_fault(mirror: HmmMirror, range: HmmRange): Sched<number> {
   range.default_flags = 0n;
   range.pfn_flags_mask = 0xffff_ffff_ffff_ffffn;
-  const mm = kasan_check(mirror.hmm, 'hmm_vma_fault').mm;
   let ret = yield* hmm_range_register(range, mirror, range.start, range.end, 12);
-  if (ret !== 0) return ret;
-  if (!(yield* hmm_range_wait_until_valid(range, HMM_RANGE_DEFAULT_TIMEOUT))) {
-    yield* hmm_range_unregister(range);
-    yield* up_read(mm.mmap_lock);
-    return -EAGAIN;
+  if (ret !== 0) {
+    yield* up_read(kasan_check(range.hmm, 'nouveau_range_fault').mm.mmap_lock);
+    return ret;
   }
-  ret = yield* hmm_range_fault(range, block);
+  if (!(yield* hmm_range_wait_until_valid(range, HMM_RANGE_DEFAULT_TIMEOUT))) {
+    // Timed out: the range is left registered.
+    yield* up_read(kasan_check(range.hmm, 'nouveau_range_fault').mm.mmap_lock);
+    return -EBUSY;
+  }
+  ret = yield* hmm_range_fault(range, true);
   if (ret <= 0) {
-    if (ret === -EBUSY || ret === 0) {
-      yield* up_read(mm.mmap_lock);
-      ret = -EBUSY;
-    } else if (ret === -EAGAIN) ret = -EBUSY;
+    if (ret === 0) ret = -EBUSY;
+    yield* up_read(kasan_check(range.hmm, 'nouveau_range_fault').mm.mmap_lock);
     yield* hmm_range_unregister(range);
     return ret;
   }

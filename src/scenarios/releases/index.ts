@@ -14,6 +14,7 @@
  *   hmm52-fault-retry      5.2 always lets handle_mm_fault drop mmap_sem (VM_FAULT_RETRY):
  *                          hmm_range_fault returns -EAGAIN with it released; the 5.2 reference
  *                          driver copes, a driver written for 5.3 unlocks it again
+ *   legacy-fault-*         the old one-call fault API as 5.2/5.3 shipped it (legacy-fault.ts)
  *
  * In each, the first thread builds the process alone (no choice points), then one or two
  * actors run; the assertions are what a driver relies on.
@@ -49,6 +50,7 @@ import {
   user_read_u32,
 } from '../../mm/index.js';
 import { clean, everyExecution, type Scenario } from '../types.js';
+import { legacyFaultExiting, legacyFaultTimeout } from './legacy-fault.js';
 import { page_addr, world_init, type World } from '../races/world.js';
 
 /* ---- swap-entry-none --------------------------------------------------------------------- */
@@ -238,4 +240,4 @@ export const hmm52FaultRetryUnlock: Scenario = {
   },
 };
 
-export const releaseScenarios: Scenario[] = [swapEntryNone, zeroPageEfault, rangeStartsInHole, faultWriteRest, hmm52FaultRetry, hmm52FaultRetryUnlock];
+export const releaseScenarios: Scenario[] = [swapEntryNone, zeroPageEfault, rangeStartsInHole, faultWriteRest, hmm52FaultRetry, hmm52FaultRetryUnlock, legacyFaultTimeout, legacyFaultExiting];
