@@ -2,8 +2,8 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { POISON, type Sched } from '../../src/kernel/index.js';
-import { EFAULT, EINVAL, MAP_ANONYMOUS, MAP_POPULATE, MAP_PRIVATE, PAGE_SIZE, PROT_READ, PROT_WRITE, mmap_read_lock, mmap_read_unlock, mmap_write_lock, mmap_write_unlock, sys_mmap, task_create } from '../../src/mm/index.js';
+import { POISON, srcu_barrier, type Sched } from '../../src/kernel/index.js';
+import { EFAULT, EINVAL, MAP_ANONYMOUS, MAP_POPULATE, MAP_PRIVATE, PAGE_SIZE, PROT_READ, PROT_WRITE, mmap_read_lock, mmap_read_unlock, mmap_write_lock, mmap_write_unlock, mmu_notifier_srcu, sys_mmap, task_create } from '../../src/mm/index.js';
 import * as h52 from '../../src/hmm/v5.2/hmm.js';
 import * as h53 from '../../src/hmm/v5.3/hmm.js';
 import { DEVICE_PFN_FLAGS, DEVICE_PFN_SHIFT, DEVICE_PFN_VALUES, fill_fault_range } from '../../src/drivers/v5/common.js';
@@ -36,7 +36,7 @@ test('pfn encoding through the driver tables and pfn_shift', () => {
   assert.equal(h53.hmm_device_entry_to_pfn(r, 1234n << 6n), -1, 'no VALID bit');
 });
 
-test('v5.3 hmm_range_register: -EINVAL on misalignment and empty range; snapshot fills pfns; unregister poisons', () => {
+test('v5.3 hmm_range_register: -EINVAL on misalignment and empty range; snapshot fills pfns; range unregister poisons the range', () => {
   run(function* () {
     const task = task_create('t');
     const mm = task.mm!;
@@ -60,8 +60,9 @@ test('v5.3 hmm_range_register: -EINVAL on misalignment and empty range; snapshot
     yield* h53.hmm_range_unregister(r);
     assert.equal(r.hmm, POISON);
     assert.equal(r.valid, false);
+    const hmm = m.hmm;
     yield* h53.hmm_mirror_unregister(m);
-    assert.equal(m.hmm, POISON);
+    assert.equal(m.hmm, hmm, 'the range is poisoned, the mirror is not (5.3)');
   });
 });
 
@@ -129,3 +130,39 @@ for (const design of ['v5.2', 'v5.3']) {
     });
   });
 }
+
+test('v5.3 double hmm_mirror_unregister: mirror->hmm is left dangling, so the second call fails where 5.3 did', () => {
+  // Another mirror keeps the hmm: the second call takes mirrors_sem and list_del hits the poison.
+  const kept = runOne(function* () {
+    const t = task_create('p');
+    const m1 = new h53.HmmMirror(ops);
+    const m2 = new h53.HmmMirror(ops);
+    yield* mmap_write_lock(t.mm!);
+    assert.equal(yield* h53.hmm_mirror_register(m1, t.mm!), 0);
+    assert.equal(yield* h53.hmm_mirror_register(m2, t.mm!), 0);
+    yield* mmap_write_unlock(t.mm!);
+    const hmm = m1.hmm!;
+    yield* h53.hmm_mirror_unregister(m1);
+    assert.equal(m1.hmm, hmm, 'not poisoned: 5.3 leaves the pointer');
+    assert.equal(h53.hmm_debug(hmm).refs, 1);
+    yield* h53.hmm_mirror_unregister(m1);
+  }).result;
+  assert.deepEqual(
+    kept.violations.map((v) => `${v.kind}: ${v.message}`),
+    ['poison-deref: write through a poisoned pointer in list_del'],
+  );
+  assert.match(kept.violations[0]!.detail.join('\n'), /list_del\(&mirror->list\)/);
+  // It was the only mirror: the hmm's deferred free ran, the second call uses freed memory.
+  const freed = runOne(function* () {
+    const t = task_create('p');
+    const m1 = new h53.HmmMirror(ops);
+    yield* mmap_write_lock(t.mm!);
+    assert.equal(yield* h53.hmm_mirror_register(m1, t.mm!), 0);
+    yield* mmap_write_unlock(t.mm!);
+    yield* h53.hmm_mirror_unregister(m1);
+    yield* srcu_barrier(mmu_notifier_srcu());
+    yield* h53.hmm_mirror_unregister(m1);
+  }).result;
+  assert.equal(freed.violations[0]?.kind, 'use-after-free');
+  assert.match(freed.violations[0]!.title, /KASAN: use-after-free in hmm_mirror_unregister/);
+});

@@ -349,15 +349,17 @@ export function* hmm_mirror_register(mirror: HmmMirror | null, mm: MmStruct | nu
 
 /**
  * hmm_mirror_unregister(): no guard; calling it twice (or concurrently, or from ->release) is
- * a driver bug that now crashes on the poison.
+ * a driver bug. 5.3 poisons the list entry but leaves mirror->hmm pointing at the hmm, so a
+ * second call reaches the hmm again: while another reference keeps it, it takes mirrors_sem
+ * and list_del() hits the poison; once the last reference is gone and the SRCU-deferred free
+ * ran, taking mirrors_sem is a use-after-free.
  */
 export function* hmm_mirror_unregister(mirror: HmmMirror): Sched {
   const hmm = kasan_check(mirror.hmm, 'hmm_mirror_unregister');
   yield* down_write(hmm.mirrors_sem);
-  list_del(hmm.mirrors, mirror, 'hmm_mirror_unregister');
+  list_del(hmm.mirrors, mirror, 'list_del(&mirror->list)');
   yield* up_write(hmm.mirrors_sem);
   yield* hmm_put(hmm);
-  mirror.hmm = POISON;
 }
 
 /* ---- ranges --------------------------------------------------------------------------- */

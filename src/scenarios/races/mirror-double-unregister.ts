@@ -7,8 +7,9 @@
  *   5.2: both read mirror->hmm != NULL before either stores NULL, both list_del_init, both
  *        hmm_put: the kref drops twice, the hmm is freed while gpu1's mirror still uses it;
  *        gpu1's later unbind touches freed memory (or puts a zero kref).
- *   5.3: no guard: list_del poisons the entry and mirror->hmm is poisoned after the put, so the
- *        second call always dereferences poison, whatever the interleaving.
+ *   5.3: no guard: the first list_del poisons the entry, and mirror->hmm still points at the
+ *        hmm (gpu1's mirror keeps it alive), so the second call takes mirrors_sem and its
+ *        list_del dereferences the poison, whatever the interleaving.
  * v5.2: refcount-underflow or use-after-free (in the racy executions). v5.3: poison-deref in
  * every execution.
  */
