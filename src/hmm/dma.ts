@@ -5,8 +5,8 @@
  */
 
 import { READ_ONCE, type Sched } from '../kernel/index.js';
-import { EBUSY, EINVAL } from '../mm/index.js';
-import { HMM_PFN_ERROR, HMM_PFN_NONE, HMM_PFN_SPECIAL, HMM_PFN_VALID, type HmmWalkRange } from './walk.js';
+import { EBUSY, EINVAL, pfn_to_page, set_page_dirty } from '../mm/index.js';
+import { HMM_PFN_ERROR, HMM_PFN_NONE, HMM_PFN_SPECIAL, HMM_PFN_VALID, HMM_PFN_WRITE, type HmmWalkRange } from './walk.js';
 
 /** The pfn an output entry holds, or -1 for the special values and invalid entries. */
 function hmm_entry_pfn(range: HmmWalkRange, e: bigint): number {
@@ -36,13 +36,23 @@ export function* hmm_dma_map_range<R extends HmmWalkRange>(fault: (range: R, blo
   return mapped;
 }
 
-/** Unmap every valid entry, reset it to NONE and its DMA address to 0; the count unmapped. */
-export function hmm_dma_unmap_range(range: HmmWalkRange, daddrs: number[] | null): number {
+/**
+ * Unmap every valid entry, reset it to NONE and its DMA address to 0; the count unmapped. With
+ * `dirty`, a page the device could write (its entry has the WRITE flag) is marked dirty first
+ * (set_page_dirty), so that reclaim does not drop what the device wrote: an atomic page-flag
+ * update, its own step. The caller holds what keeps the pages alive (its notifier lock).
+ */
+export function* hmm_dma_unmap_range(range: HmmWalkRange, daddrs: number[] | null, dirty: boolean): Sched<number> {
   if (range.end <= range.start || daddrs === null || range.pfns.length === 0) return -EINVAL;
   let n = 0;
   const npages = (range.end - range.start) / 4096;
   for (let i = 0; i < npages; i++) {
-    if (hmm_entry_pfn(range, range.pfns[i]!) < 0) continue;
+    const pfn = hmm_entry_pfn(range, range.pfns[i]!);
+    if (pfn < 0) continue;
+    if (dirty && (range.pfns[i]! & range.flags[HMM_PFN_WRITE]!) !== 0n) {
+      const page = pfn_to_page(pfn);
+      if (page !== null) yield* set_page_dirty(page);
+    }
     range.pfns[i] = range.values[HMM_PFN_NONE]!;
     daddrs[i] = 0;
     n++;

@@ -20,7 +20,7 @@
  * copied on COW and migration and moved to swap.
  */
 
-import { cur, GFP_HIGHUSER_MOVABLE, might_alloc, visible, type GfpT, type Sched } from '../kernel/index.js';
+import { cur, GFP_HIGHUSER_MOVABLE, lone_point, might_alloc, note, visible, type GfpT, type Sched } from '../kernel/index.js';
 import { HPAGE_PMD_ORDER, PAGE_SHIFT, PAGE_SIZE } from './constants.js';
 import { per_execution } from './exec_state.js';
 import {
@@ -412,6 +412,19 @@ export function pfn_to_page(pfn: number): Page | null {
 /** page_to_pfn for a sub-page: the folio's pfn plus the index. */
 export function folio_page_pfn(page: Page, i: number): number {
   return page.pfn + i;
+}
+
+/**
+ * set_page_dirty(): a driver marks a page it let its device write (hmm_range_dma_unmap with
+ * dirty). An atomic flag update that reclaim reads: a step of its own. Dirtying a freed page
+ * is a use-after-free. (No address_space dirty accounting: the page cache has no writeback.)
+ */
+export function* set_page_dirty(page: Page): Sched {
+  if (cur.record) note('set_page_dirty', page.label);
+  if (!lone_point()) yield;
+  visible('set_page_dirty', page);
+  if (page.freed) cur.report('use-after-free', 'BUG: Bad page state: set_page_dirty on a freed page', `set_page_dirty on freed ${page.label}`, [`by thread ${cur.current.name} at step ${cur.steps}`]);
+  page.dirty = true;
 }
 
 /*

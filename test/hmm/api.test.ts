@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { POISON, srcu_barrier, type Sched } from '../../src/kernel/index.js';
-import { EFAULT, EINVAL, MAP_ANONYMOUS, MAP_POPULATE, MAP_PRIVATE, PAGE_SIZE, PROT_READ, PROT_WRITE, mmap_read_lock, mmap_read_unlock, mmap_write_lock, mmap_write_unlock, mmu_notifier_srcu, sys_mmap, task_create } from '../../src/mm/index.js';
+import { EFAULT, EINVAL, MAP_ANONYMOUS, MAP_POPULATE, MAP_PRIVATE, PAGE_SIZE, PROT_READ, PROT_WRITE, mmap_read_lock, mmap_read_unlock, mmap_write_lock, mmap_write_unlock, mmu_notifier_srcu, sys_mmap, task_create, MADV_FREE, page_write_u32, pfn_to_page, sys_madvise, sys_swap_out, user_read_u32, user_write_u32 } from '../../src/mm/index.js';
 import * as h52 from '../../src/hmm/v5.2/hmm.js';
 import * as h53 from '../../src/hmm/v5.3/hmm.js';
 import { DEVICE_PFN_FLAGS, DEVICE_PFN_SHIFT, DEVICE_PFN_VALUES, fill_fault_range } from '../../src/drivers/v5/common.js';
@@ -165,4 +165,36 @@ test('v5.3 double hmm_mirror_unregister: mirror->hmm is left dangling, so the se
   }).result;
   assert.equal(freed.violations[0]?.kind, 'use-after-free');
   assert.match(freed.violations[0]!.title, /KASAN: use-after-free in hmm_mirror_unregister/);
+});
+
+test('hmm_range_dma_unmap(dirty) marks the pages the device could write dirty, so reclaim keeps a MADV_FREE page the device wrote', () => {
+  const after = (dirty: boolean) =>
+    run(function* () {
+      const task = task_create('t');
+      const mm = task.mm!;
+      const a = yield* sys_mmap(task, 0, PAGE_SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS);
+      yield* user_write_u32(task, a, 1);
+      assert.equal(yield* sys_madvise(task, a, PAGE_SIZE, MADV_FREE), 0);
+      const m = new h53.HmmMirror(ops);
+      yield* mmap_write_lock(mm);
+      assert.equal(yield* h53.hmm_mirror_register(m, mm), 0);
+      yield* mmap_write_unlock(mm);
+      const r = new h53.HmmRange();
+      fill_fault_range(r, a, true);
+      assert.equal(yield* h53.hmm_range_register(r, m, a, a + PAGE_SIZE, 12), 0);
+      yield* mmap_read_lock(mm);
+      const daddrs: number[] = [0];
+      assert.equal(yield* h53.hmm_range_dma_map(r, null, daddrs, true), 1);
+      yield* mmap_read_unlock(mm);
+      // The device writes through its DMA address (no IOMMU: the physical address).
+      const page = pfn_to_page(daddrs[0]! / PAGE_SIZE)!;
+      page_write_u32(page, 0, 0xbeef);
+      assert.equal(yield* h53.hmm_range_dma_unmap(r, null, daddrs, dirty), 1);
+      yield* h53.hmm_range_unregister(r);
+      yield* h53.hmm_mirror_unregister(m);
+      assert.ok((yield* sys_swap_out(task, a, PAGE_SIZE)) >= 0);
+      return yield* user_read_u32(task, a);
+    });
+  assert.equal(after(true), 0xbeef, 'dirty: reclaim swapped the page out with the device data');
+  assert.equal(after(false), 0, 'not dirty: reclaim discarded the clean lazyfree page, the device data is lost');
 });

@@ -23,7 +23,14 @@ import { MmuIntervalNotifier, mmu_interval_notifier_insert, mmu_interval_read_be
 import {
   __set_pte,
   alloc_device_pages,
+  alloc_pages,
   DevPagemap,
+  HPAGE_PMD_ORDER,
+  PageKind,
+  PmdLeaf,
+  pmd_index,
+  PTE_DIRTY,
+  rmap_add,
   EBUSY,
   EFAULT,
   EPERM,
@@ -228,6 +235,42 @@ describe('hmm_range_fault per page state', () => {
     assert.deepEqual(v, []);
     assert.deepEqual(out[0], { ret: 0, pfns: [hmm_pfn_make(devpfn, HMM_PFN_VALID | HMM_PFN_WRITE)] });
     assert.deepEqual(out[1], { ret: 0, pfns: [0n] });
+  });
+
+  it("another owner's device-private PMD entry is faulted back (migrate_to_ram), not -EFAULT; the owner's is reported with its order", () => {
+    const out: Fault[] = [];
+    const me = { name: 'me' };
+    const other = { name: 'other' };
+    let calls = 0;
+    let devpfn = 0;
+    let ramPfn = 0;
+    const v = run(function* (task, mni) {
+      const a = yield* sys_mmap(task, 0, 2 * PMD_SIZE, RW, ANON);
+      const k = pmd_index(a);
+      const pgmap = new DevPagemap('private', other, {
+        // The other device gives the folio back: a present THP again.
+        *migrate_to_ram(vmf) {
+          calls++;
+          const page = alloc_pages(HPAGE_PMD_ORDER, PageKind.Anon);
+          rmap_add(page);
+          ramPfn = page.pfn;
+          vmf.vma.vm_mm.pmd.set(k, new PmdLeaf(PteKind.Present, PTE_WRITE | PTE_DIRTY, page.pfn, false));
+          return 0;
+        },
+      });
+      const dp = alloc_device_pages(pgmap, HPAGE_PMD_ORDER);
+      devpfn = dp.pfn;
+      task.mm!.pmd.set(k, new PmdLeaf(PteKind.DevicePrivate, PTE_WRITE, dp.pfn, false));
+      // Without a request: error entries, nothing migrated.
+      out.push(yield* fault(task, mni, a, 2, { owner: me }));
+      // With one: faulted back, then reported as the THP it became.
+      out.push(yield* fault(task, mni, a, 2, { owner: me, default_flags: HMM_PFN_REQ_FAULT }));
+    });
+    assert.deepEqual(v, []);
+    assert.deepEqual(out[0], { ret: 0, pfns: [HMM_PFN_ERROR, HMM_PFN_ERROR] });
+    assert.equal(calls, 1);
+    assert.deepEqual(out[1], { ret: 0, pfns: [0, 1].map((i) => hmm_pfn_make(ramPfn + i, HMM_PFN_VALID | HMM_PFN_WRITE, 9)) });
+    assert.notEqual(devpfn, ramPfn);
   });
 
   it('a PMD THP gives every 4K entry the PMD map order and consecutive pfns', () => {

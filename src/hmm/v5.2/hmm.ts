@@ -542,9 +542,8 @@ export function* hmm_range_dma_map(range: HmmRange, _device: unknown, daddrs: nu
 }
 
 /** hmm_range_dma_unmap(range, vma, device, daddrs, dirty): 5.2 still takes the vma. */
-// eslint-disable-next-line require-yield
-export function* hmm_range_dma_unmap(range: HmmRange, _vma: VmAreaStruct | null, _device: unknown, daddrs: number[] | null, _dirty: boolean): Sched<number> {
-  return hmm_dma_unmap_range(range, daddrs);
+export function* hmm_range_dma_unmap(range: HmmRange, _vma: VmAreaStruct | null, _device: unknown, daddrs: number[] | null, dirty: boolean): Sched<number> {
+  return yield* hmm_dma_unmap_range(range, daddrs, dirty);
 }
 
 /* ---- the legacy helpers of hmm.h ------------------------------------------------------ */

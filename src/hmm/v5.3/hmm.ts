@@ -495,9 +495,8 @@ export function* hmm_range_dma_map(range: HmmRange, _device: unknown, daddrs: nu
 }
 
 /** hmm_range_dma_unmap(range, device, daddrs, dirty): the unused vma argument is gone in 5.3. */
-// eslint-disable-next-line require-yield
-export function* hmm_range_dma_unmap(range: HmmRange, _device: unknown, daddrs: number[] | null, _dirty: boolean): Sched<number> {
-  return hmm_dma_unmap_range(range, daddrs);
+export function* hmm_range_dma_unmap(range: HmmRange, _device: unknown, daddrs: number[] | null, dirty: boolean): Sched<number> {
+  return yield* hmm_dma_unmap_range(range, daddrs, dirty);
 }
 
 /*

@@ -366,8 +366,10 @@ function walk_pmd_leaf(w: HmmVmaWalk, vma: VmAreaStruct, e: PmdLeaf, addr: numbe
         cpu = ((e.flags & PTE_WRITE) !== 0 ? VALID_HI | WRITE_HI : VALID_HI) | (order << ORDER_SHIFT_HI);
         break;
       }
-      // Another device's huge entry: not present for us (kernels before device-private THP).
-      if (range_need_fault(w, i0, n, 0)) return -EFAULT;
+      // Another device's huge entry (hmm_vma_handle_absent_pmd): a fault brings it back
+      // through its migrate_to_ram, as for a PTE; without a request it is an error entry.
+      const required = range_need_fault(w, i0, n, 0);
+      if (required) return want_fault(w, vma, addr, end, required);
       fill(w, addr, end, ERROR_HI);
       return 0;
     }
