@@ -156,6 +156,8 @@ export function currentHeartbeat(): SharedArrayBuffer | null {
 
 export class Execution {
   readonly threads: Thread[] = [];
+  /** Threads spawned and not yet exited (lone_point's test). */
+  liveThreads = 0;
   current: Thread = null as unknown as Thread;
   steps = 0;
   /** Virtual time in milliseconds (our jiffies). */
@@ -225,6 +227,7 @@ export class Execution {
     }
     const t = new Thread(this.threads.length, name, g as Sched);
     this.threads.push(t);
+    this.liveThreads++;
     this.dirty = true;
     return t;
   }
@@ -375,6 +378,7 @@ export class Execution {
         if (e instanceof ScenarioError || e instanceof ModelError || e instanceof ExplorationStop || this.options.throwErrors) throw e;
         // A JavaScript exception in model or scenario code: the kernel would oops here.
         t.state = TState.Done;
+        this.liveThreads--;
         this.fail(oops(t, this.steps, e));
         return;
       }
@@ -408,6 +412,7 @@ export class Execution {
 
   private exitThread(t: Thread): void {
     t.state = TState.Done;
+    this.liveThreads--;
     this.dirty = true;
     wakeAll(t.joiners, t);
     if (t.atomicDepth > 0) {
@@ -505,13 +510,13 @@ export function modelStack(max = 8, from: Error = new Error()): string[] {
 
 /**
  * True when the caller may skip the scheduling point it is at: the execution has a single
- * thread, so no other thread could run there and no choice exists, and nothing is being
- * recorded. The skipped point still counts as a step, so a lone thread spinning through
+ * live thread (every other one has exited, none is blocked or runnable), so no other thread
+ * could run there and no choice exists, and nothing is being recorded. The skipped point still counts as a step, so a lone thread spinning through
  * primitives still meets the livelock budget (the point is taken when the budget is reached).
  */
 export function lone_point(): boolean {
   const c = cur;
-  if (c.threads.length !== 1 || c.record || c.steps + 1 >= c.options.stepBudget) return false;
+  if (c.liveThreads !== 1 || c.record || c.steps + 1 >= c.options.stepBudget) return false;
   if ((++c.steps & LIMIT_MASK) === 0) c.checkLimits();
   heartbeat[0]++;
   return true;
@@ -525,7 +530,7 @@ export function lone_point(): boolean {
  */
 export function lone_points(n: number): boolean {
   const c = cur;
-  if (c.threads.length !== 1 || c.record || c.steps + n >= c.options.stepBudget) return false;
+  if (c.liveThreads !== 1 || c.record || c.steps + n >= c.options.stepBudget) return false;
   const before = c.steps;
   c.steps += n;
   heartbeat[0] += n;
