@@ -5,6 +5,7 @@
  */
 
 import { Execution, type Chooser, type Violation } from '../kernel/index.js';
+import { PMD_SHIFT, set_default_hugepagesz } from '../mm/index.js';
 import { DEFAULT_OPTIONS, explore, type ExploreResult } from '../explore/run.js';
 import { HMM_VARIANTS, SELFTEST_DESIGN, STATE_KEY, type HmmVariant, type Selftest, type TestState } from '../scenarios/selftests/harness.js';
 
@@ -41,6 +42,19 @@ const serialChooser: Chooser = {
 
 export const DEFAULT_STEP_BUDGET = 50_000_000;
 
+/**
+ * The machine the suite runs on, as far as the tests can tell: the default huge page size
+ * (the kernel's default_hugepagesz=, /proc/meminfo's Hugepagesize), 2 MiB or 1 GiB. With 1 GiB,
+ * anon_write_hugetlbfs and compound map 1 GiB pages and compound checks its PUD branch. It
+ * applies to the sequential tests; anon_teardown's explorations map no huge pages.
+ */
+export interface SelftestMachine {
+  /** log2 of the default huge page size: 21 (2 MiB, the default) or 30 (1 GiB). */
+  hugepage_shift: number;
+}
+
+export const DEFAULT_MACHINE: SelftestMachine = { hugepage_shift: PMD_SHIFT };
+
 function diagnose(test: string, v: Violation): string[] {
   const out = [v.kind === 'assertion' ? v.message : `${v.title} (${v.kind})`];
   if (v.kind !== 'assertion') out.push(`${v.message}`);
@@ -49,13 +63,13 @@ function diagnose(test: string, v: Violation): string[] {
 }
 
 /** Run one test on one variant. */
-export function runSelftest(t: Selftest, variant: HmmVariant, number: number): SelftestResult {
+export function runSelftest(t: Selftest, variant: HmmVariant, number: number, machine: SelftestMachine = DEFAULT_MACHINE): SelftestResult {
   const name = `${t.fixture}.${variant.name}.${t.name}`;
   const base = { number, name, fixture: t.fixture, variant: variant.name, test: t.name };
   const t0 = performance.now();
   if (t.phases) {
     // The fixture first: if it SKIPs (no such device), the explorations would test nothing.
-    const probe = run_serial(t, variant);
+    const probe = run_serial(t, variant, machine);
     if (probe.status !== 'pass') return { ...base, ...probe, elapsedMs: Math.round(performance.now() - t0) };
     const lines: string[] = [];
     let executions = 0;
@@ -101,15 +115,18 @@ export function runSelftest(t: Selftest, variant: HmmVariant, number: number): S
     }
     return { ...base, status: 'pass', diagnostics: [], elapsedMs: Math.round(performance.now() - t0), explored: lines.join('; '), executions };
   }
-  return { ...base, ...run_serial(t, variant), elapsedMs: Math.round(performance.now() - t0) };
+  return { ...base, ...run_serial(t, variant, machine), elapsedMs: Math.round(performance.now() - t0) };
 }
 
 /** One serial execution of `t.setup(variant)`: pass, fail with diagnostics, or skip with its reason. */
-function run_serial(t: Selftest, variant: HmmVariant): { status: Status; diagnostics: string[]; executions: number } {
+function run_serial(t: Selftest, variant: HmmVariant, machine: SelftestMachine): { status: Status; diagnostics: string[]; executions: number } {
   const ex = new Execution(serialChooser, { stepBudget: t.stepBudget ?? DEFAULT_STEP_BUDGET, record: false });
   let res;
   try {
-    res = ex.run(() => t.setup(variant));
+    res = ex.run(() => {
+      set_default_hugepagesz(machine.hugepage_shift);
+      t.setup(variant);
+    });
   } catch (e) {
     return { status: 'fail', diagnostics: [`internal error: ${e instanceof Error ? e.message : String(e)}`], executions: 1 };
   }
@@ -126,13 +143,13 @@ export interface SelftestRun {
 }
 
 /** Every test of `tests` on every variant, in kselftest order (variant by variant). */
-export function runSelftests(tests: readonly Selftest[], variants: readonly HmmVariant[] = HMM_VARIANTS, onResult?: (r: SelftestResult) => void): SelftestRun {
+export function runSelftests(tests: readonly Selftest[], variants: readonly HmmVariant[] = HMM_VARIANTS, onResult?: (r: SelftestResult) => void, machine: SelftestMachine = DEFAULT_MACHINE): SelftestRun {
   const t0 = performance.now();
   const results: SelftestResult[] = [];
   let n = 0;
   for (const v of variants) {
     for (const t of tests) {
-      const r = runSelftest(t, v, ++n);
+      const r = runSelftest(t, v, ++n, machine);
       results.push(r);
       onResult?.(r);
     }

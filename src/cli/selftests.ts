@@ -1,11 +1,12 @@
 /*
- * `hmmsim selftests [--json] [--test <name>] [--variant <name>]`: run the ported kernel HMM
- * selftests against the model and print kselftest-style TAP (or JSON). Exit 0 when every test
- * passed (or was skipped), 1 on any failure, 2 on bad usage.
+ * `hmmsim selftests [--json] [--test <name>] [--variant <name>] [--default-hugepagesz 2M|1G]`:
+ * run the ported kernel HMM selftests against the model and print kselftest-style TAP (or JSON).
+ * Exit 0 when every test passed (or was skipped), 1 on any failure, 2 on bad usage.
  */
 
 import { Option, type Command } from 'commander';
 import { HMM_VARIANTS } from '../scenarios/selftests/harness.js';
+import { PMD_SHIFT, PUD_SHIFT } from '../mm/index.js';
 import { runSelftests, tapFooter, tapHeader, tapResult, type SelftestResult } from './selftest_runner.js';
 import { HMM_SELFTESTS } from '../scenarios/selftests/index.js';
 import { UsageError } from './scenario_source.js';
@@ -21,7 +22,9 @@ export function registerSelftestsCommand(program: Command): void {
     .option('--json', 'machine-readable per-test results')
     .option('--test <name>', 'only this test (e.g. anon_read)')
     .addOption(new Option('--variant <variant>', 'only this fixture variant').choices(HMM_VARIANTS.map((v) => v.name)))
-    .action((o: { json?: boolean; test?: string; variant?: string }) => {
+    .addOption(new Option('--default-hugepagesz <size>', "the machine's default huge page size (the kernel's default_hugepagesz=)").choices(['2M', '1G']).default('2M'))
+    .action((o: { json?: boolean; test?: string; variant?: string; defaultHugepagesz: string }) => {
+      const machine = { hugepage_shift: o.defaultHugepagesz === '1G' ? PUD_SHIFT : PMD_SHIFT };
       let tests = HMM_SELFTESTS;
       if (o.test !== undefined) {
         tests = tests.filter((t) => t.name === o.test);
@@ -30,7 +33,7 @@ export function registerSelftestsCommand(program: Command): void {
       const variants = o.variant === undefined ? HMM_VARIANTS : HMM_VARIANTS.filter((v) => v.name === o.variant);
       const total = tests.length * variants.length;
       if (!o.json) for (const l of tapHeader(total, total)) print(l);
-      const run = runSelftests(tests, variants, o.json ? undefined : (r: SelftestResult) => print(tapResult(r).join('\n')));
+      const run = runSelftests(tests, variants, o.json ? undefined : (r: SelftestResult) => print(tapResult(r).join('\n')), machine);
       if (o.json) {
         print(
           JSON.stringify(

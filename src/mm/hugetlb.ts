@@ -9,7 +9,8 @@
  */
 
 import { cur, lone_point, type Sched } from '../kernel/index.js';
-import { FAULT_FLAG_WRITE, PAGE_SHIFT, PMD_SHIFT, PMD_SIZE, PUD_SIZE, VM_SHARED, VM_WRITE } from './constants.js';
+import { FAULT_FLAG_WRITE, PAGE_SHIFT, PMD_SHIFT, PMD_SIZE, PUD_SHIFT, PUD_SIZE, VM_SHARED, VM_WRITE } from './constants.js';
+import { per_execution } from './exec_state.js';
 import { filemap_get_page } from './filemap.js';
 import { migration_entry_wait, type MmuGather } from './memory.js';
 import type { MmStruct } from './mm_struct.js';
@@ -18,6 +19,24 @@ import { __get_page, __put_page, alloc_pages, copy_page_data, PageKind, pfn_to_p
 import { assert_invalidating, PmdLeaf, pte_note, pte_op, PteKind, PTE_DIRTY, PTE_WRITE, PudLeaf, rmap_add, rmap_remove } from './pgtable.js';
 import { put_page_step } from './memory.js';
 import { anon_vma_prepare, type VmAreaStruct } from './vma.js';
+
+/*
+ * The default huge page size (the kernel's default_hugepagesz= boot parameter, what
+ * /proc/meminfo calls Hugepagesize): 2 MiB unless an execution's machine is configured with
+ * 1 GiB. A MAP_HUGETLB mapping without a MAP_HUGE_* size uses it. Per execution.
+ */
+const hugetlb_config = per_execution<{ default_shift: number }>('mm.hugetlb', () => ({ default_shift: PMD_SHIFT }));
+
+/** Boot with default_hugepagesz=2M (PMD_SHIFT) or 1G (PUD_SHIFT); before any mapping exists. */
+export function set_default_hugepagesz(shift: number): void {
+  if (shift !== PMD_SHIFT && shift !== PUD_SHIFT) throw new RangeError(`default huge page size must be 2 MiB or 1 GiB, not 2^${shift} bytes`);
+  hugetlb_config().default_shift = shift;
+}
+
+/** The default huge page shift (21 or 30). */
+export function default_hugepage_shift(): number {
+  return hugetlb_config().default_shift;
+}
 
 export function huge_page_size(vma: VmAreaStruct): number {
   return 2 ** vma.hpage_shift;

@@ -49,6 +49,7 @@ import {
 import { EACCES, EEXIST, EINVAL, ENOMEM, EOPNOTSUPP } from './errno.js';
 import { fput, get_file, hugetlbfs_file_setup, shmem_file_setup, type File } from './filemap.js';
 import { split_huge_pmd } from './huge_memory.js';
+import { default_hugepage_shift } from './hugetlb.js';
 import { handle_mm_fault, pmd_keys_in, tlb_finish_mmu, tlb_gather_mmu, unmap_page_range } from './memory.js';
 import { mmap_assert_write_locked, mmap_read_lock, mmap_read_unlock, mmap_write_lock, mmap_write_unlock, type MmStruct } from './mm_struct.js';
 import { MMU_NOTIFY_UNMAP, mmu_notifier_invalidate_range_end, mmu_notifier_invalidate_range_start, mmu_notifier_range_init, mmu_notifier_release } from './mmu_notifier.js';
@@ -231,7 +232,7 @@ export function* do_mmap(mm: MmStruct, addr: number, len: number, prot: number, 
   let align = PAGE_SIZE;
   let hshift = 0;
   if (flags & MAP_HUGETLB) {
-    hshift = (flags >>> MAP_HUGE_SHIFT) & MAP_HUGE_MASK || PMD_SHIFT;
+    hshift = (flags >>> MAP_HUGE_SHIFT) & MAP_HUGE_MASK || default_hugepage_shift();
     if (hshift !== PMD_SHIFT && hshift !== PUD_SHIFT) return -EINVAL;
     align = 2 ** hshift;
     len = align_up(len, align);

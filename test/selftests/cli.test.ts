@@ -39,6 +39,7 @@ test('bad usage: one line on stderr, exit 2', () => {
     ['selftests', '--test', 'no_such_test'],
     ['selftests', '--variant', 'hmm_device_nope'],
     ['selftests', '--frobnicate'],
+    ['selftests', '--default-hugepagesz', '4M'],
   ]) {
     const r = run(...args);
     assert.equal(r.code, 2, args.join(' '));

@@ -284,3 +284,30 @@ test('a concurrent mprotect can force a second fault round: faults is 1 or 2, th
   assert.ok(r.exhausted);
   assert.deepEqual([...seen].sort(), [`ret 0 cpages ${N} faults 1 data true`, `ret 0 cpages ${N} faults 2 data true`]);
 });
+
+test("fault and snapshot walk a range in the newest driver's pieces of 32 pages", () => {
+  const pieces = (cmdReq: number, npages: number) => {
+    const ex = new Execution(serialChooser, { stepBudget: 50_000_000, record: true, throwErrors: true });
+    let before = 0;
+    const res = ex.run(() =>
+      void hmm_setup('unit', PRIVATE, function* (self) {
+        const p = self.p;
+        const buffer = hmm_buffer();
+        buffer.size = npages * PAGE_SIZE;
+        buffer.mirror = malloc(p, buffer.size);
+        buffer.ptr = yield* mmap(p, 0, buffer.size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        yield* fill_i32(p, buffer.ptr, 0, buffer.size / 4, (i) => i);
+        before = ex.events.length;
+        assert.equal(yield* hmm_dmirror_cmd(p, self.fd, cmdReq, buffer, npages), 0);
+      }),
+    );
+    assert.deepEqual(res.violations, []);
+    // One mmu_interval_read_begin per piece (its spin_lock of the subscriptions).
+    return res.events.slice(before).filter((e) => e.op === 'spin_lock' && e.where === 'mmu_interval_read_begin').length;
+  };
+  assert.equal(pieces(uapi.HMM_DMIRROR_READ, 32), 1);
+  assert.equal(pieces(uapi.HMM_DMIRROR_READ, 33), 2);
+  assert.equal(pieces(uapi.HMM_DMIRROR_READ, 64), 2);
+  assert.equal(pieces(uapi.HMM_DMIRROR_SNAPSHOT, 64), 2);
+  assert.equal(pieces(uapi.HMM_DMIRROR_SNAPSHOT, 65), 3);
+});

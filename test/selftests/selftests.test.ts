@@ -11,6 +11,8 @@ import { hmm_setup, type HmmSelf } from '../../src/scenarios/selftests/hmm_fixtu
 import { HMM_SELFTESTS } from '../../src/scenarios/selftests/index.js';
 import { findScenario } from '../../src/scenarios/index.js';
 import type { Sched } from '../../src/kernel/index.js';
+import { runExecution } from '../../src/explore/run.js';
+import { serialChooser } from '../helpers.js';
 
 const NAMES = [
   'open_close',
@@ -56,7 +58,7 @@ test('every ported selftest passes in the private variant; the coherent variant 
   });
   // anon_teardown is backed by an exhausted dfs exploration and the kernel-size random runs.
   for (const r of run.results.filter((x) => x.test === 'anon_teardown' && x.variant === 'hmm_device_private')) {
-    assert.match(r.explored ?? '', /^dfs k=2, npages 16: \d+ executions, exhausted; random, npages 1024, c = 0\.\.9: 10 executions$/);
+    assert.match(r.explored ?? '', /^dfs k=2, npages 16: \d+ executions, exhausted; random, 10 iterations of npages 1024 on one device file: 3 executions$/);
     assert.ok(r.executions > 50, `only ${r.executions} executions`);
   }
   const tap = [...tapHeader(30, 30), ...run.results.flatMap(tapResult), ...tapFooter(run)];
@@ -91,4 +93,24 @@ test('anon_teardown is a built-in scenario of group selftests (private variant; 
     assert.deepEqual(sc.designs, { v6: { clean: true } });
   }
   assert.equal(findScenario('selftest-anon-teardown-coherent'), undefined);
+});
+
+test('anon_teardown at the kernel size runs its NTIMES iterations back to back in one execution, on one device file', () => {
+  const sc = findScenario('selftest-anon-teardown-full')!;
+  const r = runExecution(sc, 'v6', serialChooser, 50_000_000, false);
+  assert.deepEqual(r.violations, []);
+  // One test process, and one unmapping thread per iteration, all in this execution.
+  assert.deepEqual(r.threads, ['hmm-tests', ...Array.from({ length: 10 }, () => 'hmm-tests/unmap_buffer')]);
+  // Each iteration fills 1024 pages of ints from the CPU before the device reads them.
+  assert.ok(r.steps > 10 * 1024 * 1024, `${r.steps} steps`);
+});
+
+test('a machine with 1 GiB default huge pages: anon_write_hugetlbfs writes a 1 GiB page; compound fails as the newest kernel test does there', () => {
+  const only = HMM_SELFTESTS.filter((t) => t.name === 'anon_write_hugetlbfs' || t.name === 'compound');
+  const run = runSelftests(only, [HMM_VARIANTS[0]!], undefined, { hugepage_shift: 30 });
+  const by = Object.fromEntries(run.results.map((r) => [r.test, r]));
+  assert.equal(by['anon_write_hugetlbfs']!.status, 'pass');
+  assert.equal(by['compound']!.status, 'fail');
+  // hmm_range_fault reports the 1 GiB page with its PUD order; the test expects PMD.
+  assert.equal(by['compound']!.diagnostics[0], 'hmm-tests.c:compound:Expected m[0] (10) == HMM_DMIRROR_PROT_WRITE | HMM_DMIRROR_PROT_PMD (6)');
 });

@@ -104,8 +104,8 @@ import {
 export const DMIRROR_NDEVICES = 4;
 export const DPT_XA_TAG_ATOMIC = 1;
 export const DPT_XA_TAG_WRITE = 3;
-/** The driver's on-stack pfns[64]: fault and snapshot walk the range in pieces this big. */
-export const DMIRROR_RANGE_PFNS = 64;
+/** The driver's on-stack pfns[32] (the newest test_hmm.c): fault and snapshot walk the range in pieces this big. */
+export const DMIRROR_RANGE_PFNS = 32;
 /** Largest bounce buffer vmalloc gives the model (beyond it: -ENOMEM). */
 const BOUNCE_MAX = 1 << 30;
 /** ULONG_MAX & PAGE_MASK: exact as a double (2^64 - 2^12). */
@@ -354,7 +354,7 @@ function* dmirror_range_fault(dmirror: Dmirror, range: HmmRange): Sched<number> 
   return ret;
 }
 
-/** dmirror_fault(): make the device page table cover [start, end), 64 pages at a time. */
+/** dmirror_fault(): make the device page table cover [start, end), 32 pages at a time. */
 export function* dmirror_fault(dmirror: Dmirror, start: number, end: number, write: boolean): Sched<number> {
   const mm = dmirror.notifier.mm!;
   const range = new HmmRange({

@@ -6,6 +6,7 @@
 
 import { spawn, type Sched } from '../../kernel/index.js';
 import { PAGE_SHIFT, PAGE_SIZE, PMD_SIZE } from '../../mm/constants.js';
+import { default_hugepage_shift } from '../../mm/hugetlb.js';
 import { EINTR } from '../../mm/errno.js';
 import type { HmmDmirrorCmd } from '../../drivers/dmirror/uapi.js';
 import { ASSERT_EQ, ASSERT_GE, hmm_is_coherent_type, SKIP, test_state, type HmmVariant } from './harness.js';
@@ -24,9 +25,9 @@ export function read_pmd_pagesize(): number {
   return PMD_SIZE;
 }
 
-/** default_huge_page_size(): Hugepagesize from /proc/meminfo (2 MiB in the model). */
+/** default_huge_page_size(): Hugepagesize from /proc/meminfo (the machine's default_hugepagesz). */
 export function default_huge_page_size(): number {
-  return PMD_SIZE;
+  return 2 ** default_hugepage_shift();
 }
 
 /** FIXTURE(hmm) plus the process running it. */

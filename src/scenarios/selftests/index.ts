@@ -34,7 +34,8 @@ export const HMM_SELFTESTS: readonly Selftest[] = [
   test('anon_write_child', 'device write in a forked child (own mirror) breaks COW in the child only', anon_write_child),
   test('anon_write_child_shared', 'device write in a forked child of MAP_SHARED memory is seen by the parent', anon_write_child_shared),
   test('anon_write_huge', 'device write of a THP', anon_write_huge),
-  test('anon_write_hugetlbfs', 'device write of a hugetlb page', anon_write_hugetlbfs),
+  // With 1 GiB default huge pages the CPU fills 2^28 ints: a larger step budget.
+  { ...test('anon_write_hugetlbfs', 'device write of a hugetlb page (2 MiB or, with default_hugepagesz=1G, 1 GiB)', anon_write_hugetlbfs), stepBudget: 600_000_000 },
   test('file_read', 'device read of a shared file mapping', file_read),
   test('file_write', 'device write of a shared file mapping reaches the page cache', file_write),
   test('anon_read_multiple', 'device read of fresh mappings, 10 times', anon_read_multiple),
@@ -46,7 +47,7 @@ export const HMM_SELFTESTS: readonly Selftest[] = [
     phases: anon_teardown_phases,
   },
   test('mixedmap', 'snapshot of the driver\'s own VM_MIXEDMAP mapping: PROT_READ', mixedmap),
-  test('compound', 'snapshot of a hugetlb mapping: WRITE|PMD, then READ|PMD after mprotect', compound),
+  { ...test('compound', 'snapshot of a hugetlb mapping: WRITE|PMD, then READ|PMD after mprotect (fails with 1 GiB default huge pages, as the kernel test does)', compound), stepBudget: 600_000_000 },
 ];
 
 export const selftestScenarios: Scenario[] = [...anonTeardownScenarios];

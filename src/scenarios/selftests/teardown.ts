@@ -5,16 +5,18 @@
  *
  * The kernel test starts the unmapping thread after a random 0-32 us sleep and hopes to hit
  * the window. Here the explorer chooses where the thread runs:
- *  - one iteration with npages = 16 (one fault piece whose second half is unmapped) is
- *    explored exhaustively by dfs within a preemption bound (ANON_TEARDOWN_DFS_PREEMPTIONS).
+ *  - one iteration with npages = 16 (inside one 32-page fault piece, its second half unmapped)
+ *    is explored exhaustively by dfs within a preemption bound (ANON_TEARDOWN_DFS_PREEMPTIONS).
  *    Every page-table entry the munmap clears and the walk reads is a step of its own, so the
  *    number of schedules grows with the square of the pages: 16 pages is 905 executions at
- *    bound 2, 128 pages (two pieces) would be about 12,500;
- *  - the kernel's own size (npages = 1024) runs NTIMES executions under the random strategy
- *    (the kernel's random delay), each an iteration whose c (0..9) is a choice of the explorer.
+ *    bound 2; two whole pieces would be tens of thousands;
+ *  - the kernel's own test: NTIMES iterations of npages = 1024 back to back on one device file,
+ *    as hmm-tests.c runs them, so whatever an iteration leaves in the driver (its device page
+ *    table, its notifier) meets the next; a few executions under the random strategy stand for
+ *    the kernel's random delay.
  */
 
-import { choose, type Sched } from '../../kernel/index.js';
+import { type Sched } from '../../kernel/index.js';
 import { clean, type Scenario } from '../types.js';
 import { MAP_ANONYMOUS, MAP_PRIVATE, PROT_READ, PROT_WRITE } from '../../mm/constants.js';
 import { HMM_DMIRROR_READ } from '../../drivers/dmirror/uapi.js';
@@ -22,7 +24,7 @@ import { ASSERT_EQ, ASSERT_NE, HMM_VARIANTS, SELFTEST_DESIGN, type ExplorePhase,
 import { ALIGN, HMM_BUFFER_SIZE, hmm_buffer, hmm_buffer_free, hmm_dmirror_cmd, hmm_setup, NTIMES, type HmmBuffer, type HmmSelf } from './hmm_fixture.js';
 import { expect_heap_i32, fill_i32, malloc, MAP_FAILED, mmap, munmap, pthread_create, pthread_join, type Proc } from './libc.js';
 
-/** Pages of the explored (dfs) instance: one fault piece, its second half unmapped. */
+/** Pages of the explored (dfs) instance: part of one fault piece, its second half unmapped. */
 export const ANON_TEARDOWN_EXPLORE_NPAGES = 16;
 export const ANON_TEARDOWN_DFS_PREEMPTIONS = 2;
 
@@ -70,10 +72,14 @@ function npages_of(self: HmmSelf): number {
   return npages;
 }
 
-/** The kernel-size test, iteration `c` only (one execution per c). */
-export function* anon_teardown_kernel(self: HmmSelf, c: number): Sched {
-  yield* anon_teardown_iteration(self, c, npages_of(self));
+/** The kernel's test: every iteration, back to back, on the fixture's one device file. */
+export function* anon_teardown_kernel(self: HmmSelf): Sched {
+  const npages = npages_of(self);
+  for (let c = 0; c < NTIMES; c++) yield* anon_teardown_iteration(self, c, npages);
 }
+
+/** Executions of the kernel-size test (each runs all NTIMES iterations). */
+export const ANON_TEARDOWN_FULL_EXECUTIONS = 3;
 
 /** The explored instance: one iteration of the smaller buffer. */
 export function* anon_teardown_small(self: HmmSelf): Sched {
@@ -84,10 +90,8 @@ function anon_teardown_small_setup(variant: HmmVariant): void {
   hmm_setup('anon_teardown', variant, anon_teardown_small);
 }
 
-/** Kernel size: the iteration number c is the explorer's first (data) choice. */
 function anon_teardown_kernel_setup(variant: HmmVariant): void {
-  const c = choose(NTIMES);
-  hmm_setup('anon_teardown', variant, (self) => anon_teardown_kernel(self, c));
+  hmm_setup('anon_teardown', variant, anon_teardown_kernel);
 }
 
 function suffix(v: HmmVariant): string {
@@ -108,11 +112,11 @@ function teardownScenarios(v: HmmVariant): [Scenario, Scenario] {
     {
       name: `selftest-anon-teardown-full${suffix(v)}`,
       group: 'selftests',
-      description: `hmm-tests.c hmm.${v.name}.anon_teardown at the kernel's size (1024 pages, iteration c chosen by the explorer)`,
+      description: `hmm-tests.c hmm.${v.name}.anon_teardown as the kernel runs it: ${NTIMES} iterations of 1024 pages back to back on one device file`,
       designs: { [SELFTEST_DESIGN]: clean() },
       setup: () => anon_teardown_kernel_setup(v),
-      stepBudget: 5_000_000,
-      checkBounds: { preemptions: 0, pctExecutions: NTIMES },
+      stepBudget: 50_000_000,
+      checkBounds: { preemptions: 0, pctExecutions: ANON_TEARDOWN_FULL_EXECUTIONS },
     },
   ];
 }
@@ -136,6 +140,6 @@ export function anon_teardown_phases(variant: HmmVariant): ExplorePhase[] {
   const [small, full] = SCENARIOS[HMM_VARIANTS.indexOf(variant)] ?? teardownScenarios(variant);
   return [
     { label: `dfs k=${ANON_TEARDOWN_DFS_PREEMPTIONS}, npages ${ANON_TEARDOWN_EXPLORE_NPAGES}`, scenario: small, strategy: 'dfs', preemptions: ANON_TEARDOWN_DFS_PREEMPTIONS, executions: 200_000 },
-    { label: `random, npages 1024, c = 0..${NTIMES - 1}`, scenario: full, strategy: 'random', seed: 1, executions: NTIMES },
+    { label: `random, ${NTIMES} iterations of npages 1024 on one device file`, scenario: full, strategy: 'random', seed: 1, executions: ANON_TEARDOWN_FULL_EXECUTIONS },
   ];
 }
