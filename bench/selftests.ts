@@ -5,7 +5,6 @@
  */
 
 import { runSelftests, type SelftestRun } from '../src/cli/selftest_runner.js';
-import { HMM_VARIANTS } from '../src/scenarios/selftests/harness.js';
 import { HMM_SELFTESTS } from '../src/scenarios/selftests/index.js';
 import { median } from './stats.js';
 
@@ -14,7 +13,7 @@ export async function benchSelftests(runs = 3): Promise<string[]> {
   const all: SelftestRun[] = [];
   for (let i = 0; i < runs; i++) {
     const t0 = performance.now();
-    const run = runSelftests(HMM_SELFTESTS, HMM_VARIANTS);
+    const run = runSelftests(HMM_SELFTESTS);
     times.push(performance.now() - t0);
     all.push(run);
     if (run.totals.fail !== 0) return [`selftests: ${run.totals.fail} FAILED (${run.results.filter((r) => r.status === 'fail').map((r) => r.name).join(', ')})`];
