@@ -16,7 +16,7 @@
 
 import { cur, kasan_is_freed, lone_point, wake_up_all_now, type Sched } from '../kernel/index.js';
 import { PAGE_SIZE, PMD_SIZE, PUD_SIZE } from './constants.js';
-import { live_mms, type MmStruct } from './mm_struct.js';
+import { live_mms, mmdrop, type MmStruct } from './mm_struct.js';
 import { MMU_NOTIFY_CLEAR, mmu_notifier_invalidate_range_end, mmu_notifier_invalidate_range_start, mmu_notifier_range_init } from './mmu_notifier.js';
 import { __get_page, __put_page, PageKind, type Page } from './page.js';
 import { per_execution } from './exec_state.js';
@@ -108,7 +108,13 @@ export function note_migration_site(page: Page, site: MigrationSite): void {
  * PMD mappings of a THP are migrated as a PMD migration entry.
  */
 export function* try_to_migrate(page: Page): Sched {
-  for (const m of folio_mappings(page)) {
+  const maps = folio_mappings(page);
+  // The kernel walks under the anon_vma lock, which keeps an exiting mm from tearing down its
+  // page tables (and so from being freed) under the walk: the model pins each mm it will visit
+  // for the walk's duration.
+  const pinned = [...new Set(maps.map((m) => m.mm))];
+  for (const mm of pinned) mm.mm_count.v++;
+  for (const m of maps) {
     const size = m.level === 'pte' ? PAGE_SIZE : m.level === 'pmd' ? PMD_SIZE : PUD_SIZE;
     const range = mmu_notifier_range_init(MMU_NOTIFY_CLEAR, 0, m.vma, m.mm, m.addr, m.addr + size);
     yield* mmu_notifier_invalidate_range_start(range);
@@ -142,6 +148,7 @@ export function* try_to_migrate(page: Page): Sched {
     }
     yield* mmu_notifier_invalidate_range_end(range);
   }
+  for (const mm of pinned) yield* mmdrop(mm);
 }
 
 /**
@@ -155,11 +162,15 @@ export function* remove_migration_ptes(src: Page, dst: Page): Sched {
   const sites = siteMap();
   const list = sites.get(src);
   if (list === undefined) return;
-  sites.delete(src);
-  for (const s of list) {
+  // The list is walked live: a fork that copies one of these entries meanwhile appends the
+  // child's site, which the walk then reaches (the kernel's rmap walk visits a child's VMA
+  // after its parent's, anon_vma_fork links it so).
+  for (let k = 0; k < list.length; k++) {
+    const s = list[k]!;
     if (kasan_is_freed(s.mm)) continue;
     if (cur.record) pte_note('remove_migration_pte', s.mm, s.addr);
     if (!lone_point()) yield;
+    if (kasan_is_freed(s.mm)) continue; // exited meanwhile: its entries went with it
     pte_op(s.mm, s.addr);
     const kind = dst.kind === PageKind.DevicePrivate ? PteKind.DevicePrivate : PteKind.Present;
     const sub = s.pfn - src.pfn;
@@ -183,6 +194,19 @@ export function* remove_migration_ptes(src: Page, dst: Page): Sched {
     const size = s.table instanceof PteTable ? PAGE_SIZE : PMD_SIZE;
     for (const fn of resolvedObservers()) fn(s.mm, s.addr, size);
   }
+  if (sites.get(src) === list) sites.delete(src);
+}
+
+/**
+ * fork copied the migration entry of `page` at `addr` of `from` into `to` (same address, in
+ * `table` of the child): the child's entry is found by the reverse map too, so it is restored
+ * with the parent's when the migration ends.
+ */
+export function fork_migration_site(page: Page, from: MmStruct, addr: number, to: MmStruct, vma: VmAreaStruct, table: PteTable | PmdLeaf): void {
+  const l = siteMap().get(page);
+  const s = l?.find((x) => x.mm === from && x.addr === addr);
+  if (l === undefined || s === undefined) return;
+  l.push({ mm: to, vma, addr, table, pfn: s.pfn, was: s.was });
 }
 
 /** Forget the recorded sites of `page` (its migration was abandoned before any entry). */
