@@ -19,6 +19,7 @@ import type { Scenario } from '../scenarios/types.js';
 import { defaultJobs, runCheckJobs } from './check_pool.js';
 import { resolveScenario, scenarioForToken, UsageError } from './scenario_source.js';
 import { registerSelftestsCommand } from './selftests.js';
+import { addPictureOptions, checkPictureOptions, wantsPictures, writePictures, type PictureOptions } from './pictures.js';
 
 function intArg(name: string, min: number) {
   return (v: string): number => {
@@ -88,7 +89,7 @@ export function buildProgram(): Command {
       }
     });
 
-  program
+  const exploreCmd = program
     .command('explore')
     .description('explore the interleavings of a scenario; exit 1 if a violation is found')
     .argument('<scenario>', 'scenario name (see list)')
@@ -101,8 +102,10 @@ export function buildProgram(): Command {
     .option('--depth <d>', 'pct depth', intArg('--depth', 1), DEFAULT_OPTIONS.depth)
     .option('--steps <n>', 'step budget per execution (livelock threshold)', intArg('--steps', 1))
     .option('--all', 'keep going after the first violation and collect distinct ones')
-    .option('--json', 'machine-readable output')
-    .action(async (name: string, o: { design?: string; strategy: StrategyName; seed: number; executions?: number; seconds: number; preemptions: number; depth: number; steps?: number; all?: boolean; json?: boolean }) => {
+    .option('--json', 'machine-readable output');
+  addPictureOptions(exploreCmd).action(
+    async (name: string, o: PictureOptions & { design?: string; strategy: StrategyName; seed: number; executions?: number; seconds: number; preemptions: number; depth: number; steps?: number; all?: boolean; json?: boolean }) => {
+      checkPictureOptions(o);
       const sc = await resolveScenario(name);
       const design = pickDesign(sc, o.design);
       const opts: ExploreOptions = {
@@ -127,23 +130,32 @@ export function buildProgram(): Command {
           print(renderReplay(r.scenario, r.design, first.token, rep.result));
         }
       }
+      const first = r.violations[0];
+      if (first) {
+        const out = writePictures(o, first.token, () => sc, opts.stepBudget);
+        if (out) print(out);
+      } else if (wantsPictures(o)) process.stderr.write('hmmsim: no violation found: no picture written (pictures show a failing execution; replay a token to draw any execution)\n');
       process.exitCode = r.stopReason === 'interrupted' ? 130 : r.violations.length > 0 ? 1 : 0;
-    });
+    },
+  );
 
-  program
+  const replayCmd = program
     .command('replay')
     .description('re-run the execution a token describes and print its full report')
     .argument('<token>', 'replay token printed by explore or check')
     .option('--steps <n>', "allow a token's step budget up to n (the cap is the scenario's budget)", intArg('--steps', 1))
-    .option('--json', 'machine-readable output')
-    .action(async (token: string, o: { json?: boolean; steps?: number }) => {
-      const t0 = performance.now();
-      const sc = await scenarioForToken(token);
-      const { token: t, result } = replayToken(token, () => sc, true, o.steps);
-      if (o.json) print(JSON.stringify(replayJson(t.scenario, t.design, token.trim(), result, Math.round(performance.now() - t0)), null, 2));
-      else print(renderReplay(t.scenario, t.design, token.trim(), result));
-      process.exitCode = result.violations.length > 0 ? 1 : 0;
-    });
+    .option('--json', 'machine-readable output');
+  addPictureOptions(replayCmd).action(async (token: string, o: PictureOptions & { json?: boolean; steps?: number }) => {
+    checkPictureOptions(o);
+    const t0 = performance.now();
+    const sc = await scenarioForToken(token);
+    const { token: t, result } = replayToken(token, () => sc, true, o.steps);
+    if (o.json) print(JSON.stringify(replayJson(t.scenario, t.design, token.trim(), result, Math.round(performance.now() - t0)), null, 2));
+    else print(renderReplay(t.scenario, t.design, token.trim(), result));
+    const out = writePictures(o, token, () => sc, o.steps);
+    if (out) print(out);
+    process.exitCode = result.violations.length > 0 ? 1 : 0;
+  });
 
   program
     .command('check')
