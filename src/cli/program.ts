@@ -12,7 +12,7 @@ import { DEFAULT_OPTIONS, explore, replayToken, type ExploreOptions } from '../e
 import { STRATEGIES, type StrategyName } from '../explore/strategy.js';
 import { TokenError } from '../explore/token.js';
 import { describeExpectation } from '../explore/verdict.js';
-import { exploreJson, replayJson } from '../report/json.js';
+import { checkJson, exploreJson, listJson, replayJson } from '../report/json.js';
 import { renderExploreSummary, renderReplay } from '../report/text.js';
 import { builtinScenarios } from '../scenarios/index.js';
 import type { Scenario } from '../scenarios/types.js';
@@ -65,18 +65,7 @@ export function buildProgram(): Command {
     .option('--json', 'machine-readable output')
     .action((o: { json?: boolean }) => {
       if (o.json) {
-        print(
-          JSON.stringify(
-            builtinScenarios.map((s) => ({
-              name: s.name,
-              group: s.group,
-              description: s.description,
-              designs: Object.fromEntries(Object.entries(s.designs).map(([d, e]) => [d, describeExpectation(e)])),
-            })),
-            null,
-            2,
-          ),
-        );
+        print(JSON.stringify(listJson(builtinScenarios, describeExpectation), null, 2));
         return;
       }
       const w = Math.max(...builtinScenarios.map((s) => s.name.length));
@@ -120,7 +109,7 @@ export function buildProgram(): Command {
         keepGoing: o.all ?? false,
       };
       const r = explore(o.steps !== undefined ? { ...sc, stepBudget: o.steps } : sc, design, opts);
-      if (o.json) print(JSON.stringify(exploreJson(r), null, 2));
+      if (o.json) print(JSON.stringify(exploreJson(r, opts), null, 2));
       else {
         print(renderExploreSummary(r));
         const first = r.violations[0];
@@ -181,17 +170,8 @@ export function buildProgram(): Command {
       const bad = verdicts.filter((v) => !v.ok);
       const elapsedMs = Math.round(performance.now() - t0);
       if (o.json) {
-        print(
-          JSON.stringify(
-            {
-              ok: bad.length === 0,
-              elapsedMs,
-              results: verdicts.map((v) => ({ scenario: v.scenario, design: v.design, expected: v.expected, found: v.found, ok: v.ok, explored: v.explored, elapsedMs: v.elapsedMs, token: v.token })),
-            },
-            null,
-            2,
-          ),
-        );
+        const byName = new Map(list.map((sc) => [sc.name, sc]));
+        print(JSON.stringify(checkJson(verdicts.map((v) => ({ ...v, expected: byName.get(v.scenario)!.designs[v.design]!, expectedText: v.expected })), elapsedMs), null, 2));
       } else {
         print(`\n${verdicts.length - bad.length}/${verdicts.length} outcomes as expected in ${(elapsedMs / 1000).toFixed(1)} s.`);
         for (const v of bad) print(`MISMATCH ${v.scenario} on ${v.design}: expected ${v.expected}, found ${v.found}${v.token ? `\n  hmmsim replay ${v.token}` : ''}`);

@@ -70,7 +70,7 @@ export function describeBounds(r: ExploreResult): string {
   return parts.join(', ');
 }
 
-const STOP_TEXT: Record<ExploreResult['stopReason'], string> = {
+export const STOP_TEXT: Record<ExploreResult['stopReason'], string> = {
   exhausted: 'exhausted',
   violation: 'at the first violation',
   executions: 'executions budget reached',
