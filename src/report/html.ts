@@ -34,8 +34,11 @@ pre { white-space: pre-wrap; margin: 0 0 8px 0; font-size: 12px; }
 .report pre { background: #fff0f0; border-left: 4px solid #c33; padding: 6px 8px; }
 #controls { position: sticky; top: 0; z-index: 2; background: #eef3f7; border-bottom: 1px solid var(--line); padding: 8px 16px; display: flex; gap: 10px; align-items: center; }
 #slider { flex: 1; }
-#steps-wrap { max-height: 70vh; overflow: auto; }
+#steps-wrap { max-height: 70vh; overflow: auto; position: relative; }
 table { border-collapse: collapse; width: 100%; }
+#steps { table-layout: fixed; }
+#steps td, #steps th { overflow-wrap: anywhere; }
+#steps th:first-child { width: 3.5em; }
 th, td { border-bottom: 1px solid var(--line); padding: 2px 6px; text-align: left; vertical-align: top; font-size: 12px; }
 th { position: sticky; top: 0; background: #f3f3f3; }
 td.n { color: #777; text-align: right; width: 3em; }
@@ -111,6 +114,11 @@ const SCRIPT = `
       r.appendChild(el('td', o.poisoned ? o.poisoned.step + ' (' + o.poisoned.field + ')' : ''));
       r.appendChild(el('td', st, 'state-' + st)); objs.appendChild(r);
     });
+    P.pageFrees.forEach(function (f) {
+      var st = f.step <= n ? 'freed' : 'live'; var r = el('tr'); r.dataset.object = f.page;
+      r.appendChild(el('td', f.page)); r.appendChild(el('td', '')); r.appendChild(el('td', f.step + ' (' + f.thread + ')')); r.appendChild(el('td', ''));
+      r.appendChild(el('td', st, 'state-' + st)); objs.appendChild(r);
+    });
     var pt = document.getElementById('pt-body'); pt.textContent = '';
     P.pages.forEach(function (pg, i) {
       var r = el('tr'); r.dataset.page = i;
@@ -127,7 +135,11 @@ const SCRIPT = `
     n = Math.max(1, Math.min(P.steps, n | 0));
     if (cur !== null && rows[cur]) rows[cur].classList.remove('sel');
     cur = n; slider.value = n;
-    if (rows[n]) { rows[n].classList.add('sel'); rows[n].scrollIntoView({ block: 'nearest' }); }
+    if (rows[n]) {
+      rows[n].classList.add('sel');
+      var wrap = document.getElementById('steps-wrap'), r = rows[n];
+      if (r.offsetTop < wrap.scrollTop || r.offsetTop + r.offsetHeight > wrap.scrollTop + wrap.clientHeight) wrap.scrollTop = r.offsetTop - wrap.clientHeight / 2;
+    }
     render(n);
   }
   var pth = document.getElementById('pt-head'); var hr = el('tr'); hr.appendChild(el('th', 'page')); hr.appendChild(el('th', 'CPU entry'));
@@ -136,7 +148,6 @@ const SCRIPT = `
   document.getElementById('prev').addEventListener('click', function () { select(cur - 1); });
   document.getElementById('next').addEventListener('click', function () { select(cur + 1); });
   document.addEventListener('keydown', function (e) {
-    if (e.target === slider) return;
     if (e.key === 'ArrowRight' || e.key === 'j') select(cur + 1);
     else if (e.key === 'ArrowLeft' || e.key === 'k') select(cur - 1);
     else if (e.key === 'Home') select(1);

@@ -49,3 +49,17 @@ test('no violation: no picture, and it says so', () => {
   assert.match(r.err, /no violation found: no picture written/);
   assert.ok(!existsSync(f));
 });
+
+test('replay --html writes one self-contained page (no external resource)', () => {
+  const f = join(dir, 'r.html');
+  const e = run(['explore', 'register-vs-exit', '--design', 'v5.2', '--json']);
+  const tok = (JSON.parse(e.out) as { violations: Array<{ token: string }> }).violations[0]!.token;
+  const r = run(['replay', tok, '--html', f]);
+  assert.equal(r.code, 1, r.err);
+  const html = readFileSync(f, 'utf8');
+  assert.ok(html.startsWith('<!DOCTYPE html>'));
+  assert.doesNotMatch(html, /\b(src|href)\s*=/i);
+  assert.doesNotMatch(html, /https?:\/\//);
+  assert.ok(html.includes(`hmmsim replay ${tok}`));
+  assert.match(html, /Content-Security-Policy" content="default-src 'none'/);
+});
