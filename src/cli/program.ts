@@ -19,6 +19,7 @@ import type { Scenario } from '../scenarios/types.js';
 import { defaultJobs, runCheckJobs } from './check_pool.js';
 import { resolveScenario, scenarioForToken, UsageError } from './scenario_source.js';
 import { registerSelftestsCommand } from './selftests.js';
+import { registerCompareCommand } from './compare.js';
 import { addPictureOptions, checkPictureOptions, wantsPictures, writePictures, type PictureOptions } from './pictures.js';
 
 function intArg(name: string, min: number) {
@@ -185,6 +186,7 @@ export function buildProgram(): Command {
     .action(() => print(VIOLATION_KINDS.join('\n')));
 
   registerSelftestsCommand(program);
+  registerCompareCommand(program, intArg);
   return program;
 }
 

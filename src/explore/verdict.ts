@@ -31,6 +31,8 @@ export interface Verdict {
   outcome: FoundOutcome;
   foundKinds: ViolationKind[];
   claim: Claim;
+  /** Executions run (over the verdict's runs, in order) up to the first violation found. */
+  executionsToFind?: number;
 }
 
 /** What a verdict found, as a machine value. */
@@ -101,6 +103,14 @@ export function verdict(sc: Scenario, design: string, budget: CheckBudget = { df
     found = kinds.length ? kinds.join(', ') : 'clean';
   }
   const token = runs.flatMap((r) => r.violations)[0]?.token;
+  let executionsToFind: number | undefined;
+  for (let i = 0, before = 0; i < runs.length; before += runs[i]!.executions, i++) {
+    const v = runs[i]!.violations[0];
+    if (v !== undefined) {
+      executionsToFind = before + v.execution;
+      break;
+    }
+  }
   const interrupted = runs.some((r) => r.stopReason === 'interrupted');
   const foundKinds = kindsOf(runs);
   let outcome: FoundOutcome;
@@ -128,5 +138,6 @@ export function verdict(sc: Scenario, design: string, budget: CheckBudget = { df
     outcome,
     foundKinds,
     claim,
+    ...(executionsToFind !== undefined ? { executionsToFind } : {}),
   };
 }

@@ -155,6 +155,7 @@ const compareRow = obj(
     explored: strs,
     token: nullable(str),
     message: nullable(str),
+    closestExecution: nullable(str),
     window: nullable(
       obj({
         from: int,

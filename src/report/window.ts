@@ -22,6 +22,9 @@ export interface CriticalWindow {
   named: number[];
 }
 
+/** The steps where a design decides whether what it read is still valid (valid flags, sequence counts, retry). */
+export const DECISION = /valid\b|retry|read_begin|_seq\b|invalidate_seq/;
+
 /** The most steps a window keeps (the named ones and the latest others). */
 export const WINDOW_MAX = 40;
 
@@ -55,10 +58,19 @@ export function criticalWindow(p: Picture, which = 0): CriticalWindow {
   const named = [...new Set([...text.matchAll(/\bsteps? (\d+)\b/g)].map((m) => Number(m[1])).filter((n) => n >= 1 && n <= v.step))];
   named.push(v.step);
   const keys = keysOf(text);
-  const from = Math.min(...named);
+  let from = Math.min(...named);
   const to = v.step;
+  if (new Set(named).size < 2) {
+    // The report names only its own step (a mapping checked when programmed): reach back to the
+    // other thread's last step on what the report names, and to the reporting thread's last
+    // such step before it: the race is between those.
+    const before = p.interleaving.filter((s) => s.n < to && touches(s, keys));
+    const other = [...before].reverse().find((s) => s.thread !== v.thread);
+    const mine = other ? [...before].reverse().find((s) => s.thread === v.thread && s.n < other.n) : undefined;
+    from = Math.min(from, other?.n ?? from, mine?.n ?? from);
+  }
   const frees = new Set([...p.pageFrees.map((f) => f.step), ...p.objects.flatMap((o) => (o.freed && keys.includes(o.label) ? [o.freed.step] : []))]);
-  let steps = p.interleaving.filter((s) => s.n >= from && s.n <= to && (named.includes(s.n) || touches(s, keys) || s.op.startsWith('device') || frees.has(s.n)));
+  let steps = p.interleaving.filter((s) => s.n >= from && s.n <= to && (named.includes(s.n) || touches(s, keys) || s.op.startsWith('device') || frees.has(s.n) || DECISION.test(`${s.op} ${s.obj}`)));
   if (steps.length > WINDOW_MAX) {
     const must = steps.filter((s) => named.includes(s.n));
     const rest = steps.filter((s) => !named.includes(s.n)).slice(-(WINDOW_MAX - must.length));
