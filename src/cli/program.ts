@@ -13,7 +13,8 @@ import { STRATEGIES, type StrategyName } from '../explore/strategy.js';
 import { TokenError } from '../explore/token.js';
 import { describeExpectation } from '../explore/verdict.js';
 import { checkJson, exploreJson, listJson, replayJson } from '../report/json.js';
-import { renderExploreSummary, renderReplay } from '../report/text.js';
+import { renderExploreSummary, renderReplay, wrapLines } from '../report/text.js';
+import { addHelpTexts, terminalWidth } from './help.js';
 import { builtinScenarios } from '../scenarios/index.js';
 import type { Scenario } from '../scenarios/types.js';
 import { defaultJobs, runCheckJobs } from './check_pool.js';
@@ -48,6 +49,11 @@ function pickDesign(sc: Scenario, design: string | undefined): string {
 
 function print(s: string): void {
   process.stdout.write(s.endsWith('\n') ? s : `${s}\n`);
+}
+
+/** Text for a person: long prose lines wrap to the terminal's width. */
+function say(s: string): void {
+  print(wrapLines(s, terminalWidth()));
 }
 
 export function buildProgram(): Command {
@@ -112,12 +118,12 @@ export function buildProgram(): Command {
       const r = explore(o.steps !== undefined ? { ...sc, stepBudget: o.steps } : sc, design, opts);
       if (o.json) print(JSON.stringify(exploreJson(r, opts), null, 2));
       else {
-        print(renderExploreSummary(r));
+        say(renderExploreSummary(r));
         const first = r.violations[0];
         if (first) {
           const rep = replayToken(first.token, () => sc, true, opts.stepBudget);
           print('');
-          print(renderReplay(r.scenario, r.design, first.token, rep.result));
+          say(renderReplay(r.scenario, r.design, first.token, rep.result));
         }
       }
       const first = r.violations[0];
@@ -141,7 +147,7 @@ export function buildProgram(): Command {
     const sc = await scenarioForToken(token);
     const { token: t, result } = replayToken(token, () => sc, true, o.steps);
     if (o.json) print(JSON.stringify(replayJson(t.scenario, t.design, token.trim(), result, Math.round(performance.now() - t0)), null, 2));
-    else print(renderReplay(t.scenario, t.design, token.trim(), result));
+    else say(renderReplay(t.scenario, t.design, token.trim(), result));
     const out = writePictures(o, token, () => sc, o.steps);
     if (out) print(out);
     process.exitCode = result.violations.length > 0 ? 1 : 0;
@@ -166,7 +172,7 @@ export function buildProgram(): Command {
       const w = Math.max(8, ...list.map((s) => s.name.length));
       if (!o.json) print(`${'scenario'.padEnd(w)}  ${'design'.padEnd(6)}  ${'expected'.padEnd(46)}  ${'found'.padEnd(46)}  result  explored`);
       const verdicts = await runCheckJobs(jobs, o.jobs ?? defaultJobs(), currentHeartbeat(), (_i, v) => {
-        if (!o.json) print(`${v.scenario.padEnd(w)}  ${v.design.padEnd(6)}  ${v.expected.padEnd(46)}  ${v.found.padEnd(46)}  ${v.ok ? 'ok    ' : 'FAIL  '}  ${v.explored.join('; ')} (${v.elapsedMs} ms)`);
+        if (!o.json) say(`${v.scenario.padEnd(w)}  ${v.design.padEnd(6)}  ${v.expected.padEnd(46)}  ${v.found.padEnd(46)}  ${v.ok ? 'ok    ' : 'FAIL  '}  ${v.explored.join('; ')} (${v.elapsedMs} ms)`);
       });
       const bad = verdicts.filter((v) => !v.ok);
       const elapsedMs = Math.round(performance.now() - t0);
@@ -187,6 +193,7 @@ export function buildProgram(): Command {
 
   registerSelftestsCommand(program);
   registerCompareCommand(program, intArg);
+  addHelpTexts(program);
   return program;
 }
 
