@@ -141,14 +141,15 @@ class Recorder {
       register_page_free_observer((p: Page) => this.pageFrees.push({ step: cur.steps, thread: cur.current ? cur.current.name : 'init', pfn: p.pfn, page: p.label }));
     }
     for (const o of live_objects()) if (!this.objects.has(o.__label)) this.objects.set(o.__label, o);
+    // Model objects that are not allocated (embedded, static: a mirror inside its driver, a
+    // range on the stack) are followed through the allocated ones that point at them.
+    for (const o of [...this.objects.values()]) {
+      for (const v of Object.values(o)) if (v instanceof KObj && !this.objects.has(v.__label)) this.objects.set(v.__label, v);
+    }
     for (const [label, o] of this.objects) {
       if (this.poisoned.has(label)) continue;
-      for (const [k, v] of Object.entries(o)) {
-        if (isPoison(v)) {
-          this.poisoned.set(label, { step: n, thread: th ? th.name : 'init', field: k });
-          break;
-        }
-      }
+      const field = poisonedField(o, 3);
+      if (field !== null) this.poisoned.set(label, { step: n, thread: th ? th.name : 'init', field });
     }
     const dg = ex.ext.get('drivers.devices') as DeviceGlobals | undefined;
     for (const dev of dg?.devices ?? []) {
@@ -187,6 +188,22 @@ class Recorder {
       poisoned: this.poisoned.get(o.__label) ?? null,
     }));
   }
+}
+
+/**
+ * The path of a pointer field holding POISON in `o` or in the plain structures it embeds (a
+ * list_head, a mirror inside a driver struct), `depth` levels down; other model objects (KObj),
+ * collections and locks are not entered. Null if none.
+ */
+function poisonedField(o: object, depth: number): string | null {
+  for (const [k, v] of Object.entries(o)) {
+    if (isPoison(v)) return k;
+    if (depth > 1 && v !== null && typeof v === 'object' && !(v instanceof KObj) && !Array.isArray(v) && !(v instanceof Map) && !(v instanceof Set) && !ArrayBuffer.isView(v)) {
+      const inner = poisonedField(v as object, depth - 1);
+      if (inner !== null) return `${k}.${inner}`;
+    }
+  }
+  return null;
 }
 
 function push(hist: Map<number, Change[]>, vpn: number, n: number, value: string): void {

@@ -152,3 +152,21 @@ test('mermaid: the critical window, not the whole interleaving', () => {
 test('mermaid: scenario text cannot break the diagram', () => {
   assert.equal(mermaidText('a;b#c<d>e\nf%%g'), 'a#59;b#35;c#60;d#62;e f#37;#37;g');
 });
+
+test('picture: a poisoned pointer is an object-lifetime event before the poison dereference', () => {
+  const s2 = findScenario('mirror-double-unregister')!;
+  const tok = explore(s2, 'v5.3', { ...DEFAULT_OPTIONS }).violations[0]!.token;
+  const p2 = recordPicture(tok, findScenario);
+  const v = p2.violations[0]!;
+  assert.equal(v.kind, 'poison-deref');
+  const poisoned = p2.objects.filter((o) => o.poisoned !== null);
+  assert.deepEqual(poisoned.map((o) => [o.label, o.poisoned!.field]), [['hmm_mirror#1', 'list']]);
+  const at = poisoned[0]!.poisoned!;
+  assert.ok(at.step < v.step, `poisoned at ${at.step}, dereferenced at ${v.step}`);
+  // The step that poisoned it is a step of the unregistering thread inside hmm_mirror_unregister.
+  const step = p2.interleaving.find((s) => s.n === at.step)!;
+  assert.equal(step.thread, at.thread);
+  assert.ok(step.stack.includes('hmm_mirror_unregister'), step.stack.join(' > '));
+  const ev = chromeTrace(p2).traceEvents.filter((e) => e.cat === 'poison');
+  assert.deepEqual(ev.map((e) => [e.ts, e.name]), [[at.step, 'poison hmm_mirror#1->list']]);
+});
