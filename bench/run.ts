@@ -8,6 +8,7 @@ import { benchMm } from './mm.js';
 import { benchRuntime } from './runtime.js';
 import { benchSelftests } from './selftests.js';
 import { benchV6 } from './v6.js';
+import { benchPictures } from './pictures.js';
 
 const benches: Record<string, () => Promise<string[]>> = {
   runtime: () => benchRuntime(),
@@ -15,6 +16,7 @@ const benches: Record<string, () => Promise<string[]>> = {
   catalogue: () => benchCatalogue(),
   v6: () => benchV6(),
   selftests: () => benchSelftests(),
+  pictures: () => benchPictures(),
 };
 
 const want = process.argv.slice(2);
