@@ -180,3 +180,23 @@ test('scenario text is escaped: markup in names and operations stays text', { sk
   assert.ok((await page.textContent('#reports'))!.includes(evil));
   await page.close();
 });
+
+test('compare --html: the designs stand in columns next to each other, no console error', { skip }, async () => {
+  const { compareHtml } = await import('../../src/report/compare.js');
+  const { buildComparison } = await import('../../src/report/compare.js');
+  const { verdict } = await import('../../src/explore/verdict.js');
+  const aba = findScenario('invalidate-aba')!;
+  const verdicts = ['v5.3', 'v6'].map((d) => verdict(aba, d, { dfsExecutions: Infinity, seconds: 120 }));
+  const f = join(dir, 'compare.html');
+  writeFileSync(f, compareHtml(buildComparison(aba, verdicts, findScenario, 0)));
+  const { page, errors, requests } = await open(f);
+  assert.deepEqual(errors, []);
+  assert.equal(requests.length, 1);
+  const boxes = await page.$$eval('.col', (cs) => cs.map((c) => { const r = c.getBoundingClientRect(); return { x: r.x, y: r.y, w: r.width, design: (c as HTMLElement).dataset['design'] }; }));
+  assert.deepEqual(boxes.map((b) => b.design), ['v5.3', 'v6']);
+  assert.equal(boxes[0]!.y, boxes[1]!.y, 'side by side, not stacked');
+  assert.ok(boxes[1]!.x >= boxes[0]!.x + boxes[0]!.w, 'v6 to the right of v5.3');
+  assert.equal(await page.$$eval('.col[data-design="v5.3"] li.rep', (l) => l.length), 1);
+  assert.ok((await page.textContent('.col[data-design="v6"]'))!.includes('mmu_interval_read_retry'));
+  await page.close();
+});
