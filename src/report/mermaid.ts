@@ -27,7 +27,7 @@ export function mermaidDiagram(p: Picture, which = 0): string {
   if (threads.length > 0) lines.push(`  Note over ${ids.get(threads[0]!)}${threads.length > 1 ? `,${ids.get(threads[threads.length - 1]!)}` : ''}: ${mermaidText(title)}`);
   let prev = 0;
   for (const s of w.steps) {
-    if (prev && s.n > prev + 1) lines.push(`  Note over ${ids.get(threads[0]!)}${threads.length > 1 ? `,${ids.get(threads[threads.length - 1]!)}` : ''}: ${mermaidText(`... ${s.n - prev - 1} steps`)}`);
+    if (prev && s.n > prev + 1) lines.push(`  Note over ${ids.get(threads[0]!)}${threads.length > 1 ? `,${ids.get(threads[threads.length - 1]!)}` : ''}: ${mermaidText(`... ${s.n - prev - 1} step${s.n - prev - 1 === 1 ? '' : 's'}`)}`);
     prev = s.n;
     const t = ids.get(s.thread)!;
     const text = mermaidText(`${s.n}. ${s.op}${s.obj ? ` ${s.obj}` : ''}${s.where ? ` in ${s.where}` : ''}`);

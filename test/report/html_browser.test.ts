@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { after, before, test } from 'node:test';
 import { DEFAULT_OPTIONS, explore } from '../../src/explore/run.js';
 import { recordPicture, valueAt, type Picture } from '../../src/report/facts.js';
@@ -199,4 +199,52 @@ test('compare --html: the designs stand in columns next to each other, no consol
   assert.equal(await page.$$eval('.col[data-design="v5.3"] li.rep', (l) => l.length), 1);
   assert.ok((await page.textContent('.col[data-design="v6"]'))!.includes('mmu_interval_read_retry'));
   await page.close();
+});
+
+/** Render Mermaid text with the mermaid package (its browser bundle, loaded from node_modules). */
+async function renderMermaid(text: string): Promise<{ ok: boolean; error?: string; texts?: string[] }> {
+  const page = await browser!.newPage();
+  try {
+    await page.setContent('<!DOCTYPE html><html><body><div id="out"></div></body></html>');
+    await page.addScriptTag({ path: fileURLToPath(new URL('../../../node_modules/mermaid/dist/mermaid.min.js', import.meta.url)) });
+    return await page.evaluate(async (t) => {
+      const m = (window as unknown as { mermaid: { initialize(o: object): void; parse(t: string): Promise<unknown>; render(id: string, t: string): Promise<{ svg: string }> } }).mermaid;
+      m.initialize({ startOnLoad: false, securityLevel: 'strict' });
+      try {
+        await m.parse(t);
+        const { svg } = await m.render('diagram', t);
+        const out = document.getElementById('out')!;
+        out.innerHTML = svg;
+        return { ok: true, texts: [...out.querySelectorAll('text')].map((x) => x.textContent ?? '') };
+      } catch (e) {
+        return { ok: false, error: String(e).split('\n')[0] };
+      }
+    }, text);
+  } finally {
+    await page.close();
+  }
+}
+
+test('mermaid: the diagram parses and renders with mermaid itself; entities come out as text', { skip }, async () => {
+  const { mermaidDiagram } = await import('../../src/report/mermaid.js');
+  const r = await renderMermaid(mermaidDiagram(pic));
+  assert.equal(r.error, undefined);
+  assert.ok(r.ok);
+  const map = pic.interleaving.find((s) => s.op === 'device_map')!;
+  assert.ok(r.texts!.includes(`${map.n}. device_map gpu0 0x3f8000000000 -> pfn 1024 rw in ${map.where}`), r.texts!.join(' | '));
+  assert.ok(r.texts!.includes(pic.violations[0]!.title));
+  // Text that would break the diagram unescaped renders as itself.
+  const evil = 'a;b #c <script>x</script> %%d: e';
+  const p: Picture = structuredClone(pic);
+  for (const s of p.interleaving) s.obj = `${s.obj} ${evil}`;
+  p.threads = p.threads.map((t) => `${t};x`);
+  for (const s of p.interleaving) s.thread = `${s.thread};x`;
+  p.violations[0]!.thread = `${p.violations[0]!.thread};x`;
+  const e = await renderMermaid(mermaidDiagram(p));
+  assert.equal(e.error, undefined);
+  assert.ok(e.texts!.some((t) => t.endsWith(`${evil} in ${map.where}`)), e.texts!.join(' | '));
+  assert.ok(e.texts!.includes('gpu0;x'));
+  // And unescaped, the same text does break it (the check above can fail).
+  const raw = await renderMermaid(`sequenceDiagram\n  participant A as x\n  Note over A: ${evil}`);
+  assert.equal(raw.ok, false);
 });
