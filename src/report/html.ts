@@ -50,6 +50,11 @@ tr.sel.rep td { background: #ffb3b3; }
 tr { cursor: pointer; }
 .state-live { color: #186a3b; } .state-freed { color: #b03a2e; font-weight: bold; } .state-poisoned { color: #7d3c98; font-weight: bold; } .state-none { color: #999; }
 .changed { outline: 2px solid #e67e22; }
+.life { position: relative; height: 10px; margin-top: 2px; background: #f0f0f0; }
+.life .span { position: absolute; top: 2px; height: 6px; background: #7fb77e; }
+.life .span.freed-after { background: linear-gradient(90deg, #7fb77e 0, #7fb77e calc(100% - 3px), #b03a2e calc(100% - 3px)); }
+.life .poison { position: absolute; top: 0; width: 2px; height: 10px; background: #7d3c98; }
+.life .now { position: absolute; top: -2px; width: 1px; height: 14px; background: #222; }
 `;
 
 const SCRIPT = `
@@ -92,6 +97,14 @@ const SCRIPT = `
     for (var i = 0; i < P.interleaving.length && P.interleaving[i].n <= n; i++) out[P.interleaving[i].thread] = P.interleaving[i].held;
     return out;
   }
+  function lifeBar(from, to, poison, n) {
+    var d = el('div', null, 'life'), w = Math.max(1, P.steps);
+    var sp = el('div', null, 'span' + (to !== null ? ' freed-after' : ''));
+    sp.style.left = (100 * from / w) + '%'; sp.style.width = Math.max(0.5, 100 * ((to === null ? w : to) - from) / w) + '%'; d.appendChild(sp);
+    if (poison !== null) { var pz = el('div', null, 'poison'); pz.style.left = (100 * poison / w) + '%'; d.appendChild(pz); }
+    var now = el('div', null, 'now'); now.style.left = (100 * n / w) + '%'; d.appendChild(now);
+    return d;
+  }
   function objState(o, n) {
     if (o.freed && o.freed.step <= n) return 'freed';
     if (o.poisoned && o.poisoned.step <= n) return 'poisoned';
@@ -112,12 +125,16 @@ const SCRIPT = `
       r.appendChild(el('td', o.allocated ? o.allocated.step + ' (' + o.allocated.thread + ')' : 'static'));
       r.appendChild(el('td', o.freed ? o.freed.step + ' (' + o.freed.thread + ')' : ''));
       r.appendChild(el('td', o.poisoned ? o.poisoned.step + ' (' + o.poisoned.field + ')' : ''));
-      r.appendChild(el('td', st, 'state-' + st)); objs.appendChild(r);
+      r.appendChild(el('td', st, 'state-' + st));
+      r.firstChild.appendChild(lifeBar(o.allocated ? o.allocated.step : 0, o.freed ? o.freed.step : null, o.poisoned ? o.poisoned.step : null, n));
+      objs.appendChild(r);
     });
     P.pageFrees.forEach(function (f) {
       var st = f.step <= n ? 'freed' : 'live'; var r = el('tr'); r.dataset.object = f.page;
       r.appendChild(el('td', f.page)); r.appendChild(el('td', '')); r.appendChild(el('td', f.step + ' (' + f.thread + ')')); r.appendChild(el('td', ''));
-      r.appendChild(el('td', st, 'state-' + st)); objs.appendChild(r);
+      r.appendChild(el('td', st, 'state-' + st));
+      r.firstChild.appendChild(lifeBar(0, f.step, null, n));
+      objs.appendChild(r);
     });
     var pt = document.getElementById('pt-body'); pt.textContent = '';
     P.pages.forEach(function (pg, i) {
@@ -179,7 +196,7 @@ export function htmlReport(p: Picture, replayCommand: string): string {
 <div>
 <section><h2>Page tables at this step</h2><table id="pt"><thead id="pt-head"></thead><tbody id="pt-body"></tbody></table></section>
 <section><h2>Locks held after this step</h2><table id="locks"><tbody id="locks-body"></tbody></table></section>
-<section><h2>Object lifetimes</h2><table id="objects"><thead><tr><th>object</th><th>allocated</th><th>freed</th><th>poisoned</th><th>at this step</th></tr></thead><tbody id="objects-body"></tbody></table></section>
+<section><h2>Object lifetimes (bars over steps 1-${p.steps}; the black line is this step)</h2><table id="objects"><thead><tr><th>object</th><th>allocated</th><th>freed</th><th>poisoned</th><th>at this step</th></tr></thead><tbody id="objects-body"></tbody></table></section>
 </div>
 </main>
 <script type="application/json" id="picture">${scriptJson(p)}</script>
