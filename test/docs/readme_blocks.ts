@@ -12,7 +12,7 @@
  * `lines A-B,C-D` (1-based, "..." between ranges), `from /re/` (from the first matching line),
  * `until /re/` (up to, not including, the next matching line), `grep /re/` (matching lines).
  *
- * `npm run readme` rewrites every block from a fresh run; test/docs/readme.test.ts fails when a
+ * `npm run readme` (this file with --write) rewrites every block from a fresh run; test/docs/readme.test.ts fails when a
  * block is out of date. Timings (ms, s, elapsedMs) are compared as N.
  */
 
@@ -114,7 +114,8 @@ export function regenerate(): number {
   return blocks.length;
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+// Only with --write: the test runner also loads every file under test/ (and must not rewrite).
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1] && process.argv[2] === '--write') {
   const n = regenerate();
   process.stdout.write(`README.md: ${n} output blocks regenerated\n`);
 }
