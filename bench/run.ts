@@ -9,6 +9,7 @@ import { benchMm } from './mm.js';
 import { benchRuntime } from './runtime.js';
 import { benchSelftests } from './selftests.js';
 import { benchV6 } from './v6.js';
+import { benchPictures } from './pictures.js';
 
 const benches: Record<string, () => Promise<string[]>> = {
   runtime: () => benchRuntime(),
@@ -17,6 +18,7 @@ const benches: Record<string, () => Promise<string[]>> = {
   v6: () => benchV6(),
   selftests: () => benchSelftests(),
   devmem: () => benchDevmem(),
+  pictures: () => benchPictures(),
 };
 
 const want = process.argv.slice(2);
