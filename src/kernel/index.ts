@@ -47,4 +47,8 @@ export * from './kref.js';
 export * from './srcu.js';
 export * from './rcu.js';
 export * from './bug.js';
+export * from './fault_inject.js';
+export * from './slab.js';
+export * from './signal.js';
+export * from './xarray.js';
 export * from './thread.js';

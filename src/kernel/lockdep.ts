@@ -198,10 +198,10 @@ export function lockdep_assert_held_write(lock: LockBase, where: string): void {
  */
 export function might_sleep(where: string): void {
   const t = cur.current;
-  if (t.atomicDepth > 0 || t.nonBlockDepth > 0 || t.rcuDepth > 0 || t.softirq !== '') {
+  if (t.atomicDepth > 0 || t.nonBlockDepth > 0 || t.rcuDepth > 0 || t.atomicContext !== '') {
     const why =
-      t.softirq !== ''
-        ? `in_atomic(): 1, in_serving_softirq(): 1 (${t.softirq})`
+      t.atomicContext !== ''
+        ? `in_atomic(): 1, ${t.atomicContext}`
         : t.atomicDepth > 0
           ? `in_atomic(): 1, holding ${t.held.filter((h) => isSpin(h.lock)).map((h) => h.lock.label).join(', ')}`
           : t.rcuDepth > 0

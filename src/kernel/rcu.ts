@@ -151,12 +151,12 @@ function* rcu_callback_thread(st: RcuState, readers: Reader[], head: RcuHead, fu
   visible('rcu callback', head);
   head.queued = false;
   const t = cur.current;
-  t.softirq = 'RCU callback';
+  t.atomicContext = 'in_serving_softirq(): 1 (RCU callback)';
   try {
     const r = func(head);
     if (r !== undefined && r !== null && typeof (r as Sched).next === 'function') yield* r as Sched;
   } finally {
-    t.softirq = '';
+    t.atomicContext = '';
   }
 }
 
