@@ -47,6 +47,7 @@ export * from './kref.js';
 export * from './srcu.js';
 export * from './rcu.js';
 export * from './bug.js';
+export * from './callback.js';
 export * from './fault_inject.js';
 export * from './slab.js';
 export * from './signal.js';

@@ -179,3 +179,40 @@ test('killable waits: SIGKILL wakes a waiter in mmap_read_lock_killable / mutex_
   assert.equal(ret, -4);
   assert.equal(ret2, -4, 'a contended killable lock with a signal pending');
 });
+
+test('mistakes are one-line errors: an object of another hmmsim copy, container_of of the wrong type, a notifier callback that is not a generator', async () => {
+  const { ScenarioError, container_of, WorkStruct } = await import('../../src/kernel/index.js');
+  // What a KObj of a second installed copy looks like to this one: same shape, other class.
+  const foreign = { __label: 'mydrv#1', __state: 0, __alloc: null, __free: null };
+  assert.throws(() => runThreads({ *t() { kmalloc(foreign as never); } }), (e: unknown) => e instanceof ScenarioError && /kmalloc: mydrv#1 is a KObj of another copy of hmmsim/.test(e.message));
+  class Other extends KObj {
+    constructor() {
+      super('other');
+    }
+  }
+  const w = new WorkStruct(new Obj());
+  assert.throws(() => container_of(w, Other), /the member is embedded in obj#\d+, not in a Other/);
+  let got: Obj | null = null;
+  runThreads({
+    *t() {
+      got = container_of(w, Obj);
+    },
+  });
+  assert.equal(got, w.owner);
+  const { MmuIntervalNotifier, mmu_interval_notifier_insert } = await import('../../src/mm/interval_notifier.js');
+  const { sys_mmap, sys_munmap, user_write_u32, MAP_ANONYMOUS, MAP_PRIVATE, PROT_READ, PROT_WRITE } = await import('../../src/mm/index.js');
+  assert.throws(
+    () =>
+      runThreads({
+        *t() {
+          const task = task_create('p');
+          const addr = yield* sys_mmap(task, 0, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS);
+          yield* user_write_u32(task, addr, 1);
+          const mni = new MmuIntervalNotifier({ invalidate: (() => true) as never });
+          yield* mmu_interval_notifier_insert(mni, task.mm!, addr, 4096, mni.ops);
+          yield* sys_munmap(task, addr, 4096);
+        },
+      }),
+    (e: unknown) => e instanceof ScenarioError && /mmu_interval_notifier#1: mmu_interval_notifier_ops\.invalidate \(defined at .*\) is not a generator function: it returned a boolean/.test(e.message),
+  );
+});
