@@ -4,7 +4,7 @@
  *
  *   xa_load(xa, i)                    lockless lookup: one step
  *   xa_store / xa_insert / xa_erase   take xa_lock, change one slot (its own step: xa_load
- *   xa_alloc                          readers see it at once), release; store/insert/alloc may
+ *   xa_alloc, xa_cmpxchg              readers see it at once), release; store/insert/alloc may
  *                                     allocate a node (gfp: might sleep, may fail under fault
  *                                     injection: -ENOMEM)
  *   xa_lock / xa_unlock, __xa_store, __xa_erase   the same under a lock the caller holds
@@ -19,7 +19,7 @@
  */
 
 import { GFP_KERNEL, gfpflags_allow_blocking, might_alloc, type GfpT } from './gfp.js';
-import { should_failslab } from './fault_inject.js';
+import { __GFP_NOFAIL, should_failslab } from './fault_inject.js';
 import { kasan_check, type KObj } from './kasan.js';
 import { lock_is_held, lockdep_assert_held } from './lockdep.js';
 import { cur, lone_point, note, type Sched } from './sched.js';
@@ -28,6 +28,8 @@ import { visible } from './step.js';
 
 const ENOMEM = 12;
 const EBUSY = 16;
+/** An erase allocates nothing: it neither sleeps nor fails. */
+const GFP_ATOMIC_NOFAIL = __GFP_NOFAIL;
 
 export const XA_FLAGS_ALLOC = 1;
 
@@ -105,10 +107,11 @@ function* slot_step(xa: XArray<unknown>, op: string, index: number): Sched {
 }
 
 /**
- * Allocate a node for a new slot. With a blocking gfp the kernel drops xa_lock around the
- * allocation and retakes it (xas_nomem), so another thread may change the array meanwhile.
+ * Allocate a node for a new slot under xa_lock (the __xa_* API). With a blocking gfp the
+ * kernel drops xa_lock around the allocation and retakes it (xas_nomem), so another thread may
+ * change the array meanwhile.
  */
-function* node_alloc(xa: XArray<unknown>, gfp: GfpT, where: string): Sched<boolean> {
+function* node_alloc_locked(xa: XArray<unknown>, gfp: GfpT, where: string): Sched<boolean> {
   if (gfpflags_allow_blocking(gfp) && lock_is_held(xa.xa_lock)) {
     yield* spin_unlock(xa.xa_lock);
     might_alloc(gfp, where);
@@ -120,21 +123,47 @@ function* node_alloc(xa: XArray<unknown>, gfp: GfpT, where: string): Sched<boole
   return !should_failslab('xa_node', gfp);
 }
 
-/** __xa_store(): the caller holds xa_lock. Returns the old entry, or -ENOMEM. */
-export function* __xa_store<T>(xa: XArray<T>, index: number, entry: T | null, gfp: GfpT = GFP_KERNEL): Sched<T | undefined | number> {
-  lockdep_assert_held(xa.xa_lock, '__xa_store');
-  if (entry !== null && !xa.entries.has(index) && !(yield* node_alloc(xa as XArray<unknown>, gfp, '__xa_store'))) return -ENOMEM;
-  yield* slot_step(xa as XArray<unknown>, 'xa_store', index);
+/**
+ * The node the xa_* calls may need, allocated before they take xa_lock when the gfp may block
+ * (as a preload), under it otherwise: true if there is one (or none was needed).
+ */
+function prealloc(gfp: GfpT, where: string): boolean {
+  might_alloc(gfp, where);
+  return !should_failslab('xa_node', gfp);
+}
+
+function store_now<T>(xa: XArray<T>, index: number, entry: T | null): T | undefined {
   const old = xa.entries.get(index);
   if (entry === null) xa.entries.delete(index);
   else xa.entries.set(index, entry);
   return old;
 }
 
+/** __xa_store(): the caller holds xa_lock. Returns the old entry, or -ENOMEM. */
+export function* __xa_store<T>(xa: XArray<T>, index: number, entry: T | null, gfp: GfpT = GFP_KERNEL): Sched<T | undefined | number> {
+  lockdep_assert_held(xa.xa_lock, '__xa_store');
+  if (entry !== null && !xa.entries.has(index) && !(yield* node_alloc_locked(xa as XArray<unknown>, gfp, '__xa_store'))) return -ENOMEM;
+  yield* slot_step(xa as XArray<unknown>, 'xa_store', index);
+  return store_now(xa, index, entry);
+}
+
+/** Take xa_lock for an xa_* call that may store a new slot: false (nothing locked) on -ENOMEM. */
+function* lock_for_store(xa: XArray<unknown>, gfp: GfpT, where: string): Sched<boolean> {
+  const blocking = gfpflags_allow_blocking(gfp);
+  if (blocking && !prealloc(gfp, where)) return false;
+  yield* xa_lock(xa);
+  if (!blocking && !prealloc(gfp, where)) {
+    yield* xa_unlock(xa);
+    return false;
+  }
+  return true;
+}
+
 /** xa_store(): store `entry` at `index` (null erases); the old entry, or -ENOMEM. */
 export function* xa_store<T>(xa: XArray<T>, index: number, entry: T | null, gfp: GfpT = GFP_KERNEL): Sched<T | undefined | number> {
-  yield* xa_lock(xa as XArray<unknown>);
-  const r = yield* __xa_store(xa, index, entry, gfp);
+  if (!(yield* lock_for_store(xa as XArray<unknown>, entry === null ? GFP_ATOMIC_NOFAIL : gfp, 'xa_store'))) return -ENOMEM;
+  yield* slot_step(xa as XArray<unknown>, 'xa_store', index);
+  const r = store_now(xa, index, entry);
   yield* xa_unlock(xa as XArray<unknown>);
   return r;
 }
@@ -143,9 +172,7 @@ export function* xa_store<T>(xa: XArray<T>, index: number, entry: T | null, gfp:
 export function* __xa_erase<T>(xa: XArray<T>, index: number): Sched<T | undefined> {
   lockdep_assert_held(xa.xa_lock, '__xa_erase');
   yield* slot_step(xa as XArray<unknown>, 'xa_erase', index);
-  const old = xa.entries.get(index);
-  xa.entries.delete(index);
-  return old;
+  return store_now(xa, index, null);
 }
 
 /** xa_erase(): remove the entry at `index`; the old entry. */
@@ -158,12 +185,12 @@ export function* xa_erase<T>(xa: XArray<T>, index: number): Sched<T | undefined>
 
 /** xa_insert(): store only if the slot is empty: 0, -EBUSY or -ENOMEM. */
 export function* xa_insert<T>(xa: XArray<T>, index: number, entry: T, gfp: GfpT = GFP_KERNEL): Sched<number> {
-  yield* xa_lock(xa as XArray<unknown>);
+  if (!(yield* lock_for_store(xa as XArray<unknown>, gfp, 'xa_insert'))) return -ENOMEM;
   let r = 0;
   if (xa.entries.has(index)) r = -EBUSY;
   else {
-    const s = yield* __xa_store(xa, index, entry, gfp);
-    if (typeof s === 'number') r = s;
+    yield* slot_step(xa as XArray<unknown>, 'xa_insert', index);
+    store_now(xa, index, entry);
   }
   yield* xa_unlock(xa as XArray<unknown>);
   return r;
@@ -174,14 +201,29 @@ export function* xa_insert<T>(xa: XArray<T>, index: number, entry: T, gfp: GfpT 
  * the index (>= 0), -EBUSY when the limit is full, or -ENOMEM.
  */
 export function* xa_alloc<T>(xa: XArray<T>, entry: T, limit: [number, number] = [0, 0xffffffff], gfp: GfpT = GFP_KERNEL): Sched<number> {
-  yield* xa_lock(xa as XArray<unknown>);
+  if (!(yield* lock_for_store(xa as XArray<unknown>, gfp, 'xa_alloc'))) return -ENOMEM;
   let id = limit[0];
   while (id <= limit[1] && xa.entries.has(id)) id++;
   let r = id;
   if (id > limit[1]) r = -EBUSY;
   else {
-    const s = yield* __xa_store(xa, id, entry, gfp);
-    if (typeof s === 'number') r = s;
+    yield* slot_step(xa as XArray<unknown>, 'xa_alloc', id);
+    store_now(xa, id, entry);
+  }
+  yield* xa_unlock(xa as XArray<unknown>);
+  return r;
+}
+
+/**
+ * xa_cmpxchg(): store `entry` (null erases) only if the slot holds `old` (undefined: empty);
+ * returns what the slot held, or -ENOMEM. The way two paths race to claim one entry.
+ */
+export function* xa_cmpxchg<T>(xa: XArray<T>, index: number, old: T | undefined, entry: T | null, gfp: GfpT = GFP_KERNEL): Sched<T | undefined | number> {
+  if (!(yield* lock_for_store(xa as XArray<unknown>, entry === null ? GFP_ATOMIC_NOFAIL : gfp, 'xa_cmpxchg'))) return -ENOMEM;
+  const r = xa.entries.get(index);
+  if (r === old) {
+    yield* slot_step(xa as XArray<unknown>, 'xa_cmpxchg', index);
+    store_now(xa, index, entry);
   }
   yield* xa_unlock(xa as XArray<unknown>);
   return r;
