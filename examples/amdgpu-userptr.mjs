@@ -15,10 +15,11 @@
 //
 // The scenario: a job is submitted while the process munmaps the buffer (this file) or while
 // the OOM reaper reaps it (examples/amdgpu-userptr-oom.mjs): clean on v6, both.
-// `bugs.wait_in_nonblock` (examples/amdgpu-userptr-buggy.mjs) waits for the fence on the
-// reaper's non-blockable range too: sleep-in-atomic.
+// `bugs.wait_in_nonblock` (examples/amdgpu-userptr-buggy.mjs) does not refuse the reaper's
+// non-blockable range: it trylocks there (which is allowed) but then waits for the fence,
+// which may sleep: sleep-in-atomic.
 
-import { check, Completion, complete, KObj, Mutex, mutex_lock, mutex_unlock, spawn, wait_for_completion } from 'hmmsim/kernel';
+import { check, Completion, complete, KObj, Mutex, mutex_lock, mutex_trylock, mutex_unlock, spawn, wait_for_completion } from 'hmmsim/kernel';
 import { EBUSY, EFAULT, MAP_ANONYMOUS, MAP_PRIVATE, mmap_read_lock, mmap_read_unlock, mmu_notifier_range_blockable, oom_kill_mm, PAGE_SIZE, PROT_READ, PROT_WRITE, sys_mmap, sys_munmap, task_create, user_write_u8 } from 'hmmsim/mm';
 import {
   HMM_PFN_REQ_FAULT,
@@ -79,8 +80,10 @@ const userptrOps = {
   *invalidate(mni, range, cur_seq) {
     const bo = mni.bo;
     const adev = bo.adev;
-    if (!mmu_notifier_range_blockable(range) && !adev.bugs.wait_in_nonblock) return false;
-    yield* mutex_lock(adev.notifier_lock);
+    const blockable = mmu_notifier_range_blockable(range);
+    if (!blockable && !adev.bugs.wait_in_nonblock) return false;
+    if (blockable) yield* mutex_lock(adev.notifier_lock);
+    else if (!(yield* mutex_trylock(adev.notifier_lock))) return false;
     yield* mmu_interval_set_seq(mni, cur_seq);
     const r = yield* dma_resv_wait_timeout(bo.resv, DMA_RESV_USAGE_BOOKKEEP, false, MAX_SCHEDULE_TIMEOUT);
     check(r > 0, `waiting for the GPU failed with ${r}`);

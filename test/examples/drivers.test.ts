@@ -13,11 +13,12 @@ import { run } from '../cli/helpers.js';
 
 const example = (f: string) => fileURLToPath(new URL(`../../../examples/${f}`, import.meta.url));
 
-const CLEAN = ['nouveau-svm.mjs', 'amdgpu-userptr.mjs', 'amdgpu-userptr-oom.mjs', 'odp.mjs'];
+const CLEAN = ['nouveau-svm.mjs', 'amdgpu-userptr.mjs', 'amdgpu-userptr-oom.mjs', 'odp.mjs', 'guide-driver.mjs'];
 const BUGGY: Array<[string, string]> = [
   ['nouveau-svm-buggy.mjs', 'sleep-in-atomic'],
   ['amdgpu-userptr-buggy.mjs', 'sleep-in-atomic'],
   ['odp-buggy.mjs', 'use-after-free'],
+  ['guide-driver-buggy.mjs', 'device-use-after-free'],
 ];
 
 for (const f of CLEAN) {
