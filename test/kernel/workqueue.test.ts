@@ -18,6 +18,7 @@ import {
   complete,
   DelayedWork,
   destroy_workqueue,
+  drain_workqueue,
   flush_work,
   flush_workqueue,
   INIT_DELAYED_WORK,
@@ -29,6 +30,7 @@ import {
   Mutex,
   mutex_lock,
   mutex_unlock,
+  msleep,
   queue_delayed_work,
   queue_work,
   ScenarioError,
@@ -275,4 +277,64 @@ test('mistakes: INIT_WORK with something that is not a function, a work function
     (e: unknown) => e instanceof ScenarioError && /work function of work is not a generator function/.test(e.message),
   );
   assert.throws(() => runThreads({ *t() { yield* schedule_work(new WorkStruct()); } }), (e: unknown) => e instanceof ScenarioError && /never initialised/.test(e.message));
+});
+
+test('mod_delayed_work re-arms a pending timer, flush_delayed_work runs it now, work_pending and current_work tell the state', async () => {
+  const { mod_delayed_work, flush_delayed_work, work_pending, delayed_work_pending, current_work, cancel_work } = await import('../../src/kernel/index.js');
+  let j: Job | null = null;
+  let seenCurrent: WorkStruct | null = null;
+  const r = runThreads({
+    *t() {
+      j = kmalloc(new Job());
+      const wq = alloc_workqueue('jobs');
+      INIT_DELAYED_WORK(j.dwork, function* (w) {
+        job_of(w).ranAt = jiffies();
+        job_of(w).count++;
+        seenCurrent = current_work();
+      });
+      assert.equal(yield* queue_delayed_work(wq, j.dwork, 100), true);
+      assert.equal(yield* delayed_work_pending(j.dwork), true);
+      assert.equal(yield* mod_delayed_work(wq, j.dwork, 10), true, 'it was pending');
+      yield* msleep(20);
+      assert.equal(j.ranAt, 10, 'the re-armed timer fired at 10, not 100');
+      assert.equal(yield* queue_delayed_work(wq, j.dwork, 500), true);
+      assert.equal(yield* flush_delayed_work(j.dwork), true);
+      assert.equal(j.ranAt, 20, 'flush_delayed_work ran it at once');
+      assert.equal(yield* work_pending(j.dwork.work), false);
+      INIT_WORK(j.work, job_locked_fn);
+      yield* queue_work(wq, j.work);
+      assert.equal(yield* cancel_work(j.work), true);
+      assert.equal(yield* cancel_work(j.work), false);
+      yield* destroy_workqueue(wq);
+      kfree(j);
+    },
+  });
+  assert.deepEqual(kinds(r), []);
+  assert.equal(j!.count, 2);
+  assert.equal(seenCurrent, j!.dwork.work);
+});
+
+test('drain_workqueue lets a work of the workqueue chain itself, and refuses others while it drains', () => {
+  let chained = 0;
+  const r = runThreads({
+    *t() {
+      const wq = alloc_workqueue('jobs');
+      const a = kmalloc(new Job());
+      const b = kmalloc(new Job());
+      INIT_WORK(b.work, function* () {});
+      INIT_WORK(a.work, function* (w) {
+        if (chained++ < 2) yield* queue_work(wq, w); // re-queues itself while the drain runs
+      });
+      yield* queue_work(wq, a.work);
+      spawn('other', function* () {
+        yield* queue_work(wq, b.work);
+      });
+      yield* drain_workqueue(wq);
+      kfree(a);
+      kfree(b);
+    },
+  });
+  assert.equal(chained, 3);
+  // 'other' ran while the drain was in progress (serial order: after t blocked in it).
+  assert.deepEqual(r.violations.map((v) => v.title), ['WARNING: workqueue: cannot queue job#2->work on wq jobs']);
 });
