@@ -21,7 +21,10 @@
  * CONFIG_DMA_API_DEBUG's rules: unmapping an address that is not mapped ("tries to free DMA
  * memory it has not allocated") or with another size or direction is a bug.
  *
- * Each map, unmap and device access is one visible step. Fault injection (failslab) may make
+ * Each map, unmap and device access is one visible step, named as the device page-table
+ * operations are (device_map, device_zap, device access): to the step checker and to a
+ * reduction by partial order they touch the same thing, the device's view of memory, which the
+ * pages' frees and the invalidations' checks read. Fault injection (failslab) may make
  * dma_map_page fail: it then returns DMA_MAPPING_ERROR, which dma_mapping_error() tells.
  *
  * Hook into the device layer: none; this file uses only SimDevice's name and the mm
@@ -98,7 +101,7 @@ export function* dma_map_page(dev: SimDevice, page: Page | number, offset: numbe
   const pfn = typeof page === 'number' ? page : page.pfn;
   if (cur.record) note('dma_map_page', `${dev.name} pfn ${pfn} ${dirName[dir] ?? dir}${mirror ? ` for ${hex(mirror.va)}` : ''}`);
   if (!lone_point()) yield;
-  visible('dma_map_page', dev);
+  visible('device_map', dev); // the device's translations: one "memory" object with its page table and the pages
   const g = globals();
   const p = typeof page === 'number' ? pfn_to_page(page) : page;
   if (p === null) {
@@ -130,7 +133,7 @@ export function dma_mapping_error(_dev: SimDevice, addr: number): number {
 export function* dma_unmap_page(dev: SimDevice, addr: number, size: number, dir: DmaDataDirection): Sched {
   if (cur.record) note('dma_unmap_page', `${dev.name} ${hex(addr)}`);
   if (!lone_point()) yield;
-  visible('dma_unmap_page', dev);
+  visible('device_zap', dev); // (see dma_map_page)
   const g = globals();
   const base = addr - (addr % PAGE_SIZE);
   const m = g.maps.get(base);
@@ -159,7 +162,7 @@ export function* dma_unmap_page(dev: SimDevice, addr: number, size: number, dir:
 export function* dma_device_access(dev: SimDevice, addr: number, write: boolean): Sched<number> {
   if (cur.record) note(write ? 'device DMA write' : 'device DMA read', `${dev.name} ${hex(addr)}`);
   if (!lone_point()) yield;
-  visible('device DMA', dev);
+  visible('device access', dev); // (see dma_map_page)
   const m = globals().maps.get(addr - (addr % PAGE_SIZE));
   if (m === undefined || m.dev !== dev || (write && !m.deviceWrites)) {
     trace(() => `${dev.name}: IOMMU fault at ${hex(addr)}`);

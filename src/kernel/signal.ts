@@ -6,7 +6,7 @@
  * Simplified: only SIGKILL, never cleared, no signal handlers or exit on delivery.
  */
 
-import { kasan_check } from './kasan.js';
+import { kasan_check, KObj } from './kasan.js';
 import { lock_acquire, lock_acquired, might_sleep } from './lockdep.js';
 import type { Mutex } from './mutex.js';
 import type { RwSemaphore } from './rwsem.js';
@@ -16,6 +16,26 @@ import { visible } from './step.js';
 const EINTR = 4;
 
 const killed = new WeakSet<Thread>();
+/**
+ * A thread's pending-signal state as an object: send_sig_kill's visible operation is on it and
+ * every killable wait reads it (a KASAN read), so the two are ordered for a reduction by
+ * partial order as they are in the kernel (signal delivery and the waiter's check).
+ */
+class SignalStruct extends KObj {
+  constructor() {
+    super('signal');
+  }
+}
+const signals = new WeakMap<Thread, SignalStruct>();
+function signal_of(t: Thread): SignalStruct {
+  let s = signals.get(t);
+  if (s === undefined) signals.set(t, (s = new SignalStruct()));
+  return s;
+}
+function pending(t: Thread): boolean {
+  kasan_check(signal_of(t), 'signal_pending');
+  return killed.has(t);
+}
 /** Threads asleep in a killable wait. */
 const killable = new WeakSet<Thread>();
 
@@ -28,7 +48,7 @@ export function fatal_signal_pending(t: Thread = cur.current): boolean {
 export function* send_sig_kill(t: Thread): Sched {
   if (cur.record) note('send_sig(SIGKILL)', t.name);
   if (!lone_point()) yield;
-  visible('send_sig', t);
+  visible('send_sig', signal_of(t));
   killed.add(t);
   if (t.state === TState.Blocked && killable.has(t) && t.waitingOn !== null) wakeThread(t, t.waitingOn);
 }
@@ -46,7 +66,7 @@ export function* down_read_killable(s: RwSemaphore): Sched<number> {
   if (s.owner) kasan_check(s.owner, 'down_read_killable', 'Write');
   const t = cur.current;
   while (s.writer !== null || s.writersWaiting > 0) {
-    if (killed.has(t)) return -EINTR;
+    if (pending(t)) return -EINTR;
     s.waiters.push(t);
     block(s);
     killable.add(t);
@@ -70,7 +90,7 @@ export function* mutex_lock_killable(m: Mutex): Sched<number> {
   if (m.owner) kasan_check(m.owner, 'mutex_lock_killable', 'Write');
   const t = cur.current;
   while (m.holder !== null) {
-    if (killed.has(t)) return -EINTR;
+    if (pending(t)) return -EINTR;
     m.waiters.push(t);
     block(m);
     killable.add(t);

@@ -25,7 +25,8 @@
  *  - queue_work onto a workqueue being drained or destroyed is the kernel's WARNING; onto a
  *    destroyed (freed) one, a use-after-free.
  *
- * Every queue, cancel, flush check, work start and work end is one visible step.
+ * Every queue, cancel, flush check, work start and work end is one visible step, all on one
+ * object (the worker pool: see pool()).
  * Virtual time: a delayed work's timer is a model thread sleeping on the virtual clock (it
  * fires when every other thread is blocked or done, see Execution.fireTimers).
  */
@@ -129,6 +130,18 @@ interface WqState extends Waitable {
   waiters: Thread[];
 }
 
+/**
+ * The one object every workqueue operation is a visible operation on: the kernel serialises
+ * PENDING, the queues and the workers' state under the pool lock, and a reduction by partial
+ * order must see every two of these operations as dependent (queue_work of one item and a
+ * worker looking for the next one touch the same queue).
+ */
+function pool(): Waitable {
+  let p = cur.ext.get('kernel.worker_pool') as Waitable | undefined;
+  if (p === undefined) cur.ext.set('kernel.worker_pool', (p = { label: 'worker_pool' }));
+  return p;
+}
+
 function wq_state(wq: WorkqueueStruct): WqState {
   let m = cur.ext.get('kernel.workqueues') as Map<WorkqueueStruct, WqState> | undefined;
   if (m === undefined) cur.ext.set('kernel.workqueues', (m = new Map()));
@@ -214,7 +227,7 @@ function work_of_wq_running(wq: WorkqueueStruct): boolean {
 export function* queue_work(wq: WorkqueueStruct, work: WorkStruct): Sched<boolean> {
   if (cur.record) note('queue_work', `${work.label} on ${wq.name}`);
   if (!lone_point()) yield;
-  visible('queue_work', work);
+  visible('queue_work', pool());
   return queue_work_now(wq, work, 'queue_work');
 }
 
@@ -239,7 +252,7 @@ function* worker_thread(wq: WorkqueueStruct, st: WqState): Sched {
   const me = cur.current;
   for (;;) {
     // The thread's start (or the previous item's end) was its scheduling point.
-    visible('process_one_work', st);
+    visible('process_one_work', pool());
     let work: WorkStruct | null = null;
     for (let i = 0; i < st.queue.length; i++) {
       const w = st.queue[i]!;
@@ -272,7 +285,7 @@ function* worker_thread(wq: WorkqueueStruct, st: WqState): Sched {
     lock_map_release(wq.map);
     if (cur.record) note('work done', work.label);
     if (!lone_point()) yield;
-    visible('work done', work);
+    visible('work done', pool());
     work.running = null;
     work.finishedSeq = work.runningSeq;
     st.running.delete(work);
@@ -291,7 +304,7 @@ function* wait_for_instance(work: WorkStruct, seq: number, where: string): Sched
     work.waiters.push(t);
     block(work);
     yield;
-    visible(where, work);
+    visible(where, pool());
   }
 }
 
@@ -312,7 +325,7 @@ export function* flush_work(work: WorkStruct): Sched<boolean> {
   flush_lockdep(work);
   if (cur.record) note('flush_work', work.label);
   if (!lone_point()) yield;
-  visible('flush_work', work);
+  visible('flush_work', pool());
   touch(work, 'flush_work');
   const seq = work.pending ? work.queuedSeq : work.running !== null ? work.runningSeq : 0;
   if (seq === 0 || work.finishedSeq >= seq) return false;
@@ -342,7 +355,7 @@ function grab_pending(work: WorkStruct): boolean {
 export function* cancel_work(work: WorkStruct): Sched<boolean> {
   if (cur.record) note('cancel_work', work.label);
   if (!lone_point()) yield;
-  visible('cancel_work', work);
+  visible('cancel_work', pool());
   touch(work, 'cancel_work');
   return grab_pending(work);
 }
@@ -356,7 +369,7 @@ export function* cancel_work_sync(work: WorkStruct): Sched<boolean> {
   flush_lockdep(work);
   if (cur.record) note('cancel_work_sync', work.label);
   if (!lone_point()) yield;
-  visible('cancel_work_sync', work);
+  visible('cancel_work_sync', pool());
   touch(work, 'cancel_work_sync');
   const was = grab_pending(work);
   if (work.running !== null) {
@@ -375,10 +388,10 @@ export function* cancel_work_sync(work: WorkStruct): Sched<boolean> {
 /** The timer of a delayed work: sleep `delay` virtual ms, then queue the work (unless cancelled). */
 function* delayed_work_timer(dw: DelayedWork, wq: WorkqueueStruct, delay: number): Sched {
   const me = cur.current;
-  visible('add_timer', dw.timerWait);
+  visible('add_timer', pool());
   block(dw.timerWait, cur.now + delay);
   yield;
-  visible('delayed_work_timer_fn', dw.work);
+  visible('delayed_work_timer_fn', pool());
   if (dw.timer !== me) return;
   touch(dw.work, 'delayed_work_timer_fn');
   dw.timer = null;
@@ -408,7 +421,7 @@ function arm(wq: WorkqueueStruct, dw: DelayedWork, delay: number, where: string)
 export function* queue_delayed_work(wq: WorkqueueStruct, dw: DelayedWork, delay: number): Sched<boolean> {
   if (cur.record) note('queue_delayed_work', `${dw.label} on ${wq.name} in ${delay}ms`);
   if (!lone_point()) yield;
-  visible('queue_delayed_work', dw.work);
+  visible('queue_delayed_work', pool());
   touch(dw.work, 'queue_delayed_work');
   if (dw.work.func === null) throw new ScenarioError(`queue_delayed_work(${dw.label}): the work was never initialised (INIT_DELAYED_WORK)`);
   if (dw.work.pending || dw.work.canceling > 0) return false;
@@ -425,7 +438,7 @@ export function schedule_delayed_work(dw: DelayedWork, delay: number): Sched<boo
 export function* mod_delayed_work(wq: WorkqueueStruct, dw: DelayedWork, delay: number): Sched<boolean> {
   if (cur.record) note('mod_delayed_work', `${dw.label} on ${wq.name} in ${delay}ms`);
   if (!lone_point()) yield;
-  visible('mod_delayed_work', dw.work);
+  visible('mod_delayed_work', pool());
   touch(dw.work, 'mod_delayed_work');
   if (dw.work.canceling > 0) return false;
   const was = grab_pending(dw.work);
@@ -447,7 +460,7 @@ export function cancel_delayed_work_sync(dw: DelayedWork): Sched<boolean> {
 export function* flush_delayed_work(dw: DelayedWork): Sched<boolean> {
   if (cur.record) note('flush_delayed_work', dw.label);
   if (!lone_point()) yield;
-  visible('flush_delayed_work', dw.work);
+  visible('flush_delayed_work', pool());
   touch(dw.work, 'flush_delayed_work');
   if (dw.timer !== null && dw.timerWq !== null) {
     const wq = dw.timerWq;
@@ -473,7 +486,7 @@ export function* flush_workqueue(wq: WorkqueueStruct): Sched {
   wq_lockdep(wq);
   if (cur.record) note('flush_workqueue', wq.name);
   if (!lone_point()) yield;
-  visible('flush_workqueue', wq_state(wq));
+  visible('flush_workqueue', pool());
   const st = touch_wq(wq, 'flush_workqueue');
   const targets: Array<[WorkStruct, number]> = st.queue.map((w) => [w, w.queuedSeq]);
   for (const w of st.running) targets.push([w, w.runningSeq]);
@@ -482,7 +495,7 @@ export function* flush_workqueue(wq: WorkqueueStruct): Sched {
     st.waiters.push(t);
     block(st);
     yield;
-    visible('flush_workqueue', st);
+    visible('flush_workqueue', pool());
   }
 }
 
@@ -493,7 +506,7 @@ export function* drain_workqueue(wq: WorkqueueStruct): Sched {
   if (cur.record) note('drain_workqueue', wq.name);
   if (!lone_point()) yield;
   const st = wq_state(wq);
-  visible('drain_workqueue', st);
+  visible('drain_workqueue', pool());
   touch_wq(wq, 'drain_workqueue');
   st.draining = true;
   const t = cur.current;
@@ -501,7 +514,7 @@ export function* drain_workqueue(wq: WorkqueueStruct): Sched {
     st.waiters.push(t);
     block(st);
     yield;
-    visible('drain_workqueue', st);
+    visible('drain_workqueue', pool());
   }
   st.draining = false;
 }
@@ -512,7 +525,7 @@ export function* destroy_workqueue(wq: WorkqueueStruct): Sched {
   if (cur.record) note('destroy_workqueue', wq.name);
   if (!lone_point()) yield;
   const st = wq_state(wq);
-  visible('destroy_workqueue', st);
+  visible('destroy_workqueue', pool());
   st.destroyed = true;
   if (wq.__state !== 0) kfree(wq, 'destroy_workqueue');
 }
@@ -521,7 +534,7 @@ export function* destroy_workqueue(wq: WorkqueueStruct): Sched {
 export function* work_pending(work: WorkStruct): Sched<boolean> {
   if (cur.record) note('work_pending', work.label);
   if (!lone_point()) yield;
-  visible('work_pending', work);
+  visible('work_pending', pool());
   touch(work, 'work_pending');
   return work.pending;
 }

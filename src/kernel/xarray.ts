@@ -60,7 +60,10 @@ function touch(xa: XArray<unknown>, where: string, access = 'Read'): void {
 function check_entry<T>(xa: XArray<T>, index: number, e: T | undefined, where: string): void {
   const o = e as unknown as KObj | undefined;
   if (o !== undefined && o !== null && typeof o === 'object' && (o as { __state?: unknown }).__state !== undefined) {
-    if (o.__state === 2) {
+    // A live entry is read as a KASAN check would (ordering it with the entry's kfree for a
+    // reduction by partial order); a freed one is reported here, with the slot it was found in.
+    if (o.__state !== 2) kasan_check(o, where);
+    else {
       cur.report(
         'use-after-free',
         `BUG: KASAN: use-after-free in ${where}`,
