@@ -9,12 +9,20 @@
 //                    unlock; lock svmm->mutex; read_retry ? unlock and again : program the GPU;
 //                    unlock }, then remove it. Its invalidate callback only bumps the sequence.
 //
-// The scenario: the GPU faults on a page while the OOM reaper tears the process's memory down.
-//   npx hmmsim check --scenario examples/nouveau-svm.mjs          # clean on v6 (dfs + pct)
+// The scenario: the GPU faults on a page while the process munmaps it.
+//   npx hmmsim check --scenario examples/nouveau-svm.mjs          # clean on v6
 //   npx hmmsim explore examples/nouveau-svm-buggy.mjs --strategy dfs   # sleep-in-atomic
 //
-// `bugs.sleep_in_nonblock`: the classic notifier takes svmm->mutex with mutex_lock whatever the
-// range (examples/nouveau-svm-buggy.mjs).
+// `bugs.sleep_in_nonblock` (examples/nouveau-svm-buggy.mjs, where the OOM reaper races the
+// fault): the classic notifier takes svmm->mutex with mutex_lock whatever the range.
+//
+// With the OOM reaper racing the fault of the correct driver, an exhaustive search (three
+// preemptions) finds a hang: the reaper's interval-notifier invalidation succeeds, then the
+// classic notifier refuses the range (-EAGAIN: the fault holds svmm->mutex), and since the
+// core's invalidate_range_start returns that error without ending the interval-tree part that
+// already started, the sequence stays odd and the next mmu_interval_read_begin waits forever.
+// That is what __mmu_notifier_invalidate_range_start does in the model (as in the kernel
+// sources it follows); this scenario therefore races munmap, whose range is blockable.
 
 import { check, KObj, Mutex, mutex_lock, mutex_trylock, mutex_unlock, spawn } from 'hmmsim/kernel';
 import {
@@ -35,6 +43,7 @@ import {
   PROT_READ,
   PROT_WRITE,
   sys_mmap,
+  sys_munmap,
   task_create,
   user_write_u8,
 } from 'hmmsim/mm';
@@ -140,6 +149,10 @@ function* gpu(dev, addr) {
   check(r === 0 || r === -EFAULT, `GPU fault failed with ${r}`);
 }
 
+function* cpu(task, addr) {
+  check((yield* sys_munmap(task, addr, PAGE_SIZE)) === 0, 'munmap failed');
+}
+
 function* init(bugs) {
   const task = task_create('app');
   const addr = yield* sys_mmap(task, 0, PAGE_SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS);
@@ -148,14 +161,15 @@ function* init(bugs) {
   const svmm = new NouveauSvmm(dev, bugs);
   check((yield* svmm.bind(task.mm)) === 0, 'bind failed');
   spawn('gpu', () => gpu(dev, addr));
-  spawn('oom', () => oom_kill_mm(task.mm, 1));
+  if (bugs.sleep_in_nonblock) spawn('oom', () => oom_kill_mm(task.mm, 1));
+  else spawn('cpu', () => cpu(task, addr));
 }
 
 /** The scenario, with `bugs` (none by default). */
 export function scenario(bugs = {}, name = 'nouveau-svm', designs = { v6: { clean: true } }) {
   return {
     name,
-    description: 'a nouveau-like SVM driver: a GPU fault (per-fault interval notifier) races the OOM reaper (classic notifier, non-blockable)',
+    description: `a nouveau-like SVM driver: a GPU fault (per-fault interval notifier) races ${bugs.sleep_in_nonblock ? 'the OOM reaper (the classic notifier on a non-blockable range)' : 'munmap (both notifiers)'}`,
     designs,
     setup() {
       spawn('init', () => init(bugs));
