@@ -4,6 +4,7 @@
  */
 
 import { benchCatalogue } from './hmm.js';
+import { benchDevmem } from './devmem.js';
 import { benchDrivers } from './drivers.js';
 import { benchMm } from './mm.js';
 import { benchRuntime } from './runtime.js';
@@ -16,6 +17,7 @@ const benches: Record<string, () => Promise<string[]>> = {
   catalogue: () => benchCatalogue(),
   v6: () => benchV6(),
   selftests: () => benchSelftests(),
+  devmem: () => benchDevmem(),
   drivers: () => benchDrivers(),
 };
 

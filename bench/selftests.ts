@@ -1,11 +1,12 @@
 /*
- * Selftests benchmark (issue 5): wall time of the whole ported HMM selftest run (15 tests x 2
- * variants, anon_teardown's explorations included), median of a few runs; target <= 10 s.
- * Also the slowest tests of the median run, to show where the time goes.
+ * Selftests benchmark (issue 10): wall time of the whole ported HMM selftest run (38 tests, 76
+ * instances, the explorations and benchmark_thp_migration's 256 MiB runs included), median of
+ * a few runs; target <= 30 s on 2 cores. Also the slowest tests of the median run, to show where
+ * the time goes. The instances that fail on what the model finds in the kernel's files (see
+ * test/selftests/selftests.test.ts) are counted, not hidden.
  */
 
 import { runSelftests, type SelftestRun } from '../src/cli/selftest_runner.js';
-import { HMM_VARIANTS } from '../src/scenarios/selftests/harness.js';
 import { HMM_SELFTESTS } from '../src/scenarios/selftests/index.js';
 import { median } from './stats.js';
 
@@ -14,10 +15,9 @@ export async function benchSelftests(runs = 3): Promise<string[]> {
   const all: SelftestRun[] = [];
   for (let i = 0; i < runs; i++) {
     const t0 = performance.now();
-    const run = runSelftests(HMM_SELFTESTS, HMM_VARIANTS);
+    const run = runSelftests(HMM_SELFTESTS);
     times.push(performance.now() - t0);
     all.push(run);
-    if (run.totals.fail !== 0) return [`selftests: ${run.totals.fail} FAILED (${run.results.filter((r) => r.status === 'fail').map((r) => r.name).join(', ')})`];
   }
   const med = median(times);
   const mid = all[times.indexOf([...times].sort((a, b) => a - b)[runs >> 1]!)]!;
@@ -27,7 +27,7 @@ export async function benchSelftests(runs = 3): Promise<string[]> {
     .slice(0, 4)
     .map((r) => `${r.variant.replace('hmm_device_', '')}.${r.test} ${(r.elapsedMs / 1000).toFixed(2)} s`);
   return [
-    `selftests: ${mid.results.length} tests (${mid.totals.pass} pass, ${mid.totals.skip} skip), ${executions} executions: median ${(med / 1000).toFixed(2)} s over ${runs} runs (target <= 10 s: ${med <= 10_000 ? 'ok' : 'MISSED'}); runs ${times.map((t) => (t / 1000).toFixed(2)).join(', ')} s`,
+    `selftests: ${mid.results.length} instances (${mid.totals.pass} pass, ${mid.totals.fail} fail: ${mid.results.filter((r) => r.status === 'fail').map((r) => r.name).join(', ') || 'none'}; ${mid.totals.skip} skip), ${executions} executions: median ${(med / 1000).toFixed(2)} s over ${runs} runs (target <= 30 s: ${med <= 30_000 ? 'ok' : 'MISSED'}); runs ${times.map((t) => (t / 1000).toFixed(2)).join(', ')} s`,
     `selftests: slowest ${slowest.join(', ')}`,
   ];
 }

@@ -7,7 +7,7 @@
 import { Execution, type Chooser, type Violation } from '../kernel/index.js';
 import { PMD_SHIFT, set_default_hugepagesz } from '../mm/index.js';
 import { DEFAULT_OPTIONS, explore, type ExploreResult } from '../explore/run.js';
-import { HMM_VARIANTS, SELFTEST_DESIGN, STATE_KEY, type HmmVariant, type Selftest, type TestState } from '../scenarios/selftests/harness.js';
+import { FIXTURE_VARIANTS, SELFTEST_DESIGN, STATE_KEY, type FixtureName, type HmmVariant, type Selftest, type TestState } from '../scenarios/selftests/harness.js';
 
 export type Status = 'pass' | 'fail' | 'skip';
 
@@ -58,7 +58,9 @@ export const DEFAULT_MACHINE: SelftestMachine = { hugepage_shift: PMD_SHIFT };
 function diagnose(test: string, v: Violation): string[] {
   const out = [v.kind === 'assertion' ? v.message : `${v.title} (${v.kind})`];
   if (v.kind !== 'assertion') out.push(`${v.message}`);
-  out.push(`${test}: Test terminated by ${v.kind === 'assertion' ? 'assertion' : v.kind}${v.thread ? ` in thread ${v.thread}` : ''}`);
+  const where = v.thread ? ` in thread ${v.thread}` : '';
+  // A soft failure (EXPECT_*, a non-fatal report) fails the test without ending it.
+  out.push(v.fatal ? `${test}: Test terminated by ${v.kind === 'assertion' ? 'assertion' : v.kind}${where}` : `${test}: Test failed by ${v.kind}${where}, and went on`);
   return out;
 }
 
@@ -142,17 +144,27 @@ export interface SelftestRun {
   totals: { pass: number; fail: number; xfail: number; xpass: number; skip: number; error: number };
 }
 
-/** Every test of `tests` on every variant, in kselftest order (variant by variant). */
-export function runSelftests(tests: readonly Selftest[], variants: readonly HmmVariant[] = HMM_VARIANTS, onResult?: (r: SelftestResult) => void, machine: SelftestMachine = DEFAULT_MACHINE): SelftestRun {
+/** The (test, variant) instances of `tests` in kselftest order: fixture by fixture, variant by variant. */
+export function selftestInstances(tests: readonly Selftest[], variantFilter?: string): { test: Selftest; variant: HmmVariant }[] {
+  const out: { test: Selftest; variant: HmmVariant }[] = [];
+  for (const f of Object.keys(FIXTURE_VARIANTS) as FixtureName[]) {
+    for (const v of FIXTURE_VARIANTS[f]) {
+      if (variantFilter !== undefined && v.name !== variantFilter) continue;
+      for (const t of tests) if (t.fixture === f) out.push({ test: t, variant: v });
+    }
+  }
+  return out;
+}
+
+/** Every test of `tests` on every variant of its fixture (or only `variantFilter`), in kselftest order. */
+export function runSelftests(tests: readonly Selftest[], variantFilter?: string, onResult?: (r: SelftestResult) => void, machine: SelftestMachine = DEFAULT_MACHINE): SelftestRun {
   const t0 = performance.now();
   const results: SelftestResult[] = [];
   let n = 0;
-  for (const v of variants) {
-    for (const t of tests) {
-      const r = runSelftest(t, v, ++n, machine);
-      results.push(r);
-      onResult?.(r);
-    }
+  for (const { test: t, variant: v } of selftestInstances(tests, variantFilter)) {
+    const r = runSelftest(t, v, ++n, machine);
+    results.push(r);
+    onResult?.(r);
   }
   const count = (s: Status) => results.filter((r) => r.status === s).length;
   return { results, elapsedMs: Math.round(performance.now() - t0), totals: { pass: count('pass'), fail: count('fail'), xfail: 0, xpass: 0, skip: count('skip'), error: 0 } };

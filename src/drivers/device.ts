@@ -41,7 +41,9 @@ import {
   PAGE_SIZE,
   peek_entry,
   pfn_to_page,
+  register_folio_split_observer,
   register_invalidate_end_observer,
+  register_migration_resolved_observer,
   register_page_free_observer,
   type MmStruct,
   type MmuNotifierRange,
@@ -52,15 +54,41 @@ import {
 export class DevicePte {
   /** Set when the CPU dropped its last mapping of `page` while this entry still pointed at it. */
   doomed = false;
+  /**
+   * Set when the check found a migration entry at this address: the CPU cannot reach the
+   * page, and the entry is checked again when the migration entry is replaced (by the new
+   * page, or by the old one when the migration failed).
+   */
+  migrating = false;
   constructor(
     readonly va: number,
     readonly pfn: number,
-    readonly page: Page,
+    /** The folio holding the data the device reaches (re-pointed when the core splits it). */
+    public page: Page,
     public write: boolean,
     /** Who programmed it, for reports. */
     readonly by: string,
     readonly step: number,
-  ) {}
+    /**
+     * For device memory the driver keeps elsewhere (dmirror's backing pages): the ZONE_DEVICE
+     * folio the CPU page table maps at this address, which `page` stands for. Null otherwise.
+     */
+    public dev_page: Page | null = null,
+    /** Mapped for atomic (device-exclusive) access: the CPU entry is a device-exclusive one. */
+    readonly atomic = false,
+  ) {
+    this.dev_pfn = dev_page === null ? -1 : dev_page.pfn + (pfn - page.pfn);
+  }
+  /** The device pfn `dev_page` stands for at this address (-1 without one). */
+  readonly dev_pfn: number;
+}
+
+/** How an entry is programmed beyond address, pfn and write (device memory, atomic access). */
+export interface DeviceMapFlags {
+  /** The ZONE_DEVICE folio the programmed page stands for (see DevicePte.dev_page). */
+  device_page?: Page;
+  /** Exclusive (atomic) access: the driver made the CPU entry device-exclusive first. */
+  atomic?: boolean;
 }
 
 /** The driver side of the device: its page-fault handler. */
@@ -70,8 +98,10 @@ export interface DeviceOps {
 }
 
 export class SimDevice {
-  /** Virtual page number -> entry. */
+  /** Virtual page number -> entry. Change it only through pt_set / pt_delete / pt_clear. */
   readonly pt = new Map<number, DevicePte>();
+  /** Folio -> how many entries name it (as page or dev_page): frees and splits look here. */
+  readonly refs = new Map<Page, number>();
   mm: MmStruct | null = null;
   ops: DeviceOps | null = null;
   /** Counters (tests, benchmarks). */
@@ -85,6 +115,51 @@ export class SimDevice {
   }
 }
 
+function ref_add(dev: SimDevice, page: Page | null, d: number): void {
+  if (page === null) return;
+  const n = (dev.refs.get(page) ?? 0) + d;
+  if (n === 0) dev.refs.delete(page);
+  else dev.refs.set(page, n);
+}
+
+function pt_set(dev: SimDevice, v: number, pte: DevicePte): void {
+  pt_delete(dev, v);
+  dev.pt.set(v, pte);
+  ref_add(dev, pte.page, 1);
+  ref_add(dev, pte.dev_page, 1);
+}
+
+function pt_delete(dev: SimDevice, v: number): boolean {
+  const old = dev.pt.get(v);
+  if (old === undefined) return false;
+  dev.pt.delete(v);
+  ref_add(dev, old.page, -1);
+  ref_add(dev, old.dev_page, -1);
+  return true;
+}
+
+/** The entries of [start, end), in address order: by lookup when the range is the smaller. */
+function entries_in(dev: SimDevice, start: number, end: number): DevicePte[] {
+  const out: DevicePte[] = [];
+  if (dev.pt.size === 0) return out;
+  const v0 = vpn(start);
+  const v1 = Math.ceil(Math.min(end, 2 ** 53) / PAGE_SIZE);
+  if (v1 - v0 <= dev.pt.size) {
+    for (let v = v0; v < v1; v++) {
+      const pte = dev.pt.get(v);
+      if (pte !== undefined) out.push(pte);
+    }
+    return out;
+  }
+  for (const pte of dev.pt.values()) if (pte.va >= start && pte.va < end) out.push(pte);
+  return out.sort((a, b) => a.va - b.va);
+}
+
+function pt_clear(dev: SimDevice): void {
+  dev.pt.clear();
+  dev.refs.clear();
+}
+
 interface DeviceGlobals {
   devices: SimDevice[];
   /** Head pfn of each folio freed in this execution -> who freed it (for reports). */
@@ -95,7 +170,9 @@ const globals = per_execution<DeviceGlobals>('drivers.devices', make_globals);
 
 function make_globals(): DeviceGlobals {
   register_page_free_observer(device_page_freed);
+  register_folio_split_observer(device_folio_split);
   register_invalidate_end_observer(device_invalidate_end);
+  register_migration_resolved_observer(device_migration_resolved);
   cur.onExit(device_exit_check);
   return { devices: [], freed: new Map() };
 }
@@ -181,21 +258,21 @@ export function device_nr_entries(dev: SimDevice): number {
  * any previous entry for that page. Checked: the page must be alive, and the CPU must agree
  * unless an invalidation covering addr is still running (then its end checks it).
  */
-export function device_map(dev: SimDevice, addr: number, pfn: number, write: boolean): Sched {
-  if (cur.record) note('device_map', `${dev.name} ${hex(addr)} -> pfn ${pfn}${write ? ' rw' : ' ro'}`);
+export function device_map(dev: SimDevice, addr: number, pfn: number, write: boolean, flags: DeviceMapFlags = {}): Sched {
+  if (cur.record) note('device_map', `${dev.name} ${hex(addr)} -> pfn ${pfn}${write ? ' rw' : ' ro'}${flags.atomic ? ' atomic' : ''}`);
   if (lone_point()) {
-    device_map_now(dev, addr, pfn, write);
+    device_map_now(dev, addr, pfn, write, flags);
     return DONE;
   }
-  return device_map_after_point(dev, addr, pfn, write);
+  return device_map_after_point(dev, addr, pfn, write, flags);
 }
 
-function* device_map_after_point(dev: SimDevice, addr: number, pfn: number, write: boolean): Sched {
+function* device_map_after_point(dev: SimDevice, addr: number, pfn: number, write: boolean, flags: DeviceMapFlags): Sched {
   yield;
-  device_map_now(dev, addr, pfn, write);
+  device_map_now(dev, addr, pfn, write, flags);
 }
 
-function device_map_now(dev: SimDevice, addr: number, pfn: number, write: boolean): void {
+function device_map_now(dev: SimDevice, addr: number, pfn: number, write: boolean, flags: DeviceMapFlags): void {
   visible('device_map', dev);
   const va = addr - (addr % PAGE_SIZE);
   const page = pfn_to_page(pfn);
@@ -203,8 +280,13 @@ function device_map_now(dev: SimDevice, addr: number, pfn: number, write: boolea
     report_uaf(dev, va, pfn, page, page === null && !globals().freed.has(pfn) ? 'programmed with a pfn that was never allocated' : 'programmed with a page that has already been freed', []);
     return;
   }
-  const pte = new DevicePte(va, pfn, page, write, cur.current ? cur.current.name : 'init', cur.steps);
-  dev.pt.set(vpn(va), pte);
+  const dp = flags.device_page ?? null;
+  if (dp !== null && dp.freed) {
+    report_uaf(dev, va, pfn, dp, 'programmed for a device page that has already been freed', []);
+    return;
+  }
+  const pte = new DevicePte(va, pfn, page, write, cur.current ? cur.current.name : 'init', cur.steps, dp, flags.atomic === true);
+  pt_set(dev, vpn(va), pte);
   dev.maps++;
   trace(() => `${dev.name}: map ${hex(va)} -> pfn ${pfn}${write ? ' rw' : ' ro'}`);
   const mm = dev.mm;
@@ -230,11 +312,11 @@ function device_zap_now(dev: SimDevice, start: number, end: number): number {
   const v0 = vpn(start);
   const v1 = Math.ceil(end / PAGE_SIZE);
   if (v1 - v0 <= dev.pt.size) {
-    for (let v = v0; v < v1; v++) if (dev.pt.delete(v)) n++;
+    for (let v = v0; v < v1; v++) if (pt_delete(dev, v)) n++;
   } else {
     for (const v of [...dev.pt.keys()]) {
       if (v >= v0 && v < v1) {
-        dev.pt.delete(v);
+        pt_delete(dev, v);
         n++;
       }
     }
@@ -261,7 +343,7 @@ function* device_zap_all_after_point(dev: SimDevice): Sched<number> {
 function device_zap_all_now(dev: SimDevice): number {
   visible('device_zap_all', dev);
   const n = dev.pt.size;
-  dev.pt.clear();
+  pt_clear(dev);
   if (n > 0) {
     dev.zaps += n;
     trace(() => `${dev.name}: zap all: ${n} entr${n === 1 ? 'y' : 'ies'}`);
@@ -281,7 +363,7 @@ export function* device_access(dev: SimDevice, addr: number, write: boolean): Sc
     visible('device access', dev);
     const pte = dev.pt.get(vpn(addr));
     if (pte !== undefined && (!write || pte.write)) {
-      if (pte.page.freed) report_uaf(dev, pte.va, pte.pfn, pte.page, `${write ? 'written' : 'read'} by the device after it was freed`, entry_lines(pte));
+      device_touch(dev, pte, write);
       dev.hits++;
       trace(() => `${dev.name}: ${write ? 'write' : 'read'} ${hex(addr)} hits pfn ${pte.pfn}`);
       return 0;
@@ -308,7 +390,9 @@ function covered_by_invalidation(mm: MmStruct, va: number, except: MmuNotifierRa
 }
 
 function entry_lines(pte: DevicePte): string[] {
-  return [`device entry ${hex(pte.va)} -> pfn ${pte.pfn} ${pte.write ? 'rw' : 'ro'}, programmed by thread ${pte.by} at step ${pte.step}`];
+  return [
+    `device entry ${hex(pte.va)} -> pfn ${pte.pfn} ${pte.write ? 'rw' : 'ro'}${pte.atomic ? ' atomic' : ''}${pte.dev_page ? ` (for device ${pte.dev_page.label})` : ''}, programmed by thread ${pte.by} at step ${pte.step}`,
+  ];
 }
 
 function cpu_line(mm: MmStruct, va: number): string {
@@ -317,20 +401,40 @@ function cpu_line(mm: MmStruct, va: number): string {
   return `CPU page table of ${mm.__label} at ${hex(va)}: ${e.kind}${e.kind === 'swap' ? ` slot ${e.pfn}` : ` pfn ${e.pfn} ${e.writable ? 'rw' : 'ro'}`}`;
 }
 
+/** Does the CPU entry `e` map what the device entry reaches? */
+function agrees(e: ReturnType<typeof peek_entry>, pte: DevicePte): boolean {
+  if (pte.write && !e.writable) return false;
+  const dp = pte.dev_page;
+  if (dp !== null) {
+    // Device memory: the CPU maps the device folio, the device reaches its stand-in.
+    return e.page === dp && e.pfn === pte.dev_pfn && (e.kind === 'device-private' || e.kind === 'present');
+  }
+  if (e.page !== pte.page || e.pfn !== pte.pfn) return false;
+  if (pte.atomic) return e.kind === 'device-exclusive';
+  return e.kind === 'present' || e.kind === 'zero' || e.kind === 'device-private' || e.kind === 'device-exclusive';
+}
+
 /** Compare one translation with the CPU page table; report or mark doomed. */
 function check_entry(dev: SimDevice, mm: MmStruct, pte: DevicePte, when: string, range: MmuNotifierRange | null, final = false): void {
   const e = peek_entry(mm, pte.va);
-  if (e.page === pte.page && e.pfn === pte.pfn && (e.kind === 'present' || e.kind === 'zero' || e.kind === 'device-private') && (!pte.write || e.writable)) return;
-  if (pte.page.freed) {
+  if (agrees(e, pte)) return;
+  if (e.kind === 'migration' && !final) {
+    // Frozen under migration (a driver's own migration skips its invalidation, and programs
+    // the destination before the core maps it): decided when the entry is replaced.
+    pte.migrating = true;
+    return;
+  }
+  if (pte.page.freed || (pte.dev_page !== null && pte.dev_page.freed)) {
     report_uaf(dev, pte.va, pte.pfn, pte.page, 'still mapped by the device', [...entry_lines(pte), cpu_line(mm, pte.va)]);
     return;
   }
-  if (!final && pte.page.mapcount === 0 && e.page !== pte.page) {
+  const cpuPage = pte.dev_page ?? pte.page;
+  if (!final && cpuPage.mapcount === 0 && e.page !== cpuPage) {
     // The CPU dropped its last mapping: the page is about to be freed (mmu_gather).
     pte.doomed = true;
     return;
   }
-  const why = e.page === pte.page && e.pfn === pte.pfn ? 'the device may write a page the CPU maps read-only' : 'the device maps a page the CPU no longer maps there';
+  const why = e.page === cpuPage && (pte.write && !e.writable) ? 'the device may write a page the CPU maps read-only' : pte.atomic && e.page === cpuPage ? 'the device holds atomic access the CPU has taken back' : 'the device maps a page the CPU no longer maps there';
   cur.report(
     'stale-device-mapping',
     `BUG: stale device mapping: ${dev.name} maps ${hex(pte.va)} -> pfn ${pte.pfn}${pte.write ? ' (rw)' : ''} ${when}`,
@@ -370,13 +474,27 @@ function device_page_freed(page: Page): void {
   const devs = g.devices;
   for (let d = 0; d < devs.length; d++) {
     const dev = devs[d]!;
-    if (dev.pt.size === 0) continue;
+    if (!dev.refs.has(page)) continue;
     for (const pte of dev.pt.values()) {
-      if (pte.page === page) {
+      if (pte.page === page || pte.dev_page === page) {
         const lines = entry_lines(pte);
         if (dev.mm !== null) lines.push(cpu_line(dev.mm, pte.va));
         report_uaf(dev, pte.va, pte.pfn, page, 'freed while the device still maps it', lines);
       }
+    }
+  }
+}
+
+/** mm observer: a folio was split; entries into it now point at the sub-page's own folio. */
+function device_folio_split(head: Page, pages: readonly Page[]): void {
+  for (const dev of globals().devices) {
+    if (!dev.refs.has(head)) continue;
+    for (const [v, pte] of dev.pt) {
+      if (pte.page !== head && pte.dev_page !== head) continue;
+      pt_delete(dev, v);
+      if (pte.page === head) pte.page = pages[pte.pfn - head.pfn] ?? head;
+      if (pte.dev_page === head) pte.dev_page = pages[pte.dev_pfn - head.pfn] ?? head;
+      pt_set(dev, v, pte);
     }
   }
 }
@@ -387,11 +505,45 @@ function device_invalidate_end(range: MmuNotifierRange): void {
   for (let d = 0; d < devs.length; d++) {
     const dev = devs[d]!;
     if (dev.mm !== range.mm || dev.pt.size === 0) continue;
-    for (const pte of [...dev.pt.values()]) {
-      if (pte.va < range.start || pte.va >= range.end) continue;
+    for (const pte of entries_in(dev, range.start, range.end)) {
       if (covered_by_invalidation(range.mm, pte.va, range)) continue;
       check_entry(dev, range.mm, pte, 'after the CPU invalidation covering it finished', range);
     }
+  }
+}
+
+/** mm observer: the migration entry over [addr, addr + size) of `mm` became a mapping again. */
+function device_migration_resolved(mm: MmStruct, addr: number, size: number): void {
+  for (const dev of globals().devices) {
+    if (dev.mm !== mm || dev.pt.size === 0) continue;
+    for (const pte of entries_in(dev, addr, addr + size)) {
+      if (!pte.migrating) continue;
+      pte.migrating = false;
+      if (!covered_by_invalidation(mm, pte.va, null)) check_entry(dev, mm, pte, 'when the migration entry under it was replaced', null);
+    }
+  }
+}
+
+/**
+ * A driver's device reaches memory through `pte` (drivers that walk their page table
+ * themselves call this for each page they touch, inside the step that touches it): a freed
+ * page is a use-after-free, and a write to a page the CPU has frozen for migration can be lost
+ * (the copy may be made already).
+ */
+export function device_touch(dev: SimDevice, pte: DevicePte, write: boolean): void {
+  if (pte.page.freed || (pte.dev_page !== null && pte.dev_page.freed)) {
+    report_uaf(dev, pte.va, pte.pfn, pte.page, `${write ? 'written' : 'read'} by the device after it was freed`, entry_lines(pte));
+    return;
+  }
+  if (!write || dev.mm === null) return;
+  const e = peek_entry(dev.mm, pte.va);
+  if (e.kind === 'migration' && e.page === (pte.dev_page ?? pte.page)) {
+    cur.report(
+      'stale-device-mapping',
+      `BUG: stale device mapping: ${dev.name} writes ${hex(pte.va)} -> pfn ${pte.pfn} while the page is being migrated`,
+      `${dev.name} writes ${hex(pte.va)} through an entry to a page under migration: the write can be lost`,
+      [...entry_lines(pte), cpu_line(dev.mm, pte.va), 'the migration copies the page once; a device write after the copy is not in the new page'],
+    );
   }
 }
 
@@ -399,7 +551,9 @@ function device_invalidate_end(range: MmuNotifierRange): void {
 function device_exit_check(): void {
   for (const dev of globals().devices) {
     for (const pte of dev.pt.values()) {
-      if (pte.doomed && !pte.page.freed && dev.mm !== null) check_entry(dev, dev.mm, pte, 'at the end of the execution', null, true);
+      if ((pte.doomed && !pte.page.freed) || pte.migrating) {
+        if (dev.mm !== null) check_entry(dev, dev.mm, pte, 'at the end of the execution', null, true);
+      }
     }
   }
 }

@@ -29,6 +29,11 @@ export {
   type ExecutionLimits,
   type StepEvent,
   type TraceLine,
+  // For sleeping primitives defined outside the runtime (the folio lock): sleep on a Waitable
+  // after the step's operation, and wake the sleepers of one.
+  block,
+  wakeAll,
+  type Waitable,
 } from './sched.js';
 export * from './step.js';
 export { function_location } from './source_location.js';

@@ -306,6 +306,16 @@ export class Execution {
     };
   }
 
+  private readonly others: number[] = [];
+
+  /** The runnable threads other than `last` (a reused array). */
+  private othersOf(runnable: readonly number[], last: number): number[] {
+    const o = this.others;
+    o.length = 0;
+    for (const t of runnable) if (t !== last) o.push(t);
+    return o;
+  }
+
   private loop(): void {
     const threads = this.threads;
     const runnable = this.runnable;
@@ -349,7 +359,13 @@ export class Execution {
       let pick: number;
       const lt = last >= 0 ? threads[last]! : null;
       if (runnable.length === 1) pick = runnable[0]!;
-      else {
+      else if (lt !== null && lt.yielded && lt.state === TState.Runnable) {
+        // A thread that yielded (cond_resched/cpu_relax in a retry loop) lets another runnable
+        // thread go first, as loom schedules yield_now: the explorer assumes the retrying CPU
+        // does not starve the one it waits for, so a retry loop is not a livelock by itself.
+        const others = this.othersOf(runnable, last);
+        pick = others.length === 1 ? others[0]! : this.chooser.pickThread(others, last, false, true);
+      } else {
         const lastRunnable = lt !== null && lt.state === TState.Runnable;
         pick = this.chooser.pickThread(runnable, last, lastRunnable, lt !== null && lt.yielded);
       }

@@ -99,6 +99,7 @@ export const MADV_DONTNEED = 4;
 export const MADV_FREE = 8;
 export const MADV_HUGEPAGE = 14;
 export const MADV_NOHUGEPAGE = 15;
+export const MADV_COLLAPSE = 25;
 
 /* Fault flags (enum fault_flag). */
 export const FAULT_FLAG_WRITE = 1 << 0;

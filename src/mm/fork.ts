@@ -20,6 +20,7 @@ import { __get_page, pfn_to_page } from './page.js';
 import { assert_invalidating, kind_counted, PmdLeaf, pte_note, pte_op, PteKind, PteTable, PTE_DIRTY, PTE_WRITE, rmap_add } from './pgtable.js';
 import { swap_duplicate } from './swap.js';
 import { is_cow_mapping, vm_area_dup, vma_link, type VmAreaStruct } from './vma.js';
+import { fork_migration_site } from './rmap.js';
 
 /** copy_page_range(): entries of `src` into `dst` (same range, child mm). */
 export function* copy_page_range(dst: VmAreaStruct, src: VmAreaStruct): Sched {
@@ -54,7 +55,9 @@ export function* copy_page_range(dst: VmAreaStruct, src: VmAreaStruct): Sched {
           e.flags &= ~PTE_WRITE;
           flags &= ~PTE_WRITE;
         }
-        dmm.pmd.set(k, new PmdLeaf(e.kind, flags, e.pfn, false));
+        const leaf = new PmdLeaf(e.kind, flags, e.pfn, false);
+        dmm.pmd.set(k, leaf);
+        if (e.kind === PteKind.Migration) fork_migration_site(pfn_to_page(e.pfn)!, smm, ps, dmm, dst, leaf);
         continue;
       }
       const i0 = Math.max(0, (src.vm_start - ps) / PAGE_SIZE);
@@ -90,6 +93,10 @@ export function* copy_page_range(dst: VmAreaStruct, src: VmAreaStruct): Sched {
         t.flags[i] = f & ~PTE_DIRTY;
         t.val[i] = v;
         t.nr++;
+        if (kd === PteKind.Migration) {
+          const page = pfn_to_page(v);
+          if (page !== null) fork_migration_site(page, smm, ps + i * PAGE_SIZE, dmm, dst, t);
+        }
       }
     }
   }

@@ -12,12 +12,14 @@
  * refcount grow by 511, one per PTE), so its data and pfns are unchanged.
  */
 
-import { cur, lone_point, type Sched } from '../kernel/index.js';
-import { FAULT_FLAG_WRITE, HPAGE_PMD_ORDER, PMD_SIZE, VM_FAULT_SIGBUS, VM_HUGEPAGE, VM_NOHUGEPAGE, VM_SHARED, VM_WRITE } from './constants.js';
-import { FAULT_SPLIT_FALLBACK, migration_entry_wait, put_page_step, type MmuGather } from './memory.js';
+import { cur, lone_point, note, visible, type Sched } from '../kernel/index.js';
+import { FAULT_FLAG_WRITE, HPAGE_PMD_ORDER, PMD_SIZE, VM_HUGEPAGE, VM_HUGETLB, VM_NOHUGEPAGE, VM_SHARED, VM_WRITE } from './constants.js';
+import { EAGAIN, EBUSY } from './errno.js';
+import { folio_mappings, split_migration_sites, split_pmd_migration_sites } from './rmap.js';
+import { do_device_private_fault, FAULT_SPLIT_FALLBACK, migration_entry_wait, type MmuGather } from './memory.js';
 import type { MmStruct } from './mm_struct.js';
 import { MMU_NOTIFY_CLEAR, mmu_notifier_invalidate_range_end, mmu_notifier_invalidate_range_start, mmu_notifier_range_init } from './mmu_notifier.js';
-import { __get_page, alloc_pages, HUGE_ZERO_PFN, PageKind, pfn_to_page, ZERO_PFN, type VmFault } from './page.js';
+import { __get_page, __put_page, __split_folio_pages, alloc_pages, copy_subpage, HUGE_ZERO_PFN, PageKind, pfn_to_page, ZERO_PFN, type Page } from './page.js';
 import { assert_invalidating, PmdLeaf, pte_note, pte_op, PteKind, PteTable, PTE_DIRTY, PTE_WRITE, rmap_add, rmap_remove, pmd_index } from './pgtable.js';
 import { anon_vma_prepare, vma_is_anonymous, type VmAreaStruct } from './vma.js';
 
@@ -66,17 +68,9 @@ export function* huge_pmd_fault(vma: VmAreaStruct, address: number, flags: numbe
     case PteKind.Migration:
       yield* migration_entry_wait(mm, address);
       return 0;
-    case PteKind.DevicePrivate: {
-      const page = pfn_to_page(e.pfn);
-      const fn = page?.pgmap?.ops.migrate_to_ram;
-      if (!page || !fn) return VM_FAULT_SIGBUS;
-      // The reference is taken with the entry read, under the PMD lock.
-      __get_page(page);
-      const vmf: VmFault = { vma, address: address - (address % 4096), flags, page };
-      const r = yield* fn.call(page.pgmap!.ops, vmf);
-      yield* put_page_step(page);
-      return r;
-    }
+    case PteKind.DevicePrivate:
+      // do_huge_pmd_device_private(): the same as for a PTE, on the whole folio.
+      return yield* do_device_private_fault(vma, e.pfn + ((address % PMD_SIZE) >>> 12), address, flags, false);
     case PteKind.Present:
     case PteKind.Zero:
       if (!write) return 0;
@@ -121,15 +115,21 @@ export function __split_huge_pmd_locked(mm: MmStruct, k: number, e: PmdLeaf): vo
   }
   t.nr = 512;
   mm.pmd.set(k, t);
+  if (kind === PteKind.Migration) split_pmd_migration_sites(e, t, haddr);
 }
 
-/** split_huge_pmd(): split the THP mapping covering `address`, if any (MMU_NOTIFY_CLEAR). */
-export function* split_huge_pmd(vma: VmAreaStruct, address: number): Sched {
+/**
+ * split_huge_pmd(): split the THP mapping covering `address`, if any (MMU_NOTIFY_CLEAR). With
+ * `migration`, a PMD migration entry is split too (into 512 PTE migration entries, as
+ * split_huge_pmd_address(freeze) does for a folio being migrated).
+ */
+export function* split_huge_pmd(vma: VmAreaStruct, address: number, migration = false): Sched {
   const mm = vma.vm_mm;
   const k = pmd_index(address);
   const haddr = k * PMD_SIZE;
   const e0 = mm.pmd.get(k);
   if (!(e0 instanceof PmdLeaf) || e0.hugetlb) return;
+  if (e0.kind === PteKind.Migration && !migration) return;
   const range = mmu_notifier_range_init(MMU_NOTIFY_CLEAR, 0, vma, mm, haddr, haddr + PMD_SIZE);
   yield* mmu_notifier_invalidate_range_start(range);
   if (cur.record) pte_note('__split_huge_pmd', mm, haddr);
@@ -155,4 +155,103 @@ export function zap_huge_pmd(tlb: MmuGather, vma: VmAreaStruct, k: number, e: Pm
   }
   mm.pmd.delete(k);
   void vma;
+}
+
+/**
+ * split_folio(): split a large anonymous or device folio into order-0 folios. The caller holds
+ * the folio's lock and one reference; any other reference that is not a mapping (a pin, a
+ * GUP, a driver's get) makes it fail with -EAGAIN, as can_split_folio() does. PMD mappings are
+ * first split into PTEs (split_huge_pmd, each in its own MMU_NOTIFY_CLEAR bracket), and a PMD
+ * migration entry into 512 PTE migration entries; then the folio itself is split in one step
+ * (under the refcount freeze of the kernel, nobody can take or drop a reference meanwhile).
+ * Hugetlb and page-cache folios are not split here (-EBUSY). With `migrating` (a folio that
+ * migration holds locked and unmapped), every new folio comes out locked and with the
+ * migration's reference, as the head had them.
+ */
+export function* split_folio(page: Page, migrating = false): Sched<number> {
+  if (page.order === 0) return 0;
+  if (page.kind !== PageKind.Anon && page.kind !== PageKind.DevicePrivate && page.kind !== PageKind.DeviceCoherent) return -EBUSY;
+  if (page.mapping !== null) return -EBUSY;
+  // Unmap: PMD-level mappings (present, device-private, migration) become PTEs.
+  for (const m of [...folio_mappings(page), ...folio_mappings(page, true)]) {
+    if (m.level !== 'pmd') continue;
+    if (m.vma.vm_flags & VM_HUGETLB) return -EBUSY;
+    yield* split_huge_pmd(m.vma, m.addr, true);
+  }
+  if (cur.record) note('split_folio', page.label);
+  if (!lone_point()) yield;
+  visible('split_folio', page);
+  if (page.freed || page.order === 0) return page.freed ? -EAGAIN : 0;
+  if (page.pincount > 0 || page.refcount - page.mapcount !== 1) return -EAGAIN;
+  const nr = 1 << page.order;
+  const mapcounts = new Array<number>(nr).fill(0);
+  let pmdMapped = false;
+  for (const m of folio_mappings(page)) {
+    if (m.level !== 'pte') {
+      pmdMapped = true;
+      continue;
+    }
+    const t = m.mm.pmd.get(pmd_index(m.addr)) as PteTable;
+    mapcounts[t.val[(m.addr >>> 12) & 511]! - page.pfn]!++;
+  }
+  if (pmdMapped) return -EAGAIN; // remapped as a PMD meanwhile (a collapse): try again later
+  const refcounts = mapcounts.slice();
+  refcounts[0]!++; // the caller's reference stays with the head
+  if (migrating) for (let i = 1; i < nr; i++) refcounts[i]!++;
+  const pages = __split_folio_pages(page, mapcounts, refcounts);
+  if (migrating) for (let i = 1; i < nr; i++) pages[i]!.locked = true;
+  split_migration_sites(page, pages);
+  return 0;
+}
+
+/**
+ * collapse_huge_page() for MADV_COLLAPSE: replace the 512 PTEs of the 2 MiB at `haddr` with one
+ * THP (copying the pages, zero-filling empty entries) inside an MMU_NOTIFY_CLEAR invalidation.
+ * The caller holds the mmap_lock for write (khugepaged drops the read lock and takes it for
+ * write for the same reason). Returns 0, or -EAGAIN when an entry cannot be collapsed now (a
+ * swap, migration or device entry, a page mapped twice or with extra references).
+ */
+export function* collapse_huge_page(vma: VmAreaStruct, haddr: number): Sched<number> {
+  const mm = vma.vm_mm;
+  const k = pmd_index(haddr);
+  const e0 = mm.pmd.get(k);
+  if (e0 instanceof PmdLeaf) return e0.kind === PteKind.Present ? 0 : -EAGAIN; // already a THP
+  const range = mmu_notifier_range_init(MMU_NOTIFY_CLEAR, 0, vma, mm, haddr, haddr + PMD_SIZE);
+  yield* mmu_notifier_invalidate_range_start(range);
+  if (cur.record) pte_note('collapse_huge_page', mm, haddr);
+  if (!lone_point()) yield;
+  pte_op(mm, haddr);
+  const t = mm.pmd.get(k);
+  let ret = 0;
+  if (t instanceof PteTable) {
+    for (let i = 0; i < 512 && ret === 0; i++) {
+      const kd = t.kind[i]!;
+      if (kd === PteKind.None || kd === PteKind.Zero) continue;
+      if (kd !== PteKind.Present) ret = -EAGAIN;
+      else {
+        const p = pfn_to_page(t.val[i]!);
+        if (p === null || p.kind !== PageKind.Anon || p.mapcount !== 1 || p.refcount !== (p.order === 0 ? 1 : p.mapcount) || p.pincount > 0) ret = -EAGAIN;
+      }
+    }
+  }
+  if (ret === 0) {
+    assert_invalidating(mm, haddr, haddr + PMD_SIZE, 'collapse_huge_page');
+    const huge = alloc_pages(HPAGE_PMD_ORDER, PageKind.Anon);
+    let dirty = false;
+    if (t instanceof PteTable) {
+      for (let i = 0; i < 512; i++) {
+        if (t.kind[i] !== PteKind.Present) continue;
+        const p = pfn_to_page(t.val[i]!)!;
+        copy_subpage(huge, i, p, t.val[i]! - p.pfn);
+        if (t.flags[i]! & PTE_DIRTY || p.dirty) dirty = true;
+        rmap_remove(p);
+        __put_page(p);
+      }
+    }
+    huge.dirty = dirty;
+    rmap_add(huge);
+    mm.pmd.set(k, new PmdLeaf(PteKind.Present, vma.vm_flags & VM_WRITE ? PTE_WRITE | PTE_DIRTY : 0, huge.pfn, false));
+  }
+  yield* mmu_notifier_invalidate_range_end(range);
+  return ret;
 }

@@ -1,7 +1,8 @@
 /*
  * madvise(2) (mm/madvise.c): MADV_DONTNEED (zap, MMU_NOTIFY_CLEAR), MADV_FREE (mark clean
  * exclusive anonymous pages lazily freeable, drop swap entries; MMU_NOTIFY_CLEAR) and
- * MADV_HUGEPAGE / MADV_NOHUGEPAGE (VMA flags, splitting VMAs at the edges).
+ * MADV_HUGEPAGE / MADV_NOHUGEPAGE (VMA flags, splitting VMAs at the edges), MADV_COLLAPSE
+ * (collapse whole 2 MiB ranges of anonymous memory into THPs now, huge_memory.ts).
  *
  * Locking: DONTNEED and FREE hold the mmap_lock for read, the flag changes for write. Each
  * entry FREE changes is a step of its own.
@@ -9,6 +10,7 @@
 
 import { cur, lone_point, type Sched } from '../kernel/index.js';
 import {
+  MADV_COLLAPSE,
   MADV_DONTNEED,
   MADV_FREE,
   MADV_HUGEPAGE,
@@ -27,7 +29,7 @@ import {
   page_align,
 } from './constants.js';
 import { EINVAL, ENOMEM } from './errno.js';
-import { split_huge_pmd } from './huge_memory.js';
+import { collapse_huge_page, split_huge_pmd } from './huge_memory.js';
 import { pmd_keys_in, zap_page_range_single } from './memory.js';
 import { range_fully_mapped, vma_merge, vma_split_range } from './mmap.js';
 import { mmap_read_lock, mmap_read_unlock, mmap_write_lock, mmap_write_unlock, type MmStruct } from './mm_struct.js';
@@ -35,7 +37,7 @@ import { MMU_NOTIFY_CLEAR, mmu_notifier_invalidate_range_end, mmu_notifier_inval
 import { PageKind, pfn_to_page } from './page.js';
 import { PmdLeaf, pte_note, pte_op, PteKind, PteTable, PTE_DIRTY } from './pgtable.js';
 import { swap_free } from './swap.js';
-import { find_vma, vma_is_anonymous, vmas_in_range, type VmAreaStruct } from './vma.js';
+import { anon_vma_prepare, find_vma, vma_is_anonymous, vmas_in_range, type VmAreaStruct } from './vma.js';
 
 /** madvise_free_single_vma(). */
 function* madvise_free_single_vma(vma: VmAreaStruct, start: number, end: number): Sched {
@@ -137,6 +139,26 @@ export function* do_madvise(mm: MmStruct, start: number, len: number, advice: nu
         }
       }
       yield* mmap_read_unlock(mm);
+      return ret;
+    }
+    case MADV_COLLAPSE: {
+      // madvise_collapse(): synchronously collapse every whole 2 MiB of anonymous memory.
+      yield* mmap_write_lock(mm);
+      let ret = range_fully_mapped(mm, start, end) ? 0 : -ENOMEM;
+      for (const vma of vmas_in_range(mm, start, end)) {
+        if (!vma_is_anonymous(vma) || vma.vm_flags & (VM_SHARED | VM_HUGETLB | VM_NOHUGEPAGE | VM_SPECIAL)) {
+          ret = -EINVAL;
+          continue;
+        }
+        const s = Math.ceil(Math.max(start, vma.vm_start) / PMD_SIZE) * PMD_SIZE;
+        const e = Math.floor(Math.min(end, vma.vm_end) / PMD_SIZE) * PMD_SIZE;
+        for (let a = s; a < e; a += PMD_SIZE) {
+          anon_vma_prepare(vma);
+          const r = yield* collapse_huge_page(vma, a);
+          if (r !== 0 && ret === 0) ret = r;
+        }
+      }
+      yield* mmap_write_unlock(mm);
       return ret;
     }
     case MADV_HUGEPAGE:

@@ -16,7 +16,7 @@
  * entry), and pages leave through the mmu_gather only after the end.
  */
 
-import { completed, cur, kasan_check, lone_point, note, wait_event, type Sched } from '../kernel/index.js';
+import { completed, cur, kasan_check, lone_point, note, wait_event, yield_now, type Sched } from '../kernel/index.js';
 import {
   FAULT_FLAG_ALLOW_RETRY,
   FAULT_FLAG_TRIED,
@@ -44,6 +44,7 @@ import { filemap_get_page } from './filemap.js';
 import { huge_pmd_fault, split_huge_pmd, thp_vma_suitable, zap_huge_pmd } from './huge_memory.js';
 import { hugetlb_fault, unmap_hugepage_range } from './hugetlb.js';
 import { mmap_assert_locked, mmap_read_unlock, type MmStruct } from './mm_struct.js';
+import { __folio_trylock, folio_lock, folio_unlock, folio_wait_locked } from './page_lock.js';
 import {
   MMU_NOTIFY_CLEAR,
   MMU_NOTIFY_EXCLUSIVE,
@@ -280,7 +281,7 @@ function* handle_pte_fault(vma: VmAreaStruct, t: PteTable, address: number, flag
       yield* migration_entry_wait(vma.vm_mm, address);
       return 0;
     case PteKind.DevicePrivate:
-      return yield* do_device_private_fault(vma, t, i, address, flags);
+      return yield* do_device_private_fault(vma, t.val[i]!, address, flags);
     case PteKind.DeviceExclusive:
       return yield* remove_device_exclusive_entry(vma, t, i, address);
   }
@@ -451,25 +452,58 @@ export function* migration_entry_wait(mm: MmStruct, address: number): Sched {
   });
 }
 
-/** CPU fault on a device-private entry: the device's migrate_to_ram brings it back. */
-function* do_device_private_fault(vma: VmAreaStruct, t: PteTable, i: number, address: number, flags: number): Sched<number> {
-  const page = pfn_to_page(t.val[i]!);
+/**
+ * CPU fault on a device-private entry (do_swap_page): under the page-table lock, trylock the
+ * page and take a reference, then the device's migrate_to_ram brings it back; unlock and put
+ * after it. If someone else holds the page's lock (a migration in progress), sleep until it
+ * is released and let the access fault again.
+ */
+export function* do_device_private_fault(vma: VmAreaStruct, pfn: number, address: number, flags: number, pte = true): Sched<number> {
+  const page = pfn_to_page(pfn);
   if (page === null || page.pgmap === null) return VM_FAULT_SIGBUS;
   const fn = page.pgmap.ops.migrate_to_ram;
   if (!fn) return VM_FAULT_SIGBUS;
-  // The reference is taken with the entry read, under the page-table lock.
+  if (!__folio_trylock(page)) {
+    yield* folio_wait_locked(page);
+    return 0;
+  }
   __get_page(page);
-  const vmf: VmFault = { vma, address: address - (address % PAGE_SIZE), flags, page };
+  const vmf: VmFault = { vma, address: address - (address % PAGE_SIZE), flags, page, pfn, pte };
   const r = yield* fn.call(page.pgmap.ops, vmf);
-  yield* put_page_step(page);
+  // A split on the way may have handed the lock and reference to the folio of `pfn`.
+  const held = vmf.page ?? page;
+  yield* folio_unlock(held);
+  yield* put_page_step(held);
+  // The driver could not move the page (someone else holds a reference, or its migration
+  // failed): the access faults again. The CPU returns to user space, where it can be
+  // rescheduled; the model lets the holder run first (see yield_now) rather than call a
+  // refault that waits for another CPU a livelock.
+  if (r === 0 && still_device_private(vma.vm_mm, address, pfn)) yield* yield_now();
   return r;
 }
 
-/** remove_device_exclusive_entry(): give the page back to the CPU (MMU_NOTIFY_EXCLUSIVE). */
+/** Whether the CPU entry at `address` is still a device-private entry of `pfn`'s folio. */
+function still_device_private(mm: MmStruct, address: number, pfn: number): boolean {
+  const e = mm.pmd.get(pmd_index(address));
+  if (e instanceof PmdLeaf) return e.kind === PteKind.DevicePrivate;
+  if (e instanceof PteTable) return e.kind[pte_index(address)] === PteKind.DevicePrivate && e.val[pte_index(address)] === pfn;
+  return false;
+}
+
+/**
+ * remove_device_exclusive_entry(): give the page back to the CPU. A reference (none if the page
+ * is already being freed: the entry is gone) and the folio lock are taken first, outside the
+ * page-table lock; then an MMU_NOTIFY_EXCLUSIVE invalidation (no owner: every device lets go),
+ * and the entry is restored if it is still the same.
+ */
 function* remove_device_exclusive_entry(vma: VmAreaStruct, t: PteTable, i: number, address: number): Sched<number> {
   const mm = vma.vm_mm;
   const haddr = address - (address % PAGE_SIZE);
   const val = t.val[i]!;
+  const page = pfn_to_page(val);
+  if (page === null || page.freed || page.refcount === 0) return 0;
+  __get_page(page); // folio_try_get, under the fault's step
+  yield* folio_lock(page);
   const range = mmu_notifier_range_init_owner(MMU_NOTIFY_EXCLUSIVE, 0, vma, mm, haddr, haddr + PAGE_SIZE, null);
   yield* mmu_notifier_invalidate_range_start(range);
   if (cur.record) pte_note('restore_exclusive_pte', mm, haddr);
@@ -479,6 +513,8 @@ function* remove_device_exclusive_entry(vma: VmAreaStruct, t: PteTable, i: numbe
     assert_invalidating(mm, haddr, haddr + PAGE_SIZE, 'restore_exclusive_pte');
     t.kind[i] = PteKind.Present; // same page, same rmap and reference
   }
+  yield* folio_unlock(page);
+  yield* put_page_step(page);
   yield* mmu_notifier_invalidate_range_end(range);
   return 0;
 }

@@ -20,8 +20,9 @@
  * copied on COW and migration and moved to swap.
  */
 
-import { cur, GFP_HIGHUSER_MOVABLE, lone_point, might_alloc, note, visible, type GfpT, type Sched } from '../kernel/index.js';
+import { cur, GFP_HIGHUSER_MOVABLE, lone_point, might_alloc, note, visible, wait_event, wake_up_all_now, WaitQueueHead, type GfpT, type Sched } from '../kernel/index.js';
 import { HPAGE_PMD_ORDER, PAGE_SHIFT, PAGE_SIZE } from './constants.js';
+import { __folio_trylock } from './page_lock.js';
 import { per_execution } from './exec_state.js';
 import {
   CHUNK,
@@ -67,26 +68,47 @@ export interface VmFault {
   flags: number;
   /** The device page the CPU faulted on (migrate_to_ram), or null. */
   page: Page | null;
+  /** The faulting pfn (a sub-page of `page` when it is a large folio). */
+  pfn?: number;
+  /** The fault came through a PTE (vmf->pte set), not a PMD mapping the whole folio. */
+  pte?: boolean;
   /** Set by vm_ops.fault: the page to map (refcount already taken for the mapping). */
   result_page?: Page | null;
 }
 
 export interface DevPagemapOps {
-  /** Called when a device page's refcount drops to zero (before its pfn is reused). */
+  /** Called when a device folio's refcount drops to zero (folio_free / page_free). */
   page_free?(page: Page): void;
   /** CPU fault on a device-private entry: migrate the page back to system memory. */
   migrate_to_ram?(vmf: VmFault): Sched<number>;
+  /**
+   * The core split a large device folio (`head` keeps the first page, `tails` the others, in
+   * pfn order): the driver fixes up what it keeps per folio (dmirror's backing pages).
+   */
+  folio_split?(head: Page, tails: readonly Page[]): void;
 }
 
 /** struct dev_pagemap: MEMORY_DEVICE_PRIVATE or MEMORY_DEVICE_COHERENT memory of one device. */
 export class DevPagemap {
+  /** The pfns memremap_pages() gave it, [start, end), or null before / after. */
+  range: { start: number; end: number } | null = null;
+  /**
+   * pgmap->ref: pages of the range in use (each initialised page holds one until it is
+   * freed), and whether memunmap_pages has killed it (no page may be initialised any more).
+   */
+  live = 0;
+  dying = false;
+  /** pgmap->done: memunmap_pages sleeps here until the last page in use is freed. */
+  readonly done: WaitQueueHead;
   constructor(
     readonly type: 'private' | 'coherent',
     /** pgmap->owner: compared with hmm_range.dev_private_owner / migrate owner. */
     readonly owner: unknown,
     readonly ops: DevPagemapOps,
     readonly label = 'pgmap',
-  ) {}
+  ) {
+    this.done = new WaitQueueHead(`${label}->done`);
+  }
 }
 
 /**
@@ -311,6 +333,7 @@ class PhysMem {
   allocated = 0;
   freed = 0;
   readonly observers: PageFreeObserver[] = [];
+  readonly splitObservers: ((head: Page, pages: readonly Page[]) => void)[] = [];
   /** What the frames hold (its memory goes to the next execution when this one is over). */
   readonly data = new ContentStore();
   constructor() {
@@ -397,8 +420,64 @@ export function alloc_device_pages(pgmap: DevPagemap, order = 0): Page {
   }
   const p = new Page(pfn, order, pgmap.type === 'private' ? PageKind.DevicePrivate : PageKind.DeviceCoherent);
   p.pgmap = pgmap;
+  pgmap.live += 1 << order;
   for (let i = 0, n = 1 << order; i < n; i++) m.devpages.set(pfn + i, p);
   m.allocated++;
+  return p;
+}
+
+/**
+ * memremap_pages(): give `pgmap` a range of `nr_pages` ZONE_DEVICE pfns (aligned to its size
+ * rounded to a PMD) and return the first. The struct pages of the range exist from then on in
+ * the kernel; the model makes a folio's Page when the driver initialises it
+ * (zone_device_folio_init), so a 256 MiB chunk costs nothing until it is used.
+ */
+export function memremap_pages(pgmap: DevPagemap, nr_pages: number): number {
+  const m = physmem();
+  const align = Math.max(512, 2 ** Math.ceil(Math.log2(nr_pages)));
+  const start = Math.ceil(m.nextDevPfn / align) * align;
+  m.nextDevPfn = start + nr_pages;
+  pgmap.range = { start, end: start + nr_pages };
+  return start;
+}
+
+/**
+ * memunmap_pages(): kill pgmap->ref (its own step: from then on no page of the range can be
+ * initialised), sleep until every page still in use has been freed, and remove the range. A
+ * page that nobody frees keeps the caller waiting, as in the kernel.
+ */
+export function* memunmap_pages(pgmap: DevPagemap): Sched {
+  if (pgmap.range === null) return;
+  if (cur.record) note('memunmap_pages', pgmap.label);
+  if (!lone_point()) yield;
+  visible('memunmap_pages', pgmap);
+  pgmap.dying = true;
+  if (pgmap.live > 0) yield* wait_event(pgmap.done, () => pgmap.live === 0);
+  pgmap.range = null;
+}
+
+/**
+ * zone_device_folio_init(): the driver hands out the device folio of 2^order pages at `pfn` of
+ * its `pgmap` range: refcount 1, locked (as zone_device_page_init leaves it, ready to be a
+ * migration destination), nothing mapping it. Initialising a pfn still in use is a kernel bug.
+ */
+export function zone_device_folio_init(pgmap: DevPagemap, pfn: number, order = 0): Page {
+  const m = physmem();
+  const r = pgmap.range;
+  if (r === null || pfn < r.start || pfn + (1 << order) > r.end) throw new RangeError(`zone_device_folio_init: pfn ${pfn} is not in ${pgmap.label}'s range`);
+  const old = m.devpages.get(pfn);
+  if (old !== undefined && !old.freed) {
+    cur.report('bug', 'BUG: zone_device_folio_init on a device page still in use', `${old.label} (refcount ${old.refcount}) initialised again`, []);
+  }
+  if (pgmap.dying) {
+    cur.report('bug', 'WARNING: zone_device_folio_init on a dev_pagemap being removed', `pfn ${pfn} initialised after memunmap_pages killed ${pgmap.label}'s reference`, []);
+  }
+  const p = new Page(pfn, order, pgmap.type === 'private' ? PageKind.DevicePrivate : PageKind.DeviceCoherent);
+  p.pgmap = pgmap;
+  pgmap.live += 1 << order;
+  for (let i = 0, n = 1 << order; i < n; i++) m.devpages.set(pfn + i, p);
+  m.allocated++;
+  __folio_trylock(p);
   return p;
 }
 
@@ -495,15 +574,66 @@ function free_folio(page: Page): void {
   const t = table_of(m.data, page.pfn);
   for (let i = 0, f = frame_of(page.pfn); i < nr; i++) m.data.clear(t, f + i);
   if (page.pfn >= DEVICE_PFN_BASE) {
-    page.pgmap?.ops.page_free?.(page);
     for (let i = 0; i < nr; i++) m.devpages.delete(page.pfn + i);
-    (m.devFreelist[page.order] ??= []).push(page.pfn);
+    // A folio of a memremap'd range goes back to its driver; alloc_device_pages' own ones to
+    // the model's allocator.
+    if (page.pgmap?.range === null || page.pgmap === null) (m.devFreelist[page.order] ??= []).push(page.pfn);
+    page.pgmap?.ops.page_free?.(page);
+    const pgmap = page.pgmap;
+    if (pgmap !== null) {
+      pgmap.live -= nr;
+      if (pgmap.dying && pgmap.live === 0) wake_up_all_now(pgmap.done);
+    }
   } else {
     m.pages.remove(page);
     if (page.order === 0) m.freedPages.push(page);
     (m.freelist[page.order] ??= []).push(page.pfn);
   }
   m.freed++;
+}
+
+/**
+ * The struct-page half of split_folio(): `head` (order > 0) becomes 2^order order-0 folios at
+ * the same pfns, with the given per-page mapcounts and refcounts (the caller computed them
+ * from the page tables). The head keeps its object (and its lock); the others are new. Page
+ * contents are addressed by pfn and do not move. Observers (simulated devices holding page
+ * objects) and the pgmap's folio_split op see the new pages. Returns them in pfn order.
+ */
+export function __split_folio_pages(head: Page, mapcounts: readonly number[], refcounts: readonly number[]): Page[] {
+  const m = physmem();
+  const nr = 1 << head.order;
+  const dev = head.pfn >= DEVICE_PFN_BASE;
+  if (!dev) m.pages.remove(head);
+  const pages: Page[] = [head];
+  for (let i = 1; i < nr; i++) {
+    const p = new Page(head.pfn + i, 0, head.kind);
+    p.dirty = head.dirty;
+    p.lazyfree = head.lazyfree;
+    if (head.pgmap !== null) p.pgmap = head.pgmap;
+    if (head.mapping !== null) {
+      p.mapping = head.mapping;
+      p.index = head.index * nr + i;
+    }
+    pages.push(p);
+  }
+  (head as unknown as { order: number }).order = 0;
+  if (head.mapping !== null) head.index = head.index * nr;
+  for (let i = 0; i < nr; i++) {
+    const p = pages[i]!;
+    p.mapcount = mapcounts[i]!;
+    p.refcount = refcounts[i]!;
+    if (dev) m.devpages.set(p.pfn, p);
+    else m.pages.set(p);
+  }
+  m.allocated += nr - 1;
+  head.pgmap?.ops.folio_split?.(head, pages.slice(1));
+  for (const f of m.splitObservers) f(head, pages);
+  return pages;
+}
+
+/** `fn(head, pages)` runs whenever a folio is split (simulated devices re-point their entries). */
+export function register_folio_split_observer(fn: (head: Page, pages: readonly Page[]) => void): void {
+  physmem().splitObservers.push(fn);
 }
 
 /**
@@ -609,7 +739,7 @@ export function copy_page_data(dst: Page, dstOff: number, src: Page, srcOff: num
     const sp = src.pfn + ((srcOff + c) >>> PAGE_SHIFT);
     const from = s.find(st, frame_of(sp), ((srcOff + c) & (PAGE_SIZE - 1)) >>> CHUNK_SHIFT);
     if (from < 0) s.clear(dt, frame_of(dp), dk, dk + 1);
-    else s.setChunk(s.get(dt, frame_of(dp), dk), s.chunkBytes(from));
+    else s.copyChunk(s.get(dt, frame_of(dp), dk), from);
   }
 }
 

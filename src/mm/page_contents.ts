@@ -109,6 +109,8 @@ export class ContentStore {
   /** Chunk n is bytes [(n & MASK) * 64, +64) of segment n >> SHIFT. */
   readonly segs: Uint8Array[] = [];
   readonly views: DataView[] = [];
+  /** The same segments as 32-bit words: whole chunks are copied through these (no views made). */
+  readonly words: Int32Array[] = [];
   private chunkTop = 0;
   private readonly chunkFree: number[] = [];
   /** Directory block d is entries [(d & MASK) * 64, +64) of segment d >> SHIFT. */
@@ -141,6 +143,7 @@ export class ContentStore {
       else spare.bytes -= seg.byteLength;
       this.segs.push(seg);
       this.views.push(new DataView(seg.buffer));
+      this.words.push(new Int32Array(seg.buffer, seg.byteOffset, seg.byteLength >>> 2));
     }
     return n;
   }
@@ -184,6 +187,7 @@ export class ContentStore {
     // Nothing of this store may alias memory another execution now uses.
     segs.length = 0;
     this.views.length = 0;
+    this.words.length = 0;
     dirs.length = 0;
     this.ram = new FrameTable();
     this.dev = new FrameTable();
@@ -214,6 +218,14 @@ export class ContentStore {
   chunkBytes(c: number): Uint8Array {
     const o = (c & SEG_CHUNKS_MASK) << CHUNK_SHIFT;
     return this.segs[c >>> SEG_CHUNKS_SHIFT]!.subarray(o, o + CHUNK);
+  }
+  /** Chunk d becomes a copy of chunk c (16 word moves, nothing allocated). */
+  copyChunk(d: number, c: number): void {
+    const dw = this.words[d >>> SEG_CHUNKS_SHIFT]!;
+    const sw = this.words[c >>> SEG_CHUNKS_SHIFT]!;
+    const dof = (d & SEG_CHUNKS_MASK) << (CHUNK_SHIFT - 2);
+    const sof = (c & SEG_CHUNKS_MASK) << (CHUNK_SHIFT - 2);
+    for (let i = 0; i < CHUNK >>> 2; i++) dw[dof + i] = sw[sof + i]!;
   }
   /** Overwrite chunk c with 64 bytes. */
   setChunk(c: number, src: Uint8Array): void {
@@ -293,7 +305,7 @@ export class ContentStore {
     for (let k = 0; k < FRAME_CHUNKS; k++) {
       const from = this.find(st, sf, k);
       if (from < 0) continue;
-      this.setChunk(this.get(dt, df, k), this.chunkBytes(from));
+      this.copyChunk(this.get(dt, df, k), from);
     }
   }
 
@@ -387,6 +399,7 @@ export function frame_store_u64(s: ContentStore, pfn: number, off: number, v: bi
 export function frame_write(s: ContentStore, pfn: number, off: number, src: Uint8Array): void {
   const t = table_of(s, pfn);
   const f = frame_of(pfn);
+  const sw = words_of(src, off);
   for (let pos = 0; pos < src.length; ) {
     const at = off + pos;
     const k = at >>> CHUNK_SHIFT;
@@ -399,25 +412,47 @@ export function frame_write(s: ContentStore, pfn: number, off: number, src: Uint
       if (i < pos + n) c = s.get(t, f, k);
     }
     if (c >= 0) {
-      const piece = src.subarray(pos, pos + n);
-      if (n === CHUNK) s.setChunk(c, piece);
-      else s.chunkBytes(c).set(piece, inChunk);
+      if (sw !== null && n === CHUNK) {
+        const dw = s.words[c >>> SEG_CHUNKS_SHIFT]!;
+        const o = (c & SEG_CHUNKS_MASK) << (CHUNK_SHIFT - 2);
+        const p = pos >>> 2;
+        for (let i = 0; i < CHUNK >>> 2; i++) dw[o + i] = sw[p + i]!;
+      } else {
+        const piece = src.subarray(pos, pos + n);
+        if (n === CHUNK) s.setChunk(c, piece);
+        else s.chunkBytes(c).set(piece, inChunk);
+      }
     }
     pos += n;
   }
 }
 
 /** Copy dst.length bytes of frame `pfn` from byte `off` into dst. */
+/**
+ * `a` as 32-bit words when it and the frame offset are word-aligned and it is big enough to be
+ * worth a view (whole chunks then move word by word instead of through subarrays).
+ */
+function words_of(a: Uint8Array, off: number): Int32Array | null {
+  if (a.length < CHUNK || ((a.byteOffset | off) & 3) !== 0) return null;
+  return new Int32Array(a.buffer, a.byteOffset, a.length >>> 2);
+}
+
 export function frame_read(s: ContentStore, pfn: number, off: number, dst: Uint8Array): void {
   const t = table_of(s, pfn);
   const f = frame_of(pfn);
+  const dw = words_of(dst, off);
   for (let pos = 0; pos < dst.length; ) {
     const at = off + pos;
     const inChunk = at & (CHUNK - 1);
     const n = Math.min(CHUNK - inChunk, dst.length - pos);
     const c = s.find(t, f, at >>> CHUNK_SHIFT);
     if (c < 0) dst.fill(0, pos, pos + n);
-    else dst.set(s.chunkBytes(c).subarray(inChunk, inChunk + n), pos);
+    else if (dw !== null && n === CHUNK) {
+      const sw = s.words[c >>> SEG_CHUNKS_SHIFT]!;
+      const o = (c & SEG_CHUNKS_MASK) << (CHUNK_SHIFT - 2);
+      const p = pos >>> 2;
+      for (let i = 0; i < CHUNK >>> 2; i++) dw[p + i] = sw[o + i]!;
+    } else dst.set(s.chunkBytes(c).subarray(inChunk, inChunk + n), pos);
     pos += n;
   }
 }

@@ -120,8 +120,8 @@ export default { name: 'r', designs: { base: { clean: true } }, setup() { k.spaw
 
 test('module-level state that changes between executions: the second run of an execution diverges at a named step', () => {
   const f = userModule(`let runs = 0;
-function* a() { runs++; if (runs % 2 === 0) yield* k.yield_now(); yield* k.yield_now(); }
-function* b() { yield* k.yield_now(); }
+function* a() { runs++; if (runs % 2 === 0) yield* k.schedule_point('extra'); yield* k.schedule_point('a'); }
+function* b() { yield* k.schedule_point('b'); }
 export default { name: 's', designs: { base: { clean: true } }, setup() { k.spawn('a', a); k.spawn('b', b); } };`);
   expectError(f, /uncontrolled nondeterminism: the first execution, run again with the same choices, .*step \d+/);
 });

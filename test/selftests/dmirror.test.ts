@@ -45,7 +45,7 @@ function dmirror_of(self: HmmSelf): Dmirror {
   return (self.p.fds[self.fd]!.dev as unknown as { dmirror: Dmirror }).dmirror;
 }
 
-test('ioctl validation: unaligned addr, npages 0, overflow, unknown and unmodelled commands give -EINVAL; cmd untouched', () => {
+test('ioctl validation: unaligned addr, npages 0, overflow and unknown commands give -EINVAL for every command; cmd untouched', () => {
   const got: [string, number, number, number][] = [];
   runHmm(function* (self) {
     const p = self.p;
@@ -57,7 +57,9 @@ test('ioctl validation: unaligned addr, npages 0, overflow, unknown and unmodell
       ['npages 0 snapshot', uapi.HMM_DMIRROR_SNAPSHOT, ptr, 0],
       ['overflow', uapi.HMM_DMIRROR_WRITE, 2 ** 63, 2 ** 51],
       ['unknown', 0xc0284899, ptr, 1],
-      ['migrate (not modelled)', uapi.HMM_DMIRROR_MIGRATE_TO_DEV, ptr, 1],
+      ['migrate unaligned', uapi.HMM_DMIRROR_MIGRATE_TO_DEV, ptr + 4, 1],
+      ['migrate back npages 0', uapi.HMM_DMIRROR_MIGRATE_TO_SYS, ptr, 0],
+      ['exclusive overflow', uapi.HMM_DMIRROR_EXCLUSIVE, 2 ** 63, 2 ** 51],
     ];
     for (const [name, req, addr, npages] of cases) {
       const cmd = { addr, ptr: mirror, npages, cpages: 77, faults: 88 };
@@ -70,7 +72,7 @@ test('ioctl validation: unaligned addr, npages 0, overflow, unknown and unmodell
     assert.equal(cpages, 77, name);
     assert.equal(faults, 88, name);
   }
-  assert.equal(got.length, 6);
+  assert.equal(got.length, 8);
 });
 
 test('ioctl numbers are _IOWR(\'H\', nr, 40)', () => {

@@ -9,7 +9,7 @@ import { runSelftests } from '../../src/cli/selftest_runner.js';
 import { HMM_VARIANTS } from '../../src/scenarios/selftests/harness.js';
 import { HMM_SELFTESTS } from '../../src/scenarios/selftests/index.js';
 
-const PRIVATE = [HMM_VARIANTS[0]!];
+const PRIVATE = HMM_VARIANTS[0]!.name;
 const only = (...names: string[]) => HMM_SELFTESTS.filter((t) => names.includes(t.name));
 
 afterEach(() => {

@@ -5,28 +5,31 @@
  *
  * What it owns, and what protects it:
  *   struct dmirror_device (DmirrorDevice)  one per device node, created when the module loads
- *        (per execution). Devices 0 and 1 are device-private; 2 and 3 exist only when the module
- *        is loaded with spm_addr_dev0/1 (coherent device memory), which this model does not
- *        have yet: by default they do not exist, and the selftests' coherent fixture SKIPs as
- *        the kernel's does on a machine without it. No device memory is allocated in this model
- *        yet: only READ, WRITE and SNAPSHOT are implemented.
+ *        (per execution) with its first 256 MiB chunk of device memory (devmem.ts). Devices 0
+ *        and 1 have device-private memory; 2 and 3 device-coherent memory, which the kernel
+ *        module takes from spm_addr_dev0/1 and the model provides (module parameter `spm`, on
+ *        by default; off, devices 2 and 3 do not exist and the coherent fixtures SKIP as the
+ *        kernel's do on a machine without it).
  *   struct dmirror (Dmirror)  one per open(): bound to the opener's mm through ONE interval
  *        notifier over the whole address space [0, ULONG_MAX & PAGE_MASK]. Freed on the last
- *        close (release), which removes the notifier first.
- *   dmirror->pt  the device page table: virtual page -> (page, WRITE tag or read-only), kept in
- *        a SimDevice (src/drivers/device.ts), which checks it against the CPU page tables all
- *        the time (stale-device-mapping, device-use-after-free). It holds no page references:
- *        invalidation must clear entries before the CPU frees their pages.
+ *        close (release), which removes the notifier, then evicts all of the device's memory
+ *        back to system memory. `flags` holds the FLAGS ioctl's fault injection.
+ *   dmirror->pt  the device page table: virtual page -> (page, WRITE / ATOMIC tag or
+ *        read-only), kept in a SimDevice (src/drivers/device.ts), which checks it against the
+ *        CPU page tables all the time (stale-device-mapping, device-use-after-free). It holds
+ *        no page references: invalidation must clear entries before the CPU frees their pages.
+ *        For device-private memory it holds the backing page that stands for the device page.
  *   dmirror->mutex  serialises the device page table against invalidations: the fault path
  *        programs entries under it after mmu_interval_read_retry() said "no collision", and the
  *        invalidate callback takes it around mmu_interval_set_seq() and the zap (trylock and
  *        return false when the range is not blockable).
  *
+ * READ, WRITE, SNAPSHOT and the fault path live here; migration and exclusive access in
+ * migrate.ts, device memory in devmem.ts, the bounce buffer in bounce.ts.
  * Every step follows the kernel's driver: names are the kernel's, the code is our own.
  */
 
 import {
-  cur,
   jiffies,
   kasan_check,
   kfree,
@@ -40,7 +43,7 @@ import {
   WARN_ON,
   type Sched,
 } from '../../kernel/index.js';
-import { __put_page, alloc_page, PageKind, page_copy_in, page_copy_out, type Page } from '../../mm/page.js';
+import { __put_page, alloc_page, PageKind } from '../../mm/page.js';
 import { PAGE_SHIFT, PAGE_SIZE, PMD_SHIFT, PUD_SHIFT } from '../../mm/constants.js';
 import { EBUSY, EFAULT, EINVAL, ENOENT, ENOMEM } from '../../mm/errno.js';
 import { file_create, type File } from '../../mm/filemap.js';
@@ -60,7 +63,10 @@ import { MMU_NOTIFY_MIGRATE, mmu_notifier_range_blockable, type MmuNotifierRange
 import { is_zero_pfn } from '../../mm/page.js';
 import type { VmAreaStruct } from '../../mm/vma.js';
 import { per_execution } from '../../mm/exec_state.js';
-import { device_bind, device_create, device_lookup, device_map, device_unbind, device_zap, device_zap_all, type SimDevice } from '../device.js';
+import { device_bind, device_create, device_map, device_unbind, device_zap, device_zap_all, type SimDevice } from '../device.js';
+import { dmirror_bounce_init, dmirror_do_read, dmirror_do_write, type Bounce } from './bounce.js';
+import { Devmem, DEVMEM_CHUNK_PAGES, dmirror_allocate_first_chunk, dmirror_device_evict_chunk, dmirror_device_remove_chunks } from './devmem.js';
+import { dmirror_check_atomic, dmirror_exclusive, dmirror_migrate_to_device, dmirror_migrate_to_system } from './migrate.js';
 import {
   HMM_PFN_ERROR,
   HMM_PFN_REQ_FAULT,
@@ -79,6 +85,7 @@ import {
   dmirror_ioctl_name,
   HMM_DMIRROR_CHECK_EXCLUSIVE,
   HMM_DMIRROR_EXCLUSIVE,
+  HMM_DMIRROR_FLAGS,
   HMM_DMIRROR_MEMORY_DEVICE_COHERENT,
   HMM_DMIRROR_MEMORY_DEVICE_PRIVATE,
   HMM_DMIRROR_MIGRATE_TO_DEV,
@@ -106,8 +113,6 @@ export const DPT_XA_TAG_ATOMIC = 1;
 export const DPT_XA_TAG_WRITE = 3;
 /** The driver's on-stack pfns[32] (the newest test_hmm.c): fault and snapshot walk the range in pieces this big. */
 export const DMIRROR_RANGE_PFNS = 32;
-/** Largest bounce buffer vmalloc gives the model (beyond it: -ENOMEM). */
-const BOUNCE_MAX = 1 << 30;
 /** ULONG_MAX & PAGE_MASK: exact as a double (2^64 - 2^12). */
 const ULONG_MAX_PAGE = 2 ** 64 - PAGE_SIZE;
 
@@ -127,13 +132,15 @@ export const dmirror_fault_injection = {
 /* ---- devices (module load) ----------------------------------------------------------------- */
 
 export class DmirrorDevice {
-  calloc = 0;
-  cfree = 0;
+  /** Chunks, free lists and their locks (devmem.ts). */
+  devmem: Devmem;
   constructor(
     readonly id: number,
     /** HMM_DMIRROR_MEMORY_DEVICE_PRIVATE or _COHERENT. */
     readonly zone_device_type: number,
-  ) {}
+  ) {
+    this.devmem = new Devmem(`hmm_dmirror${id}`);
+  }
   get name(): string {
     return `hmm_dmirror${this.id}`;
   }
@@ -143,8 +150,13 @@ export class DmirrorDevice {
 }
 
 export interface DmirrorModuleParams {
-  /** spm_addr_dev0 && spm_addr_dev1 given: devices 2 and 3 (coherent) exist. */
+  /** spm_addr_dev0 && spm_addr_dev1 given: devices 2 and 3 (coherent) exist (default on). */
   spm: boolean;
+  /**
+   * Model only, not a module parameter: pages per device-memory chunk (default
+   * DEVMEM_CHUNK_PAGES, 256 MiB). Explorations on a reduced size use a few pages.
+   */
+  chunk_pages: number;
 }
 
 interface DmirrorModule {
@@ -152,7 +164,7 @@ interface DmirrorModule {
   devices: (DmirrorDevice | null)[] | null;
 }
 
-const dmirror_module = per_execution<DmirrorModule>('drivers.dmirror', () => ({ params: { spm: false }, devices: null }));
+const dmirror_module = per_execution<DmirrorModule>('drivers.dmirror', () => ({ params: { spm: true, chunk_pages: DEVMEM_CHUNK_PAGES }, devices: null }));
 
 /** Module parameters for this execution (call before the first open). */
 export function dmirror_module_params(p: Partial<DmirrorModuleParams>): void {
@@ -170,6 +182,12 @@ export function dmirror_devices(): (DmirrorDevice | null)[] {
       d[2] = new DmirrorDevice(2, HMM_DMIRROR_MEMORY_DEVICE_COHERENT);
       d[3] = new DmirrorDevice(3, HMM_DMIRROR_MEMORY_DEVICE_COHERENT);
     }
+    // dmirror_device_init(): every device starts with one chunk of free device memory.
+    for (const dev of d) {
+      if (dev === null) continue;
+      dev.devmem.chunk_pages = m.params.chunk_pages;
+      dmirror_allocate_first_chunk(dev);
+    }
     m.devices = d;
   }
   return m.devices;
@@ -178,6 +196,8 @@ export function dmirror_devices(): (DmirrorDevice | null)[] {
 /* ---- struct dmirror ------------------------------------------------------------------------ */
 
 export class Dmirror extends KObj {
+  /** dmirror->flags: HMM_DMIRROR_FLAG_* set by the FLAGS ioctl. */
+  flags = 0;
   readonly mutex: Mutex;
   readonly notifier: MmuIntervalNotifier;
   /** dmirror->pt, with the simulated device's checks. */
@@ -258,8 +278,13 @@ export function* dmirror_fops_open(mdevice: DmirrorDevice, mm: MmStruct): Sched<
 export function* dmirror_fops_release(filp: DmirrorFile): Sched {
   const dmirror = kasan_check(filp.dmirror, 'dmirror_fops_release');
   yield* mmu_interval_notifier_remove(dmirror.notifier);
-  yield* device_zap_all(dmirror.pt); // xa_destroy
+  // xa_destroy. The kernel empties the table after the eviction below; nothing reads it in
+  // between (the file is going away), and emptying it first tells the device checker that
+  // this mirror's device no longer reaches the pages the eviction frees.
+  yield* device_zap_all(dmirror.pt);
   yield* device_unbind(dmirror.pt);
+  // Every page of the device's memory goes back to system memory (whoever's it is).
+  for (const chunk of [...dmirror.mdevice.devmem.chunks]) yield* dmirror_device_evict_chunk(chunk);
   kfree(dmirror, 'dmirror_fops_release');
 }
 
@@ -381,67 +406,6 @@ export function* dmirror_fault(dmirror: Dmirror, start: number, end: number, wri
 
 /* ---- READ / WRITE -------------------------------------------------------------------------- */
 
-/** struct dmirror_bounce: a vmalloc'd kernel buffer. */
-interface Bounce {
-  ptr: Uint8Array;
-  size: number;
-  addr: number;
-  cpages: number;
-}
-
-function dmirror_bounce_init(addr: number, size: number): Bounce | null {
-  if (size > BOUNCE_MAX) return null;
-  return { ptr: new Uint8Array(size), size, addr, cpages: 0 };
-}
-
-/** The device reads one 4 KiB page of `page` (sub-page at `pfn`) into `dst` at `off`. */
-function memcpy_from_page(dst: Uint8Array, off: number, page: Page, pfn: number): void {
-  page_copy_out(page, (pfn - page.pfn) * PAGE_SIZE, dst, off, PAGE_SIZE);
-}
-
-/** The device writes one 4 KiB page from `src` at `off`. */
-function memcpy_to_page(page: Page, pfn: number, src: Uint8Array, off: number): void {
-  page_copy_in(page, (pfn - page.pfn) * PAGE_SIZE, src, off, PAGE_SIZE);
-  page.dirty = true;
-}
-
-function device_use_after_free(dmirror: Dmirror, va: number, pfn: number, page: Page, access: string): void {
-  cur.report(
-    'device-use-after-free',
-    `BUG: device use-after-free: pfn ${pfn} ${access} by the device after it was freed (${dmirror.pt.name} at 0x${va.toString(16)})`,
-    `${dmirror.pt.name} ${access} 0x${va.toString(16)} -> pfn ${pfn} after it was freed`,
-    [`${page.label}: freed`, `by thread ${cur.current.name} at step ${cur.steps}`],
-  );
-}
-
-function dmirror_do_read(dmirror: Dmirror, start: number, end: number, bounce: Bounce): number {
-  let off = start - bounce.addr - ((start - bounce.addr) % PAGE_SIZE);
-  for (let addr = start; addr < end; addr += PAGE_SIZE) {
-    const e = device_lookup(dmirror.pt, addr);
-    if (e === undefined) return -ENOENT;
-    if (e.page.freed) device_use_after_free(dmirror, addr, e.pfn, e.page, 'read');
-    memcpy_from_page(bounce.ptr, off, e.page, e.pfn);
-    off += PAGE_SIZE;
-    bounce.cpages++;
-  }
-  return 0;
-}
-
-function dmirror_do_write(dmirror: Dmirror, start: number, end: number, bounce: Bounce): number {
-  let off = start - bounce.addr - ((start - bounce.addr) % PAGE_SIZE);
-  for (let addr = start; addr < end; addr += PAGE_SIZE) {
-    const e = device_lookup(dmirror.pt, addr);
-    // Only an entry tagged exactly WRITE allows the device to write (read-only and ATOMIC
-    // entries count as missing and trigger a write fault).
-    if (e === undefined || !e.write) return -ENOENT;
-    if (e.page.freed) device_use_after_free(dmirror, addr, e.pfn, e.page, 'written');
-    memcpy_to_page(e.page, e.pfn, bounce.ptr, off);
-    off += PAGE_SIZE;
-    bounce.cpages++;
-  }
-  return 0;
-}
-
 /**
  * The READ/WRITE loop: copy between the device page table and the bounce buffer under the
  * mutex; on a missing entry (-ENOENT) fault the rest of the range in (one fault round, counted
@@ -452,7 +416,7 @@ function* dmirror_copy_loop(dmirror: Dmirror, cmd: HmmDmirrorCmd, bounce: Bounce
   let start = cmd.addr;
   for (;;) {
     yield* mutex_lock(dmirror.mutex);
-    const ret = write ? dmirror_do_write(dmirror, start, end, bounce) : dmirror_do_read(dmirror, start, end, bounce);
+    const ret = write ? dmirror_do_write(dmirror.pt, start, end, bounce) : dmirror_do_read(dmirror.pt, start, end, bounce);
     yield* mutex_unlock(dmirror.mutex);
     if (ret !== -ENOENT) return ret;
     start = cmd.addr + bounce.cpages * PAGE_SIZE;
@@ -610,12 +574,25 @@ function* dmirror_fops_unlocked_ioctl(filp: DmirrorFile, command: number, uarg: 
       ret = yield* dmirror_snapshot(dmirror, cmd, ua);
       break;
     case HMM_DMIRROR_MIGRATE_TO_DEV:
+      ret = yield* dmirror_migrate_to_device(dmirror, cmd, ua);
+      break;
     case HMM_DMIRROR_MIGRATE_TO_SYS:
+      ret = yield* dmirror_migrate_to_system(dmirror, cmd);
+      break;
     case HMM_DMIRROR_EXCLUSIVE:
+      ret = yield* dmirror_exclusive(dmirror, cmd, ua);
+      break;
     case HMM_DMIRROR_CHECK_EXCLUSIVE:
+      ret = dmirror_check_atomic(dmirror, cmd.addr, cmd.addr + cmd.npages * PAGE_SIZE);
+      break;
     case HMM_DMIRROR_RELEASE:
-      // Device memory, migration and exclusive access are not modelled yet.
-      return -EINVAL;
+      yield* dmirror_device_remove_chunks(dmirror.mdevice);
+      ret = 0;
+      break;
+    case HMM_DMIRROR_FLAGS:
+      dmirror.flags = cmd.npages;
+      ret = 0;
+      break;
     default:
       return -EINVAL;
   }

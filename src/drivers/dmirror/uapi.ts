@@ -4,9 +4,7 @@
  * byte values (HMM_DMIRROR_PROT_*) and the device memory types. Owns no state; no locking.
  *
  * Numbering follows the current kernel (READ 0, WRITE 1, MIGRATE_TO_DEV 2, MIGRATE_TO_SYS 3,
- * SNAPSHOT 4, EXCLUSIVE 5, CHECK_EXCLUSIVE 6, RELEASE 7). This model implements READ, WRITE and
- * SNAPSHOT; the others are known to the dispatcher and answered with -EINVAL ("not supported by
- * this model yet"), never silently accepted.
+ * SNAPSHOT 4, EXCLUSIVE 5, CHECK_EXCLUSIVE 6, RELEASE 7, FLAGS 8); every one is implemented.
  */
 
 /** struct hmm_dmirror_cmd: five __u64 fields, kept as JS numbers (addresses stay below 2^53). */
@@ -40,6 +38,11 @@ export const HMM_DMIRROR_SNAPSHOT = _IOWR('H', 0x04, HMM_DMIRROR_CMD_SIZE);
 export const HMM_DMIRROR_EXCLUSIVE = _IOWR('H', 0x05, HMM_DMIRROR_CMD_SIZE);
 export const HMM_DMIRROR_CHECK_EXCLUSIVE = _IOWR('H', 0x06, HMM_DMIRROR_CMD_SIZE);
 export const HMM_DMIRROR_RELEASE = _IOWR('H', 0x07, HMM_DMIRROR_CMD_SIZE);
+/** Newer driver: dmirror->flags = cmd.npages (HMM_DMIRROR_FLAG_*). */
+export const HMM_DMIRROR_FLAGS = _IOWR('H', 0x08, HMM_DMIRROR_CMD_SIZE);
+
+/** FLAGS bit 0: the next allocation of device (or, on the way back, system) memory "fails", once. */
+export const HMM_DMIRROR_FLAG_FAIL_ALLOC = 1;
 
 const IOCTL_NAMES: Record<number, string> = {
   [HMM_DMIRROR_READ]: 'HMM_DMIRROR_READ',
@@ -50,6 +53,7 @@ const IOCTL_NAMES: Record<number, string> = {
   [HMM_DMIRROR_EXCLUSIVE]: 'HMM_DMIRROR_EXCLUSIVE',
   [HMM_DMIRROR_CHECK_EXCLUSIVE]: 'HMM_DMIRROR_CHECK_EXCLUSIVE',
   [HMM_DMIRROR_RELEASE]: 'HMM_DMIRROR_RELEASE',
+  [HMM_DMIRROR_FLAGS]: 'HMM_DMIRROR_FLAGS',
 };
 
 export function dmirror_ioctl_name(request: number): string {

@@ -23,11 +23,17 @@ export type StrategyName = 'random' | 'pct' | 'dfs';
 export const SELFTEST_DESIGN = 'v6';
 import type { Scenario } from '../types.js';
 
-/** FIXTURE_VARIANT(hmm): which /dev/hmm_dmirrorN the fixture opens. */
+/** FIXTURE_VARIANT(hmm) and FIXTURE_VARIANT(hmm2): which /dev/hmm_dmirrorN the fixture opens. */
 export interface HmmVariant {
-  readonly name: 'hmm_device_private' | 'hmm_device_coherent';
+  readonly name: 'hmm_device_private' | 'hmm_device_coherent' | 'hmm2_device_private' | 'hmm2_device_coherent';
+  /** hmm: the device; hmm2: device_number0. */
   readonly device_number: number;
+  /** hmm2 only: device_number1. */
+  readonly device_number1?: number;
 }
+
+/** The fixtures of hmm-tests.c. */
+export type FixtureName = 'hmm' | 'hmm2';
 
 export const HMM_PRIVATE_DEVICE_ONE = 0;
 export const HMM_PRIVATE_DEVICE_TWO = 1;
@@ -38,6 +44,14 @@ export const HMM_VARIANTS: readonly HmmVariant[] = [
   { name: 'hmm_device_private', device_number: HMM_PRIVATE_DEVICE_ONE },
   { name: 'hmm_device_coherent', device_number: HMM_COHERENCE_DEVICE_ONE },
 ];
+
+export const HMM2_VARIANTS: readonly HmmVariant[] = [
+  { name: 'hmm2_device_private', device_number: HMM_PRIVATE_DEVICE_ONE, device_number1: HMM_PRIVATE_DEVICE_TWO },
+  { name: 'hmm2_device_coherent', device_number: HMM_COHERENCE_DEVICE_ONE, device_number1: HMM_COHERENCE_DEVICE_TWO },
+];
+
+/** Each fixture's variants, in the order kselftest runs them (fixture, variant, test). */
+export const FIXTURE_VARIANTS: Readonly<Record<FixtureName, readonly HmmVariant[]>> = { hmm: HMM_VARIANTS, hmm2: HMM2_VARIANTS };
 
 export function hmm_is_coherent_type(dev_num: number): boolean {
   return dev_num >= HMM_COHERENCE_DEVICE_ONE;
@@ -64,17 +78,19 @@ export interface ExplorePhase {
  * execution: it spawns the test process. A concurrent test gives `phases` instead.
  */
 export interface Selftest {
-  readonly fixture: 'hmm';
+  readonly fixture: FixtureName;
   readonly name: string;
   /** One line: what the kernel test checks. */
   readonly description: string;
   /**
-   * Set up one execution of this test on `variant` (spawns the test process). For a test with
-   * phases: the fixture alone, run once first (a SKIP there skips the test).
+   * Set up one execution of this test on `variant` (spawns the test process). A test with
+   * phases runs it once first (it must pass; a SKIP there skips the test): the fixture alone
+   * for anon_teardown, the whole kernel test for those whose concurrency is explored besides.
    */
   setup(variant: HmmVariant): void;
   /** Present for tests whose interleavings are explored rather than run once. */
   phases?(variant: HmmVariant): ExplorePhase[];
+
   /** Per-execution step budget; the default applies otherwise. */
   readonly stepBudget?: number;
 }
@@ -115,6 +131,10 @@ export function ASSERT_EQ(got: number | bigint | boolean, expected: number | big
 export function ASSERT_NE(got: unknown, unexpected: unknown, lhs: string, rhs = String(unexpected)): void {
   if (got === unexpected) fail(`Expected ${lhs} (${fmt(got)}) != ${rhs} (${fmt(unexpected)})`);
 }
+/** The value is one of those the kernel allows here (a race decides which). */
+export function check_one_of(got: number, allowed: readonly number[], lhs: string): void {
+  if (!allowed.includes(got)) fail(`Expected ${lhs} (${fmt(got)}) to be one of ${allowed.join(', ')}`);
+}
 export function ASSERT_GE(got: number, min: number, lhs: string, rhs = String(min)): void {
   if (!(got >= min)) fail(`Expected ${lhs} (${fmt(got)}) >= ${rhs} (${fmt(min)})`);
 }
@@ -129,6 +149,17 @@ export function ASSERT_EACH(n: number, get: (i: number) => number, want: (i: num
     const w = want(i);
     if (g !== w) fail(`Expected ${lhs.replace('[i]', `[${i}]`)} (${g}) == ${rhs.replace(/\bi\b/g, String(i))} (${w})`);
   }
+}
+
+/** EXPECT_*: a failure is reported and fails the test, and the test goes on (kselftest's soft asserts). */
+function soft_fail(what: string): void {
+  cur.report('assertion', `ASSERTION FAILED: hmm-tests.c:${test_state().test}:${what}`, `hmm-tests.c:${test_state().test}:${what}`, [`checked by thread ${cur.current.name} at step ${cur.steps}`], false);
+}
+export function EXPECT_EQ(expected: number | bigint | boolean, got: number | bigint | boolean, lhs: string, rhs: string): void {
+  if (got !== expected) soft_fail(`Expected ${lhs} (${fmt(expected)}) == ${rhs} (${fmt(got)})`);
+}
+export function EXPECT_NE(unexpected: unknown, got: unknown, lhs: string, rhs: string): void {
+  if (got === unexpected) soft_fail(`Expected ${lhs} (${fmt(unexpected)}) != ${rhs} (${fmt(got)})`);
 }
 
 /** SKIP(return, reason): mark the test skipped; the body then returns. */

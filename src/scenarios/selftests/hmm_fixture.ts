@@ -30,10 +30,12 @@ export function default_huge_page_size(): number {
   return 2 ** default_hugepage_shift();
 }
 
-/** FIXTURE(hmm) plus the process running it. */
+/** FIXTURE(hmm) (and FIXTURE(hmm2): fd0 is `fd`, fd1 the second device) plus the process running it. */
 export interface HmmSelf {
   readonly p: Proc;
   fd: number;
+  /** hmm2 only: the second device's descriptor (-1 for hmm). */
+  fd1: number;
   readonly page_size: number;
   readonly page_shift: number;
   readonly variant: HmmVariant;
@@ -87,25 +89,40 @@ export function* hmm_buffer_free(p: Proc, buffer: HmmBuffer): Sched {
 
 /** The test process: FIXTURE_SETUP, the body, FIXTURE_TEARDOWN, then exit. */
 function* hmm_test_process(self: HmmSelf, body: TestBody): Sched {
+  const two = self.variant.device_number1 !== undefined;
   self.fd = yield* hmm_open(self.p, self.variant.device_number);
   if (self.fd < 0 && hmm_is_coherent_type(self.variant.device_number)) {
     SKIP('DEVICE_COHERENT not available');
     yield* exit(self.p, 0);
     return;
   }
-  ASSERT_GE(self.fd, 0, 'self->fd');
+  ASSERT_GE(self.fd, 0, two ? 'self->fd0' : 'self->fd');
+  if (two) {
+    self.fd1 = yield* hmm_open(self.p, self.variant.device_number1!);
+    ASSERT_GE(self.fd1, 0, 'self->fd1');
+  }
   yield* body(self);
-  const ret = yield* close(self.p, self.fd);
+  yield* hmm_teardown(self);
+}
+
+/** FIXTURE_TEARDOWN (close the fd or fds, each asserted 0), then the process exits. */
+export function* hmm_teardown(self: HmmSelf): Sched {
+  let ret = yield* close(self.p, self.fd);
   ASSERT_EQ(ret, 0, 'ret');
   self.fd = -1;
+  if (self.variant.device_number1 !== undefined) {
+    ret = yield* close(self.p, self.fd1);
+    ASSERT_EQ(ret, 0, 'ret');
+    self.fd1 = -1;
+  }
   yield* exit(self.p, 0);
 }
 
-/** Set up one execution of TEST_F(hmm, <test>) on `variant`: spawns the test process. */
+/** Set up one execution of TEST_F(hmm, <test>) or TEST_F(hmm2, <test>) on `variant`: spawns the test process. */
 export function hmm_setup(test: string, variant: HmmVariant, body: TestBody): HmmSelf {
   test_state().test = test;
   const p = proc_create('hmm-tests');
-  const self: HmmSelf = { p, fd: -1, page_size: PAGE_SIZE, page_shift: PAGE_SHIFT, variant };
+  const self: HmmSelf = { p, fd: -1, fd1: -1, page_size: PAGE_SIZE, page_shift: PAGE_SHIFT, variant };
   p.thread = spawn('hmm-tests', () => hmm_test_process(self, body));
   return self;
 }

@@ -18,18 +18,24 @@
  *  - A signal (SIGSEGV/SIGBUS) in a test process ends the test as a failure.
  *  - A struct file has an f_count: fork duplicates descriptors (sharing the file), close drops
  *    one, and the last one calls the driver's release.
+ *  - Signals: only a process waiting in pause_until_signal() (the tests' `while (1) {}` child)
+ *    can be killed; it then exits as killed by that signal (its descriptors closed, its mm
+ *    released), which waitpid reports as WIFSIGNALED with WTERMSIG.
+ *  - Device nodes: /dev/hmm_dmirrorN (test_hmm) and /sys/kernel/debug/gup_test (gup_test).
  */
 
-import { check, cur, kthread_join, kthread_run, lone_points, spawn, type Sched, type Thread } from '../../kernel/index.js';
+import { check, cur, kthread_join, kthread_run, lone_points, spawn, wait_event, wake_up_all, WaitQueueHead, type Sched, type Thread } from '../../kernel/index.js';
 import { PAGE_SIZE } from '../../mm/constants.js';
-import { EBADF, EFAULT, ENOENT, errname } from '../../mm/errno.js';
+import { EBADF, EFAULT, EINVAL, ENOENT, errname } from '../../mm/errno.js';
 import { file_create, file_read, file_write, type File } from '../../mm/filemap.js';
 import { page_contents } from '../../mm/page.js';
 import { frame_read, frame_write } from '../../mm/page_contents.js';
-import { sys_exit, sys_fork, sys_madvise, sys_mmap, sys_mprotect, sys_munmap, task_create, type TaskStruct } from '../../mm/task.js';
+import { sys_exit, sys_fork, sys_madvise, sys_mmap, sys_mprotect, sys_mremap, sys_munmap, task_create, type TaskStruct } from '../../mm/task.js';
+import { pagemap_read } from '../../mm/pagemap.js';
 import { follow_user, user_read_u32, user_tlb_peek, user_write_u32 } from '../../mm/uaccess.js';
 import type { UserAccess } from '../../drivers/dmirror/uaccess.js';
 import { dmirror_open_path, type DeviceFile } from '../../drivers/dmirror/dmirror.js';
+import { GUP_TEST_PATH, gup_test_open } from '../../drivers/gup_test.js';
 
 export const MAP_FAILED = -1;
 
@@ -56,6 +62,28 @@ class Heap {
     for (const b of this.blocks) if (addr >= b.addr && addr + len <= b.addr + b.bytes.length) return b;
     return null;
   }
+  /** The block `addr` lies in (whatever the length of the access). */
+  containing(addr: number): HeapBlock | null {
+    for (const b of this.blocks) if (addr >= b.addr && addr < b.addr + b.bytes.length) return b;
+    return null;
+  }
+}
+
+/**
+ * A driver's copy_to_user/copy_from_user that starts inside a malloc'd block and runs past its
+ * end. On a real machine the bytes past the block are other heap memory, still mapped, so the
+ * copy succeeds and corrupts (or leaks) the heap silently; AddressSanitizer reports it. The
+ * model reports it too (the test then fails), copies what fits, and lets the test go on.
+ */
+function heap_overflow(what: 'READ' | 'WRITE', addr: number, len: number, b: HeapBlock): void {
+  const over = addr + len - (b.addr + b.bytes.length);
+  cur.report(
+    'bug',
+    `BUG: heap-buffer-overflow: ${what} of size ${len} at 0x${addr.toString(16)}`,
+    `the driver's copy_${what === 'WRITE' ? 'to' : 'from'}_user of ${len} bytes at 0x${addr.toString(16)} runs ${over} bytes past the ${b.bytes.length}-byte block the test malloc'd at 0x${b.addr.toString(16)}`,
+    [`${over} bytes past the block: on a real machine other heap memory, silently ${what === 'WRITE' ? 'overwritten' : 'read'}; AddressSanitizer reports it`, `by thread ${cur.current.name} at step ${cur.steps}`],
+    false,
+  );
 }
 
 /* ---- struct file and the descriptor table ------------------------------------------------ */
@@ -68,6 +96,8 @@ export class OpenFile {
     readonly file: File,
     /** Set for device files: ioctl and release. */
     readonly dev: DeviceFile | null,
+    /** /proc/<pid>/pagemap of this task: pread returns its 64-bit entries. */
+    readonly pagemap_of: TaskStruct | null = null,
   ) {}
 }
 
@@ -79,6 +109,11 @@ export class Proc implements UserAccess {
   thread: Thread | null = null;
   /** exit(2) status once the process has exited. */
   exit_code: number | null = null;
+  /** The signal that killed it, once it has been killed. */
+  term_signal: number | null = null;
+  /** A signal sent and not yet acted on (0: none), and where the process waits for one. */
+  pending_signal = 0;
+  readonly sigwait = new WaitQueueHead('signal');
   constructor(readonly task: TaskStruct) {}
 
   get comm(): string {
@@ -87,15 +122,20 @@ export class Proc implements UserAccess {
 
   /* UserAccess: what the driver's copy_{to,from}_user reach. */
   *copy_to_user(addr: number, src: Uint8Array): Sched<number> {
-    const b = this.heap.find(addr, src.length);
+    const b = this.heap.containing(addr);
     if (b === null) return src.length;
-    b.bytes.set(src, addr - b.addr);
+    const room = b.bytes.length - (addr - b.addr);
+    if (src.length > room) heap_overflow('WRITE', addr, src.length, b);
+    b.bytes.set(src.subarray(0, Math.min(room, src.length)), addr - b.addr);
     return 0;
   }
   *copy_from_user(dst: Uint8Array, addr: number): Sched<number> {
-    const b = this.heap.find(addr, dst.length);
+    const b = this.heap.containing(addr);
     if (b === null) return dst.length;
-    dst.set(b.bytes.subarray(addr - b.addr, addr - b.addr + dst.length));
+    const room = b.bytes.length - (addr - b.addr);
+    if (dst.length > room) heap_overflow('READ', addr, dst.length, b);
+    dst.fill(0);
+    dst.set(b.bytes.subarray(addr - b.addr, addr - b.addr + Math.min(room, dst.length)));
     return 0;
   }
 }
@@ -155,6 +195,11 @@ export function* mprotect(p: Proc, addr: number, len: number, prot: number): Sch
 }
 export function* madvise(p: Proc, addr: number, len: number, advice: number): Sched<number> {
   return (yield* sys_madvise(p.task, addr, len, advice)) < 0 ? -1 : 0;
+}
+/** mremap(old, old_len, new_len, flags, new_addr): the new address or MAP_FAILED. */
+export function* mremap(p: Proc, old: number, old_len: number, new_len: number, flags: number, new_addr = 0): Sched<number> {
+  const r = yield* sys_mremap(p.task, old, old_len, new_len, flags, new_addr);
+  return r < 0 ? MAP_FAILED : r;
 }
 
 /* ---- CPU accesses to mapped memory ------------------------------------------------------- */
@@ -238,6 +283,35 @@ export function* expect_i32(p: Proc, ptr: number, first: number, n: number, f: (
   }
 }
 
+/**
+ * `for (i = first; i < n; i++) ASSERT_EQ(ptr[i]++, f(i));` over mapped memory: a load and a
+ * store per int (two steps), the kernel's failure message on a mismatch.
+ */
+export function* increment_i32(p: Proc, ptr: number, first: number, n: number, f: (i: number) => number, rhs: string): Sched {
+  const perPage = PAGE_SIZE >>> 2;
+  let i = first;
+  while (i < n) {
+    const addr = ptr + i * 4;
+    const v = yield* load_i32(p, addr);
+    if (v !== (f(i) | 0)) mismatch(i, v, f(i), rhs);
+    yield* store_i32(p, addr, v + 1);
+    i++;
+    const end = Math.min(n, (Math.floor(addr / PAGE_SIZE) + 1) * perPage - ptr / 4);
+    if (i >= end) continue;
+    const pfn = tlb_hits(p, ptr + i * 4, 2 * (end - i), true);
+    if (pfn < 0) continue;
+    const off = (ptr + i * 4) % PAGE_SIZE;
+    const len = (end - i) * 4;
+    frame_read(page_contents(), pfn, off, scratch.subarray(0, len));
+    for (let j = 0; i < end; i++, j += 4) {
+      const g = scratchView.getInt32(j, true);
+      if (g !== (f(i) | 0)) mismatch(i, g, f(i), rhs);
+      scratchView.setInt32(j, g + 1, true);
+    }
+    frame_write(page_contents(), pfn, off, scratch.subarray(0, len));
+  }
+}
+
 /** `for (...) ASSERT_EQ(mirror[i], f(i));` over a malloc'd buffer. */
 export function expect_heap_i32(p: Proc, mirror: number, first: number, n: number, f: (i: number) => number, rhs: string): void {
   const m = heap_i32(p, mirror);
@@ -272,10 +346,29 @@ export function* fork(p: Proc, child: (c: Proc) => Sched): Sched<Proc> {
   return c;
 }
 
-/** waitpid(): wait for the child's exit; returns WIFEXITED as 1/0 and the exit code. */
-export function* waitpid(_p: Proc, c: Proc): Sched<{ wifexited: number; status: number }> {
+/** waitpid(): wait for the child's end; WIFEXITED and the exit code, or WIFSIGNALED and WTERMSIG. */
+export function* waitpid(_p: Proc, c: Proc): Sched<{ pid: number; wifexited: number; status: number; wifsignaled: number; termsig: number }> {
   yield* kthread_join(c.thread!);
-  return { wifexited: c.exit_code !== null ? 1 : 0, status: c.exit_code ?? -1 };
+  return { pid: c.task.pid, wifexited: c.exit_code !== null ? 1 : 0, status: c.exit_code ?? -1, wifsignaled: c.term_signal !== null ? 1 : 0, termsig: c.term_signal ?? 0 };
+}
+
+export const SIGKILL = 9;
+export const SIGTERM = 15;
+
+/** kill(pid, sig): 0. The signal takes effect where the target waits for one. */
+export function* kill(_p: Proc, c: Proc, sig: number): Sched<number> {
+  c.pending_signal = sig;
+  yield* wake_up_all(c.sigwait);
+  return 0;
+}
+
+/** `while (1) {}` until a signal comes, then die of it (the default action of SIGTERM/SIGKILL). */
+export function* pause_until_signal(c: Proc): Sched {
+  yield* wait_event(c.sigwait, () => c.pending_signal !== 0);
+  const sig = c.pending_signal;
+  for (let fd = 0; fd < c.fds.length; fd++) if (c.fds[fd]) yield* close(c, fd);
+  yield* sys_exit(c.task);
+  c.term_signal = sig;
 }
 
 /** exit(): close every descriptor, then release the address space. */
@@ -303,9 +396,10 @@ function fd_install(p: Proc, of: OpenFile): number {
   return fd;
 }
 
-/** open(2) of a device node or of a path previously created; -ENOENT otherwise. */
+/** open(2) of a device node, of /proc/self/pagemap, or of a path previously created; -ENOENT otherwise. */
 export function* open(p: Proc, path: string): Sched<number> {
-  const r = yield* dmirror_open_path(path, p.task, p);
+  if (path === '/proc/self/pagemap') return fd_install(p, new OpenFile(file_create('/proc/self/pagemap', 0), null, p.task));
+  const r = path === GUP_TEST_PATH ? gup_test_open(p.task) : yield* dmirror_open_path(path, p.task, p);
   if (r === null) return -ENOENT;
   if (typeof r === 'number') return r;
   return fd_install(p, new OpenFile(r.file, r));
@@ -351,6 +445,15 @@ export function* pread(p: Proc, fd: number, buf: number, len: number, off: numbe
   if (!of) return -EBADF;
   const b = p.heap.find(buf, len);
   if (b === null) return -EFAULT;
+  if (of.pagemap_of !== null) {
+    // One 64-bit entry per page: offset / 8 is the virtual page number.
+    const mm = of.pagemap_of.mm;
+    if (mm === null || off % 8 !== 0 || len % 8 !== 0) return -EINVAL;
+    const entries = yield* pagemap_read(mm, (off / 8) * PAGE_SIZE, len / 8);
+    const view = new DataView(b.bytes.buffer, b.bytes.byteOffset + (buf - b.addr), len);
+    entries.forEach((e, i) => view.setBigUint64(i * 8, e, true));
+    return len;
+  }
   const data = file_read(of.file, off, len);
   b.bytes.set(data, buf - b.addr);
   return data.length;
