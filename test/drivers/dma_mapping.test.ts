@@ -129,3 +129,16 @@ test('failslab makes dma_map_page return DMA_MAPPING_ERROR; a pfn that was never
     (e: unknown) => e instanceof ScenarioError && e.message === 'dma_map_page(nic0): pfn 123456 was never allocated',
   );
 });
+
+test('device_map of a pfn that was never allocated is a one-line mistake too (not "already freed")', async () => {
+  const { device_map } = await import('../../src/drivers/device.js');
+  assert.throws(
+    () =>
+      runThreads({
+        *t() {
+          yield* device_map(device_create('gpu0'), 0x1000, 123456, false);
+        },
+      }),
+    (e: unknown) => e instanceof ScenarioError && e.message === 'device_map(gpu0): pfn 123456 was never allocated',
+  );
+});
