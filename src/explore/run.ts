@@ -15,6 +15,8 @@ function check_leaks_at_exit(): void {
   check_leaks();
 }
 import { DfsStrategy } from './dfs.js';
+import { DporStrategy, SleepBlocked } from './dpor.js';
+import { setStepObserver } from '../kernel/sched.js';
 import { PctStrategy } from './pct.js';
 import { RandomStrategy } from './random.js';
 import { ReplayMismatch, ReplayStrategy } from './replay.js';
@@ -33,6 +35,8 @@ export interface ExploreOptions {
   seconds: number;
   /** dfs: preemption bound k. */
   preemptions: number;
+  /** dpor: optional preemption bound (default: none). */
+  dporBound?: number;
   /** pct: depth d. */
   depth: number;
   /** Per-execution step budget; exceeding it is a livelock. */
@@ -89,6 +93,8 @@ export interface ExploreResult {
   violatingExecutions: number;
   /** Options that bound the claim (printed with "clean"). */
   bounds: { preemptions?: number; depth?: number; seed?: number; stepBudget: number };
+  /** dpor: executions cut short as redundant (every runnable thread asleep), races reversed. */
+  dpor?: { blocked: number; races: number; fallbacks: number; bounded: boolean };
 }
 
 /** Records the choice stream while forwarding to a strategy. */
@@ -115,6 +121,8 @@ export function makeStrategy(o: ExploreOptions): Strategy {
       return new PctStrategy(o.seed, o.depth);
     case 'dfs':
       return new DfsStrategy(o.preemptions);
+    case 'dpor':
+      return new DporStrategy(o.dporBound ?? Infinity);
   }
 }
 
@@ -203,14 +211,22 @@ export function explore(scenario: Scenario, design: string, opts: ExploreOptions
     const guarded = executions === 0;
     const rec = guarded ? new FingerprintChooser(strategy) : new Recorder(strategy);
     let res: ExecutionResult;
+    const observer = strategy instanceof DporStrategy ? strategy.observer : null;
+    if (observer !== null) setStepObserver(observer);
     try {
       res = runExecution(scenario, design, rec, stepBudget, false, { limits, guarded });
     } catch (e) {
+      if (e instanceof SleepBlocked) {
+        (strategy as DporStrategy).executionBlocked();
+        continue;
+      }
       if (e instanceof ExplorationStop && e.reason !== 'memory') {
         stopReason = e.reason;
         break;
       }
       throw e;
+    } finally {
+      if (observer !== null) setStepObserver(null);
     }
     strategy.executionDone(res.steps);
     executions++;
@@ -261,8 +277,11 @@ export function explore(scenario: Scenario, design: string, opts: ExploreOptions
     elapsedMs: Math.round(performance.now() - t0),
     violations: [...seen.values()],
     violatingExecutions: violating,
+    ...(strategy instanceof DporStrategy ? { dpor: { ...strategy.stats, bounded: strategy.bound !== Infinity } } : {}),
     bounds:
-      opts.strategy === 'dfs'
+      opts.strategy === 'dpor'
+        ? { ...(opts.dporBound !== undefined && opts.dporBound !== Infinity ? { preemptions: opts.dporBound } : {}), stepBudget }
+        : opts.strategy === 'dfs'
         ? { preemptions: opts.preemptions, stepBudget }
         : opts.strategy === 'pct'
           ? { depth: opts.depth, seed: opts.seed, stepBudget }
