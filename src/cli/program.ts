@@ -97,24 +97,28 @@ export function buildProgram(): Command {
     .option('--seed <n>', 'seed of random and pct', intArg('--seed', 0), DEFAULT_OPTIONS.seed)
     .option('--executions <n>', `maximum executions (default: ${DEFAULT_OPTIONS.executions} for random and pct, no limit for dfs)`, intArg('--executions', 1))
     .option('--seconds <s>', 'wall-clock budget in seconds', posNumber('--seconds'), DEFAULT_OPTIONS.seconds)
-    .option('--preemptions <k>', 'dfs preemption bound', intArg('--preemptions', 0), DEFAULT_OPTIONS.preemptions)
+    .option('--preemptions <k>', 'dfs preemption bound (dpor: none unless given)', intArg('--preemptions', 0), DEFAULT_OPTIONS.preemptions)
     .option('--depth <d>', 'pct depth', intArg('--depth', 1), DEFAULT_OPTIONS.depth)
     .option('--steps <n>', 'step budget per execution (livelock threshold)', intArg('--steps', 1))
     .option('--all', 'keep going after the first violation and collect distinct ones')
+    .option('--no-shrink', 'report violations as found, without shrinking their schedules')
     .option('--json', 'machine-readable output')
-    .action(async (name: string, o: { design?: string; strategy: StrategyName; seed: number; executions?: number; seconds: number; preemptions: number; depth: number; steps?: number; all?: boolean; json?: boolean }) => {
+    .action(async (name: string, o: { design?: string; strategy: StrategyName; seed: number; executions?: number; seconds: number; preemptions: number; depth: number; steps?: number; all?: boolean; json?: boolean; shrink?: boolean; preemptionsSet?: boolean }, cmd: Command) => {
+      o.preemptionsSet = cmd.getOptionValueSource('preemptions') === 'cli';
       const sc = await resolveScenario(name);
       const design = pickDesign(sc, o.design);
       const opts: ExploreOptions = {
         strategy: o.strategy,
         seed: o.seed,
         // dfs runs until its bounded space is exhausted or its seconds run out.
-        executions: o.executions ?? (o.strategy === 'dfs' ? Infinity : DEFAULT_OPTIONS.executions),
+        executions: o.executions ?? (o.strategy === 'dfs' || o.strategy === 'dpor' ? Infinity : DEFAULT_OPTIONS.executions),
         seconds: o.seconds,
         preemptions: o.preemptions,
         depth: o.depth,
         stepBudget: o.steps ?? sc.stepBudget ?? DEFAULT_OPTIONS.stepBudget,
         keepGoing: o.all ?? false,
+        shrink: o.shrink !== false,
+        ...(o.strategy === 'dpor' && o.preemptionsSet ? { dporBound: o.preemptions } : {}),
       };
       const r = explore(o.steps !== undefined ? { ...sc, stepBudget: o.steps } : sc, design, opts);
       if (o.json) print(JSON.stringify(exploreJson(r), null, 2));

@@ -43,6 +43,7 @@ export interface Footprint {
   /** Key of the mutex or spinlock this step acquired / released, if any. */
   acquire?: string;
   release?: string;
+  tryAcquire?: boolean;
 }
 
 /** Operations that only read their object; everything else changes it. */
@@ -125,6 +126,7 @@ export class DependencyRecorder implements StepObserver {
   /** Steps that made a data choice: their footprint depends on the value (not sleepable). */
   private valueStep = false;
   private pendingLock: ExclusiveLock | null = null;
+  private pendingTry = false;
   private readonly lastAcquire = new Map<string, number>();
 
   step(t: number): void {
@@ -171,6 +173,7 @@ export class DependencyRecorder implements StepObserver {
       if (op === 'mutex_lock' || op === 'spin_lock' || op === 'mutex_trylock' || op === 'spin_trylock') {
         // Resolved when the step ends: acquired, queued, or a failed trylock.
         this.pendingLock = obj;
+        this.pendingTry = op.endsWith('trylock');
         return;
       }
       if (op === 'mutex_unlock' || op === 'spin_unlock') f.release = obj.label;
@@ -225,6 +228,8 @@ export class DependencyRecorder implements StepObserver {
       const t = l.waiters.find((w) => w.id === this.stepThread) ?? (l.holder !== null && l.holder.id === this.stepThread ? l.holder : null);
       if (t !== null && l.holder === t) {
         f.acquire = l.label;
+        // A trylock taken right after a release could also have run before it (and failed).
+        if (this.pendingTry) f.tryAcquire = true;
         f.keys.push(l.label);
         f.writes.push(true);
       } else if (!(t !== null && t.state === TState.Blocked && t.waitingOn === l)) {
@@ -271,7 +276,7 @@ export class DependencyRecorder implements StepObserver {
       const ct = this.thread[c]!;
       if ((base[ct] ?? 0) < this.idx[c]!) {
         // The release that let this acquisition happen is no race (the acquisitions are).
-        if (f.acquire === undefined || this.foot[c]!.release !== f.acquire) this.races.push({ e: c, e2: e });
+        if (f.acquire === undefined || f.tryAcquire === true || this.foot[c]!.release !== f.acquire) this.races.push({ e: c, e2: e });
         join(base, this.clock[c]!);
       }
     }

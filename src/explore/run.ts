@@ -22,6 +22,7 @@ import { RandomStrategy } from './random.js';
 import { ReplayMismatch, ReplayStrategy } from './replay.js';
 import type { Strategy, StrategyName } from './strategy.js';
 import { decodeToken, encodeToken, TokenError, type ReplayToken } from './token.js';
+import { shrink } from './shrink.js';
 
 export interface ExploreOptions {
   strategy: StrategyName;
@@ -49,6 +50,11 @@ export interface ExploreOptions {
    * before are still collected. `hmmsim check` uses 'fatal' to find an execution's outcome.
    */
   stopAt?: 'violation' | 'fatal';
+  /**
+   * Shrink every distinct violation found before reporting it (shrink.ts): the token, thread
+   * and step become those of the smallest schedule found. Off unless asked (the CLI asks).
+   */
+  shrink?: boolean;
 }
 
 export const DEFAULT_OPTIONS: ExploreOptions = {
@@ -71,6 +77,8 @@ export interface FoundViolation {
   step: number;
   /** Execution number (1-based) where it was first seen. */
   execution: number;
+  /** Set when the violation was shrunk: the schedule as found and as reported. */
+  shrunk?: { fromSteps: number; fromPreemptions: number; toSteps: number; toPreemptions: number; attempts: number };
 }
 
 /**
@@ -185,6 +193,7 @@ export function explore(scenario: Scenario, design: string, opts: ExploreOptions
   const deadline = t0 + opts.seconds * 1000;
   const limits: ExecutionLimits = { deadline, memory: memory_guard };
   const seen = new Map<string, FoundViolation>();
+  const foundChoices = new Map<FoundViolation, { choices: number[]; v: Violation }>();
   let executions = 0;
   let steps = 0;
   let violating = 0;
@@ -243,7 +252,9 @@ export function explore(scenario: Scenario, design: string, opts: ExploreOptions
       for (const v of res.violations) {
         const key = `${v.kind}\u0000${v.message}`;
         if (!seen.has(key)) {
-          seen.set(key, { kind: v.kind, title: v.title, message: v.message, token, thread: v.thread, step: v.step, execution: executions });
+          const fv: FoundViolation = { kind: v.kind, title: v.title, message: v.message, token, thread: v.thread, step: v.step, execution: executions };
+          seen.set(key, fv);
+          if (opts.shrink) foundChoices.set(fv, { choices: rec.choices, v });
           fresh = true;
         }
       }
@@ -266,6 +277,20 @@ export function explore(scenario: Scenario, design: string, opts: ExploreOptions
     check_reproducible(scenario, design, stepBudget, first.choices, first.trace, first.outcome, first.threads, `the first execution, after ${executions} executions`);
   }
   const exhausted = strategy.exhausted;
+  if (opts.shrink && stopReason !== 'interrupted') {
+    for (const [fv, { choices, v }] of foundChoices) {
+      const r = shrink(scenario, design, stepBudget, choices, v);
+      if (r === null) continue;
+      const to = r.to;
+      fv.shrunk = { fromSteps: r.from.steps, fromPreemptions: r.from.preemptions, toSteps: to.steps, toPreemptions: to.preemptions, attempts: r.attempts };
+      if (to !== r.from) {
+        fv.token = encodeToken({ scenario: scenario.name, design, stepBudget, choices: to.choices });
+        fv.thread = to.violation.thread;
+        fv.step = to.violation.step;
+        fv.message = to.violation.message;
+      }
+    }
+  }
   return {
     scenario: scenario.name,
     design,

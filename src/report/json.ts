@@ -14,7 +14,8 @@ export function exploreJson(r: ExploreResult): object {
     stopReason: r.stopReason,
     elapsedMs: r.elapsedMs,
     bounds: r.bounds,
-    violations: r.violations.map((v) => ({ kind: v.kind, message: v.message, token: v.token, thread: v.thread, step: v.step })),
+    violations: r.violations.map((v) => ({ kind: v.kind, message: v.message, token: v.token, thread: v.thread, step: v.step, ...(v.shrunk ? { shrunk: v.shrunk } : {}) })),
+    ...(r.dpor ? { dpor: r.dpor } : {}),
   };
 }
 

@@ -59,7 +59,8 @@ test('explore --json has the documented shape; clean exits 0', () => {
   assert.deepEqual(j.violations, []);
   const bad = JSON.parse(run('explore', 'demo-lost-update', '--json').out);
   assert.equal(bad.violations[0].kind, 'assertion');
-  assert.deepEqual(Object.keys(bad.violations[0]).sort(), ['kind', 'message', 'step', 'thread', 'token']);
+  assert.deepEqual(Object.keys(bad.violations[0]).sort(), ['kind', 'message', 'shrunk', 'step', 'thread', 'token']);
+  assert.ok(bad.violations[0].shrunk.toPreemptions <= bad.violations[0].shrunk.fromPreemptions);
 });
 
 test('check on the demo group matches every expectation', () => {
