@@ -78,8 +78,26 @@ export class DporStrategy implements Strategy {
   pruned = false;
   readonly stats: DporStats = { blocked: 0, races: 0, fallbacks: 0 };
 
-  /** `bound`: optional preemption bound (Infinity: none). */
-  constructor(readonly bound: number = Infinity) {}
+  /** Bound of the pass in progress. */
+  bound: number;
+  private pass = 0;
+  /** Executions of the last pass (the one a claim rests on). */
+  passExecutions = 0;
+
+  /**
+   * `passes`: the preemption bound of each pass, in order (default: a single pass with none).
+   * The explorer's default is [0, 1, 2, Infinity]: bounded passes first find the bugs that
+   * need few preemptions quickly (in iterative context-bounding order, as dfs does), then the
+   * unbounded pass, whose exhaustion alone is the claim "every interleaving".
+   */
+  constructor(readonly passes: readonly number[] = [Infinity]) {
+    this.bound = passes[0] ?? Infinity;
+  }
+
+  /** The bound of the last pass (Infinity: the claim is every interleaving). */
+  get finalBound(): number {
+    return this.passes[this.passes.length - 1] ?? Infinity;
+  }
 
   get exhausted(): boolean {
     return this.done;
@@ -107,8 +125,15 @@ export class DporStrategy implements Strategy {
   nextExecution(): boolean {
     if (this.done) return false;
     if (this.started && !this.backtrackStack()) {
-      this.done = true;
-      return false;
+      if (this.pass + 1 >= this.passes.length) {
+        this.done = true;
+        return false;
+      }
+      this.pass++;
+      this.bound = this.passes[this.pass]!;
+      this.passExecutions = 0;
+      this.pruned = false;
+      this.stack = [];
     }
     this.started = true;
     this.pos = 0;
@@ -133,6 +158,7 @@ export class DporStrategy implements Strategy {
   }
 
   executionDone(): void {
+    this.passExecutions++;
     this.finish();
   }
 

@@ -36,7 +36,10 @@ export interface ExploreOptions {
   seconds: number;
   /** dfs: preemption bound k. */
   preemptions: number;
-  /** dpor: optional preemption bound (default: none). */
+  /**
+   * dpor: a preemption bound for a single pass (Infinity: one unbounded pass). Default:
+   * passes at bounds 0, 1 and 2 find shallow bugs first, then one unbounded pass.
+   */
   dporBound?: number;
   /** pct: depth d. */
   depth: number;
@@ -102,7 +105,7 @@ export interface ExploreResult {
   /** Options that bound the claim (printed with "clean"). */
   bounds: { preemptions?: number; depth?: number; seed?: number; stepBudget: number };
   /** dpor: executions cut short as redundant (every runnable thread asleep), races reversed. */
-  dpor?: { blocked: number; races: number; fallbacks: number; bounded: boolean };
+  dpor?: { blocked: number; races: number; fallbacks: number; bounded: boolean; lastPassExecutions: number };
 }
 
 /** Records the choice stream while forwarding to a strategy. */
@@ -130,7 +133,7 @@ export function makeStrategy(o: ExploreOptions): Strategy {
     case 'dfs':
       return new DfsStrategy(o.preemptions);
     case 'dpor':
-      return new DporStrategy(o.dporBound ?? Infinity);
+      return new DporStrategy(o.dporBound === undefined ? [0, 1, 2, Infinity] : [o.dporBound]);
   }
 }
 
@@ -302,7 +305,7 @@ export function explore(scenario: Scenario, design: string, opts: ExploreOptions
     elapsedMs: Math.round(performance.now() - t0),
     violations: [...seen.values()],
     violatingExecutions: violating,
-    ...(strategy instanceof DporStrategy ? { dpor: { ...strategy.stats, bounded: strategy.bound !== Infinity } } : {}),
+    ...(strategy instanceof DporStrategy ? { dpor: { ...strategy.stats, bounded: strategy.finalBound !== Infinity, lastPassExecutions: strategy.passExecutions } } : {}),
     bounds:
       opts.strategy === 'dpor'
         ? { ...(opts.dporBound !== undefined && opts.dporBound !== Infinity ? { preemptions: opts.dporBound } : {}), stepBudget }

@@ -77,6 +77,8 @@ export function verdict(sc: Scenario, design: string, budget: CheckBudget = { df
     const dp = explore(sc, design, {
       ...base,
       strategy: 'dpor',
+      // A proof attempt: one unbounded pass (pct and dfs hunt for bugs when it does not finish).
+      dporBound: Infinity,
       executions: budget.dporExecutions ?? DPOR_CHECK_BUDGET.executions,
       seconds: Math.min(budget.seconds, budget.dporSeconds ?? DPOR_CHECK_BUDGET.seconds),
     });

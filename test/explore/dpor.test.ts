@@ -38,7 +38,7 @@ class Var extends KObj {
 
 /** dfs at bound 12 covers every interleaving of these programs (each has fewer than 12 steps per thread pair). */
 function run(sc: Scenario, strategy: 'dpor' | 'dfs' = 'dpor') {
-  return explore(sc, 'base', { ...DEFAULT_OPTIONS, strategy, preemptions: 12, executions: 2_000_000, seconds: 120, keepGoing: true });
+  return explore(sc, 'base', { ...DEFAULT_OPTIONS, strategy, dporBound: Infinity, preemptions: 12, executions: 2_000_000, seconds: 120, keepGoing: true });
 }
 
 function fact(k: number): number {
