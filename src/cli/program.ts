@@ -19,6 +19,7 @@ import type { Scenario } from '../scenarios/types.js';
 import { defaultJobs, runCheckJobs } from './check_pool.js';
 import { resolveScenario, scenarioForToken, UsageError } from './scenario_source.js';
 import { registerSelftestsCommand } from './selftests.js';
+import { parseShard, printMerged, registerMergeCommand, runShardJobs } from './shard_commands.js';
 
 function intArg(name: string, min: number) {
   return (v: string): number => {
@@ -102,8 +103,12 @@ export function buildProgram(): Command {
     .option('--steps <n>', 'step budget per execution (livelock threshold)', intArg('--steps', 1))
     .option('--all', 'keep going after the first violation and collect distinct ones')
     .option('--no-shrink', 'report violations as found, without shrinking their schedules')
+    .option('--shard <I/N>', 'dpor: explore only shard I of N (combine the --json outputs with hmmsim merge)', parseShard)
+    .option('--jobs <n>', 'dpor: explore the N shards in N worker threads and merge them', intArg('--jobs', 1))
     .option('--json', 'machine-readable output')
-    .action(async (name: string, o: { design?: string; strategy: StrategyName; seed: number; executions?: number; seconds: number; preemptions: number; depth: number; steps?: number; all?: boolean; json?: boolean; shrink?: boolean; preemptionsSet?: boolean }, cmd: Command) => {
+    .action(async (name: string, o: { design?: string; strategy: StrategyName; seed: number; executions?: number; seconds: number; preemptions: number; depth: number; steps?: number; all?: boolean; json?: boolean; shrink?: boolean; preemptionsSet?: boolean; shard?: { index: number; count: number }; jobs?: number }, cmd: Command) => {
+      if ((o.shard !== undefined || (o.jobs ?? 1) > 1) && o.strategy !== 'dpor') throw new UsageError(`--shard and --jobs split a dpor exploration: add --strategy dpor (${o.strategy} cannot be split yet)`);
+      if (o.shard !== undefined && (o.jobs ?? 1) > 1) throw new UsageError('--shard and --jobs cannot be combined: --jobs runs every shard itself');
       o.preemptionsSet = cmd.getOptionValueSource('preemptions') === 'cli';
       const sc = await resolveScenario(name);
       const design = pickDesign(sc, o.design);
@@ -119,7 +124,13 @@ export function buildProgram(): Command {
         keepGoing: o.all ?? false,
         shrink: o.shrink !== false,
         ...(o.strategy === 'dpor' && o.preemptionsSet ? { dporBound: o.preemptions } : {}),
+        ...(o.shard !== undefined ? { shard: o.shard } : {}),
       };
+      if ((o.jobs ?? 1) > 1) {
+        const m = await runShardJobs(name, design, { ...opts, ...(o.steps !== undefined ? { stepBudget: o.steps } : {}) }, o.jobs!);
+        process.exitCode = printMerged(m, o.json ?? false);
+        return;
+      }
       const r = explore(o.steps !== undefined ? { ...sc, stepBudget: o.steps } : sc, design, opts);
       if (o.json) print(JSON.stringify(exploreJson(r), null, 2));
       else {
@@ -197,6 +208,7 @@ export function buildProgram(): Command {
     .action(() => print(VIOLATION_KINDS.join('\n')));
 
   registerSelftestsCommand(program);
+  registerMergeCommand(program);
   return program;
 }
 

@@ -25,10 +25,27 @@ import type { Strategy } from './strategy.js';
 
 /** Thrown from a scheduling decision when every runnable thread sleeps: the rest is redundant. */
 export class SleepBlocked extends Error {
-  constructor() {
-    super('sleep-set blocked');
+  /** `notMine`: the execution entered a subtree another shard explores. */
+  constructor(readonly notMine = false) {
+    super(notMine ? 'subtree of another shard' : 'sleep-set blocked');
   }
 }
+
+/**
+ * Shard `index` of `count`: the choice tree above `depth` is expanded in full (every runnable
+ * thread and value: a superset of any source set, so still sound; sleep sets still apply, and
+ * every shard computes the same ones, since each runs the steps above the depth itself), and the
+ * subtrees rooted at that depth, numbered in depth-first order, are dealt round-robin: this
+ * shard explores those whose number is index mod count. The union over all shards is what one
+ * process with the same shard depth explores.
+ */
+export interface ShardSpec {
+  index: number;
+  count: number;
+  depth: number;
+}
+
+export const DEFAULT_SHARD_DEPTH = 16;
 
 interface ThreadNode {
   value: false;
@@ -90,8 +107,28 @@ export class DporStrategy implements Strategy {
    * need few preemptions quickly (in iterative context-bounding order, as dfs does), then the
    * unbounded pass, whose exhaustion alone is the claim "every interleaving".
    */
-  constructor(readonly passes: readonly number[] = [Infinity]) {
+  constructor(
+    readonly passes: readonly number[] = [Infinity],
+    readonly shard: ShardSpec | null = null,
+  ) {
     this.bound = passes[0] ?? Infinity;
+  }
+
+  /** Subtrees at the shard depth met so far in this pass (numbered in depth-first order). */
+  private frontier = 0;
+  /** The execution just finished belongs to another shard: not counted, not reported. */
+  discarded = false;
+
+  /** A new node at the shard depth: the root of the next subtree. Mine, or cut short. */
+  private frontierNode(): void {
+    const sh = this.shard;
+    if (sh === null || this.pos !== sh.depth) return;
+    const i = this.frontier++;
+    if (i % sh.count !== sh.index) throw new SleepBlocked(true);
+  }
+
+  private aboveSplit(pos: number): boolean {
+    return this.shard !== null && pos < this.shard.depth;
   }
 
   /** The bound of the last pass (Infinity: the claim is every interleaving). */
@@ -134,7 +171,9 @@ export class DporStrategy implements Strategy {
       this.passExecutions = 0;
       this.pruned = false;
       this.stack = [];
+      this.frontier = 0;
     }
+    this.discarded = false;
     this.started = true;
     this.pos = 0;
     this.preemptions = 0;
@@ -151,14 +190,20 @@ export class DporStrategy implements Strategy {
     return true;
   }
 
-  /** The execution was cut short (every runnable thread asleep). */
-  executionBlocked(): void {
-    this.stats.blocked++;
+  /** The execution was cut short (every runnable thread asleep, or another shard's subtree). */
+  executionBlocked(notMine = false): void {
+    if (!notMine) this.stats.blocked++;
     this.finish();
   }
 
   executionDone(): void {
-    this.passExecutions++;
+    const sh = this.shard;
+    if (sh !== null && this.stack.length <= sh.depth) {
+      // An execution that ends above the shard depth is a subtree of its own.
+      const i = this.frontier++;
+      if (i % sh.count !== sh.index) this.discarded = true;
+    }
+    if (!this.discarded) this.passExecutions++;
     this.finish();
   }
 
@@ -167,7 +212,7 @@ export class DporStrategy implements Strategy {
     rec.flush();
     for (const race of rec.races) {
       const ni = rec.node[race.e]!;
-      if (ni < 0) continue;
+      if (ni < 0 || this.aboveSplit(ni)) continue;
       const n = this.stack[ni];
       if (n === undefined || n.value) continue;
       this.stats.races++;
@@ -222,7 +267,7 @@ export class DporStrategy implements Strategy {
     for (const [q, g] of this.sleep) if (q === t || conflicts(f, g)) this.sleep.delete(q);
   }
 
-  private enterNode(n: ThreadNode): void {
+  private enterNode(n: ThreadNode, _pos: number): void {
     const s = new Map(n.sleep0);
     for (const q of n.done) {
       if (q === n.chosen) continue;
@@ -244,10 +289,11 @@ export class DporStrategy implements Strategy {
     if (this.pos < this.stack.length) {
       const n = this.stack[this.pos]!;
       if (n.value || n.runnable.length !== runnable.length || !runnable.every((t) => n.runnable.includes(t))) this.mismatch(`threads ${runnable.join(', ')}`);
-      this.enterNode(n);
+      this.enterNode(n, this.pos);
       this.rec.nodeForNextStep = this.pos++;
       return n.chosen;
     }
+    this.frontierNode();
     const sleep0 = new Map(this.sleep);
     const enabled = runnable.filter((t) => !sleep0.has(t));
     const preempt = lastRunnable && !freeSwitch;
@@ -272,8 +318,9 @@ export class DporStrategy implements Strategy {
       n.chosen = free;
       n.backtrack = new Set([free]);
     }
+    if (this.aboveSplit(this.pos)) n.backtrack = new Set(runnable);
     this.stack.push(n);
-    this.enterNode(n);
+    this.enterNode(n, this.pos);
     this.rec.nodeForNextStep = this.pos++;
     return n.chosen;
   }
@@ -286,6 +333,7 @@ export class DporStrategy implements Strategy {
       this.pos++;
       return n.idx;
     }
+    this.frontierNode();
     this.stack.push({ value: true, n: count, idx: 0, pre: this.preemptions });
     this.pos++;
     return 0;

@@ -15,7 +15,7 @@ function check_leaks_at_exit(): void {
   check_leaks();
 }
 import { DfsStrategy } from './dfs.js';
-import { DporStrategy, SleepBlocked } from './dpor.js';
+import { DEFAULT_SHARD_DEPTH, DporStrategy, SleepBlocked } from './dpor.js';
 import { setStepObserver } from '../kernel/sched.js';
 import { PctStrategy } from './pct.js';
 import { RandomStrategy } from './random.js';
@@ -58,6 +58,8 @@ export interface ExploreOptions {
    * and step become those of the smallest schedule found. Off unless asked (the CLI asks).
    */
   shrink?: boolean;
+  /** dpor: explore only shard `index` of `count` (dpor.ts ShardSpec); merge.ts combines them. */
+  shard?: { index: number; count: number; depth?: number };
 }
 
 export const DEFAULT_OPTIONS: ExploreOptions = {
@@ -104,6 +106,8 @@ export interface ExploreResult {
   violatingExecutions: number;
   /** Options that bound the claim (printed with "clean"). */
   bounds: { preemptions?: number; depth?: number; seed?: number; stepBudget: number };
+  /** The shard this run explored (dpor), for `hmmsim merge`. */
+  shard?: { index: number; count: number; depth: number };
   /** dpor: executions cut short as redundant (every runnable thread asleep), races reversed. */
   dpor?: { blocked: number; races: number; fallbacks: number; bounded: boolean; lastPassExecutions: number };
 }
@@ -133,7 +137,7 @@ export function makeStrategy(o: ExploreOptions): Strategy {
     case 'dfs':
       return new DfsStrategy(o.preemptions);
     case 'dpor':
-      return new DporStrategy(o.dporBound === undefined ? [0, 1, 2, Infinity] : [o.dporBound]);
+      return new DporStrategy(o.dporBound === undefined ? [0, 1, 2, Infinity] : [o.dporBound], o.shard ? { index: o.shard.index, count: o.shard.count, depth: o.shard.depth ?? DEFAULT_SHARD_DEPTH } : null);
   }
 }
 
@@ -229,7 +233,7 @@ export function explore(scenario: Scenario, design: string, opts: ExploreOptions
       res = runExecution(scenario, design, rec, stepBudget, false, { limits, guarded });
     } catch (e) {
       if (e instanceof SleepBlocked) {
-        (strategy as DporStrategy).executionBlocked();
+        (strategy as DporStrategy).executionBlocked(e.notMine);
         continue;
       }
       if (e instanceof ExplorationStop && e.reason !== 'memory') {
@@ -241,6 +245,7 @@ export function explore(scenario: Scenario, design: string, opts: ExploreOptions
       if (observer !== null) setStepObserver(null);
     }
     strategy.executionDone(res.steps);
+    if (strategy instanceof DporStrategy && strategy.discarded) continue;
     executions++;
     steps += res.steps;
     if (guarded) {
@@ -305,6 +310,7 @@ export function explore(scenario: Scenario, design: string, opts: ExploreOptions
     elapsedMs: Math.round(performance.now() - t0),
     violations: [...seen.values()],
     violatingExecutions: violating,
+    ...(strategy instanceof DporStrategy && strategy.shard ? { shard: { ...strategy.shard } } : {}),
     ...(strategy instanceof DporStrategy ? { dpor: { ...strategy.stats, bounded: strategy.finalBound !== Infinity, lastPassExecutions: strategy.passExecutions } } : {}),
     bounds:
       opts.strategy === 'dpor'

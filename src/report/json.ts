@@ -16,6 +16,7 @@ export function exploreJson(r: ExploreResult): object {
     bounds: r.bounds,
     violations: r.violations.map((v) => ({ kind: v.kind, message: v.message, token: v.token, thread: v.thread, step: v.step, ...(v.shrunk ? { shrunk: v.shrunk } : {}) })),
     ...(r.dpor ? { dpor: r.dpor } : {}),
+    ...(r.shard ? { shard: r.shard } : {}),
   };
 }
 
