@@ -12,6 +12,11 @@ import { runProgram } from './program.js';
 
 async function main(argv: string[]): Promise<number> {
   if (process.env['HMMSIM_NO_WORKER'] === '1') return runProgram(argv);
+  // The worker's stderr is not a terminal: tell it whether ours is (the progress line).
+  if (process.stderr.isTTY) {
+    process.env['HMMSIM_STDERR_TTY'] = '1';
+    process.env['HMMSIM_STDERR_COLUMNS'] = String(process.stderr.columns ?? 80);
+  }
   const heartbeat = new SharedArrayBuffer(12);
   const beat = new Int32Array(heartbeat);
   const limit = Number(process.env['HMMSIM_WATCHDOG_SECONDS'] ?? '10') * 1000;

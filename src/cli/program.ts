@@ -20,6 +20,8 @@ import { defaultJobs, runCheckJobs } from './check_pool.js';
 import { resolveScenario, scenarioForToken, UsageError } from './scenario_source.js';
 import { registerSelftestsCommand } from './selftests.js';
 import { parseShard, printMerged, registerMergeCommand, runShardJobs } from './shard_commands.js';
+import { progressLine } from './progress.js';
+import { CheckpointError } from '../explore/checkpoint.js';
 
 function intArg(name: string, min: number) {
   return (v: string): number => {
@@ -105,8 +107,11 @@ export function buildProgram(): Command {
     .option('--no-shrink', 'report violations as found, without shrinking their schedules')
     .option('--shard <I/N>', 'dpor: explore only shard I of N (combine the --json outputs with hmmsim merge)', parseShard)
     .option('--jobs <n>', 'dpor: explore the N shards in N worker threads and merge them', intArg('--jobs', 1))
+    .option('--checkpoint <file>', 'dpor: save the search to FILE every few seconds; the same command resumes from it')
+    .option('--checkpoint-every <s>', 'seconds between checkpoints', posNumber('--checkpoint-every'), 2)
     .option('--json', 'machine-readable output')
-    .action(async (name: string, o: { design?: string; strategy: StrategyName; seed: number; executions?: number; seconds: number; preemptions: number; depth: number; steps?: number; all?: boolean; json?: boolean; shrink?: boolean; preemptionsSet?: boolean; shard?: { index: number; count: number }; jobs?: number }, cmd: Command) => {
+    .action(async (name: string, o: { design?: string; strategy: StrategyName; seed: number; executions?: number; seconds: number; preemptions: number; depth: number; steps?: number; all?: boolean; json?: boolean; shrink?: boolean; preemptionsSet?: boolean; shard?: { index: number; count: number }; jobs?: number; checkpoint?: string; checkpointEvery: number }, cmd: Command) => {
+      if (o.checkpoint !== undefined && o.strategy !== 'dpor') throw new UsageError(`--checkpoint saves a dpor search: add --strategy dpor (${o.strategy} cannot be checkpointed yet)`);
       if ((o.shard !== undefined || (o.jobs ?? 1) > 1) && o.strategy !== 'dpor') throw new UsageError(`--shard and --jobs split a dpor exploration: add --strategy dpor (${o.strategy} cannot be split yet)`);
       if (o.shard !== undefined && (o.jobs ?? 1) > 1) throw new UsageError('--shard and --jobs cannot be combined: --jobs runs every shard itself');
       o.preemptionsSet = cmd.getOptionValueSource('preemptions') === 'cli';
@@ -125,13 +130,21 @@ export function buildProgram(): Command {
         shrink: o.shrink !== false,
         ...(o.strategy === 'dpor' && o.preemptionsSet ? { dporBound: o.preemptions } : {}),
         ...(o.shard !== undefined ? { shard: o.shard } : {}),
+        ...(o.checkpoint !== undefined ? { checkpoint: { file: o.checkpoint, everyMs: o.checkpointEvery * 1000 } } : {}),
       };
+      const progress = o.json ? null : progressLine();
+      if (progress !== null) opts.onProgress = progress.update;
       if ((o.jobs ?? 1) > 1) {
         const m = await runShardJobs(name, design, { ...opts, ...(o.steps !== undefined ? { stepBudget: o.steps } : {}) }, o.jobs!);
         process.exitCode = printMerged(m, o.json ?? false);
         return;
       }
-      const r = explore(o.steps !== undefined ? { ...sc, stepBudget: o.steps } : sc, design, opts);
+      let r;
+      try {
+        r = explore(o.steps !== undefined ? { ...sc, stepBudget: o.steps } : sc, design, opts);
+      } finally {
+        progress?.done();
+      }
       if (o.json) print(JSON.stringify(exploreJson(r), null, 2));
       else {
         print(renderExploreSummary(r));
@@ -237,7 +250,7 @@ export async function runProgram(argv: string[]): Promise<number> {
       // commander already printed its one-line message.
       return 2;
     }
-    if (e instanceof UsageError || e instanceof TokenError || e instanceof ReplayMismatch || e instanceof ScenarioError || e instanceof ExplorationStop) {
+    if (e instanceof UsageError || e instanceof CheckpointError || e instanceof TokenError || e instanceof ReplayMismatch || e instanceof ScenarioError || e instanceof ExplorationStop) {
       process.stderr.write(`hmmsim: error: ${e.message}\n`);
       return 2;
     }

@@ -119,6 +119,42 @@ export class DporStrategy implements Strategy {
   /** The execution just finished belongs to another shard: not counted, not reported. */
   discarded = false;
 
+  /** The search state between two executions, as plain JSON (checkpoint.ts). */
+  snapshot(): unknown {
+    return {
+      pass: this.pass,
+      bound: this.bound,
+      frontier: this.frontier,
+      started: this.started,
+      done: this.done,
+      pruned: this.pruned,
+      passExecutions: this.passExecutions,
+      stats: this.stats,
+      stack: this.stack.map((n) =>
+        n.value
+          ? n
+          : { ...n, backtrack: [...n.backtrack], sleep0: [...n.sleep0], sigs: [...n.sigs] },
+      ),
+    };
+  }
+
+  restore(state: unknown): void {
+    const st = state as {
+      pass: number; bound: number | null; frontier: number; started: boolean; done: boolean; pruned: boolean; passExecutions: number; stats: DporStats;
+      stack: Array<ValueNode | (Omit<ThreadNode, 'backtrack' | 'sleep0' | 'sigs'> & { backtrack: number[]; sleep0: [number, Footprint][]; sigs: [number, Footprint | null][] })>;
+    };
+    this.pass = st.pass;
+    // JSON has no Infinity.
+    this.bound = st.bound ?? Infinity;
+    this.frontier = st.frontier;
+    this.started = st.started;
+    this.done = st.done;
+    this.pruned = st.pruned;
+    this.passExecutions = st.passExecutions;
+    Object.assign(this.stats, st.stats);
+    this.stack = st.stack.map((n) => (n.value ? { ...n } : { ...n, backtrack: new Set(n.backtrack), sleep0: new Map(n.sleep0), sigs: new Map(n.sigs) }));
+  }
+
   /** A new node at the shard depth: the root of the next subtree. Mine, or cut short. */
   private frontierNode(): void {
     const sh = this.shard;

@@ -23,6 +23,7 @@ import { ReplayMismatch, ReplayStrategy } from './replay.js';
 import type { Strategy, StrategyName } from './strategy.js';
 import { decodeToken, encodeToken, TokenError, type ReplayToken } from './token.js';
 import { shrink } from './shrink.js';
+import { loadCheckpoint, removeCheckpoint, saveCheckpoint, type CheckpointState } from './checkpoint.js';
 
 export interface ExploreOptions {
   strategy: StrategyName;
@@ -60,6 +61,19 @@ export interface ExploreOptions {
   shrink?: boolean;
   /** dpor: explore only shard `index` of `count` (dpor.ts ShardSpec); merge.ts combines them. */
   shard?: { index: number; count: number; depth?: number };
+  /** dpor: write the search state to `file` every `everyMs` and resume from it (checkpoint.ts). */
+  checkpoint?: { file: string; everyMs: number };
+  /** Called about every 200 ms between executions (the CLI's progress line). */
+  onProgress?: (p: Progress) => void;
+}
+
+export interface Progress {
+  executions: number;
+  elapsedMs: number;
+  distinct: number;
+  /** dfs/dpor: bound of the pass in progress (Infinity: none), and the fraction of it done. */
+  bound?: number;
+  done?: number;
 }
 
 export const DEFAULT_OPTIONS: ExploreOptions = {
@@ -205,9 +219,43 @@ export function explore(scenario: Scenario, design: string, opts: ExploreOptions
   let steps = 0;
   let violating = 0;
   let stopReason: StopReason | null = null;
+  const cp = opts.checkpoint;
+  const cpKey = JSON.stringify({ scenario: scenario.name, design, strategy: opts.strategy, dporBound: opts.dporBound ?? null, shard: opts.shard ?? null, stepBudget, keepGoing: opts.keepGoing, stopAt: opts.stopAt ?? null });
+  let elapsedBefore = 0;
+  if (cp !== undefined) {
+    if (!(strategy instanceof DporStrategy)) throw new ScenarioError('--checkpoint needs --strategy dpor');
+    const st = loadCheckpoint(cp.file, cpKey);
+    if (st !== null) {
+      strategy.restore(st.strategy);
+      executions = st.executions;
+      steps = st.steps;
+      violating = st.violating;
+      elapsedBefore = st.elapsedMs;
+      for (const v of st.violations as FoundViolation[]) seen.set(`${v.kind}\u0000${v.message}`, v);
+    }
+  }
+  const save = (): void => {
+    if (cp === undefined) return;
+    const st: CheckpointState = { version: 1, key: cpKey, executions, steps, violating, elapsedMs: elapsedBefore + Math.round(performance.now() - t0), violations: [...seen.values()], strategy: (strategy as DporStrategy).snapshot() };
+    saveCheckpoint(cp.file, st);
+  };
+  let lastSave = performance.now();
+  let lastProgress = performance.now();
   // The first execution runs guarded and is replayed at once and again at the end.
   let first: { choices: number[]; trace: number[]; outcome: string; threads: string[] } | null = null;
   while (stopReason === null) {
+    if (cp !== undefined || opts.onProgress !== undefined) {
+      const now = performance.now();
+      if (cp !== undefined && now - lastSave >= cp.everyMs) {
+        save();
+        lastSave = now;
+      }
+      if (opts.onProgress !== undefined && now - lastProgress >= 200) {
+        lastProgress = now;
+        const sp = strategy instanceof DporStrategy ? { bound: strategy.bound, done: strategy.progress() } : strategy instanceof DfsStrategy ? { bound: strategy.bound } : {};
+        opts.onProgress({ executions, elapsedMs: elapsedBefore + Math.round(now - t0), distinct: seen.size, ...sp });
+      }
+    }
     if (executions >= opts.executions) {
       stopReason = 'executions';
       break;
@@ -285,6 +333,11 @@ export function explore(scenario: Scenario, design: string, opts: ExploreOptions
     check_reproducible(scenario, design, stepBudget, first.choices, first.trace, first.outcome, first.threads, `the first execution, after ${executions} executions`);
   }
   const exhausted = strategy.exhausted;
+  if (cp !== undefined) {
+    // Resumable when stopped by time or by the user; a finished exploration needs none.
+    if (stopReason === 'seconds' || stopReason === 'interrupted') save();
+    else removeCheckpoint(cp.file);
+  }
   if (opts.shrink && stopReason !== 'interrupted') {
     for (const [fv, { choices, v }] of foundChoices) {
       const r = shrink(scenario, design, stepBudget, choices, v);
@@ -307,7 +360,7 @@ export function explore(scenario: Scenario, design: string, opts: ExploreOptions
     steps,
     exhausted,
     stopReason: stopReason ?? 'executions',
-    elapsedMs: Math.round(performance.now() - t0),
+    elapsedMs: elapsedBefore + Math.round(performance.now() - t0),
     violations: [...seen.values()],
     violatingExecutions: violating,
     ...(strategy instanceof DporStrategy && strategy.shard ? { shard: { ...strategy.shard } } : {}),
