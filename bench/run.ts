@@ -4,6 +4,7 @@
  */
 
 import { benchCatalogue } from './hmm.js';
+import { benchDpor } from './dpor.js';
 import { benchMm } from './mm.js';
 import { benchRuntime } from './runtime.js';
 import { benchSelftests } from './selftests.js';
@@ -15,6 +16,7 @@ const benches: Record<string, () => Promise<string[]>> = {
   catalogue: () => benchCatalogue(),
   v6: () => benchV6(),
   selftests: () => benchSelftests(),
+  dpor: () => benchDpor(),
 };
 
 const want = process.argv.slice(2);
