@@ -8,8 +8,8 @@
  * free, spawns or ends a thread, or involves virtual time. Other steps touch only data that its
  * lock protects (the step discipline), so they commute with everything and need no event.
  *
- * Two events conflict when they touch the same object and one of them changes it, or when one
- * of them is global. The relation is deliberately coarse where the model cannot say more:
+ * Two events conflict when they touch the same object and one of them changes it (two
+ * commuting updates, such as two reference gets, do not), or when one of them is global. The relation is deliberately coarse where the model cannot say more:
  *  - objects are keyed by their label (deterministic per execution, so keys match across
  *    executions); two objects that share a label count as one;
  *  - every page-table, page, user-access and device operation touches one object, "memory":
@@ -35,11 +35,16 @@
 import { ExclusiveLock } from '../kernel/lock.js';
 import { cur, TState, type StepObserver } from '../kernel/sched.js';
 
-/** An event's footprint: global, or object keys each with "changes it". */
+/** How a step touches an object. Two commuting updates of one object do not conflict. */
+export const READ = 0;
+export const WRITE = 1;
+export const UPDATE = 2;
+
+/** An event's footprint: global, or object keys each with how it is touched. */
 export interface Footprint {
   global: boolean;
   keys: string[];
-  writes: boolean[];
+  modes: number[];
   /** Key of the mutex or spinlock this step acquired / released, if any. */
   acquire?: string;
   release?: string;
@@ -48,6 +53,13 @@ export interface Footprint {
 
 /** Operations that only read their object; everything else changes it. */
 const READS = new Set(['READ_ONCE', 'atomic_read', 'pte read', 'kasan read', 'kthread_join', 'mmu_interval_read_retry']);
+/**
+ * Updates that commute with each other (not with reads or other changes): counter increments
+ * and decrements whose result nobody reads in the same step (a kref or atomic get, a plain
+ * atomic_inc/dec), SRCU read-side entry and exit, and the read side of an rwsem (readers
+ * entering or leaving; what a writer waits for is that none is left, whatever their order).
+ */
+const UPDATES = new Set(['kref_get', 'kref_get_unless_zero', 'atomic_inc', 'atomic_dec', 'srcu_read_lock', 'srcu_read_unlock', 'down_read', 'up_read', 'down_read_trylock']);
 /** Operations on the one "memory" object. */
 const MEMORY = new Set(['pte', 'pte read', 'user access', 'device_map', 'device_zap', 'device_zap_all', 'device access', 'device_bind', 'device_unbind', 'get_page', 'put_page', 'set_page_dirty']);
 /** Operations that conflict with everything. */
@@ -64,19 +76,30 @@ function key_of(op: string, obj: unknown): string {
   return '?';
 }
 
+function clash(x: number, y: number): boolean {
+  return x !== y || x === WRITE;
+}
+
 export function conflicts(a: Footprint, b: Footprint): boolean {
   if (a.global || b.global) return true;
   for (let i = 0; i < a.keys.length; i++) {
     const k = a.keys[i]!;
-    for (let j = 0; j < b.keys.length; j++) if (b.keys[j] === k && (a.writes[i] || b.writes[j])) return true;
+    for (let j = 0; j < b.keys.length; j++) if (b.keys[j] === k && clash(a.modes[i]!, b.modes[j]!)) return true;
   }
   return false;
 }
 
 interface ObjHist {
   lastWrite: number;
-  /** Reads since lastWrite: at most one (the latest) per thread. */
+  /** Reads and commuting updates since lastWrite: at most one (the latest) per thread each. */
   reads: number[];
+  updates: number[];
+}
+
+function remember(list: number[], e: number, t: number, thread: number[]): void {
+  let j = 0;
+  while (j < list.length && thread[list[j]!] !== t) j++;
+  list[j] = e;
 }
 
 export interface Race {
@@ -158,7 +181,7 @@ export class DependencyRecorder implements StepObserver {
   }
 
   private openEvent(): Footprint {
-    if (this.open === null) this.open = { global: false, keys: [], writes: [] };
+    if (this.open === null) this.open = { global: false, keys: [], modes: [] };
     return this.open;
   }
 
@@ -179,12 +202,12 @@ export class DependencyRecorder implements StepObserver {
       if (op === 'mutex_unlock' || op === 'spin_unlock') f.release = obj.label;
     }
     const k = key_of(op, obj);
-    const w = !READS.has(op);
+    const m = READS.has(op) ? READ : UPDATES.has(op) ? UPDATE : WRITE;
     const i = f.keys.indexOf(k);
     if (i < 0) {
       f.keys.push(k);
-      f.writes.push(w);
-    } else if (w) f.writes[i] = true;
+      f.modes.push(m);
+    } else if (f.modes[i] !== m) f.modes[i] = WRITE; // an update that also reads, or reads and writes
   }
 
   spawned(child: number): void {
@@ -201,7 +224,7 @@ export class DependencyRecorder implements StepObserver {
     if (!this.sync()) return;
     const f = this.openEvent();
     f.keys.push(`thread ${cur.threads[t]!.name}`);
-    f.writes.push(true);
+    f.modes.push(WRITE);
   }
 
   timed(t: number, next: boolean): void {
@@ -231,10 +254,10 @@ export class DependencyRecorder implements StepObserver {
         // A trylock taken right after a release could also have run before it (and failed).
         if (this.pendingTry) f.tryAcquire = true;
         f.keys.push(l.label);
-        f.writes.push(true);
+        f.modes.push(WRITE);
       } else if (!(t !== null && t.state === TState.Blocked && t.waitingOn === l)) {
         f.keys.push(l.label);
-        f.writes.push(false);
+        f.modes.push(READ);
       }
     }
     this.addEvent(this.stepThread, f, node);
@@ -264,7 +287,9 @@ export class DependencyRecorder implements StepObserver {
         const h = this.hist.get(f.keys[i]!);
         if (h === undefined) continue;
         if (h.lastWrite >= 0 && this.thread[h.lastWrite] !== t) cand.push(h.lastWrite);
-        if (f.writes[i]) for (const r of h.reads) if (this.thread[r] !== t) cand.push(r);
+        const m = f.modes[i]!;
+        if (m !== READ) for (const r of h.reads) if (this.thread[r] !== t) cand.push(r);
+        if (m !== UPDATE) for (const r of h.updates) if (this.thread[r] !== t) cand.push(r);
       }
     }
     cand.sort((a, b) => b - a);
@@ -302,15 +327,13 @@ export class DependencyRecorder implements StepObserver {
     for (let i = 0; i < f.keys.length; i++) {
       const k = f.keys[i]!;
       let h = this.hist.get(k);
-      if (h === undefined) this.hist.set(k, (h = { lastWrite: -1, reads: [] }));
-      if (f.writes[i]) {
+      if (h === undefined) this.hist.set(k, (h = { lastWrite: -1, reads: [], updates: [] }));
+      const m = f.modes[i]!;
+      if (m === WRITE) {
         h.lastWrite = e;
         h.reads.length = 0;
-      } else {
-        let j = 0;
-        while (j < h.reads.length && this.thread[h.reads[j]!] !== t) j++;
-        h.reads[j] = e;
-      }
+        h.updates.length = 0;
+      } else remember(m === READ ? h.reads : h.updates, e, t, this.thread);
     }
   }
 
@@ -352,7 +375,7 @@ export class DependencyRecorder implements StepObserver {
   }
 }
 
-const EMPTY: Footprint = Object.freeze({ global: false, keys: [], writes: [] }) as Footprint;
+const EMPTY: Footprint = Object.freeze({ global: false, keys: [], modes: [] }) as Footprint;
 
 function join(a: number[], b: number[]): void {
   for (let i = 0; i < b.length; i++) {

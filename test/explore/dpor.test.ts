@@ -9,6 +9,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
+  Atomic,
+  atomic_inc,
+  atomic_read,
+  Kref,
+  kref_get,
   Completion,
   complete,
   cur,
@@ -130,6 +135,35 @@ for (const k of [2, 4, 6]) {
         }
       }),
       1,
+    );
+  });
+}
+
+for (const n of [2, 4, 6]) {
+  test(`${n} threads taking a reference on one kref, and one reader of an atomic incremented by them: 1 and 2^${n} executions`, () => {
+    assertTraces(
+      scenarioOf(`kref-${n}`, () => {
+        const k = new Kref(new Var());
+        for (let i = 0; i < n; i++)
+          spawn(`t${i}`, function* () {
+            yield* kref_get(k);
+          });
+      }),
+      1,
+    );
+    assertTraces(
+      scenarioOf(`inc-${n}`, () => {
+        const a = new Atomic(0, 'a');
+        for (let i = 0; i < n; i++)
+          spawn(`t${i}`, function* () {
+            yield* atomic_inc(a);
+          });
+        spawn('reader', function* () {
+          yield* atomic_read(a);
+        });
+      }),
+      2 ** n,
+      (n + 1) * 2 ** n,
     );
   });
 }
