@@ -25,7 +25,7 @@ function cell(r: ExploreResult): string {
 }
 
 /** Steps per second of the dpor strategy (dependency recording and race analysis on). */
-function dporSteps(sc: Scenario, ms: number): number {
+export function dporSteps(sc: Scenario, ms: number): number {
   let steps = 0;
   const t0 = performance.now();
   let strat = new DporStrategy();

@@ -292,8 +292,11 @@ export class DependencyRecorder implements StepObserver {
         if (m !== UPDATE) for (const r of h.updates) if (this.thread[r] !== t) cand.push(r);
       }
     }
-    cand.sort((a, b) => b - a);
-    const po = f.acquire !== undefined ? base.slice() : null;
+    if (cand.length > 1) cand.sort((x, y) => y - x);
+    const a = f.acquire !== undefined ? this.lastAcquire.get(f.acquire) : undefined;
+    // What program order alone says of the previous acquisition (before any join).
+    const poA = a !== undefined ? (base[this.thread[a]!] ?? 0) : 0;
+    let raceA = false;
     let prev = -1;
     for (const c of cand) {
       if (c === prev) continue;
@@ -301,13 +304,15 @@ export class DependencyRecorder implements StepObserver {
       const ct = this.thread[c]!;
       if ((base[ct] ?? 0) < this.idx[c]!) {
         // The release that let this acquisition happen is no race (the acquisitions are).
-        if (f.acquire === undefined || f.tryAcquire === true || this.foot[c]!.release !== f.acquire) this.races.push({ e: c, e2: e });
+        if (f.acquire === undefined || f.tryAcquire === true || this.foot[c]!.release !== f.acquire) {
+          this.races.push({ e: c, e2: e });
+          if (c === a) raceA = true;
+        }
         join(base, this.clock[c]!);
       }
     }
-    if (po !== null) {
-      const a = this.lastAcquire.get(f.acquire!);
-      if (a !== undefined && this.thread[a] !== t && (po[this.thread[a]!] ?? 0) < this.idx[a]! && !this.races.some((r) => r.e === a && r.e2 === e)) this.races.push({ e: a, e2: e });
+    if (f.acquire !== undefined) {
+      if (a !== undefined && !raceA && this.thread[a] !== t && poA < this.idx[a]!) this.races.push({ e: a, e2: e });
       this.lastAcquire.set(f.acquire!, e);
     }
     base[t] = n;
@@ -331,8 +336,8 @@ export class DependencyRecorder implements StepObserver {
       const m = f.modes[i]!;
       if (m === WRITE) {
         h.lastWrite = e;
-        h.reads.length = 0;
-        h.updates.length = 0;
+        if (h.reads.length > 0) h.reads = [];
+        if (h.updates.length > 0) h.updates = [];
       } else remember(m === READ ? h.reads : h.updates, e, t, this.thread);
     }
   }

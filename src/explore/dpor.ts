@@ -74,6 +74,8 @@ interface ValueNode {
 
 type Node = ThreadNode | ValueNode;
 
+const NO_SLEEP: Map<number, Footprint> = new Map();
+
 export interface DporStats {
   /** Executions that ended early because every runnable thread slept. */
   blocked: number;
@@ -252,6 +254,8 @@ export class DporStrategy implements Strategy {
       const n = this.stack[ni];
       if (n === undefined || n.value) continue;
       this.stats.races++;
+      // Every runnable thread is already to be explored here: nothing to add.
+      if (n.backtrack.size >= n.runnable.length) continue;
       const init = rec.initials(race);
       if (init.some((t) => n.backtrack.has(t))) continue;
       const ok = init.filter((t) => n.runnable.includes(t));
@@ -304,6 +308,12 @@ export class DporStrategy implements Strategy {
   }
 
   private enterNode(n: ThreadNode, _pos: number): void {
+    if (n.sleep0.size === 0 && (n.done.length === 0 || (n.done.length === 1 && n.done[0] === n.chosen))) {
+      // Nothing sleeps here: share one empty set (wake() only deletes).
+      this.sleep = NO_SLEEP;
+      this.preemptions = n.pre + this.cost(n, n.chosen);
+      return;
+    }
     const s = new Map(n.sleep0);
     for (const q of n.done) {
       if (q === n.chosen) continue;
