@@ -105,14 +105,14 @@ export function buildProgram(): Command {
     .option('--steps <n>', 'step budget per execution (livelock threshold)', intArg('--steps', 1))
     .option('--all', 'keep going after the first violation and collect distinct ones')
     .option('--no-shrink', 'report violations as found, without shrinking their schedules')
-    .option('--shard <I/N>', 'dpor: explore only shard I of N (combine the --json outputs with hmmsim merge)', parseShard)
-    .option('--jobs <n>', 'dpor: explore the N shards in N worker threads and merge them', intArg('--jobs', 1))
+    .option('--shard <I/N>', 'dpor, dfs: explore only shard I of N (combine the --json outputs with hmmsim merge)', parseShard)
+    .option('--jobs <n>', 'dpor, dfs: explore the N shards in N worker threads and merge them', intArg('--jobs', 1))
     .option('--checkpoint <file>', 'dpor: save the search to FILE every few seconds; the same command resumes from it')
     .option('--checkpoint-every <s>', 'seconds between checkpoints', posNumber('--checkpoint-every'), 2)
     .option('--json', 'machine-readable output')
     .action(async (name: string, o: { design?: string; strategy: StrategyName; seed: number; executions?: number; seconds: number; preemptions: number; depth: number; steps?: number; all?: boolean; json?: boolean; shrink?: boolean; preemptionsSet?: boolean; shard?: { index: number; count: number }; jobs?: number; checkpoint?: string; checkpointEvery: number }, cmd: Command) => {
       if (o.checkpoint !== undefined && o.strategy !== 'dpor') throw new UsageError(`--checkpoint saves a dpor search: add --strategy dpor (${o.strategy} cannot be checkpointed yet)`);
-      if ((o.shard !== undefined || (o.jobs ?? 1) > 1) && o.strategy !== 'dpor') throw new UsageError(`--shard and --jobs split a dpor exploration: add --strategy dpor (${o.strategy} cannot be split yet)`);
+      if ((o.shard !== undefined || (o.jobs ?? 1) > 1) && o.strategy !== 'dpor' && o.strategy !== 'dfs') throw new UsageError(`--shard and --jobs split a dpor or dfs exploration: add --strategy dpor or dfs (${o.strategy} cannot be split yet)`);
       if (o.shard !== undefined && (o.jobs ?? 1) > 1) throw new UsageError('--shard and --jobs cannot be combined: --jobs runs every shard itself');
       o.preemptionsSet = cmd.getOptionValueSource('preemptions') === 'cli';
       const sc = await resolveScenario(name);

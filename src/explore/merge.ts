@@ -116,7 +116,8 @@ export function renderMerged(m: MergedJson): string {
         ? 'clean, every interleaving (dpor, exhausted)'
         : 'clean within these bounds (exhausted)'
       : 'no violation found, but NOT a clean claim (some shard did not exhaust its part)';
-  const lines = [`${m.scenario} on ${m.design}: ${claim}: strategy ${m.strategy}, ${m.shards} shards at depth ${m.shardDepth}, ${m.executions} executions (per shard: ${m.perShard.join(', ')}), ${m.steps} steps, stopped: ${m.stopReason}, longest shard ${m.elapsedMs} ms.`];
+  const bound = m.bounds['preemptions'] !== undefined ? `, preemption bound ${m.bounds['preemptions']}` : '';
+  const lines = [`${m.scenario} on ${m.design}: ${claim}: strategy ${m.strategy}${bound}, ${m.shards} shards at depth ${m.shardDepth}, ${m.executions} executions (per shard: ${m.perShard.join(', ')}), ${m.steps} steps, stopped: ${m.stopReason}, longest shard ${m.elapsedMs} ms.`];
   for (const v of m.violations) lines.push(`  ${v.kind}: ${v.message} (thread ${v.thread || '-'}, step ${v.step})`, `    hmmsim replay ${v.token}`);
   return lines.join('\n');
 }

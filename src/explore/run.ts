@@ -149,7 +149,7 @@ export function makeStrategy(o: ExploreOptions): Strategy {
     case 'pct':
       return new PctStrategy(o.seed, o.depth);
     case 'dfs':
-      return new DfsStrategy(o.preemptions);
+      return new DfsStrategy(o.preemptions, o.shard ? { index: o.shard.index, count: o.shard.count, depth: o.shard.depth ?? DEFAULT_SHARD_DEPTH } : null);
     case 'dpor':
       return new DporStrategy(o.dporBound === undefined ? [0, 1, 2, Infinity] : [o.dporBound], o.shard ? { index: o.shard.index, count: o.shard.count, depth: o.shard.depth ?? DEFAULT_SHARD_DEPTH } : null);
   }
@@ -281,7 +281,8 @@ export function explore(scenario: Scenario, design: string, opts: ExploreOptions
       res = runExecution(scenario, design, rec, stepBudget, false, { limits, guarded });
     } catch (e) {
       if (e instanceof SleepBlocked) {
-        (strategy as DporStrategy).executionBlocked(e.notMine);
+        if (strategy instanceof DfsStrategy) strategy.executionBlocked();
+        else (strategy as DporStrategy).executionBlocked(e.notMine);
         continue;
       }
       if (e instanceof ExplorationStop && e.reason !== 'memory') {
@@ -293,7 +294,7 @@ export function explore(scenario: Scenario, design: string, opts: ExploreOptions
       if (observer !== null) setStepObserver(null);
     }
     strategy.executionDone(res.steps);
-    if (strategy instanceof DporStrategy && strategy.discarded) continue;
+    if ((strategy instanceof DporStrategy || strategy instanceof DfsStrategy) && strategy.discarded) continue;
     executions++;
     steps += res.steps;
     if (guarded) {
@@ -363,7 +364,7 @@ export function explore(scenario: Scenario, design: string, opts: ExploreOptions
     elapsedMs: elapsedBefore + Math.round(performance.now() - t0),
     violations: [...seen.values()],
     violatingExecutions: violating,
-    ...(strategy instanceof DporStrategy && strategy.shard ? { shard: { ...strategy.shard } } : {}),
+    ...((strategy instanceof DporStrategy || strategy instanceof DfsStrategy) && strategy.shard ? { shard: { ...strategy.shard } } : {}),
     ...(strategy instanceof DporStrategy ? { dpor: { ...strategy.stats, bounded: strategy.finalBound !== Infinity, lastPassExecutions: strategy.passExecutions } } : {}),
     bounds:
       opts.strategy === 'dpor'

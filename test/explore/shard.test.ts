@@ -38,6 +38,27 @@ for (const [name, design, n] of [
   });
 }
 
+for (const [name, design, n] of [
+  ['release-vs-unregister', 'v5.2', 3],
+  ['oom-lost-eagain', 'v6', 2],
+] as const) {
+  test(`dfs k=2 on ${name} ${design}: ${n} shards together run what one unsharded dfs runs`, () => {
+    const sc = findScenario(name)!;
+    const d = { ...o, strategy: 'dfs' as const, preemptions: 2 };
+    const whole = explore(sc, design, d);
+    let executions = 0;
+    const msgs = new Set<string>();
+    for (let i = 0; i < n; i++) {
+      const r = explore(sc, design, { ...d, shard: { index: i, count: n } });
+      assert.equal(r.exhausted, true);
+      executions += r.executions;
+      for (const v of r.violations) msgs.add(`${v.kind}: ${v.message}`);
+    }
+    assert.equal(executions, whole.executions);
+    assert.deepEqual([...msgs].sort(), whole.violations.map((v) => `${v.kind}: ${v.message}`).sort());
+  });
+}
+
 test('hmmsim merge: shards from separate processes give one verdict; a missing shard is exit 2', () => {
   const dir = mkdtempSync(join(tmpdir(), 'hmmsim-shards-'));
   const files: string[] = [];
