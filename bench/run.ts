@@ -6,6 +6,7 @@
 import { benchCatalogue } from './hmm.js';
 import { benchDevmem } from './devmem.js';
 import { benchDrivers } from './drivers.js';
+import { benchDpor } from './dpor.js';
 import { benchMm } from './mm.js';
 import { benchRuntime } from './runtime.js';
 import { benchSelftests } from './selftests.js';
@@ -21,6 +22,7 @@ const benches: Record<string, () => Promise<string[]>> = {
   devmem: () => benchDevmem(),
   pictures: () => benchPictures(),
   drivers: () => benchDrivers(),
+  dpor: () => benchDpor(),
 };
 
 const want = process.argv.slice(2);

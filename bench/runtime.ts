@@ -32,7 +32,7 @@ function* noop_bare(m: number): Sched {
 
 // Thread bodies are module-level generator functions: V8 makes a fresh `function*` closure
 // expensive to create (about 2 us each), so scenarios spawn `() => body(args)`.
-function counterScenario(n: number, m: number): Scenario {
+export function counterScenario(n: number, m: number): Scenario {
   return {
     name: 'bench-counter',
     group: 'bench',
@@ -68,7 +68,7 @@ function ours(n: number, m: number, ms: number): number {
 }
 
 /** fast-check's scheduler on the same workload: every lock attempt and release is a scheduled promise. */
-async function fastCheck(n: number, m: number, ms: number): Promise<number> {
+export async function fastCheck(n: number, m: number, ms: number): Promise<number> {
   let points = 0;
   let runs = 0;
   const t0 = performance.now();

@@ -14,6 +14,11 @@ async function main(argv: string[]): Promise<number> {
   // Long prose lines wrap to a terminal's width (never in a pipe or a file).
   if (process.stdout.isTTY && process.stdout.columns) process.env['HMMSIM_COLUMNS'] ??= String(process.stdout.columns);
   if (process.env['HMMSIM_NO_WORKER'] === '1') return runProgram(argv);
+  // The worker's stderr is not a terminal: tell it whether ours is (the progress line).
+  if (process.stderr.isTTY) {
+    process.env['HMMSIM_STDERR_TTY'] = '1';
+    process.env['HMMSIM_STDERR_COLUMNS'] = String(process.stderr.columns ?? 80);
+  }
   const heartbeat = new SharedArrayBuffer(12);
   const beat = new Int32Array(heartbeat);
   const limit = Number(process.env['HMMSIM_WATCHDOG_SECONDS'] ?? '10') * 1000;

@@ -22,6 +22,9 @@ import { resolveScenario, scenarioForToken, UsageError } from './scenario_source
 import { registerSelftestsCommand } from './selftests.js';
 import { registerCompareCommand } from './compare.js';
 import { addPictureOptions, checkPictureOptions, wantsPictures, writePictures, type PictureOptions } from './pictures.js';
+import { parseShard, printMerged, registerMergeCommand, runShardJobs } from './shard_commands.js';
+import { progressLine } from './progress.js';
+import { CheckpointError } from '../explore/checkpoint.js';
 
 function intArg(name: string, min: number) {
   return (v: string): number => {
@@ -94,28 +97,57 @@ export function buildProgram(): Command {
     .option('--seed <n>', 'seed of random and pct', intArg('--seed', 0), DEFAULT_OPTIONS.seed)
     .option('--executions <n>', `maximum executions (default: ${DEFAULT_OPTIONS.executions} for random and pct, no limit for dfs)`, intArg('--executions', 1))
     .option('--seconds <s>', 'wall-clock budget in seconds', posNumber('--seconds'), DEFAULT_OPTIONS.seconds)
-    .option('--preemptions <k>', 'dfs preemption bound', intArg('--preemptions', 0), DEFAULT_OPTIONS.preemptions)
+    .option('--preemptions <k>', 'dfs preemption bound (dpor: none unless given)', intArg('--preemptions', 0), DEFAULT_OPTIONS.preemptions)
     .option('--depth <d>', 'pct depth', intArg('--depth', 1), DEFAULT_OPTIONS.depth)
     .option('--steps <n>', 'step budget per execution (livelock threshold)', intArg('--steps', 1))
     .option('--all', 'keep going after the first violation and collect distinct ones')
+    .option('--no-shrink', 'report violations as found, without shrinking their schedules')
+    .option('--shard <I/N>', 'dpor, dfs: explore only shard I of N (combine the --json outputs with hmmsim merge)', parseShard)
+    .option('--jobs <n>', 'dpor, dfs: explore the N shards in N worker threads and merge them', intArg('--jobs', 1))
+    .option('--checkpoint <file>', 'dpor: save the search to FILE every few seconds; the same command resumes from it')
+    .option('--checkpoint-every <s>', 'seconds between checkpoints', posNumber('--checkpoint-every'), 2)
     .option('--json', 'machine-readable output');
   addPictureOptions(exploreCmd).action(
-    async (name: string, o: PictureOptions & { design?: string; strategy: StrategyName; seed: number; executions?: number; seconds: number; preemptions: number; depth: number; steps?: number; all?: boolean; json?: boolean }) => {
+    async (
+      name: string,
+      o: PictureOptions & { design?: string; strategy: StrategyName; seed: number; executions?: number; seconds: number; preemptions: number; depth: number; steps?: number; all?: boolean; json?: boolean; shrink?: boolean; preemptionsSet?: boolean; shard?: { index: number; count: number }; jobs?: number; checkpoint?: string; checkpointEvery: number },
+      cmd: Command,
+    ) => {
       checkPictureOptions(o);
+      if (o.checkpoint !== undefined && o.strategy !== 'dpor') throw new UsageError(`--checkpoint saves a dpor search: add --strategy dpor (${o.strategy} cannot be checkpointed yet)`);
+      if ((o.shard !== undefined || (o.jobs ?? 1) > 1) && o.strategy !== 'dpor' && o.strategy !== 'dfs') throw new UsageError(`--shard and --jobs split a dpor or dfs exploration: add --strategy dpor or dfs (${o.strategy} cannot be split yet)`);
+      if (o.shard !== undefined && (o.jobs ?? 1) > 1) throw new UsageError('--shard and --jobs cannot be combined: --jobs runs every shard itself');
+      o.preemptionsSet = cmd.getOptionValueSource('preemptions') === 'cli';
       const sc = await resolveScenario(name);
       const design = pickDesign(sc, o.design);
       const opts: ExploreOptions = {
         strategy: o.strategy,
         seed: o.seed,
         // dfs runs until its bounded space is exhausted or its seconds run out.
-        executions: o.executions ?? (o.strategy === 'dfs' ? Infinity : DEFAULT_OPTIONS.executions),
+        executions: o.executions ?? (o.strategy === 'dfs' || o.strategy === 'dpor' ? Infinity : DEFAULT_OPTIONS.executions),
         seconds: o.seconds,
         preemptions: o.preemptions,
         depth: o.depth,
         stepBudget: o.steps ?? sc.stepBudget ?? DEFAULT_OPTIONS.stepBudget,
         keepGoing: o.all ?? false,
+        shrink: o.shrink !== false,
+        ...(o.strategy === 'dpor' && o.preemptionsSet ? { dporBound: o.preemptions } : {}),
+        ...(o.shard !== undefined ? { shard: o.shard } : {}),
+        ...(o.checkpoint !== undefined ? { checkpoint: { file: o.checkpoint, everyMs: o.checkpointEvery * 1000 } } : {}),
       };
-      const r = explore(o.steps !== undefined ? { ...sc, stepBudget: o.steps } : sc, design, opts);
+      const progress = o.json ? null : progressLine();
+      if (progress !== null) opts.onProgress = progress.update;
+      if ((o.jobs ?? 1) > 1) {
+        const m = await runShardJobs(name, design, { ...opts, ...(o.steps !== undefined ? { stepBudget: o.steps } : {}) }, o.jobs!);
+        process.exitCode = printMerged(m, o.json ?? false);
+        return;
+      }
+      let r;
+      try {
+        r = explore(o.steps !== undefined ? { ...sc, stepBudget: o.steps } : sc, design, opts);
+      } finally {
+        progress?.done();
+      }
       if (o.json) print(JSON.stringify(exploreJson(r, opts), null, 2));
       else {
         say(renderExploreSummary(r));
@@ -193,6 +225,7 @@ export function buildProgram(): Command {
 
   registerSelftestsCommand(program);
   registerCompareCommand(program, intArg);
+  registerMergeCommand(program);
   addHelpTexts(program);
   return program;
 }
@@ -222,7 +255,7 @@ export async function runProgram(argv: string[]): Promise<number> {
       // commander already printed its one-line message.
       return 2;
     }
-    if (e instanceof UsageError || e instanceof TokenError || e instanceof ReplayMismatch || e instanceof ScenarioError || e instanceof ExplorationStop) {
+    if (e instanceof UsageError || e instanceof CheckpointError || e instanceof TokenError || e instanceof ReplayMismatch || e instanceof ScenarioError || e instanceof ExplorationStop) {
       process.stderr.write(`hmmsim: error: ${e.message}\n`);
       return 2;
     }

@@ -15,6 +15,7 @@
  */
 
 import { ScenarioError } from '../kernel/index.js';
+import { SleepBlocked, type ShardSpec } from './dpor.js';
 import type { Strategy } from './strategy.js';
 
 interface Frame {
@@ -36,7 +37,28 @@ export class DfsStrategy implements Strategy {
   private done = false;
   /** Bound of the current iteration (iterative context bounding). */
   bound = 0;
-  constructor(readonly maxBound: number) {}
+  /**
+   * Shard: as for dpor (dpor.ts ShardSpec), the subtrees at `depth` are numbered in
+   * depth-first order within each bound and dealt round-robin; an execution in another
+   * shard's subtree is cut short at that depth, one that ends above it is discarded.
+   */
+  constructor(
+    readonly maxBound: number,
+    readonly shard: ShardSpec | null = null,
+  ) {}
+  private frontier = 0;
+  /** The execution just finished belongs to another shard: not counted, not reported. */
+  discarded = false;
+
+  private frontierNode(): void {
+    const sh = this.shard;
+    if (sh === null || this.pos !== sh.depth) return;
+    const i = this.frontier++;
+    if (i % sh.count !== sh.index) throw new SleepBlocked(true);
+  }
+
+  /** An execution cut short in another shard's subtree. */
+  executionBlocked(): void {}
 
   get exhausted(): boolean {
     return this.done;
@@ -51,14 +73,22 @@ export class DfsStrategy implements Strategy {
       }
       this.bound++;
       this.stack = [];
+      this.frontier = 0;
     }
+    this.discarded = false;
     this.started = true;
     this.pos = 0;
     this.preemptions = 0;
     return true;
   }
 
-  executionDone(): void {}
+  executionDone(): void {
+    const sh = this.shard;
+    if (sh !== null && this.stack.length <= sh.depth) {
+      const i = this.frontier++;
+      if (i % sh.count !== sh.index) this.discarded = true;
+    }
+  }
 
   /** Move to the next unexplored sibling, deepest first. */
   private backtrack(): boolean {
@@ -98,6 +128,7 @@ export class DfsStrategy implements Strategy {
 
   pickThread(runnable: readonly number[], last: number, lastRunnable: boolean, freeSwitch: boolean): number {
     if (this.pos < this.stack.length) return this.replay(runnable.length, runnable);
+    this.frontierNode();
     let first: number;
     if (lastRunnable && !freeSwitch) first = last;
     else {
@@ -122,6 +153,7 @@ export class DfsStrategy implements Strategy {
 
   pickValue(n: number): number {
     if (this.pos < this.stack.length) return this.replay(n, null);
+    this.frontierNode();
     const order = Array.from({ length: n }, (_, i) => i);
     const f: Frame = { order, idx: 0, cost: order.map(() => 0), pre: this.preemptions };
     this.stack.push(f);

@@ -15,11 +15,15 @@ function check_leaks_at_exit(): void {
   check_leaks();
 }
 import { DfsStrategy } from './dfs.js';
+import { DEFAULT_SHARD_DEPTH, DporStrategy, SleepBlocked } from './dpor.js';
+import { setStepObserver } from '../kernel/sched.js';
 import { PctStrategy } from './pct.js';
 import { RandomStrategy } from './random.js';
 import { ReplayMismatch, ReplayStrategy } from './replay.js';
 import type { Strategy, StrategyName } from './strategy.js';
 import { decodeToken, encodeToken, TokenError, type ReplayToken } from './token.js';
+import { shrink } from './shrink.js';
+import { loadCheckpoint, removeCheckpoint, saveCheckpoint, type CheckpointState } from './checkpoint.js';
 
 export interface ExploreOptions {
   strategy: StrategyName;
@@ -33,6 +37,11 @@ export interface ExploreOptions {
   seconds: number;
   /** dfs: preemption bound k. */
   preemptions: number;
+  /**
+   * dpor: a preemption bound for a single pass (Infinity: one unbounded pass). Default:
+   * passes at bounds 0, 1 and 2 find shallow bugs first, then one unbounded pass.
+   */
+  dporBound?: number;
   /** pct: depth d. */
   depth: number;
   /** Per-execution step budget; exceeding it is a livelock. */
@@ -45,6 +54,26 @@ export interface ExploreOptions {
    * before are still collected. `hmmsim check` uses 'fatal' to find an execution's outcome.
    */
   stopAt?: 'violation' | 'fatal';
+  /**
+   * Shrink every distinct violation found before reporting it (shrink.ts): the token, thread
+   * and step become those of the smallest schedule found. Off unless asked (the CLI asks).
+   */
+  shrink?: boolean;
+  /** dpor: explore only shard `index` of `count` (dpor.ts ShardSpec); merge.ts combines them. */
+  shard?: { index: number; count: number; depth?: number };
+  /** dpor: write the search state to `file` every `everyMs` and resume from it (checkpoint.ts). */
+  checkpoint?: { file: string; everyMs: number };
+  /** Called about every 200 ms between executions (the CLI's progress line). */
+  onProgress?: (p: Progress) => void;
+}
+
+export interface Progress {
+  executions: number;
+  elapsedMs: number;
+  distinct: number;
+  /** dfs/dpor: bound of the pass in progress (Infinity: none), and the fraction of it done. */
+  bound?: number;
+  done?: number;
 }
 
 export const DEFAULT_OPTIONS: ExploreOptions = {
@@ -67,6 +96,8 @@ export interface FoundViolation {
   step: number;
   /** Execution number (1-based) where it was first seen. */
   execution: number;
+  /** Set when the violation was shrunk: the schedule as found and as reported. */
+  shrunk?: { fromSteps: number; fromPreemptions: number; toSteps: number; toPreemptions: number; attempts: number };
 }
 
 /**
@@ -89,6 +120,10 @@ export interface ExploreResult {
   violatingExecutions: number;
   /** Options that bound the claim (printed with "clean"). */
   bounds: { preemptions?: number; depth?: number; seed?: number; stepBudget: number };
+  /** The shard this run explored (dpor), for `hmmsim merge`. */
+  shard?: { index: number; count: number; depth: number };
+  /** dpor: executions cut short as redundant (every runnable thread asleep), races reversed. */
+  dpor?: { blocked: number; races: number; fallbacks: number; bounded: boolean; lastPassExecutions: number };
 }
 
 /** Records the choice stream while forwarding to a strategy. */
@@ -114,7 +149,9 @@ export function makeStrategy(o: ExploreOptions): Strategy {
     case 'pct':
       return new PctStrategy(o.seed, o.depth);
     case 'dfs':
-      return new DfsStrategy(o.preemptions);
+      return new DfsStrategy(o.preemptions, o.shard ? { index: o.shard.index, count: o.shard.count, depth: o.shard.depth ?? DEFAULT_SHARD_DEPTH } : null);
+    case 'dpor':
+      return new DporStrategy(o.dporBound === undefined ? [0, 1, 2, Infinity] : [o.dporBound], o.shard ? { index: o.shard.index, count: o.shard.count, depth: o.shard.depth ?? DEFAULT_SHARD_DEPTH } : null);
   }
 }
 
@@ -184,13 +221,48 @@ export function explore(scenario: Scenario, design: string, opts: ExploreOptions
   const deadline = t0 + opts.seconds * 1000;
   const limits: ExecutionLimits = { deadline, memory: memory_guard };
   const seen = new Map<string, FoundViolation>();
+  const foundChoices = new Map<FoundViolation, { choices: number[]; v: Violation }>();
   let executions = 0;
   let steps = 0;
   let violating = 0;
   let stopReason: StopReason | null = null;
+  const cp = opts.checkpoint;
+  const cpKey = JSON.stringify({ scenario: scenario.name, design, strategy: opts.strategy, dporBound: opts.dporBound ?? null, shard: opts.shard ?? null, stepBudget, keepGoing: opts.keepGoing, stopAt: opts.stopAt ?? null });
+  let elapsedBefore = 0;
+  if (cp !== undefined) {
+    if (!(strategy instanceof DporStrategy)) throw new ScenarioError('--checkpoint needs --strategy dpor');
+    const st = loadCheckpoint(cp.file, cpKey);
+    if (st !== null) {
+      strategy.restore(st.strategy);
+      executions = st.executions;
+      steps = st.steps;
+      violating = st.violating;
+      elapsedBefore = st.elapsedMs;
+      for (const v of st.violations as FoundViolation[]) seen.set(`${v.kind}\u0000${v.message}`, v);
+    }
+  }
+  const save = (): void => {
+    if (cp === undefined) return;
+    const st: CheckpointState = { version: 1, key: cpKey, executions, steps, violating, elapsedMs: elapsedBefore + Math.round(performance.now() - t0), violations: [...seen.values()], strategy: (strategy as DporStrategy).snapshot() };
+    saveCheckpoint(cp.file, st);
+  };
+  let lastSave = performance.now();
+  let lastProgress = performance.now();
   // The first execution runs guarded and is replayed at once and again at the end.
   let first: { choices: number[]; trace: number[]; outcome: string; threads: string[] } | null = null;
   while (stopReason === null) {
+    if (cp !== undefined || opts.onProgress !== undefined) {
+      const now = performance.now();
+      if (cp !== undefined && now - lastSave >= cp.everyMs) {
+        save();
+        lastSave = now;
+      }
+      if (opts.onProgress !== undefined && now - lastProgress >= 200) {
+        lastProgress = now;
+        const sp = strategy instanceof DporStrategy ? { bound: strategy.bound, done: strategy.progress() } : strategy instanceof DfsStrategy ? { bound: strategy.bound } : {};
+        opts.onProgress({ executions, elapsedMs: elapsedBefore + Math.round(now - t0), distinct: seen.size, ...sp });
+      }
+    }
     if (executions >= opts.executions) {
       stopReason = 'executions';
       break;
@@ -210,16 +282,26 @@ export function explore(scenario: Scenario, design: string, opts: ExploreOptions
     const guarded = executions === 0;
     const rec = guarded ? new FingerprintChooser(strategy) : new Recorder(strategy);
     let res: ExecutionResult;
+    const observer = strategy instanceof DporStrategy ? strategy.observer : null;
+    if (observer !== null) setStepObserver(observer);
     try {
       res = runExecution(scenario, design, rec, stepBudget, false, { limits, guarded });
     } catch (e) {
+      if (e instanceof SleepBlocked) {
+        if (strategy instanceof DfsStrategy) strategy.executionBlocked();
+        else (strategy as DporStrategy).executionBlocked(e.notMine);
+        continue;
+      }
       if (e instanceof ExplorationStop && e.reason !== 'memory') {
         stopReason = e.reason;
         break;
       }
       throw e;
+    } finally {
+      if (observer !== null) setStepObserver(null);
     }
     strategy.executionDone(res.steps);
+    if ((strategy instanceof DporStrategy || strategy instanceof DfsStrategy) && strategy.discarded) continue;
     executions++;
     steps += res.steps;
     if (guarded) {
@@ -234,7 +316,9 @@ export function explore(scenario: Scenario, design: string, opts: ExploreOptions
       for (const v of res.violations) {
         const key = `${v.kind}\u0000${v.message}`;
         if (!seen.has(key)) {
-          seen.set(key, { kind: v.kind, title: v.title, message: v.message, token, thread: v.thread, step: v.step, execution: executions });
+          const fv: FoundViolation = { kind: v.kind, title: v.title, message: v.message, token, thread: v.thread, step: v.step, execution: executions };
+          seen.set(key, fv);
+          if (opts.shrink) foundChoices.set(fv, { choices: rec.choices, v });
           fresh = true;
         }
       }
@@ -257,6 +341,25 @@ export function explore(scenario: Scenario, design: string, opts: ExploreOptions
     check_reproducible(scenario, design, stepBudget, first.choices, first.trace, first.outcome, first.threads, `the first execution, after ${executions} executions`);
   }
   const exhausted = strategy.exhausted;
+  if (cp !== undefined) {
+    // Resumable when stopped by time or by the user; a finished exploration needs none.
+    if (stopReason === 'seconds' || stopReason === 'interrupted') save();
+    else removeCheckpoint(cp.file);
+  }
+  if (opts.shrink && stopReason !== 'interrupted') {
+    for (const [fv, { choices, v }] of foundChoices) {
+      const r = shrink(scenario, design, stepBudget, choices, v);
+      if (r === null) continue;
+      const to = r.to;
+      fv.shrunk = { fromSteps: r.from.steps, fromPreemptions: r.from.preemptions, toSteps: to.steps, toPreemptions: to.preemptions, attempts: r.attempts };
+      if (to !== r.from) {
+        fv.token = encodeToken({ scenario: scenario.name, design, stepBudget, choices: to.choices });
+        fv.thread = to.violation.thread;
+        fv.step = to.violation.step;
+        fv.message = to.violation.message;
+      }
+    }
+  }
   return {
     scenario: scenario.name,
     design,
@@ -265,11 +368,15 @@ export function explore(scenario: Scenario, design: string, opts: ExploreOptions
     steps,
     exhausted,
     stopReason: stopReason ?? 'executions',
-    elapsedMs: Math.round(performance.now() - t0),
+    elapsedMs: elapsedBefore + Math.round(performance.now() - t0),
     violations: [...seen.values()],
     violatingExecutions: violating,
+    ...((strategy instanceof DporStrategy || strategy instanceof DfsStrategy) && strategy.shard ? { shard: { ...strategy.shard } } : {}),
+    ...(strategy instanceof DporStrategy ? { dpor: { ...strategy.stats, bounded: strategy.finalBound !== Infinity, lastPassExecutions: strategy.passExecutions } } : {}),
     bounds:
-      opts.strategy === 'dfs'
+      opts.strategy === 'dpor'
+        ? { ...(opts.dporBound !== undefined && opts.dporBound !== Infinity ? { preemptions: opts.dporBound } : {}), stepBudget }
+        : opts.strategy === 'dfs'
         ? { preemptions: opts.preemptions, stepBudget }
         : opts.strategy === 'pct'
           ? { depth: opts.depth, seed: opts.seed, stepBudget }

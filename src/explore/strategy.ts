@@ -16,5 +16,5 @@ export interface Strategy extends Chooser {
   readonly exhausted: boolean;
 }
 
-export type StrategyName = 'random' | 'pct' | 'dfs';
-export const STRATEGIES: readonly StrategyName[] = ['random', 'pct', 'dfs'];
+export type StrategyName = 'random' | 'pct' | 'dfs' | 'dpor';
+export const STRATEGIES: readonly StrategyName[] = ['random', 'pct', 'dfs', 'dpor'];

@@ -1,7 +1,10 @@
 /*
  * Does a scenario behave as expected on a design? The rules behind `hmmsim check`:
- *  - clean: dfs with the preemption bound (default 2) must exhaust its bounded space, and pct
- *    with depth 3 must run its executions (default 10,000), both without any report;
+ *  - clean: the strongest claim that finishes within its budget. First dpor (no preemption
+ *    bound) with a small budget: if it exhausts the space without a report, the verdict is
+ *    "every interleaving" (a proof, within the model's dependency relation). Otherwise the
+ *    bounded claim: dfs with the preemption bound (default 2) must exhaust its bounded space,
+ *    and pct with depth 3 must run its executions (default 10,000), all without any report;
  *  - violation: the default strategy (pct) and then dfs look for an execution that a fatal
  *    report ends (lockdep and WARN reports met on the way are kept; if no execution ends in a
  *    fatal report, what was reported counts); every kind found must be an expected kind;
@@ -52,6 +55,7 @@ export function describeExpectation(e: Expectation): string {
 
 function line(r: ExploreResult): string {
   const stop = r.stopReason === 'seconds' || r.stopReason === 'interrupted' ? ` (stopped: ${r.stopReason === 'seconds' ? 'out of time' : 'interrupted'})` : '';
+  if (r.strategy === 'dpor') return `dpor: ${r.executions} executions${r.exhausted ? ', every interleaving' : `, NOT exhausted (budget ${r.stopReason === 'seconds' ? 'of seconds' : 'of executions'})`}${r.stopReason === 'interrupted' ? ' (stopped: interrupted)' : ''}`;
   if (r.strategy === 'dfs') return `dfs k=${r.bounds.preemptions}: ${r.executions} executions${r.exhausted ? ', exhausted' : ', NOT exhausted'}${stop}`;
   if (r.strategy === 'pct') return `pct d=${r.bounds.depth}: ${r.executions} executions${stop}`;
   return `${r.strategy}: ${r.executions} executions${stop}`;
@@ -68,7 +72,17 @@ export interface CheckBudget {
   dfsExecutions: number;
   /** Seconds per run (dfs and pct each). */
   seconds: number;
+  /** Budget of the dpor attempt at a proof for a clean scenario (executions, seconds). */
+  dporExecutions?: number;
+  dporSeconds?: number;
 }
+
+/**
+ * Default budget of check's dpor attempt: small, so that a scenario it cannot finish costs little.
+ * It is counted in executions, so that the claim `check` prints is the same on a fast machine
+ * and a loaded one; the seconds are only a cap for scenarios whose executions are long.
+ */
+export const DPOR_CHECK_BUDGET = { executions: 3000, seconds: 30 };
 
 export function verdict(sc: Scenario, design: string, budget: CheckBudget = { dfsExecutions: Infinity, seconds: 120 }): Verdict {
   const exp = sc.designs[design]!;
@@ -80,12 +94,27 @@ export function verdict(sc: Scenario, design: string, budget: CheckBudget = { df
   let ok: boolean;
   let found: string;
   if (exp.clean) {
-    const d = explore(sc, design, { ...base, strategy: 'dfs', preemptions: k, executions: budget.dfsExecutions });
-    runs.push(d);
-    if (d.violations.length === 0) runs.push(explore(sc, design, { ...base, strategy: 'pct', depth: 3, executions: pctN }));
-    const kinds = kindsOf(runs);
-    ok = kinds.length === 0 && d.exhausted && runs.length === 2 && runs[1]!.executions >= pctN;
-    found = kinds.length ? kinds.join(', ') : d.exhausted ? (ok ? 'clean' : 'clean (pct budget not reached)') : 'inconclusive (dfs not exhausted)';
+    const dp = explore(sc, design, {
+      ...base,
+      strategy: 'dpor',
+      // A proof attempt: one unbounded pass (pct and dfs hunt for bugs when it does not finish).
+      dporBound: Infinity,
+      executions: budget.dporExecutions ?? DPOR_CHECK_BUDGET.executions,
+      seconds: Math.min(budget.seconds, budget.dporSeconds ?? DPOR_CHECK_BUDGET.seconds),
+    });
+    runs.push(dp);
+    if (dp.violations.length > 0 || dp.exhausted) {
+      const kinds = kindsOf(runs);
+      ok = kinds.length === 0;
+      found = kinds.length ? kinds.join(', ') : 'clean (every interleaving)';
+    } else {
+      const d = explore(sc, design, { ...base, strategy: 'dfs', preemptions: k, executions: budget.dfsExecutions });
+      runs.push(d);
+      if (d.violations.length === 0) runs.push(explore(sc, design, { ...base, strategy: 'pct', depth: 3, executions: pctN }));
+      const kinds = kindsOf(runs);
+      ok = kinds.length === 0 && d.exhausted && runs.length === 3 && runs[2]!.executions >= pctN;
+      found = kinds.length ? kinds.join(', ') : d.exhausted ? (ok ? `clean (bounded: dfs k=${k}, pct)` : 'clean (pct budget not reached)') : 'inconclusive (dfs not exhausted)';
+    }
   } else if (exp.everyExecution) {
     const d = explore(sc, design, { ...base, strategy: 'dfs', preemptions: k, executions: budget.dfsExecutions, keepGoing: true });
     runs.push(d);
@@ -117,7 +146,17 @@ export function verdict(sc: Scenario, design: string, budget: CheckBudget = { df
   if (foundKinds.length === 0) outcome = exp.clean && !ok ? 'inconclusive' : 'clean';
   else if (!exp.clean && exp.everyExecution) outcome = runs[0]!.violatingExecutions === runs[0]!.executions ? 'every-execution' : 'some-executions';
   else outcome = 'violation';
-  let claim: Claim = foundKinds.length > 0 ? 'violation-found' : outcome === 'clean' && runs.some((r) => r.strategy === 'dfs' && r.exhausted) ? 'bounded-exhaustive' : outcome === 'clean' ? 'sampled' : 'none';
+  const proof = runs.some((r) => r.strategy === 'dpor' && r.exhausted && r.dpor !== undefined && !r.dpor.bounded);
+  let claim: Claim =
+    foundKinds.length > 0
+      ? 'violation-found'
+      : outcome === 'clean' && proof
+        ? 'every-interleaving'
+        : outcome === 'clean' && runs.some((r) => r.strategy === 'dfs' && r.exhausted)
+          ? 'bounded-exhaustive'
+          : outcome === 'clean'
+            ? 'sampled'
+            : 'none';
   if (interrupted) {
     ok = false;
     found = `interrupted (${found})`;

@@ -13,7 +13,7 @@
 
 import { GFP_KERNEL, might_alloc, type GfpT } from './gfp.js';
 import { ScenarioError } from './report.js';
-import { cur, modelStack, type Execution } from './sched.js';
+import { cur, modelStack, stepObserver, type Execution } from './sched.js';
 
 export const enum ObjState {
   Static = 0,
@@ -82,6 +82,7 @@ export function kfree(obj: KObj | null, where = 'kfree'): void {
       [`Free of ${obj.__label} by thread ${cur.current.name} at step ${cur.steps}:`, ...stack.map((f) => `  ${f}`), ...siteLines(obj)],
     );
   }
+  if (stepObserver !== null) stepObserver.access('kfree', obj, -1);
   obj.__state = ObjState.Freed;
   obj.__free = site();
   liveSets.get(cur)?.delete(obj);
@@ -153,6 +154,7 @@ export function kasan_check<T>(p: T, where: string, access = 'Read'): NonNullabl
   }
   if (p === POISON) reportPoison(where, access);
   const o = p as unknown as KObj;
+  if (stepObserver !== null) stepObserver.access('kasan read', o, -1);
   if (o.__state === ObjState.Freed) {
     const stack = modelStack(8);
     const fn = stack[0] ?? where;

@@ -138,6 +138,29 @@ export interface ExecutionResult {
   threads: string[];
 }
 
+/**
+ * What an explorer that reduces by partial order (src/explore/dependency.ts) is told about an
+ * execution: where each step starts, which objects it touches (step.ts visible() and the KASAN
+ * checks call access), spawns, exits and virtual-time wake-ups. Null on every other run: the
+ * hooks then cost one comparison each.
+ */
+export interface StepObserver {
+  /** The scheduler runs a step of thread `t` (cur.steps is its number). */
+  step(t: number): void;
+  /** The current step performs `op` on `obj` (sub: an address or index inside it). */
+  access(op: string, obj: unknown, sub: number): void;
+  /** The current thread spawned thread `child`. */
+  spawned(child: number): void;
+  /** The current step ends its thread. */
+  exited(t: number): void;
+  /** The current step sleeps with a virtual-time deadline, or (next) thread t's next step follows a timer. */
+  timed(t: number, next: boolean): void;
+}
+export let stepObserver: StepObserver | null = null;
+export function setStepObserver(o: StepObserver | null): void {
+  stepObserver = o;
+}
+
 /** The running execution, like `current` in the kernel. */
 export let cur: Execution = null as unknown as Execution;
 
@@ -239,6 +262,7 @@ export class Execution {
     this.threads.push(t);
     this.liveThreads++;
     this.dirty = true;
+    if (stepObserver !== null) stepObserver.spawned(t.id);
     return t;
   }
 
@@ -385,6 +409,7 @@ export class Execution {
       this.steps++;
       if ((this.steps & LIMIT_MASK) === 0) this.checkLimits();
       last = pick;
+      if (stepObserver !== null) stepObserver.step(pick);
       this.inStep = true;
       try {
         const r = t.gen.next();
@@ -439,6 +464,7 @@ export class Execution {
   }
 
   private exitThread(t: Thread): void {
+    if (stepObserver !== null) stepObserver.exited(t.id);
     t.state = TState.Done;
     this.liveThreads--;
     this.dirty = true;
@@ -474,6 +500,7 @@ export class Execution {
         t.timedOut = true;
         t.deadline = -1;
         t.waitingOn = null;
+        if (stepObserver !== null) stepObserver.timed(t.id, true);
       }
     }
     return true;
@@ -631,6 +658,7 @@ export function block(w: Waitable, deadline = -1): void {
   t.waitingOn = w;
   t.deadline = deadline;
   t.timedOut = false;
+  if (deadline >= 0 && stepObserver !== null) stepObserver.timed(t.id, false);
 }
 
 /** Wake `t` if it is still sleeping on `w`. */

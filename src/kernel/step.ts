@@ -21,7 +21,7 @@
  */
 
 import { ModelError } from './report.js';
-import { cur, modelStack, type Execution } from './sched.js';
+import { cur, modelStack, stepObserver, type Execution } from './sched.js';
 
 let checking = typeof process !== 'undefined' && process.env['HMMSIM_STEP_CHECK'] === '1';
 
@@ -72,6 +72,7 @@ function describe_obj(obj: unknown, sub: number): string {
  */
 export function visible(op: string, obj: unknown, sub = -1): void {
   if (checking) check_visible(op, obj, sub);
+  if (stepObserver !== null) stepObserver.access(op, obj, sub);
 }
 
 function check_visible(op: string, obj: unknown, sub: number): void {

@@ -27,7 +27,10 @@ export function exploreClaim(r: ExploreResult): { claim: Claim; text: string } {
   if (r.violations.length > 0) return { claim: 'violation-found', text: `${r.violations.length} distinct violation(s) found, each with a replay token` };
   if (r.stopReason === 'interrupted') return { claim: 'none', text: 'interrupted: nothing found so far, no claim' };
   if (r.executions === 0) return { claim: 'none', text: 'nothing explored: no execution finished' };
-  if (r.strategy === 'dfs') {
+  if (r.strategy === 'dpor' && r.exhausted && r.dpor !== undefined && !r.dpor.bounded) {
+    return { claim: 'every-interleaving', text: `clean: every interleaving was explored (partial-order reduction, ${r.executions} executions)` };
+  }
+  if (r.strategy === 'dfs' || r.strategy === 'dpor') {
     return r.exhausted
       ? { claim: 'bounded-exhaustive', text: `clean: every execution within preemption bound ${r.bounds.preemptions} was explored` }
       : { claim: 'none', text: 'no violation found, but NOT a clean claim: the bounded space was not exhausted' };
@@ -62,7 +65,9 @@ export function exploreJson(r: ExploreResult, o?: ExploreOptions): object {
     bounds: r.bounds,
     text: describeBounds(r),
     elapsedMs: r.elapsedMs,
-    violations: r.violations.map((v) => ({ kind: v.kind, title: v.title, message: v.message, token: v.token, thread: v.thread, step: v.step, execution: v.execution, replay: `hmmsim replay ${v.token}` })),
+    violations: r.violations.map((v) => ({ kind: v.kind, title: v.title, message: v.message, token: v.token, thread: v.thread, step: v.step, execution: v.execution, replay: `hmmsim replay ${v.token}`, ...(v.shrunk ? { shrunk: v.shrunk } : {}) })),
+    ...(r.dpor ? { dpor: r.dpor } : {}),
+    ...(r.shard ? { shard: r.shard } : {}),
   };
 }
 

@@ -10,6 +10,7 @@
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { VIOLATION_KINDS } from '../kernel/index.js';
+import { STRATEGIES } from '../explore/strategy.js';
 import { SCHEMA_VERSION } from './json.js';
 
 const DRAFT = 'https://json-schema.org/draft/2020-12/schema';
@@ -54,10 +55,10 @@ function schema(name: string, title: string, body: Record<string, object>, requi
   };
 }
 
-const explore = schema('explore', 'hmmsim explore --json', {
+const exploreBody: Record<string, object> = {
   scenario: str,
   design: str,
-  strategy: { enum: ['random', 'pct', 'dfs'] },
+  strategy: { enum: [...STRATEGIES] },
   seed: nullable(int),
   depth: nullable(int),
   preemptions: nullable(int),
@@ -77,9 +78,30 @@ const explore = schema('explore', 'hmmsim explore --json', {
   elapsedMs: int,
   violations: {
     type: 'array',
-    items: obj({ kind: { $ref: '#/$defs/violationKind' }, title: str, message: str, token: str, thread: str, step: int, execution: int, replay: str }),
+    items: obj(
+      {
+        kind: { $ref: '#/$defs/violationKind' },
+        title: str,
+        message: str,
+        token: str,
+        thread: str,
+        step: int,
+        execution: int,
+        replay: str,
+        shrunk: { type: 'object', description: 'the schedule before and after shrinking (steps, preemptions)', properties: { fromSteps: int, fromPreemptions: int, toSteps: int, toPreemptions: int } },
+      },
+      ['kind', 'title', 'message', 'token', 'thread', 'step', 'execution', 'replay'],
+    ),
   },
-});
+  dpor: { type: 'object', description: 'dpor only: executions cut as redundant, races reversed, whether the last pass was bounded' },
+  shard: { type: 'object', description: 'with --shard: which shard of how many this run explored' },
+};
+const explore = schema(
+  'explore',
+  'hmmsim explore --json',
+  exploreBody,
+  Object.keys(exploreBody).filter((k) => k !== 'dpor' && k !== 'shard'),
+);
 
 const replay = schema('replay', 'hmmsim replay --json', {
   scenario: str,

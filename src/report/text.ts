@@ -66,6 +66,10 @@ export function describeBounds(r: ExploreResult): string {
   if (b.seed !== undefined) parts.push(`seed ${b.seed}`);
   parts.push(`${r.executions} executions`, `${r.steps} steps`, `step budget ${b.stepBudget}`);
   if (r.strategy === 'dfs') parts.push(r.exhausted ? 'bounded space exhausted' : 'bounded space NOT exhausted');
+  if (r.strategy === 'dpor') {
+    parts.push(r.exhausted ? (b.preemptions === undefined ? 'every interleaving explored' : 'bounded space exhausted') : 'space NOT exhausted');
+    if (r.dpor) parts.push(`${r.dpor.blocked} executions cut short by sleep sets`);
+  }
   parts.push(`stopped: ${STOP_TEXT[r.stopReason]}`);
   return parts.join(', ');
 }
@@ -84,11 +88,16 @@ export function renderExploreSummary(r: ExploreResult): string {
     if (r.stopReason === 'interrupted') return `${r.scenario} on ${r.design}: interrupted, nothing found so far: ${describeBounds(r)} (${r.elapsedMs} ms).`;
     if (r.executions === 0) return `${r.scenario} on ${r.design}: nothing explored, no execution finished: ${describeBounds(r)} (${r.elapsedMs} ms).`;
     // Only an exhausted bounded space is a clean claim; anything else is a sample.
-    if (r.strategy === 'dfs' && !r.exhausted) return `${r.scenario} on ${r.design}: no violation found, but NOT a clean claim: ${describeBounds(r)} (${r.elapsedMs} ms).`;
+    if (r.strategy === 'dpor' && r.exhausted && r.bounds.preemptions === undefined) return `${r.scenario} on ${r.design}: clean, every interleaving (dpor, exhausted): ${describeBounds(r)} (${r.elapsedMs} ms).`;
+    if ((r.strategy === 'dfs' || r.strategy === 'dpor') && !r.exhausted) return `${r.scenario} on ${r.design}: no violation found, but NOT a clean claim: ${describeBounds(r)} (${r.elapsedMs} ms).`;
     return `${r.scenario} on ${r.design}: clean within these bounds: ${describeBounds(r)} (${r.elapsedMs} ms).`;
   }
   const lines = [`${r.scenario} on ${r.design}: ${r.violations.length} distinct violation(s) found (${describeBounds(r)}, ${r.elapsedMs} ms):`];
-  for (const v of r.violations) lines.push(`  ${v.kind}: ${v.message} (execution ${v.execution}, thread ${v.thread || '-'}, step ${v.step})`, `    hmmsim replay ${v.token}`);
+  for (const v of r.violations) {
+    lines.push(`  ${v.kind}: ${v.message} (execution ${v.execution}, thread ${v.thread || '-'}, step ${v.step})`);
+    if (v.shrunk) lines.push(`    shrunk from ${v.shrunk.fromSteps} steps / ${v.shrunk.fromPreemptions} preemptions to ${v.shrunk.toSteps} / ${v.shrunk.toPreemptions}`);
+    lines.push(`    hmmsim replay ${v.token}`);
+  }
   return lines.join('\n');
 }
 

@@ -64,7 +64,8 @@ test('explore --json has the documented shape; clean exits 0', () => {
   assert.deepEqual(j.violations, []);
   const bad = JSON.parse(run('explore', 'demo-lost-update', '--json').out);
   assert.equal(bad.violations[0].kind, 'assertion');
-  assert.deepEqual(Object.keys(bad.violations[0]).sort(), ['execution', 'kind', 'message', 'replay', 'step', 'thread', 'title', 'token']);
+  assert.deepEqual(Object.keys(bad.violations[0]).sort(), ['execution', 'kind', 'message', 'replay', 'shrunk', 'step', 'thread', 'title', 'token']);
+  assert.ok(bad.violations[0].shrunk.toPreemptions <= bad.violations[0].shrunk.fromPreemptions);
   assert.equal(bad.claim.claim, 'violation-found');
   assert.deepEqual([bad.strategy, bad.depth, bad.seed, bad.executionBudget, bad.stopReason], ['pct', 3, 1, 10000, 'violation']);
 });
@@ -76,7 +77,7 @@ test('check on the demo group matches every expectation', () => {
   assert.equal(j.ok, true);
   assert.equal(j.results.length, 8);
   const byName = new Map(j.results.map((x: { scenario: string }) => [x.scenario, x]));
-  assert.deepEqual((byName.get('demo-abba-ordered') as { claim: { claim: string } }).claim.claim, 'bounded-exhaustive');
+  assert.deepEqual((byName.get('demo-abba-ordered') as { claim: { claim: string } }).claim.claim, 'every-interleaving');
   const abba = byName.get('demo-abba') as { found: { outcome: string; kinds: string[] }; result: string; claim: { claim: string } };
   assert.equal(abba.found.outcome, 'violation');
   assert.equal(abba.result, 'ok');

@@ -1,0 +1,84 @@
+/*
+ * Exploration past one process: `explore --shard I/N` (parsed here), `explore --jobs N` (the
+ * N shards of one exploration in worker threads, merged in this process) and
+ * `hmmsim merge part*.json` (the shards' JSON, from any batch system, into one verdict).
+ */
+
+import { readFileSync } from 'node:fs';
+import { Worker } from 'node:worker_threads';
+import { Command, InvalidArgumentError } from 'commander';
+import { currentHeartbeat } from '../kernel/index.js';
+import type { ExploreOptions } from '../explore/run.js';
+import { MergeError, mergeShards, renderMerged, type MergedJson, type ShardJson } from '../explore/merge.js';
+import { UsageError } from './scenario_source.js';
+
+/** "I/N" with 0 <= I < N. */
+export function parseShard(v: string): { index: number; count: number } {
+  const m = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(v);
+  if (!m) throw new InvalidArgumentError('--shard must be I/N (for example 0/4)');
+  const index = Number(m[1]);
+  const count = Number(m[2]);
+  if (count < 1 || index >= count) throw new InvalidArgumentError('--shard I/N needs 0 <= I < N');
+  return { index, count };
+}
+
+function print(s: string): void {
+  process.stdout.write(s.endsWith('\n') ? s : `${s}\n`);
+}
+
+/** Run the `jobs` shards of one dpor exploration in worker threads and merge them. */
+export async function runShardJobs(scenario: string, design: string, opts: ExploreOptions, jobs: number): Promise<MergedJson> {
+  const heartbeat = currentHeartbeat();
+  const parts = await Promise.all(
+    Array.from(
+      { length: jobs },
+      (_, i) =>
+        new Promise<ShardJson>((resolve, reject) => {
+          const w = new Worker(new URL('./shard_worker.js', import.meta.url), {
+            workerData: { heartbeat, scenario, design, opts: { ...opts, shard: { ...opts.shard, index: i, count: jobs } } },
+          });
+          w.on('message', (m: { json?: ShardJson; error?: string }) => {
+            if (m.error !== undefined) reject(new UsageError(m.error));
+            else resolve(m.json!);
+            void w.terminate();
+          });
+          w.on('error', reject);
+        }),
+    ),
+  );
+  return mergeShards(parts, parts.map((_, i) => `shard ${i}`));
+}
+
+export function printMerged(m: MergedJson, json: boolean): number {
+  print(json ? JSON.stringify(m, null, 2) : renderMerged(m));
+  return m.stopReason === 'interrupted' ? 130 : m.violations.length > 0 ? 1 : 0;
+}
+
+export function registerMergeCommand(program: Command): void {
+  program
+    .command('merge')
+    .description('combine the JSON of every shard of one exploration (explore --shard I/N --json) into one verdict')
+    .argument('<files...>', 'the shards\' JSON files, one per shard')
+    .option('--json', 'machine-readable output')
+    .action((files: string[], o: { json?: boolean }) => {
+      const parts = files.map((f) => {
+        let text: string;
+        try {
+          text = readFileSync(f, 'utf8');
+        } catch (e) {
+          throw new UsageError(`cannot read ${f}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+        }
+        try {
+          return JSON.parse(text) as unknown;
+        } catch {
+          throw new UsageError(`${f}: not JSON`);
+        }
+      });
+      try {
+        process.exitCode = printMerged(mergeShards(parts, files), o.json ?? false);
+      } catch (e) {
+        if (e instanceof MergeError) throw new UsageError(e.message);
+        throw e;
+      }
+    });
+}

@@ -1,0 +1,18 @@
+/* A worker of `explore --jobs N`: explores one shard and sends back its JSON (shard_commands.ts). */
+
+import { parentPort, workerData } from 'node:worker_threads';
+import { setHeartbeat } from '../kernel/index.js';
+import { explore, type ExploreOptions } from '../explore/run.js';
+import { exploreJson } from '../report/json.js';
+import { resolveScenario } from './scenario_source.js';
+
+const port = parentPort!;
+const d = workerData as { heartbeat: SharedArrayBuffer | null; scenario: string; design: string; opts: ExploreOptions };
+if (d.heartbeat) setHeartbeat(new Int32Array(d.heartbeat));
+try {
+  const sc = await resolveScenario(d.scenario);
+  const opts = { ...d.opts, executions: d.opts.executions ?? Infinity };
+  port.postMessage({ json: exploreJson(explore(d.opts.stepBudget !== undefined ? { ...sc, stepBudget: d.opts.stepBudget } : sc, d.design, opts)) });
+} catch (e) {
+  port.postMessage({ error: `${d.scenario} on ${d.design}: ${e instanceof Error ? e.message : String(e)}` });
+}

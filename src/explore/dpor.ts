@@ -1,0 +1,387 @@
+/*
+ * Dynamic partial-order reduction: source-DPOR with sleep sets (Abdulla, Aronis, Jonsson and
+ * Sagonas, "Source Sets", JACM 2017, Algorithm 1), stateless, over the choice tree the dfs
+ * strategy walks. One execution per Mazurkiewicz trace is the goal; source sets get close
+ * (extra executions end early as "sleep-set blocked": every runnable thread asleep).
+ *
+ * Each execution records its events and races (dependency.ts). When it ends, every race (e, e2)
+ * is reversed at the node that chose e: the initials of "what could run instead" (source-DPOR's
+ * I(v)) are computed from the vector clocks, and if none of them is already in the node's
+ * backtrack set one is added (a thread that is not runnable there, possible only through a
+ * conservative part of the model's footprint, adds every runnable thread instead: the
+ * persistent-set fallback). Sleep sets: a thread explored at a node sleeps in its later
+ * siblings until a step conflicting with its first step runs; a node whose runnable threads all
+ * sleep ends the execution early (it is counted as blocked, not as an execution).
+ *
+ * Data choices (pickValue) branch over every value, as in dfs; the step that made one is never
+ * put to sleep (its footprint depends on the value). No preemption bound by default; with one,
+ * backtrack entries above the bound are left unexplored and the claim is a bounded one.
+ */
+
+import { ScenarioError } from '../kernel/index.js';
+import type { StepObserver } from '../kernel/sched.js';
+import { conflicts, DependencyRecorder, type Footprint } from './dependency.js';
+import type { Strategy } from './strategy.js';
+
+/** Thrown from a scheduling decision when every runnable thread sleeps: the rest is redundant. */
+export class SleepBlocked extends Error {
+  /** `notMine`: the execution entered a subtree another shard explores. */
+  constructor(readonly notMine = false) {
+    super(notMine ? 'subtree of another shard' : 'sleep-set blocked');
+  }
+}
+
+/**
+ * Shard `index` of `count`: the choice tree above `depth` is expanded in full (every runnable
+ * thread and value: a superset of any source set, so still sound; sleep sets still apply, and
+ * every shard computes the same ones, since each runs the steps above the depth itself), and the
+ * subtrees rooted at that depth, numbered in depth-first order, are dealt round-robin: this
+ * shard explores those whose number is index mod count. The union over all shards is what one
+ * process with the same shard depth explores.
+ */
+export interface ShardSpec {
+  index: number;
+  count: number;
+  depth: number;
+}
+
+export const DEFAULT_SHARD_DEPTH = 16;
+
+interface ThreadNode {
+  value: false;
+  runnable: number[];
+  chosen: number;
+  /** Threads to explore here (includes the ones explored). */
+  backtrack: Set<number>;
+  /** Explored here, in order (the current chosen is not in it until it is finished). */
+  done: number[];
+  /** Sleep set on arrival: thread -> footprint of its next step. */
+  sleep0: Map<number, Footprint>;
+  /** Footprint of each explored thread's step here (null: not sleepable). */
+  sigs: Map<number, Footprint | null>;
+  /** Preemptions spent before this node, and what a switch here costs. */
+  pre: number;
+  last: number;
+  preempt: boolean;
+}
+
+interface ValueNode {
+  value: true;
+  n: number;
+  idx: number;
+  pre: number;
+}
+
+type Node = ThreadNode | ValueNode;
+
+const NO_SLEEP: Map<number, Footprint> = new Map();
+
+export interface DporStats {
+  /** Executions that ended early because every runnable thread slept. */
+  blocked: number;
+  races: number;
+  /** Races that cannot be reversed (no initial thread runnable where the first step ran). */
+  fallbacks: number;
+}
+
+export class DporStrategy implements Strategy {
+  readonly name = 'dpor';
+  private stack: Node[] = [];
+  private pos = 0;
+  private started = false;
+  private done = false;
+  private rec: DependencyRecorder = new DependencyRecorder();
+  private sleep = new Map<number, Footprint>();
+  private preemptions = 0;
+  /** Some backtrack entry was left out because of the bound. */
+  pruned = false;
+  readonly stats: DporStats = { blocked: 0, races: 0, fallbacks: 0 };
+
+  /** Bound of the pass in progress. */
+  bound: number;
+  private pass = 0;
+  /** Executions of the last pass (the one a claim rests on). */
+  passExecutions = 0;
+
+  /**
+   * `passes`: the preemption bound of each pass, in order (default: a single pass with none).
+   * The explorer's default is [0, 1, 2, Infinity]: bounded passes first find the bugs that
+   * need few preemptions quickly (in iterative context-bounding order, as dfs does), then the
+   * unbounded pass, whose exhaustion alone is the claim "every interleaving".
+   */
+  constructor(
+    readonly passes: readonly number[] = [Infinity],
+    readonly shard: ShardSpec | null = null,
+  ) {
+    this.bound = passes[0] ?? Infinity;
+  }
+
+  /** Subtrees at the shard depth met so far in this pass (numbered in depth-first order). */
+  private frontier = 0;
+  /** The execution just finished belongs to another shard: not counted, not reported. */
+  discarded = false;
+
+  /** The search state between two executions, as plain JSON (checkpoint.ts). */
+  snapshot(): unknown {
+    return {
+      pass: this.pass,
+      bound: this.bound,
+      frontier: this.frontier,
+      started: this.started,
+      done: this.done,
+      pruned: this.pruned,
+      passExecutions: this.passExecutions,
+      stats: this.stats,
+      stack: this.stack.map((n) =>
+        n.value
+          ? n
+          : { ...n, backtrack: [...n.backtrack], sleep0: [...n.sleep0], sigs: [...n.sigs] },
+      ),
+    };
+  }
+
+  restore(state: unknown): void {
+    const st = state as {
+      pass: number; bound: number | null; frontier: number; started: boolean; done: boolean; pruned: boolean; passExecutions: number; stats: DporStats;
+      stack: Array<ValueNode | (Omit<ThreadNode, 'backtrack' | 'sleep0' | 'sigs'> & { backtrack: number[]; sleep0: [number, Footprint][]; sigs: [number, Footprint | null][] })>;
+    };
+    this.pass = st.pass;
+    // JSON has no Infinity.
+    this.bound = st.bound ?? Infinity;
+    this.frontier = st.frontier;
+    this.started = st.started;
+    this.done = st.done;
+    this.pruned = st.pruned;
+    this.passExecutions = st.passExecutions;
+    Object.assign(this.stats, st.stats);
+    this.stack = st.stack.map((n) => (n.value ? { ...n } : { ...n, backtrack: new Set(n.backtrack), sleep0: new Map(n.sleep0), sigs: new Map(n.sigs) }));
+  }
+
+  /** A new node at the shard depth: the root of the next subtree. Mine, or cut short. */
+  private frontierNode(): void {
+    const sh = this.shard;
+    if (sh === null || this.pos !== sh.depth) return;
+    const i = this.frontier++;
+    if (i % sh.count !== sh.index) throw new SleepBlocked(true);
+  }
+
+  private aboveSplit(pos: number): boolean {
+    return this.shard !== null && pos < this.shard.depth;
+  }
+
+  /** The bound of the last pass (Infinity: the claim is every interleaving). */
+  get finalBound(): number {
+    return this.passes[this.passes.length - 1] ?? Infinity;
+  }
+
+  get exhausted(): boolean {
+    return this.done;
+  }
+
+  /** The observer explore() installs for the execution nextExecution() prepared. */
+  get observer(): StepObserver {
+    return this.rec;
+  }
+
+  /** How far the search is: fraction of the root's explored subtrees (for progress lines). */
+  progress(): number {
+    let f = 0;
+    let scale = 1;
+    for (const n of this.stack) {
+      const total = n.value ? n.n : Math.max(n.backtrack.size, 1);
+      const doneHere = n.value ? n.idx : n.done.length;
+      f += (scale * doneHere) / total;
+      scale /= total;
+      if (scale < 1e-9) break;
+    }
+    return Math.min(1, f);
+  }
+
+  nextExecution(): boolean {
+    if (this.done) return false;
+    if (this.started && !this.backtrackStack()) {
+      if (this.pass + 1 >= this.passes.length) {
+        this.done = true;
+        return false;
+      }
+      this.pass++;
+      this.bound = this.passes[this.pass]!;
+      this.passExecutions = 0;
+      this.pruned = false;
+      this.stack = [];
+      this.frontier = 0;
+    }
+    this.discarded = false;
+    this.started = true;
+    this.pos = 0;
+    this.preemptions = 0;
+    this.sleep = new Map();
+    this.rec = new DependencyRecorder();
+    this.rec.onNodeStep = (node, t, f) => {
+      const n = this.stack[node];
+      if (n !== undefined && !n.value) n.sigs.set(t, f);
+    };
+    this.rec.onEvent = (t, f) => this.wake(t, f);
+    this.rec.onStep = (t) => {
+      if (this.sleep.has(t)) throw new SleepBlocked();
+    };
+    return true;
+  }
+
+  /** The execution was cut short (every runnable thread asleep, or another shard's subtree). */
+  executionBlocked(notMine = false): void {
+    if (!notMine) this.stats.blocked++;
+    this.finish();
+  }
+
+  executionDone(): void {
+    const sh = this.shard;
+    if (sh !== null && this.stack.length <= sh.depth) {
+      // An execution that ends above the shard depth is a subtree of its own.
+      const i = this.frontier++;
+      if (i % sh.count !== sh.index) this.discarded = true;
+    }
+    if (!this.discarded) this.passExecutions++;
+    this.finish();
+  }
+
+  private finish(): void {
+    const rec = this.rec;
+    rec.flush();
+    for (const race of rec.races) {
+      const ni = rec.node[race.e]!;
+      if (ni < 0 || this.aboveSplit(ni)) continue;
+      const n = this.stack[ni];
+      if (n === undefined || n.value) continue;
+      this.stats.races++;
+      // Every runnable thread is already to be explored here: nothing to add.
+      if (n.backtrack.size >= n.runnable.length) continue;
+      const init = rec.initials(race);
+      if (init.some((t) => n.backtrack.has(t))) continue;
+      const ok = init.filter((t) => n.runnable.includes(t));
+      if (ok.length === 0) {
+        // No thread that could start the reversal is runnable at e: what makes them runnable
+        // (a wake-up, a spawn, a timer that fires only when every thread sleeps) is e or
+        // comes after it, so the race cannot be reversed.
+        this.stats.fallbacks++;
+        continue;
+      }
+      const awake = ok.find((t) => !n.sleep0.has(t));
+      n.backtrack.add(awake ?? ok[0]!);
+    }
+  }
+
+  private cost(n: ThreadNode, t: number): number {
+    return n.preempt && t !== n.last ? 1 : 0;
+  }
+
+  private backtrackStack(): boolean {
+    const st = this.stack;
+    while (st.length > 0) {
+      const n = st[st.length - 1]!;
+      if (n.value) {
+        if (n.idx + 1 < n.n) {
+          n.idx++;
+          return true;
+        }
+      } else {
+        if (!n.done.includes(n.chosen)) n.done.push(n.chosen);
+        for (const t of n.backtrack) {
+          if (n.done.includes(t) || n.sleep0.has(t)) continue;
+          if (n.pre + this.cost(n, t) > this.bound) {
+            this.pruned = true;
+            continue;
+          }
+          n.chosen = t;
+          return true;
+        }
+      }
+      st.pop();
+    }
+    return false;
+  }
+
+  /** A step of thread t with footprint f ran: threads whose next step conflicts wake up. */
+  private wake(t: number, f: Footprint): void {
+    if (this.sleep.size === 0) return;
+    for (const [q, g] of this.sleep) if (q === t || conflicts(f, g)) this.sleep.delete(q);
+  }
+
+  private enterNode(n: ThreadNode, _pos: number): void {
+    if (n.sleep0.size === 0 && (n.done.length === 0 || (n.done.length === 1 && n.done[0] === n.chosen))) {
+      // Nothing sleeps here: share one empty set (wake() only deletes).
+      this.sleep = NO_SLEEP;
+      this.preemptions = n.pre + this.cost(n, n.chosen);
+      return;
+    }
+    const s = new Map(n.sleep0);
+    for (const q of n.done) {
+      if (q === n.chosen) continue;
+      const g = n.sigs.get(q);
+      if (g !== undefined && g !== null) s.set(q, g);
+    }
+    this.sleep = s;
+    this.preemptions = n.pre + this.cost(n, n.chosen);
+  }
+
+  private mismatch(what: string): never {
+    throw new ScenarioError(
+      `uncontrolled nondeterminism: dpor replayed decision ${this.pos + 1} of an earlier execution and was offered ${what}: threads must depend only on the model (no module-level state that changes between executions, no clock, Math.random, timers or I/O)`,
+    );
+  }
+
+  pickThread(runnable: readonly number[], last: number, lastRunnable: boolean, freeSwitch: boolean): number {
+    this.rec.flush();
+    if (this.pos < this.stack.length) {
+      const n = this.stack[this.pos]!;
+      if (n.value || n.runnable.length !== runnable.length || !runnable.every((t) => n.runnable.includes(t))) this.mismatch(`threads ${runnable.join(', ')}`);
+      this.enterNode(n, this.pos);
+      this.rec.nodeForNextStep = this.pos++;
+      return n.chosen;
+    }
+    this.frontierNode();
+    const sleep0 = new Map(this.sleep);
+    const enabled = runnable.filter((t) => !sleep0.has(t));
+    const preempt = lastRunnable && !freeSwitch;
+    let chosen = -1;
+    if (preempt && enabled.includes(last)) chosen = last;
+    else {
+      for (const t of enabled) {
+        if (t > last) {
+          chosen = t;
+          break;
+        }
+      }
+      if (chosen < 0) chosen = enabled[0] ?? -1;
+    }
+    if (chosen < 0) throw new SleepBlocked();
+    const n: ThreadNode = { value: false, runnable: [...runnable], chosen, backtrack: new Set([chosen]), done: [], sleep0, sigs: new Map(), pre: this.preemptions, last, preempt };
+    if (n.pre + this.cost(n, chosen) > this.bound) {
+      // Under a bound the default choice may be a preemption (the last thread asleep): take
+      // the cheapest awake thread instead.
+      const free = enabled.find((t) => this.cost(n, t) === 0);
+      if (free === undefined) throw new SleepBlocked();
+      n.chosen = free;
+      n.backtrack = new Set([free]);
+    }
+    if (this.aboveSplit(this.pos)) n.backtrack = new Set(runnable);
+    this.stack.push(n);
+    this.enterNode(n, this.pos);
+    this.rec.nodeForNextStep = this.pos++;
+    return n.chosen;
+  }
+
+  pickValue(count: number): number {
+    this.rec.valueChoice();
+    if (this.pos < this.stack.length) {
+      const n = this.stack[this.pos]!;
+      if (!n.value || n.n !== count) this.mismatch(`${count} values`);
+      this.pos++;
+      return n.idx;
+    }
+    this.frontierNode();
+    this.stack.push({ value: true, n: count, idx: 0, pre: this.preemptions });
+    this.pos++;
+    return 0;
+  }
+}
