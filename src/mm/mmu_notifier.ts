@@ -69,6 +69,7 @@ import {
 import { EAGAIN, ENOMEM } from './errno.js';
 import { per_execution } from './exec_state.js';
 import { KERNEL_5_13, KERNEL_5_4, kernel_since } from './release.js';
+import { bug_on } from './bug_switch.js';
 import { mmap_assert_write_locked, mmap_write_lock, mmap_write_unlock, mmdrop, mmgrab, type MmStruct } from './mm_struct.js';
 import type { VmAreaStruct } from './vma.js';
 
@@ -225,12 +226,17 @@ export function mm_has_notifiers(mm: MmStruct): boolean {
 
 function* __mmu_notifier_invalidate_range_start(range: MmuNotifierRange): Sched<number> {
   const subs = kasan_check(range.mm.notifier_subscriptions, '__mmu_notifier_invalidate_range_start');
-  if (subs.itree !== null && subs.has_itree) {
-    const r = yield* subs.itree.invalidate_start(subs, range);
+  const itree = subs.itree !== null && subs.has_itree;
+  if (itree) {
+    const r = yield* subs.itree!.invalidate_start(subs, range);
     if (r !== 0) return r;
   }
   if (subs.list.length === 0) return 0;
-  return yield* mn_hlist_invalidate_range_start(subs, range);
+  const r = yield* mn_hlist_invalidate_range_start(subs, range);
+  // Today's kernel returns the classic notifiers' error here and leaves the interval tree
+  // counting this range (its caller calls no end); the proposed fix ends it.
+  if (r !== 0 && itree && bug_on('itree-oom-end-itree')) yield* subs.itree!.invalidate_end(subs, range);
+  return r;
 }
 
 function* mn_hlist_invalidate_range_start(subs: MmuNotifierSubscriptions, range: MmuNotifierRange): Sched<number> {
@@ -239,7 +245,7 @@ function* mn_hlist_invalidate_range_start(subs: MmuNotifierSubscriptions, range:
   let ret = 0;
   const blockable = mmu_notifier_range_blockable(range);
   const nb = !blockable && kernel_since(KERNEL_5_4);
-  const since_5_13 = kernel_since(KERNEL_5_13);
+  const since_5_13 = kernel_since(KERNEL_5_13) && !bug_on('mn-unpaired-end');
   for (const sub of subs.list.slice()) {
     kasan_check(mn_obj(sub), 'mn_hlist_invalidate_range_start');
     const op = sub.ops.invalidate_range_start;
@@ -381,6 +387,23 @@ function* __mmu_notifier_release(mm: MmStruct): Sched {
 
 function* mn_hlist_release(subs: MmuNotifierSubscriptions, mm: MmStruct): Sched {
   const srcu = mmu_notifier_srcu();
+  if (bug_on('mn-release-unlink-first')) {
+    // Before 3.6: each notifier comes off the list first, its release is called after.
+    yield* spin_lock(subs.lock);
+    while (subs.list.length > 0) {
+      const sub = subs.list.shift()!;
+      sub.hashed = false;
+      const id = yield* srcu_read_lock(srcu);
+      yield* spin_unlock(subs.lock);
+      kasan_check(mn_obj(sub), 'mn_hlist_release');
+      if (sub.ops.release) yield* sub.ops.release.call(sub.ops, sub, mm);
+      yield* srcu_read_unlock(srcu, id);
+      yield* spin_lock(subs.lock);
+    }
+    yield* spin_unlock(subs.lock);
+    yield* synchronize_srcu(srcu);
+    return;
+  }
   const idx = yield* srcu_read_lock(srcu);
   for (const sub of subs.list.slice()) {
     kasan_check(mn_obj(sub), 'mn_hlist_release');
