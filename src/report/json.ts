@@ -8,6 +8,7 @@
  * know); removing, renaming or changing the meaning of one bumps the version.
  */
 
+import type { ViolationKind } from '../kernel/index.js';
 import type { ExecutionResult, Violation } from '../kernel/index.js';
 import type { ExploreOptions, ExploreResult, StopReason } from '../explore/run.js';
 import type { Claim } from '../explore/verdict.js';
@@ -16,7 +17,7 @@ import { describeBounds, STOP_TEXT } from './text.js';
 
 export const SCHEMA_VERSION = 1;
 
-export type JsonCommand = 'explore' | 'replay' | 'check' | 'list' | 'selftests' | 'compare';
+export type JsonCommand = 'explore' | 'replay' | 'check' | 'list' | 'selftests' | 'compare' | 'history';
 
 function header(command: JsonCommand): { schemaVersion: number; command: JsonCommand } {
   return { schemaVersion: SCHEMA_VERSION, command };
@@ -151,3 +152,28 @@ export function selftestsJson(ok: boolean, elapsedMs: number, totals: object, re
 }
 
 export type { StopReason };
+
+/** One row of `hmmsim history`: a bug, its first find on the buggy model, the fixed verdict. */
+export interface HistoryRow {
+  id: string;
+  subject: string;
+  release: string;
+  section: string;
+  how: 'switch' | 'release' | 'today' | 'not-expressed';
+  reason?: string;
+  design?: string;
+  expectedKinds?: ViolationKind[];
+  find?: { scenario: string; design: string; strategy: string; found: boolean; kind: ViolationKind | null; executions: number; ms: number; token: string | null };
+  fixed?: { scenario: string; design: string; clean: boolean; found: string; explored: string; ms: number };
+}
+
+export function historyJson(rows: HistoryRow[], elapsedMs: number): object {
+  const ex = rows.filter((r) => r.find !== undefined);
+  return {
+    ...header('history'),
+    ok: ex.every((r) => r.find!.found && r.fixed!.clean),
+    elapsedMs,
+    totals: { bugs: rows.length, expressed: ex.length, found: ex.filter((r) => r.find!.found).length, fixedClean: ex.filter((r) => r.fixed!.clean).length },
+    rows: rows.map((r) => ({ ...r, ...(r.find?.token ? { replay: `hmmsim replay ${r.find.token}` } : {}) })),
+  };
+}
