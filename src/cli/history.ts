@@ -12,6 +12,7 @@ import { HISTORY_BUGS, type ExpressedBug, type HistoryBug } from '../scenarios/h
 import { historyLookup, variantName } from '../scenarios/history/index.js';
 import { historyJson, type HistoryRow } from '../report/json.js';
 import { defaultJobs, runCheckJobs } from './check_pool.js';
+import { UsageError } from './scenario_source.js';
 
 /** Scenario and design of the buggy run, and of the fixed run. */
 function runs(b: ExpressedBug): { bug: [string, string]; fixed: [string, string] } {
@@ -24,10 +25,14 @@ function print(s: string): void {
   process.stdout.write(s.endsWith('\n') ? s : `${s}\n`);
 }
 
-export async function runHistory(o: { json?: boolean; jobs?: number; seconds?: number }): Promise<number> {
+export async function runHistory(o: { json?: boolean; jobs?: number; seconds?: number; bug?: string[] }): Promise<number> {
   const t0 = performance.now();
   const rows: HistoryRow[] = [];
-  const expressed = HISTORY_BUGS.filter((b): b is ExpressedBug => b.how !== 'not-expressed');
+  for (const id of o.bug ?? []) {
+    if (!HISTORY_BUGS.some((b) => b.id === id)) throw new UsageError(`unknown bug '${id}' (bugs: ${HISTORY_BUGS.map((b) => b.id).join(', ')})`);
+  }
+  const chosen = o.bug === undefined ? HISTORY_BUGS : HISTORY_BUGS.filter((b) => o.bug!.includes(b.id));
+  const expressed = chosen.filter((b): b is ExpressedBug => b.how !== 'not-expressed');
   // The fixed verdicts run in parallel workers while the finds run here.
   const fixedJobs = expressed.map((b) => ({ scenario: runs(b).fixed[0], design: runs(b).fixed[1] }));
   const verdictsP = runCheckJobs(fixedJobs, o.jobs ?? defaultJobs(), currentHeartbeat(), () => {});
@@ -51,7 +56,7 @@ export async function runHistory(o: { json?: boolean; jobs?: number; seconds?: n
   }
   const verdicts = await verdictsP;
   let i = 0;
-  for (const b of HISTORY_BUGS as HistoryBug[]) {
+  for (const b of chosen as HistoryBug[]) {
     const base = { id: b.id, subject: b.subject, release: b.release, section: b.section, how: b.how };
     if (b.how === 'not-expressed') {
       rows.push({ ...base, reason: b.reason });
@@ -97,8 +102,9 @@ export function registerHistoryCommand(program: Command, intArg: (name: string, 
     .command('history')
     .description('every known core bug put back into the model: found, and its fix clean; exit 1 if not')
     .option('--json', 'machine-readable output')
+    .option('--bug <id...>', 'only these bugs (ids of the first column)')
     .option('--jobs <n>', 'fixed-model verdicts computed in parallel (default: one per core)', intArg('--jobs', 1))
-    .action(async (o: { json?: boolean; jobs?: number }) => {
+    .action(async (o: { json?: boolean; jobs?: number; bug?: string[] }) => {
       process.exitCode = await runHistory(o);
     });
 }
