@@ -85,7 +85,7 @@ export const HISTORY_BUGS: HistoryBug[] = [
     release: '4.20',
     section: '§4',
     how: 'not-expressed',
-    reason: 'not put back in the time of this change: the v5.2 mirror calls sync_cpu_device_pagetables from its start callback and moving it to end touches its range bookkeeping; planned as a switch on v5.2 with mremap-vs-fault',
+    reason: 'tried as a switch on v5.2 (sync in end) with reclaim against a device write: not found, because the simulated device tolerates an access inside a running invalidation and its writes carry no data, so a write that lands on the page after reclaim copied it out is lost unseen; needs device writes with contents',
   },
   {
     id: 'unpaired-end',

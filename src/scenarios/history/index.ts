@@ -20,7 +20,7 @@ import { historyScenarios } from './scenarios.js';
 const others = (): Scenario[] => [...demoScenarios, ...raceScenarios, ...releaseScenarios, ...v6Scenarios, ...devmemScenarios, ...selftestScenarios, ...historyScenarios];
 
 /** `sc` on `design` with `switches` on, expecting `exp`. */
-function variant(name: string, sc: Scenario, design: string, switches: BugSwitch[], exp: Expectation, description: string): Scenario {
+function variant(name: string, sc: Scenario, design: string, switches: BugSwitch[], exp: Expectation, description: string, depth?: number): Scenario {
   const v: Scenario = {
     name,
     group: 'history',
@@ -34,6 +34,8 @@ function variant(name: string, sc: Scenario, design: string, switches: BugSwitch
   if (sc.stepBudget !== undefined) v.stepBudget = sc.stepBudget;
   if (sc.checkLeaks !== undefined) v.checkLeaks = sc.checkLeaks;
   if (sc.checkBounds !== undefined) v.checkBounds = sc.checkBounds;
+  // A bug that needs more preemptions than the default: check's dfs gets as many as pct's depth.
+  if (depth !== undefined) v.checkBounds = { ...v.checkBounds, preemptions: depth - 1 };
   return v;
 }
 
@@ -53,7 +55,7 @@ function buildVariants(): Scenario[] {
     if (sc === undefined) throw new Error(`history bug ${b.id}: no scenario '${b.scenario}'`);
     if (!(b.design in sc.designs)) throw new Error(`history bug ${b.id}: scenario '${b.scenario}' has no design '${b.design}'`);
     const sw = b.switches ?? [];
-    if (b.how === 'switch') out.push(variant(variantName(b)!, sc, b.design, sw, { clean: false, kinds: b.kinds }, `${b.section}, with the bug put back: ${b.subject}`));
+    if (b.how === 'switch') out.push(variant(variantName(b)!, sc, b.design, sw, { clean: false, kinds: b.kinds }, `${b.section}, with the bug put back: ${b.subject}`, b.depth));
     else out.push(variant(variantName(b)!, sc, b.design, sw, clean(), `the proposed fix of ${b.scenario}: ${sw.join(', ')}`));
   }
   return out;
