@@ -76,7 +76,7 @@ export async function runHistory(o: { json?: boolean; jobs?: number; seconds?: n
 export function renderHistory(rows: HistoryRow[], elapsedMs: number): string {
   const out: string[] = [];
   const w = Math.max(...rows.map((r) => r.id.length));
-  out.push(`${'bug'.padEnd(w)}  ${'section'.padEnd(10)}  fixed in  design  found                          execs     ms  fixed model`);
+  out.push(`${'bug'.padEnd(w)}  ${'section'.padEnd(10)}  fixed in  design  found                          execs  fixed model`);
   for (const r of rows) {
     if (r.find === undefined) {
       out.push(`${r.id.padEnd(w)}  ${r.section.padEnd(10)}  ${r.release.padEnd(8)}  -       not expressed: ${r.reason}`);
@@ -85,8 +85,8 @@ export function renderHistory(rows: HistoryRow[], elapsedMs: number): string {
     const f = r.find;
     const found = f.found ? f.kind! : `MISSED (${f.kind ?? 'nothing'})`;
     const fx = r.fixed!;
-    out.push(`${r.id.padEnd(w)}  ${r.section.padEnd(10)}  ${r.release.padEnd(8)}  ${r.design!.padEnd(6)}  ${found.padEnd(29)}  ${String(f.executions).padStart(5)}  ${String(f.ms).padStart(5)}  ${fx.clean ? 'clean' : `NOT CLEAN (${fx.found})`}: ${fx.scenario} on ${fx.design}, ${fx.explored}`);
-    out.push(`${' '.repeat(w)}  ${r.subject}`);
+    out.push(`${r.id.padEnd(w)}  ${r.section.padEnd(10)}  ${r.release.padEnd(8)}  ${r.design!.padEnd(6)}  ${found.padEnd(29)}  ${String(f.executions).padStart(5)}  ${fx.clean ? 'clean' : `NOT CLEAN (${fx.found})`}: ${fx.scenario} on ${fx.design}, ${fx.explored}`);
+    out.push(`${' '.repeat(w)}  ${r.subject} (first find in ${f.ms} ms)`);
     if (f.token) out.push(`${' '.repeat(w)}  hmmsim replay ${f.token}`);
   }
   const ex = rows.filter((r) => r.find !== undefined);
