@@ -5,6 +5,7 @@
 
 import { benchCatalogue } from './hmm.js';
 import { benchDevmem } from './devmem.js';
+import { benchDrivers } from './drivers.js';
 import { benchMm } from './mm.js';
 import { benchRuntime } from './runtime.js';
 import { benchSelftests } from './selftests.js';
@@ -19,6 +20,7 @@ const benches: Record<string, () => Promise<string[]>> = {
   selftests: () => benchSelftests(),
   devmem: () => benchDevmem(),
   pictures: () => benchPictures(),
+  drivers: () => benchDrivers(),
 };
 
 const want = process.argv.slice(2);

@@ -34,7 +34,7 @@
  * the mm operation that triggers them.
  */
 
-import { cur, DONE, completed, lone_point, note, trace, visible, type Sched } from '../kernel/index.js';
+import { cur, DONE, completed, lone_point, note, ScenarioError, trace, visible, type Sched } from '../kernel/index.js';
 import { per_execution } from '../mm/exec_state.js';
 import {
   EFAULT,
@@ -276,8 +276,10 @@ function device_map_now(dev: SimDevice, addr: number, pfn: number, write: boolea
   visible('device_map', dev);
   const va = addr - (addr % PAGE_SIZE);
   const page = pfn_to_page(pfn);
+  // A pfn that never existed is a mistake in the driver under test, not a finding (issue 14).
+  if (page === null && !globals().freed.has(pfn)) throw new ScenarioError(`device_map(${dev.name}): pfn ${pfn} was never allocated`);
   if (page === null || page.freed) {
-    report_uaf(dev, va, pfn, page, page === null && !globals().freed.has(pfn) ? 'programmed with a pfn that was never allocated' : 'programmed with a page that has already been freed', []);
+    report_uaf(dev, va, pfn, page, 'programmed with a page that has already been freed', []);
     return;
   }
   const dp = flags.device_page ?? null;

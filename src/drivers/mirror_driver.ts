@@ -17,7 +17,7 @@ import type { MmStruct } from '../mm/index.js';
 import type { SimDevice } from './device.js';
 import { V52MirrorDriver } from './v5/driver_v5_2.js';
 import { V53MirrorDriver } from './v5/driver_v5_3.js';
-import { V6MirrorDriver } from './v6/driver_v6.js';
+import { V6MirrorDriver, v6_device_fault } from './v6/driver_v6.js';
 
 export interface MirrorDriver {
   /** "v5.2", "v5.3", "v6"... */
@@ -27,6 +27,11 @@ export interface MirrorDriver {
   device_fault(addr: number, write: boolean): Sched<number>;
   unbind(): Sched;
 }
+
+/* The reference driver classes themselves, for users who extend or compare with them. */
+export { V52MirrorDriver, V53MirrorDriver, V6MirrorDriver, v6_device_fault };
+export type { V6DriverBugs } from './v6/driver_v6.js';
+export type { V5DriverBugs } from './v5/common.js';
 
 /** Designs with a reference driver. */
 export const MIRROR_DRIVER_DESIGNS = ['v5.2', 'v5.3', 'v6'];

@@ -18,3 +18,18 @@ export function BUG_ON(cond: boolean, what: string): void {
 export function check(cond: boolean, what: string): void {
   if (!cond) cur.report('assertion', `ASSERTION FAILED: ${what}`, what, [`checked by thread ${cur.current.name} at step ${cur.steps}`]);
 }
+
+/**
+ * WARN_ON_ONCE(cond, what): WARN_ON that reports only the first time its condition holds in
+ * an execution (the kernel's once-per-boot; one execution is one boot here). Keyed by `what`.
+ */
+export function WARN_ON_ONCE(cond: boolean, what: string): boolean {
+  if (!cond) return false;
+  let seen = cur.ext.get('kernel.warn_once') as Set<string> | undefined;
+  if (seen === undefined) cur.ext.set('kernel.warn_once', (seen = new Set()));
+  if (!seen.has(what)) {
+    seen.add(what);
+    WARN_ON(true, what);
+  }
+  return true;
+}

@@ -12,6 +12,7 @@
  */
 
 import { GFP_KERNEL, might_alloc, type GfpT } from './gfp.js';
+import { ScenarioError } from './report.js';
 import { cur, modelStack, type Execution } from './sched.js';
 
 export const enum ObjState {
@@ -58,6 +59,7 @@ function site(): Site {
  * spinlock or in a non-blockable notifier).
  */
 export function kmalloc<T extends KObj>(obj: T, gfp: GfpT = GFP_KERNEL): T {
+  if (!(obj instanceof KObj)) not_a_kobj(obj, 'kmalloc');
   might_alloc(gfp, 'kmalloc');
   obj.__state = ObjState.Live;
   obj.__alloc = site();
@@ -83,6 +85,33 @@ export function kfree(obj: KObj | null, where = 'kfree'): void {
   obj.__state = ObjState.Freed;
   obj.__free = site();
   liveSets.get(cur)?.delete(obj);
+}
+
+/**
+ * A ScenarioError for an object that is not a KObj of this copy of the model: most often a
+ * driver that imports hmmsim from a second installed copy (its KObj is another class), or a
+ * plain object passed where a model structure is expected.
+ */
+export function not_a_kobj(obj: unknown, where: string): never {
+  const label = obj !== null && typeof obj === 'object' ? (obj as { __label?: unknown }).__label : undefined;
+  if (typeof label === 'string') {
+    throw new ScenarioError(`${where}: ${label} is a KObj of another copy of hmmsim (the driver and the hmmsim running it import the package from different places): import hmmsim from one installation only`);
+  }
+  throw new ScenarioError(`${where}: expected a model structure (a class extending KObj from hmmsim/kernel), got ${obj === null ? 'null' : typeof obj}`);
+}
+
+/**
+ * container_of(member, Type): the structure of class `Type` that `member` (a lock, work item,
+ * rcu_head, notifier... created with that structure as its owner) is embedded in; a
+ * ScenarioError if it is embedded in something else. KASAN-checked: the container must not
+ * have been freed.
+ */
+export function container_of<T extends KObj>(member: { readonly owner: KObj | null }, type: abstract new (...args: never[]) => T, where = 'container_of'): T {
+  const o = member.owner;
+  if (!(o instanceof type)) {
+    throw new ScenarioError(`${where}: the member is embedded in ${o === null ? 'nothing (created without an owner)' : o.__label}, not in a ${type.name}`);
+  }
+  return kasan_check(o, where) as T;
 }
 
 function siteLines(obj: KObj): string[] {

@@ -198,8 +198,15 @@ export function lockdep_assert_held_write(lock: LockBase, where: string): void {
  */
 export function might_sleep(where: string): void {
   const t = cur.current;
-  if (t.atomicDepth > 0 || t.nonBlockDepth > 0) {
-    const why = t.atomicDepth > 0 ? `in_atomic(): 1, holding ${t.held.filter((h) => isSpin(h.lock)).map((h) => h.lock.label).join(', ')}` : 'non_block_count: 1 (non-blockable context)';
+  if (t.atomicDepth > 0 || t.nonBlockDepth > 0 || t.rcuDepth > 0 || t.atomicContext !== '') {
+    const why =
+      t.atomicContext !== ''
+        ? `in_atomic(): 1, ${t.atomicContext}`
+        : t.atomicDepth > 0
+          ? `in_atomic(): 1, holding ${t.held.filter((h) => isSpin(h.lock)).map((h) => h.lock.label).join(', ')}`
+          : t.rcuDepth > 0
+            ? `RCU nest depth: ${t.rcuDepth}, expected: 0 (inside rcu_read_lock())`
+            : 'non_block_count: 1 (non-blockable context)';
     cur.report('sleep-in-atomic', `BUG: sleeping function called from invalid context at ${where}`, `${where} may sleep but ${t.name} is in atomic context`, [
       why,
       `thread: ${t.name}, step ${cur.steps}`,

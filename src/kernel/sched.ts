@@ -42,6 +42,10 @@ export class Thread implements Waitable {
   /** Spinlocks held (preempt_count), and non_block_start() depth. */
   atomicDepth = 0;
   nonBlockDepth = 0;
+  /** rcu_read_lock() nesting depth (rcu.ts). */
+  rcuDepth = 0;
+  /** Set while the thread runs a callback in atomic context (call_rcu's softirq, a dma_fence callback): what that context is. */
+  atomicContext = '';
   /** Locks held, in acquisition order (for lockdep and lockdep_assert_held). */
   held: import('./lockdep.js').HeldLock[] = [];
   /** Set by an explicit yield: the next switch away from this thread is free. */

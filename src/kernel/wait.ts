@@ -1,5 +1,5 @@
 /*
- * Wait queues and completions.
+ * Wait queues (completions, built on them, are in completion.ts).
  *
  * wait_event() re-checks its condition each time it is woken, as in the kernel. Timeouts are in
  * virtual milliseconds: a sleeper with a timeout only wakes by timer when every live thread is
@@ -74,39 +74,4 @@ export function* wake_up_all(wq: WaitQueueHead): Sched {
 /** Wake without a scheduling point, for use inside another primitive's atomic step. */
 export function wake_up_all_now(wq: WaitQueueHead): void {
   wakeAll(wq.waiters, wq);
-}
-
-export class Completion {
-  done = 0;
-  readonly wq: WaitQueueHead;
-  constructor(name: string, owner: KObj | null = null) {
-    this.wq = new WaitQueueHead(name, owner);
-  }
-}
-
-export function* wait_for_completion(c: Completion): Sched {
-  yield* wait_event(c.wq, () => c.done > 0);
-  if (c.done !== Infinity) c.done--;
-}
-
-export function* wait_for_completion_timeout(c: Completion, timeoutMs: number): Sched<number> {
-  const r = yield* wait_event_timeout(c.wq, () => c.done > 0, timeoutMs);
-  if (r > 0 && c.done !== Infinity) c.done--;
-  return r;
-}
-
-export function* complete(c: Completion): Sched {
-  if (cur.record) note('complete', c.wq.label);
-  if (!lone_point()) yield;
-  visible('complete', c.wq);
-  if (c.done !== Infinity) c.done++;
-  wakeAll(c.wq.waiters, c.wq);
-}
-
-export function* complete_all(c: Completion): Sched {
-  if (cur.record) note('complete_all', c.wq.label);
-  if (!lone_point()) yield;
-  visible('complete_all', c.wq);
-  c.done = Infinity;
-  wakeAll(c.wq.waiters, c.wq);
 }

@@ -46,6 +46,7 @@
 
 import { bug_on } from './bug_switch.js';
 import {
+  callback_sched,
   cur,
   kasan_check,
   KObj,
@@ -442,7 +443,7 @@ function* call_invalidate(mni: MmuIntervalNotifier, range: MmuNotifierRange, cur
   mni.running++;
   if (!blockable) non_block_start();
   try {
-    return yield* mni.ops.invalidate(mni, range, cur_seq);
+    return yield* callback_sched<boolean>(mni.ops.invalidate(mni, range, cur_seq), `${mni.__label}: mmu_interval_notifier_ops.invalidate`, mni.ops.invalidate);
   } finally {
     if (!blockable) non_block_end();
     mni.running--;

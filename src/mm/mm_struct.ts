@@ -22,6 +22,7 @@ import {
   atomic_inc_not_zero,
   cur,
   down_read,
+  down_read_killable,
   down_read_trylock,
   down_write,
   downgrade_write,
@@ -173,6 +174,10 @@ export function* mmap_read_lock(mm: MmStruct): Sched {
 }
 export function* mmap_read_trylock(mm: MmStruct): Sched<boolean> {
   return yield* down_read_trylock(kasan_check(mm, 'mmap_read_trylock').mmap_lock);
+}
+/** mmap_read_lock_killable(): 0 with mmap_lock held for read, or -EINTR on a fatal signal. */
+export function* mmap_read_lock_killable(mm: MmStruct): Sched<number> {
+  return yield* down_read_killable(kasan_check(mm, 'mmap_read_lock_killable').mmap_lock);
 }
 export function* mmap_read_unlock(mm: MmStruct): Sched {
   yield* up_read(kasan_check(mm, 'mmap_read_unlock').mmap_lock);

@@ -41,6 +41,7 @@
 import {
   BUG_ON,
   call_srcu,
+  callback_sched,
   cur,
   kasan_check,
   fs_reclaim_acquire,
@@ -253,7 +254,7 @@ function* mn_hlist_invalidate_range_start(subs: MmuNotifierSubscriptions, range:
     if (nb) non_block_start();
     let r: number;
     try {
-      r = yield* op.call(sub.ops, sub, range);
+      r = yield* callback_sched<number>(op.call(sub.ops, sub, range), `${sub.__label}: invalidate_range_start`, op);
     } finally {
       if (nb) non_block_end();
     }
@@ -270,7 +271,7 @@ function* mn_hlist_invalidate_range_start(subs: MmuNotifierSubscriptions, range:
     for (const sub of subs.list.slice()) {
       kasan_check(mn_obj(sub), 'mn_hlist_invalidate_range_start');
       const op = sub.ops.invalidate_range_end;
-      if (op !== undefined) yield* op.call(sub.ops, sub, range);
+      if (op !== undefined) yield* callback_sched(op.call(sub.ops, sub, range), `${sub.__label}: invalidate_range_end`, op);
     }
   }
   yield* srcu_read_unlock(srcu, idx);
@@ -300,7 +301,7 @@ function* invalidate_range_end_callbacks(subs: MmuNotifierSubscriptions, range: 
     if (op === undefined) continue;
     if (nb) non_block_start();
     try {
-      yield* op.call(sub.ops, sub, range);
+      yield* callback_sched(op.call(sub.ops, sub, range), `${sub.__label}: invalidate_range_end`, op);
     } finally {
       if (nb) non_block_end();
     }
@@ -407,7 +408,7 @@ function* mn_hlist_release(subs: MmuNotifierSubscriptions, mm: MmStruct): Sched 
   const idx = yield* srcu_read_lock(srcu);
   for (const sub of subs.list.slice()) {
     kasan_check(mn_obj(sub), 'mn_hlist_release');
-    if (sub.ops.release) yield* sub.ops.release.call(sub.ops, sub, mm);
+    if (sub.ops.release) yield* callback_sched(sub.ops.release.call(sub.ops, sub, mm), `${sub.__label}: release`, sub.ops.release);
   }
   yield* spin_lock(subs.lock);
   while (subs.list.length > 0) {
@@ -482,7 +483,7 @@ export function* mmu_notifier_unregister(sub: MmuNotifier, mm: MmStruct): Sched 
   if (sub.hashed) {
     const srcu = mmu_notifier_srcu();
     const idx = yield* srcu_read_lock(srcu);
-    if (sub.ops.release) yield* sub.ops.release.call(sub.ops, sub, mm);
+    if (sub.ops.release) yield* callback_sched(sub.ops.release.call(sub.ops, sub, mm), `${sub.__label}: release`, sub.ops.release);
     yield* srcu_read_unlock(srcu, idx);
     yield* unhook(sub, mm);
   }
