@@ -96,7 +96,9 @@ export function assertSchema(command: string, doc: unknown): void {
 /** CLI run helpers call this: a --json run that printed something printed a valid document. */
 export function checkJsonOutput(args: readonly string[], stdout: string): void {
   if (!args.includes('--json') || stdout.trim() === '') return;
-  const command = args.find((a) => !a.startsWith('-'));
+  const doc = JSON.parse(stdout) as { command?: unknown };
+  // A document names its own command (explore --jobs prints the shards' merged verdict).
+  const command = typeof doc.command === 'string' ? doc.command : args.find((a) => !a.startsWith('-'));
   if (command === undefined) return;
-  assertSchema(command, JSON.parse(stdout));
+  assertSchema(command, doc);
 }

@@ -21,6 +21,7 @@ import { defaultJobs, runCheckJobs } from './check_pool.js';
 import { resolveScenario, scenarioForToken, UsageError } from './scenario_source.js';
 import { registerSelftestsCommand } from './selftests.js';
 import { registerCompareCommand } from './compare.js';
+import { registerHistoryCommand } from './history.js';
 import { addPictureOptions, checkPictureOptions, wantsPictures, writePictures, type PictureOptions } from './pictures.js';
 import { parseShard, printMerged, registerMergeCommand, runShardJobs } from './shard_commands.js';
 import { progressLine } from './progress.js';
@@ -226,6 +227,7 @@ export function buildProgram(): Command {
   registerSelftestsCommand(program);
   registerCompareCommand(program, intArg);
   registerMergeCommand(program);
+  registerHistoryCommand(program, intArg);
   addHelpTexts(program);
   return program;
 }

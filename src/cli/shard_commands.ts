@@ -11,6 +11,7 @@ import { currentHeartbeat } from '../kernel/index.js';
 import type { ExploreOptions } from '../explore/run.js';
 import { MergeError, mergeShards, renderMerged, type MergedJson, type ShardJson } from '../explore/merge.js';
 import { UsageError } from './scenario_source.js';
+import { mergeJson } from '../report/json.js';
 
 /** "I/N" with 0 <= I < N. */
 export function parseShard(v: string): { index: number; count: number } {
@@ -50,7 +51,7 @@ export async function runShardJobs(scenario: string, design: string, opts: Explo
 }
 
 export function printMerged(m: MergedJson, json: boolean): number {
-  print(json ? JSON.stringify(m, null, 2) : renderMerged(m));
+  print(json ? JSON.stringify(mergeJson(m), null, 2) : renderMerged(m));
   return m.stopReason === 'interrupted' ? 130 : m.violations.length > 0 ? 1 : 0;
 }
 

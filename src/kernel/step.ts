@@ -75,6 +75,17 @@ export function visible(op: string, obj: unknown, sub = -1): void {
   if (stepObserver !== null) stepObserver.access(op, obj, sub);
 }
 
+/**
+ * The current step also touches `obj` without it being an operation of its own: an RCU-protected
+ * list read under SRCU while another CPU may change it, or a list changed inside the step of the
+ * lock that orders the writers (readers do not take that lock). Not counted by the step checker
+ * (the step's own operation is the one it names); recorded for the dependency relation, so a
+ * reduction by partial order orders the step against other steps that touch `obj`.
+ */
+export function footprint(op: string, obj: unknown, sub = -1): void {
+  if (stepObserver !== null) stepObserver.access(op, obj, sub);
+}
+
 function check_visible(op: string, obj: unknown, sub: number): void {
   const c = cur;
   if (c === null || !c.inStep) return;

@@ -44,6 +44,7 @@
  *     the invalidation fails with -EAGAIN after the end step ran internally.
  */
 
+import { bug_on } from './bug_switch.js';
 import {
   callback_sched,
   cur,
@@ -467,8 +468,12 @@ function* mn_itree_inv_end(subs: MmuNotifierSubscriptions, range: MmuNotifierRan
     return;
   }
   st.invalidate_seq++;
+  // Before 5.18 remove() read invalidate_seq without the lock, so this store was visible to it
+  // before the deferred list below was applied: a step of its own then.
+  if (bug_on('itree-remove-unlocked-wait')) yield;
   st.applying = true;
   for (const mni of st.deferred_list) {
+    kasan_check(mni_obj(mni), 'mn_itree_inv_end');
     if (mni.interval_tree.height === 0) itree_insert(st, mni);
     else itree_remove(st, mni);
     mni.deferred = false;
@@ -636,7 +641,12 @@ export function* mmu_interval_notifier_remove(mni: MmuIntervalNotifier): Sched {
   // The possible wait for the invalidation: the caller must not hold a lock the callbacks take.
   lock_map_acquire(__mmu_notifier_invalidate_range_start_map);
   lock_map_release(__mmu_notifier_invalidate_range_start_map);
-  if (seq !== 0) yield* wait_event(st.wq, () => st.invalidate_seq !== seq);
+  if (seq !== 0) {
+    // Before 5.18 the condition read invalidate_seq without subscriptions->lock: a lockless read
+    // of shared state, so a step of its own (and the end step's store is visible to it early).
+    if (bug_on('itree-remove-unlocked-wait')) yield;
+    yield* wait_event(st.wq, () => st.invalidate_seq !== seq);
+  }
   if (mni.running > 0) invariant('bug', 'I3', `mmu_interval_notifier_remove(${mni.__label}) returns while its invalidate callback runs`);
   mni.removed = true;
   yield* mmdrop(mm);

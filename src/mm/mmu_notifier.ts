@@ -66,10 +66,12 @@ import {
   WARN_ON,
   type Sched,
   type Thread,
+  footprint,
 } from '../kernel/index.js';
 import { EAGAIN, ENOMEM } from './errno.js';
 import { per_execution } from './exec_state.js';
 import { KERNEL_5_13, KERNEL_5_4, kernel_since } from './release.js';
+import { bug_on } from './bug_switch.js';
 import { mmap_assert_write_locked, mmap_write_lock, mmap_write_unlock, mmdrop, mmgrab, type MmStruct } from './mm_struct.js';
 import type { VmAreaStruct } from './vma.js';
 
@@ -224,14 +226,25 @@ export function mm_has_notifiers(mm: MmStruct): boolean {
 
 /* ---- invalidation -------------------------------------------------------------------- */
 
+/** The dependency key of the classic notifiers' RCU list (readers traverse it without a lock). */
+function list_key(subs: MmuNotifierSubscriptions): string {
+  return `${subs.__label}->list`;
+}
+
 function* __mmu_notifier_invalidate_range_start(range: MmuNotifierRange): Sched<number> {
   const subs = kasan_check(range.mm.notifier_subscriptions, '__mmu_notifier_invalidate_range_start');
-  if (subs.itree !== null && subs.has_itree) {
-    const r = yield* subs.itree.invalidate_start(subs, range);
+  const itree = subs.itree !== null && subs.has_itree;
+  if (itree) {
+    const r = yield* subs.itree!.invalidate_start(subs, range);
     if (r !== 0) return r;
   }
+  footprint('READ_ONCE', list_key(subs));
   if (subs.list.length === 0) return 0;
-  return yield* mn_hlist_invalidate_range_start(subs, range);
+  const r = yield* mn_hlist_invalidate_range_start(subs, range);
+  // Today's kernel returns the classic notifiers' error here and leaves the interval tree
+  // counting this range (its caller calls no end); the proposed fix ends it.
+  if (r !== 0 && itree && bug_on('itree-oom-end-itree')) yield* subs.itree!.invalidate_end(subs, range);
+  return r;
 }
 
 function* mn_hlist_invalidate_range_start(subs: MmuNotifierSubscriptions, range: MmuNotifierRange): Sched<number> {
@@ -240,7 +253,8 @@ function* mn_hlist_invalidate_range_start(subs: MmuNotifierSubscriptions, range:
   let ret = 0;
   const blockable = mmu_notifier_range_blockable(range);
   const nb = !blockable && kernel_since(KERNEL_5_4);
-  const since_5_13 = kernel_since(KERNEL_5_13);
+  const since_5_13 = kernel_since(KERNEL_5_13) && !bug_on('mn-unpaired-end');
+  footprint('READ_ONCE', list_key(subs));
   for (const sub of subs.list.slice()) {
     kasan_check(mn_obj(sub), 'mn_hlist_invalidate_range_start');
     const op = sub.ops.invalidate_range_start;
@@ -262,6 +276,7 @@ function* mn_hlist_invalidate_range_start(subs: MmuNotifierSubscriptions, range:
   if (ret !== 0 && since_5_13) {
     // The caller will call no end: end every notifier now, so those whose start succeeded
     // release what they took. (The kernel does not wrap these in non_block_start.)
+    footprint('READ_ONCE', list_key(subs));
     for (const sub of subs.list.slice()) {
       kasan_check(mn_obj(sub), 'mn_hlist_invalidate_range_start');
       const op = sub.ops.invalidate_range_end;
@@ -285,10 +300,12 @@ function* __mmu_notifier_invalidate_range_end(range: MmuNotifierRange): Sched {
 
 function* invalidate_range_end_callbacks(subs: MmuNotifierSubscriptions, range: MmuNotifierRange): Sched {
   if (subs.itree !== null && subs.has_itree) yield* subs.itree.invalidate_end(subs, range);
+  footprint('READ_ONCE', list_key(subs));
   if (subs.list.length === 0) return;
   const srcu = mmu_notifier_srcu();
   const idx = yield* srcu_read_lock(srcu);
   const nb = !mmu_notifier_range_blockable(range) && kernel_since(KERNEL_5_4);
+  footprint('READ_ONCE', list_key(subs));
   for (const sub of subs.list.slice()) {
     kasan_check(mn_obj(sub), 'mn_hlist_invalidate_end');
     const op = sub.ops.invalidate_range_end;
@@ -377,17 +394,38 @@ export function* mmu_notifier_release(mm: MmStruct): Sched {
 function* __mmu_notifier_release(mm: MmStruct): Sched {
   const subs = kasan_check(mm.notifier_subscriptions, '__mmu_notifier_release');
   if (subs.itree !== null && subs.has_itree) yield* subs.itree.release(subs, mm);
+  footprint('READ_ONCE', list_key(subs));
   if (subs.list.length > 0) yield* mn_hlist_release(subs, mm);
 }
 
 function* mn_hlist_release(subs: MmuNotifierSubscriptions, mm: MmStruct): Sched {
   const srcu = mmu_notifier_srcu();
+  if (bug_on('mn-release-unlink-first')) {
+    // Before 3.6: each notifier comes off the list first, its release is called after.
+    yield* spin_lock(subs.lock);
+    while (subs.list.length > 0) {
+      const sub = subs.list.shift()!;
+      footprint('hlist_del_init_rcu', list_key(subs));
+      sub.hashed = false;
+      const id = yield* srcu_read_lock(srcu);
+      yield* spin_unlock(subs.lock);
+      kasan_check(mn_obj(sub), 'mn_hlist_release');
+      if (sub.ops.release) yield* sub.ops.release.call(sub.ops, sub, mm);
+      yield* srcu_read_unlock(srcu, id);
+      yield* spin_lock(subs.lock);
+    }
+    yield* spin_unlock(subs.lock);
+    yield* synchronize_srcu(srcu);
+    return;
+  }
   const idx = yield* srcu_read_lock(srcu);
+  footprint('READ_ONCE', list_key(subs));
   for (const sub of subs.list.slice()) {
     kasan_check(mn_obj(sub), 'mn_hlist_release');
     if (sub.ops.release) yield* callback_sched(sub.ops.release.call(sub.ops, sub, mm), `${sub.__label}: release`, sub.ops.release);
   }
   yield* spin_lock(subs.lock);
+  if (subs.list.length > 0) footprint('hlist_del_init_rcu', list_key(subs));
   while (subs.list.length > 0) {
     const sub = subs.list.shift()!;
     sub.hashed = false;
@@ -428,6 +466,7 @@ export function* __mmu_notifier_register(sub: MmuNotifier | null, mm: MmStruct):
   sub.users = 1;
   yield* spin_lock(subs.lock);
   subs.list.push(sub);
+  footprint('hlist_add_head_rcu', list_key(subs));
   sub.hashed = true;
   yield* spin_unlock(subs.lock);
   return 0;
@@ -445,7 +484,10 @@ function* unhook(sub: MmuNotifier, mm: MmStruct): Sched {
   const subs = kasan_check(mm.notifier_subscriptions, 'mmu_notifier_unregister');
   yield* spin_lock(subs.lock);
   const i = subs.list.indexOf(sub);
-  if (i >= 0) subs.list.splice(i, 1);
+  if (i >= 0) {
+    subs.list.splice(i, 1);
+    footprint('hlist_del_init_rcu', list_key(subs));
+  }
   sub.hashed = false;
   yield* spin_unlock(subs.lock);
 }
@@ -503,6 +545,7 @@ export function* mmu_notifier_get_locked(ops: MmuNotifierOps, mm: MmStruct): Sch
   const subs = mm.notifier_subscriptions;
   if (subs !== null) {
     yield* spin_lock(subs.lock);
+    footprint('READ_ONCE', list_key(subs));
     for (const sub of subs.list) {
       if (sub.ops === ops && sub.users !== 0) {
         sub.users++;
@@ -546,7 +589,10 @@ export function* mmu_notifier_put(sub: MmuNotifier): Sched {
     return;
   }
   const i = subs.list.indexOf(sub);
-  if (i >= 0) subs.list.splice(i, 1);
+  if (i >= 0) {
+    subs.list.splice(i, 1);
+    footprint('hlist_del_init_rcu', list_key(subs));
+  }
   sub.hashed = false;
   yield* spin_unlock(subs.lock);
   yield* call_srcu(mmu_notifier_srcu(), function* mmu_notifier_free_rcu() {

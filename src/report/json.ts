@@ -8,6 +8,7 @@
  * know); removing, renaming or changing the meaning of one bumps the version.
  */
 
+import type { ViolationKind } from '../kernel/index.js';
 import type { ExecutionResult, Violation } from '../kernel/index.js';
 import type { ExploreOptions, ExploreResult, StopReason } from '../explore/run.js';
 import type { Claim } from '../explore/verdict.js';
@@ -16,7 +17,7 @@ import { describeBounds, STOP_TEXT } from './text.js';
 
 export const SCHEMA_VERSION = 1;
 
-export type JsonCommand = 'explore' | 'replay' | 'check' | 'list' | 'selftests' | 'compare';
+export type JsonCommand = 'explore' | 'replay' | 'check' | 'list' | 'selftests' | 'compare' | 'history' | 'merge';
 
 function header(command: JsonCommand): { schemaVersion: number; command: JsonCommand } {
   return { schemaVersion: SCHEMA_VERSION, command };
@@ -156,3 +157,38 @@ export function selftestsJson(ok: boolean, elapsedMs: number, totals: object, re
 }
 
 export type { StopReason };
+
+/** One row of `hmmsim history`: a bug, its first find on the buggy model, the fixed verdict. */
+export interface HistoryRow {
+  id: string;
+  subject: string;
+  release: string;
+  section: string;
+  how: 'switch' | 'release' | 'today' | 'not-expressed';
+  reason?: string;
+  design?: string;
+  expectedKinds?: ViolationKind[];
+  find?: { scenario: string; design: string; strategy: string; found: boolean; kind: ViolationKind | null; executions: number; ms: number; token: string | null };
+  fixed?: { scenario: string; design: string; clean: boolean; found: string; explored: string; ms: number };
+}
+
+export function historyJson(rows: HistoryRow[], elapsedMs: number): object {
+  const ex = rows.filter((r) => r.find !== undefined);
+  return {
+    ...header('history'),
+    ok: ex.every((r) => r.find!.found && r.fixed!.clean),
+    elapsedMs,
+    totals: { bugs: rows.length, expressed: ex.length, found: ex.filter((r) => r.find!.found).length, fixedClean: ex.filter((r) => r.fixed!.clean).length },
+    rows: rows.map((r) => ({ ...r, ...(r.find?.token ? { replay: `hmmsim replay ${r.find.token}` } : {}) })),
+  };
+}
+
+/** The merged verdict of an exploration's shards (`hmmsim merge`, `explore --jobs`), with its claim. */
+export function mergeJson(m: { violations: unknown[]; exhausted: boolean; strategy: string; stopReason: string; executions: number; dpor?: { bounded: boolean } }): object {
+  let claim: { claim: Claim; text: string };
+  if (m.violations.length > 0) claim = { claim: 'violation-found', text: `${m.violations.length} distinct violation(s) found, each with a replay token` };
+  else if (m.stopReason === 'interrupted' || !m.exhausted) claim = { claim: 'none', text: 'no violation found, but NOT a clean claim: the space was not exhausted by every shard' };
+  else if (m.strategy === 'dpor' && m.dpor !== undefined && !m.dpor.bounded) claim = { claim: 'every-interleaving', text: `clean: every interleaving was explored (partial-order reduction, ${m.executions} executions over the shards)` };
+  else claim = { claim: 'bounded-exhaustive', text: 'clean: every execution within the bound was explored by the shards together' };
+  return { ...m, ...header('merge'), claim };
+}

@@ -196,15 +196,49 @@ const compare = schema('compare', 'hmmsim compare --json', {
   elapsedMs: int,
 });
 
-/**
- * `hmmsim history` (not a command yet): the place its document will take. Rows are free-form
- * until the command exists; the header is the contract every document shares.
- */
-const history = schema('history', 'hmmsim history --json (reserved)', {
-  rows: { type: 'array', items: { type: 'object' } },
+/** `hmmsim history --json`: one row per known core bug (src/scenarios/history/bugs.ts). */
+const historyRow = obj(
+  {
+    id: str,
+    subject: str,
+    release: str,
+    section: str,
+    how: { enum: ['switch', 'release', 'today', 'not-expressed'], description: 'switch: bug switches on today\'s design; release: the design of the buggy release; today: the bug is in today\'s model, the fix is a switch' },
+    reason: { ...str, description: 'not-expressed: why the model cannot express it' },
+    design: str,
+    expectedKinds: { type: 'array', items: { $ref: '#/$defs/violationKind' } },
+    find: obj({ scenario: str, design: str, strategy: str, found: bool, kind: nullable({ $ref: '#/$defs/violationKind' }), executions: int, ms: int, token: nullable(str) }),
+    fixed: obj({ scenario: str, design: str, clean: bool, found: str, explored: str, ms: int }),
+    replay: str,
+  },
+  ['id', 'subject', 'release', 'section', 'how'],
+);
+const history = schema('history', 'hmmsim history --json', {
+  ok: bool,
+  elapsedMs: int,
+  totals: obj({ bugs: int, expressed: int, found: int, fixedClean: int }),
+  rows: { type: 'array', items: historyRow },
 });
 
-export const SCHEMAS: Record<string, object> = { explore, replay, check, list, selftests, compare, history };
+/** `hmmsim merge --json` and `hmmsim explore --jobs N --json`: the shards' one verdict. */
+const merge = schema('merge', 'hmmsim merge --json (and explore --jobs N --json)', {
+  scenario: str,
+  design: str,
+  strategy: { enum: [...STRATEGIES] },
+  executions: int,
+  steps: int,
+  exhausted: bool,
+  stopReason: { $ref: '#/$defs/stopReason' },
+  elapsedMs: int,
+  bounds: { type: 'object' },
+  violations: { type: 'array', items: obj({ kind: { $ref: '#/$defs/violationKind' }, message: str, token: str }, ['kind', 'message', 'token']) },
+  shards: int,
+  shardDepth: int,
+  perShard: { type: 'array', items: int },
+  claim: { $ref: '#/$defs/claimWithText' },
+});
+
+export const SCHEMAS: Record<string, object> = { explore, replay, check, list, selftests, compare, history, merge };
 
 /** The schema file text (stable formatting, so the files can be compared). */
 export function schemaText(name: string): string {

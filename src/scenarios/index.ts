@@ -7,11 +7,12 @@ import { devmemScenarios } from './devmem/index.js';
 import { raceScenarios } from './races/index.js';
 import { releaseScenarios } from './releases/index.js';
 import { exampleScenarios } from './examples/index.js';
+import { historyGroupScenarios } from './history/index.js';
 import { selftestScenarios } from './selftests/index.js';
 import type { Scenario } from './types.js';
 import { v6Scenarios } from './v6/index.js';
 
-export const builtinScenarios: Scenario[] = [...demoScenarios, ...raceScenarios, ...releaseScenarios, ...exampleScenarios, ...v6Scenarios, ...devmemScenarios, ...selftestScenarios];
+export const builtinScenarios: Scenario[] = [...demoScenarios, ...raceScenarios, ...releaseScenarios, ...exampleScenarios, ...v6Scenarios, ...devmemScenarios, ...historyGroupScenarios, ...selftestScenarios];
 
 export function findScenario(name: string): Scenario | undefined {
   return builtinScenarios.find((s) => s.name === name);

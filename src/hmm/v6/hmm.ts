@@ -35,6 +35,7 @@ import { mmap_assert_locked, type MmStruct } from '../../mm/mm_struct.js';
 import { pfn_to_page, type Page } from '../../mm/page.js';
 import { PmdLeaf, PteKind, PTE_NOACCESS, PTE_WRITE, PteTable, pmd_index } from '../../mm/pgtable.js';
 import { find_vma, type VmAreaStruct } from '../../mm/vma.js';
+import { bug_on } from '../../mm/bug_switch.js';
 
 /* ---- enum hmm_pfn_flags ------------------------------------------------------------------- */
 
@@ -217,7 +218,11 @@ function want_fault(w: HmmVmaWalk, vma: VmAreaStruct, addr: number, end: number,
 /** hmm_vma_walk_hole() for an address no VMA covers: -EFAULT if a fault was asked, else ERROR. */
 function hole_no_vma(w: HmmVmaWalk, addr: number, end: number): number {
   const i = (addr - w.range.start) / PAGE_SIZE;
-  if (range_need_fault(w, i, (end - addr) / PAGE_SIZE, 0)) return -EFAULT;
+  if (range_need_fault(w, i, (end - addr) / PAGE_SIZE, 0)) {
+    // Before 5.4 the hole handler faulted here too, through walk->vma, which is NULL.
+    if (bug_on('hmm-hole-null-vma')) kasan_check(null, 'hmm_vma_walk_hole: handle_mm_fault(walk->vma)');
+    return -EFAULT;
+  }
   fill(w, addr, end, ERROR_HI);
   return 0;
 }
@@ -303,6 +308,13 @@ function walk_ptes(w: HmmVmaWalk, vma: VmAreaStruct, t: PteTable, addr: number, 
           words[2 * j + 1] = (flags[pi]! & PTE_WRITE) !== 0 ? VALID_HI | WRITE_HI : VALID_HI;
           continue;
         }
+        // Before 5.19 another owner's entry fell into the "other swap entry" case below.
+        if (bug_on('hmm-nonowner-private-efault')) {
+          if (need_fault(w, reqHi, 0)) return -EFAULT;
+          words[2 * j] = 0;
+          words[2 * j + 1] = 0;
+          continue;
+        }
         const r = need_fault(w, reqHi, 0);
         if (r) return want_fault(w, vma, addr, end, r); // migrate_to_ram through the fault
         words[2 * j] = 0;
@@ -311,6 +323,12 @@ function walk_ptes(w: HmmVmaWalk, vma: VmAreaStruct, t: PteTable, addr: number, 
       }
       case PteKind.Swap:
       case PteKind.DeviceExclusive: {
+        // Before 5.4 a swap entry's fault flags were never computed: NONE, and no fault.
+        if (kind === PteKind.Swap && bug_on('hmm-swap-no-fault')) {
+          words[2 * j] = 0;
+          words[2 * j + 1] = 0;
+          continue;
+        }
         const r = need_fault(w, reqHi, 0);
         if (r) return want_fault(w, vma, addr, end, r);
         words[2 * j] = 0;

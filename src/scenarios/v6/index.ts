@@ -8,7 +8,9 @@
  * interleave with it, so it adds steps but no schedules to explore.
  */
 
-import { check, spawn, type Sched } from '../../kernel/index.js';
+import { check, kmalloc, spawn, type Sched } from '../../kernel/index.js';
+import { EAGAIN } from '../../mm/errno.js';
+import { oom_reap_task_mm } from '../../mm/oom_kill.js';
 import { device_access, device_create, device_nr_entries, type SimDevice } from '../../drivers/device.js';
 import { V6MirrorDriver, type V6DriverBugs } from '../../drivers/v6/driver_v6.js';
 import {
@@ -32,6 +34,10 @@ import {
   sys_fork,
   sys_madvise,
   MADV_DONTNEED,
+  MmuNotifier,
+  mmu_notifier_range_blockable,
+  mmu_notifier_register,
+  type MmuNotifierOps,
   sys_mmap,
   sys_mprotect,
   sys_munmap,
@@ -256,8 +262,44 @@ export const v6InvalidateUnlocked: Scenario = {
   },
 };
 
+/* ---- found by hmmsim: the OOM reaper, the interval tree and a refusing classic notifier ---- */
+
+/** A classic notifier that refuses every non-blockable start and has no end (nouveau's svmm). */
+const refusingOps: MmuNotifierOps = {
+  *invalidate_range_start(_sub, range) {
+    return mmu_notifier_range_blockable(range) ? 0 : -EAGAIN;
+  },
+};
+
+function* oom_then_fault(w: V6World): Sched {
+  check((yield* mmu_notifier_register(kmalloc(new MmuNotifier(refusingOps)), w.mm)) === 0, 'classic notifier registered');
+  // The reaper gives up on the VMA (-EAGAIN); then the device faults the page again.
+  yield* oom_reap_task_mm(w.mm);
+  yield* device_access(w.dev, w.addr, false);
+}
+
+function oomClassicActors(w: V6World): void {
+  spawn('oom', () => oom_then_fault(w));
+}
+
+function* oom_classic_init(): Sched {
+  yield* v6_init(1, NO_BUGS, oomClassicActors);
+}
+
+export const v6OomItreeClassicEagain: Scenario = {
+  name: 'v6-oom-itree-classic-eagain',
+  group: 'v6',
+  description:
+    "found by hmmsim, not confirmed on a running kernel: the OOM reaper's non-blockable start succeeds on the interval tree, a classic notifier refuses with -EAGAIN, and nobody ends the interval tree: the device's next fault waits forever in mmu_interval_read_begin",
+  designs: { v6: everyExecution('deadlock', 'livelock') },
+  setup() {
+    spawn('init', () => oom_classic_init());
+  },
+};
+
 export const v6Scenarios: Scenario[] = [
   v6DeferredInsertRemove,
+  v6OomItreeClassicEagain,
   v6RemoveInCallback,
   v6NoReadRetry,
   v6ReadRetry,
@@ -268,3 +310,4 @@ export const v6Scenarios: Scenario[] = [
   v6MapAfterUnlock,
   v6InvalidateUnlocked,
 ];
+

@@ -1,0 +1,40 @@
+/*
+ * Bug switches: per execution, which known kernel bugs are put back into the model (or, for a
+ * bug still in today's kernel, which proposed fix is applied). The model reads a switch at
+ * exactly the place the fix changed the kernel; a switch never adds a check or a hint for the
+ * explorer. The catalogue of bugs (subject, release, scenario) is src/scenarios/history/.
+ *
+ * Per execution (fresh state every execution, so nothing leaks between runs); no locking.
+ */
+
+import { per_execution } from './exec_state.js';
+
+/** Every switch the model reads, with the code path it selects. */
+export const BUG_SWITCHES = {
+  'mn-release-unlink-first': '__mmu_notifier_release unlinks each notifier before calling its release (before 3.6)',
+  'mn-unpaired-end': 'a failed non-blockable invalidate_range_start ends no notifier (before 5.13)',
+  'itree-remove-unlocked-wait': 'mmu_interval_notifier_remove evaluates its wait condition without the lock (before 5.18)',
+  'itree-oom-end-itree': 'proposed fix: a failed classic start after a successful interval-tree start ends the interval tree too',
+  'hmm-swap-no-fault': 'hmm_range_fault does not compute the fault flags of a swap entry (before 5.4)',
+  'hmm-hole-null-vma': 'hmm_range_fault faults a hole no VMA covers through a NULL walk->vma (before 5.4)',
+  'hmm-nonowner-private-efault': 'hmm_range_fault fails a device-private entry of another owner with -EFAULT (before 5.19)',
+} as const;
+
+export type BugSwitch = keyof typeof BUG_SWITCHES;
+
+const state = per_execution<{ on: ReadonlySet<string> }>('mm.bug_switch', () => ({ on: new Set() }));
+
+/** Turn these switches on for the rest of this execution (a scenario's set-up calls it). */
+export function set_bug_switches(ids: readonly BugSwitch[]): void {
+  state().on = new Set(ids);
+}
+
+/** True when this execution runs with `id` put back. */
+export function bug_on(id: BugSwitch): boolean {
+  const on = state().on;
+  return on.size !== 0 && on.has(id);
+}
+
+export function isBugSwitch(s: string): s is BugSwitch {
+  return Object.prototype.hasOwnProperty.call(BUG_SWITCHES, s);
+}
