@@ -10,6 +10,7 @@ import { benchMm } from './mm.js';
 import { benchRuntime } from './runtime.js';
 import { benchSelftests } from './selftests.js';
 import { benchV6 } from './v6.js';
+import { benchPictures } from './pictures.js';
 
 const benches: Record<string, () => Promise<string[]>> = {
   runtime: () => benchRuntime(),
@@ -18,6 +19,7 @@ const benches: Record<string, () => Promise<string[]>> = {
   v6: () => benchV6(),
   selftests: () => benchSelftests(),
   devmem: () => benchDevmem(),
+  pictures: () => benchPictures(),
   drivers: () => benchDrivers(),
 };
 

@@ -65,3 +65,38 @@ export function runOne<T>(fn: () => Sched<T>, opts: { stepBudget?: number; recor
   );
   return { value, result };
 }
+
+/* ---- the JSON contract (issue 13): every --json document a test produces is validated ---- */
+
+import { readFileSync as readSchemaFile } from 'node:fs';
+import Ajv2020Module from 'ajv/dist/2020.js';
+
+type Validator = ((doc: unknown) => boolean) & { errors?: unknown };
+const Ajv2020 = ((Ajv2020Module as unknown as { default?: unknown }).default ?? Ajv2020Module) as new (o: object) => { compile(s: object): Validator };
+const validators = new Map<string, Validator>();
+
+/** The validator of a command's --json schema, as shipped in schemas/. */
+export function schemaValidator(command: string): Validator {
+  let v = validators.get(command);
+  if (v === undefined) {
+    const file = new URL(`../../schemas/${command}.schema.json`, import.meta.url);
+    const ajv = new Ajv2020({ allErrors: true, strict: true });
+    v = ajv.compile(JSON.parse(readSchemaFile(file, 'utf8')) as object);
+    validators.set(command, v);
+  }
+  return v;
+}
+
+/** Throws if `doc` does not match the schema of `command`. */
+export function assertSchema(command: string, doc: unknown): void {
+  const v = schemaValidator(command);
+  if (!v(doc)) throw new Error(`${command} --json does not match schemas/${command}.schema.json: ${JSON.stringify(v.errors).slice(0, 2000)}`);
+}
+
+/** CLI run helpers call this: a --json run that printed something printed a valid document. */
+export function checkJsonOutput(args: readonly string[], stdout: string): void {
+  if (!args.includes('--json') || stdout.trim() === '') return;
+  const command = args.find((a) => !a.startsWith('-'));
+  if (command === undefined) return;
+  assertSchema(command, JSON.parse(stdout));
+}

@@ -11,6 +11,8 @@ import { Worker } from 'node:worker_threads';
 import { runProgram } from './program.js';
 
 async function main(argv: string[]): Promise<number> {
+  // Long prose lines wrap to a terminal's width (never in a pipe or a file).
+  if (process.stdout.isTTY && process.stdout.columns) process.env['HMMSIM_COLUMNS'] ??= String(process.stdout.columns);
   if (process.env['HMMSIM_NO_WORKER'] === '1') return runProgram(argv);
   const heartbeat = new SharedArrayBuffer(12);
   const beat = new Int32Array(heartbeat);

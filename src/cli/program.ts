@@ -12,13 +12,16 @@ import { DEFAULT_OPTIONS, explore, replayToken, type ExploreOptions } from '../e
 import { STRATEGIES, type StrategyName } from '../explore/strategy.js';
 import { TokenError } from '../explore/token.js';
 import { describeExpectation } from '../explore/verdict.js';
-import { exploreJson, replayJson } from '../report/json.js';
-import { renderExploreSummary, renderReplay } from '../report/text.js';
+import { checkJson, exploreJson, listJson, replayJson } from '../report/json.js';
+import { renderExploreSummary, renderReplay, wrapLines } from '../report/text.js';
+import { addHelpTexts, terminalWidth } from './help.js';
 import { builtinScenarios } from '../scenarios/index.js';
 import type { Scenario } from '../scenarios/types.js';
 import { defaultJobs, runCheckJobs } from './check_pool.js';
 import { resolveScenario, scenarioForToken, UsageError } from './scenario_source.js';
 import { registerSelftestsCommand } from './selftests.js';
+import { registerCompareCommand } from './compare.js';
+import { addPictureOptions, checkPictureOptions, wantsPictures, writePictures, type PictureOptions } from './pictures.js';
 
 function intArg(name: string, min: number) {
   return (v: string): number => {
@@ -48,6 +51,11 @@ function print(s: string): void {
   process.stdout.write(s.endsWith('\n') ? s : `${s}\n`);
 }
 
+/** Text for a person: long prose lines wrap to the terminal's width. */
+function say(s: string): void {
+  print(wrapLines(s, terminalWidth()));
+}
+
 export function buildProgram(): Command {
   const program = new Command();
   program
@@ -64,18 +72,7 @@ export function buildProgram(): Command {
     .option('--json', 'machine-readable output')
     .action((o: { json?: boolean }) => {
       if (o.json) {
-        print(
-          JSON.stringify(
-            builtinScenarios.map((s) => ({
-              name: s.name,
-              group: s.group,
-              description: s.description,
-              designs: Object.fromEntries(Object.entries(s.designs).map(([d, e]) => [d, describeExpectation(e)])),
-            })),
-            null,
-            2,
-          ),
-        );
+        print(JSON.stringify(listJson(builtinScenarios, describeExpectation), null, 2));
         return;
       }
       const w = Math.max(...builtinScenarios.map((s) => s.name.length));
@@ -88,7 +85,7 @@ export function buildProgram(): Command {
       }
     });
 
-  program
+  const exploreCmd = program
     .command('explore')
     .description('explore the interleavings of a scenario; exit 1 if a violation is found')
     .argument('<scenario>', 'scenario name (see list)')
@@ -101,8 +98,10 @@ export function buildProgram(): Command {
     .option('--depth <d>', 'pct depth', intArg('--depth', 1), DEFAULT_OPTIONS.depth)
     .option('--steps <n>', 'step budget per execution (livelock threshold)', intArg('--steps', 1))
     .option('--all', 'keep going after the first violation and collect distinct ones')
-    .option('--json', 'machine-readable output')
-    .action(async (name: string, o: { design?: string; strategy: StrategyName; seed: number; executions?: number; seconds: number; preemptions: number; depth: number; steps?: number; all?: boolean; json?: boolean }) => {
+    .option('--json', 'machine-readable output');
+  addPictureOptions(exploreCmd).action(
+    async (name: string, o: PictureOptions & { design?: string; strategy: StrategyName; seed: number; executions?: number; seconds: number; preemptions: number; depth: number; steps?: number; all?: boolean; json?: boolean }) => {
+      checkPictureOptions(o);
       const sc = await resolveScenario(name);
       const design = pickDesign(sc, o.design);
       const opts: ExploreOptions = {
@@ -117,33 +116,42 @@ export function buildProgram(): Command {
         keepGoing: o.all ?? false,
       };
       const r = explore(o.steps !== undefined ? { ...sc, stepBudget: o.steps } : sc, design, opts);
-      if (o.json) print(JSON.stringify(exploreJson(r), null, 2));
+      if (o.json) print(JSON.stringify(exploreJson(r, opts), null, 2));
       else {
-        print(renderExploreSummary(r));
+        say(renderExploreSummary(r));
         const first = r.violations[0];
         if (first) {
           const rep = replayToken(first.token, () => sc, true, opts.stepBudget);
           print('');
-          print(renderReplay(r.scenario, r.design, first.token, rep.result));
+          say(renderReplay(r.scenario, r.design, first.token, rep.result));
         }
       }
+      const first = r.violations[0];
+      if (first) {
+        const out = writePictures(o, first.token, () => sc, opts.stepBudget);
+        if (out) print(out);
+      } else if (wantsPictures(o)) process.stderr.write('hmmsim: no violation found: no picture written (pictures show a failing execution; replay a token to draw any execution)\n');
       process.exitCode = r.stopReason === 'interrupted' ? 130 : r.violations.length > 0 ? 1 : 0;
-    });
+    },
+  );
 
-  program
+  const replayCmd = program
     .command('replay')
     .description('re-run the execution a token describes and print its full report')
     .argument('<token>', 'replay token printed by explore or check')
     .option('--steps <n>', "allow a token's step budget up to n (the cap is the scenario's budget)", intArg('--steps', 1))
-    .option('--json', 'machine-readable output')
-    .action(async (token: string, o: { json?: boolean; steps?: number }) => {
-      const t0 = performance.now();
-      const sc = await scenarioForToken(token);
-      const { token: t, result } = replayToken(token, () => sc, true, o.steps);
-      if (o.json) print(JSON.stringify(replayJson(t.scenario, t.design, token.trim(), result, Math.round(performance.now() - t0)), null, 2));
-      else print(renderReplay(t.scenario, t.design, token.trim(), result));
-      process.exitCode = result.violations.length > 0 ? 1 : 0;
-    });
+    .option('--json', 'machine-readable output');
+  addPictureOptions(replayCmd).action(async (token: string, o: PictureOptions & { json?: boolean; steps?: number }) => {
+    checkPictureOptions(o);
+    const t0 = performance.now();
+    const sc = await scenarioForToken(token);
+    const { token: t, result } = replayToken(token, () => sc, true, o.steps);
+    if (o.json) print(JSON.stringify(replayJson(t.scenario, t.design, token.trim(), result, Math.round(performance.now() - t0)), null, 2));
+    else say(renderReplay(t.scenario, t.design, token.trim(), result));
+    const out = writePictures(o, token, () => sc, o.steps);
+    if (out) print(out);
+    process.exitCode = result.violations.length > 0 ? 1 : 0;
+  });
 
   program
     .command('check')
@@ -164,22 +172,13 @@ export function buildProgram(): Command {
       const w = Math.max(8, ...list.map((s) => s.name.length));
       if (!o.json) print(`${'scenario'.padEnd(w)}  ${'design'.padEnd(6)}  ${'expected'.padEnd(46)}  ${'found'.padEnd(46)}  result  explored`);
       const verdicts = await runCheckJobs(jobs, o.jobs ?? defaultJobs(), currentHeartbeat(), (_i, v) => {
-        if (!o.json) print(`${v.scenario.padEnd(w)}  ${v.design.padEnd(6)}  ${v.expected.padEnd(46)}  ${v.found.padEnd(46)}  ${v.ok ? 'ok    ' : 'FAIL  '}  ${v.explored.join('; ')} (${v.elapsedMs} ms)`);
+        if (!o.json) say(`${v.scenario.padEnd(w)}  ${v.design.padEnd(6)}  ${v.expected.padEnd(46)}  ${v.found.padEnd(46)}  ${v.ok ? 'ok    ' : 'FAIL  '}  ${v.explored.join('; ')} (${v.elapsedMs} ms)`);
       });
       const bad = verdicts.filter((v) => !v.ok);
       const elapsedMs = Math.round(performance.now() - t0);
       if (o.json) {
-        print(
-          JSON.stringify(
-            {
-              ok: bad.length === 0,
-              elapsedMs,
-              results: verdicts.map((v) => ({ scenario: v.scenario, design: v.design, expected: v.expected, found: v.found, ok: v.ok, explored: v.explored, elapsedMs: v.elapsedMs, token: v.token })),
-            },
-            null,
-            2,
-          ),
-        );
+        const byName = new Map(list.map((sc) => [sc.name, sc]));
+        print(JSON.stringify(checkJson(verdicts.map((v) => ({ ...v, expected: byName.get(v.scenario)!.designs[v.design]!, expectedText: v.expected })), elapsedMs), null, 2));
       } else {
         print(`\n${verdicts.length - bad.length}/${verdicts.length} outcomes as expected in ${(elapsedMs / 1000).toFixed(1)} s.`);
         for (const v of bad) print(`MISMATCH ${v.scenario} on ${v.design}: expected ${v.expected}, found ${v.found}${v.token ? `\n  hmmsim replay ${v.token}` : ''}`);
@@ -193,6 +192,8 @@ export function buildProgram(): Command {
     .action(() => print(VIOLATION_KINDS.join('\n')));
 
   registerSelftestsCommand(program);
+  registerCompareCommand(program, intArg);
+  addHelpTexts(program);
   return program;
 }
 

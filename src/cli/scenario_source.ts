@@ -4,11 +4,13 @@
  * A user scenario is an ES module (compiled JavaScript) whose default export is a Scenario or
  * an array of them, or which exports `scenarios: Scenario[]`. It is named on the command line
  * by path, `./my-driver.js`, or `./my-drivers.js#name` when the module has several. Replay
- * tokens of such scenarios carry the absolute path so they replay from any directory.
+ * tokens of such scenarios carry the path relative to the working directory (`./my-driver.js`,
+ * `../drivers/x.js`), so a token pasted into a bug report replays in another checkout of the
+ * same tree; replay resolves it against its own working directory.
  */
 
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, isAbsolute, resolve } from 'node:path';
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { isViolationKind, VIOLATION_KINDS } from '../kernel/index.js';
 import { decodeToken } from '../explore/token.js';
@@ -88,8 +90,14 @@ async function loadModuleScenario(spec: string): Promise<Scenario> {
     const ok = e !== null && typeof e === 'object' && (e.clean === true || (e.clean === false && Array.isArray(e.kinds) && e.kinds.length > 0 && e.kinds.every((k) => isViolationKind(k))));
     if (!ok) throw new UsageError(`${abs}#${sc.name}: design '${design}' must expect { clean: true } or { clean: false, kinds: [...] } with kinds among ${VIOLATION_KINDS.join(', ')}`);
   }
-  // The token names the module by absolute path, so replay works from anywhere.
-  return { ...sc, name: `${abs}#${sc.name}` };
+  // The token names the module by its path relative to the working directory.
+  return { ...sc, name: `${relativeSpec(abs)}#${sc.name}` };
+}
+
+/** `abs` as a path relative to the working directory, always with a leading ./ or ../. */
+function relativeSpec(abs: string): string {
+  const rel = relative(process.cwd(), abs).split(sep).join('/');
+  return rel.startsWith('../') || rel === '..' ? rel : `./${rel}`;
 }
 
 export async function resolveScenario(nameOrPath: string): Promise<Scenario> {

@@ -10,6 +10,7 @@ import { PMD_SHIFT, PUD_SHIFT } from '../mm/index.js';
 import { runSelftests, selftestInstances, tapFooter, tapHeader, tapResult, type SelftestResult } from './selftest_runner.js';
 import { HMM_SELFTESTS } from '../scenarios/selftests/index.js';
 import { UsageError } from './scenario_source.js';
+import { selftestsJson } from '../report/json.js';
 
 function print(s: string): void {
   process.stdout.write(s.endsWith('\n') ? s : `${s}\n`);
@@ -37,11 +38,11 @@ export function registerSelftestsCommand(program: Command): void {
       if (o.json) {
         print(
           JSON.stringify(
-            {
-              ok: run.totals.fail === 0,
-              elapsedMs: run.elapsedMs,
-              totals: run.totals,
-              results: run.results.map((r) => ({
+            selftestsJson(
+              run.totals.fail === 0,
+              run.elapsedMs,
+              run.totals,
+              run.results.map((r) => ({
                 number: r.number,
                 name: r.name,
                 fixture: r.fixture,
@@ -54,7 +55,7 @@ export function registerSelftestsCommand(program: Command): void {
                 ...(r.explored !== undefined ? { explored: r.explored } : {}),
                 ...(r.token !== undefined ? { token: r.token } : {}),
               })),
-            },
+            ),
             null,
             2,
           ),

@@ -4,7 +4,7 @@
  * recorded (cheaply, as numbers) on the fast path and turned into a replay token on failure.
  */
 
-import { check_leaks, Execution, ExplorationStop, interrupted, ScenarioError, type Chooser, type ExecutionLimits, type ExecutionResult, type Violation } from '../kernel/index.js';
+import { check_leaks, Execution, ExplorationStop, interrupted, ScenarioError, type Chooser, type ExecutionLimits, type ExecutionResult, type Thread, type Violation } from '../kernel/index.js';
 import { function_location } from '../kernel/source_location.js';
 import { design_release, type Scenario } from '../scenarios/types.js';
 import { set_kernel_release } from '../mm/release.js';
@@ -122,11 +122,18 @@ export function makeStrategy(o: ExploreOptions): Strategy {
 export interface RunExtras {
   limits?: ExecutionLimits | null;
   guarded?: boolean;
+  /**
+   * Explain path: called after every step of a recorded run, and once with null when the
+   * execution is over (report/facts.ts records what pictures need). Never on the fast path.
+   */
+  observe?: ((t: Thread | null) => void) | null;
 }
 
 /** One execution of `scenario` on `design`, choices from `chooser`. */
 export function runExecution(scenario: Scenario, design: string, chooser: Chooser, stepBudget: number, record: boolean, extras: RunExtras = {}): ExecutionResult {
-  const ex = new Execution(chooser, { stepBudget, record, limits: extras.limits ?? null, afterStep: extras.guarded ? check_step : null });
+  const obs = record ? (extras.observe ?? null) : null;
+  const afterStep = obs === null ? (extras.guarded ? check_step : null) : extras.guarded ? (t: Thread) => (check_step(t), obs(t)) : obs;
+  const ex = new Execution(chooser, { stepBudget, record, limits: extras.limits ?? null, afterStep, atEnd: obs === null ? null : () => obs(null) });
   if (extras.guarded) guard();
   try {
     return ex.run(() => {
@@ -279,7 +286,7 @@ export interface ReplayResult {
  * Re-run a token's execution. With `record`, every step, allocation stack and trace line is
  * kept for the report. Throws TokenError / ReplayMismatch (bad input) or ScenarioError.
  */
-export function replayToken(tokenText: string, lookup: (name: string) => Scenario | undefined, record = true, stepCap?: number): ReplayResult {
+export function replayToken(tokenText: string, lookup: (name: string) => Scenario | undefined, record = true, stepCap?: number, observe?: (t: Thread | null) => void): ReplayResult {
   const token = decodeToken(tokenText);
   const sc = lookup(token.scenario);
   if (!sc) throw new ScenarioError(`unknown scenario '${token.scenario}' in replay token`);
@@ -291,7 +298,7 @@ export function replayToken(tokenText: string, lookup: (name: string) => Scenari
   }
   const strategy = new ReplayStrategy(token.choices);
   strategy.nextExecution();
-  const result = runExecution(sc, token.design, strategy, token.stepBudget, record, { limits: { deadline: Infinity, memory: memory_guard }, guarded: true });
+  const result = runExecution(sc, token.design, strategy, token.stepBudget, record, { limits: { deadline: Infinity, memory: memory_guard }, guarded: true, observe: observe ?? null });
   if (!strategy.complete) throw new ReplayMismatch('replay token has choices left over after the execution ended (token does not match this scenario/design)');
   return { token, result };
 }

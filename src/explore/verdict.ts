@@ -27,7 +27,23 @@ export interface Verdict {
   token?: string;
   /** The user interrupted a run behind this verdict. */
   interrupted?: boolean;
+  /** Machine values of `found` (the JSON contract): what was found, and the claim it rests on. */
+  outcome: FoundOutcome;
+  foundKinds: ViolationKind[];
+  claim: Claim;
+  /** Executions run (over the verdict's runs, in order) up to the first violation found. */
+  executionsToFind?: number;
 }
+
+/** What a verdict found, as a machine value. */
+export type FoundOutcome = 'clean' | 'violation' | 'every-execution' | 'some-executions' | 'inconclusive' | 'interrupted';
+
+/**
+ * The claim a result rests on: a violation found (a replayable counterexample), a bounded
+ * space exhausted with nothing found, every interleaving (partial-order reduction, exhausted;
+ * reserved), a sample with nothing found, or no claim at all.
+ */
+export type Claim = 'violation-found' | 'every-interleaving' | 'bounded-exhaustive' | 'sampled' | 'none';
 
 export function describeExpectation(e: Expectation): string {
   if (e.clean) return 'clean';
@@ -87,10 +103,26 @@ export function verdict(sc: Scenario, design: string, budget: CheckBudget = { df
     found = kinds.length ? kinds.join(', ') : 'clean';
   }
   const token = runs.flatMap((r) => r.violations)[0]?.token;
+  let executionsToFind: number | undefined;
+  for (let i = 0, before = 0; i < runs.length; before += runs[i]!.executions, i++) {
+    const v = runs[i]!.violations[0];
+    if (v !== undefined) {
+      executionsToFind = before + v.execution;
+      break;
+    }
+  }
   const interrupted = runs.some((r) => r.stopReason === 'interrupted');
+  const foundKinds = kindsOf(runs);
+  let outcome: FoundOutcome;
+  if (foundKinds.length === 0) outcome = exp.clean && !ok ? 'inconclusive' : 'clean';
+  else if (!exp.clean && exp.everyExecution) outcome = runs[0]!.violatingExecutions === runs[0]!.executions ? 'every-execution' : 'some-executions';
+  else outcome = 'violation';
+  let claim: Claim = foundKinds.length > 0 ? 'violation-found' : outcome === 'clean' && runs.some((r) => r.strategy === 'dfs' && r.exhausted) ? 'bounded-exhaustive' : outcome === 'clean' ? 'sampled' : 'none';
   if (interrupted) {
     ok = false;
     found = `interrupted (${found})`;
+    outcome = 'interrupted';
+    if (foundKinds.length === 0) claim = 'none';
   }
   return {
     ...(interrupted ? { interrupted } : {}),
@@ -103,5 +135,9 @@ export function verdict(sc: Scenario, design: string, budget: CheckBudget = { df
     runs,
     elapsedMs: Math.round(performance.now() - t0),
     ...(token ? { token } : {}),
+    outcome,
+    foundKinds,
+    claim,
+    ...(executionsToFind !== undefined ? { executionsToFind } : {}),
   };
 }

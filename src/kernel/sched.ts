@@ -54,6 +54,8 @@ export class Thread implements Waitable {
   nextOp = 'thread start';
   nextObj = '';
   nextWhere = '';
+  /** Explain path: the model call chain of that operation, innermost first (pictures). */
+  nextStack: string[] = [];
   /** Threads waiting in kthread_join for this one. */
   readonly joiners: Thread[] = [];
   get label(): string {
@@ -82,6 +84,8 @@ export interface StepEvent {
   op: string;
   obj: string;
   where: string;
+  /** The model call chain of the step, innermost first (recorded runs only). */
+  stack?: string[];
 }
 
 export interface TraceLine {
@@ -102,6 +106,8 @@ export interface ExecutionOptions {
   limits?: ExecutionLimits | null;
   /** Called after every step (nondeterminism guards; see src/explore/guard.ts). */
   afterStep?: ((t: Thread) => void) | null;
+  /** Called once the execution is over, while it is still the current one (pictures). */
+  atEnd?: (() => void) | null;
   /**
    * A JavaScript exception thrown by a thread propagates out of run() unchanged instead of
    * becoming an `oops` finding (unit tests that assert inside threads).
@@ -292,6 +298,7 @@ export class Execution {
       }
       if (this.violations.length === 0 || !this.violations.some((v) => v.fatal)) this.loop();
     } finally {
+      if (this.options.atEnd) this.options.atEnd();
       cur = prev;
       const fin = this.atFinish;
       this.atFinish = [];
@@ -418,10 +425,11 @@ export class Execution {
 
   private recordStep(t: Thread): void {
     // The operation this step performs was noted by the primitive just before it yielded.
-    this.events.push({ step: this.steps, thread: t.name, op: t.nextOp, obj: t.nextObj, where: t.nextWhere });
+    this.events.push({ step: this.steps, thread: t.name, op: t.nextOp, obj: t.nextObj, where: t.nextWhere, stack: t.nextStack });
     t.nextOp = 'run';
     t.nextObj = '';
     t.nextWhere = '';
+    t.nextStack = [];
   }
 
   /** A data choice made by the explorer (0..n-1); part of the replayed choice stream. */
@@ -503,8 +511,12 @@ export function note(op: string, obj: string, helperFrames = 0): void {
   // A model helper that calls note for its caller (pte_note) passes its own frame count, and a
   // primitive named by its own op (device_map) is not its own place: the step is shown in the
   // function that performs it, as for the kernel primitives.
-  const frames = modelStack(2 + helperFrames).slice(helperFrames);
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 80;
+  const frames = modelStack(32 + helperFrames).slice(helperFrames);
+  Error.stackTraceLimit = limit;
   t.nextWhere = (frames[0] === op ? frames[1] : frames[0]) ?? '';
+  t.nextStack = frames[0] === op ? frames.slice(1) : frames;
 }
 
 /**

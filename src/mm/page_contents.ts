@@ -129,11 +129,14 @@ export class ContentStore {
     return this.chunkTop - this.chunkFree.length;
   }
 
-  private newChunk(): number {
+  /** A chunk for the frame tables; zeroed unless the caller overwrites all of it (`raw`). */
+  private newChunk(raw = false): number {
     if (this.chunkFree.length > 0) {
       const n = this.chunkFree.pop()!;
-      const o = (n & SEG_CHUNKS_MASK) << CHUNK_SHIFT;
-      this.segs[n >>> SEG_CHUNKS_SHIFT]!.fill(0, o, o + CHUNK);
+      if (!raw) {
+        const o = (n & SEG_CHUNKS_MASK) << CHUNK_SHIFT;
+        this.segs[n >>> SEG_CHUNKS_SHIFT]!.fill(0, o, o + CHUNK);
+      }
       return n;
     }
     const n = this.chunkTop++;
@@ -240,14 +243,17 @@ export class ContentStore {
     return d < 0 ? -1 : this.dirSegs[d >>> SEG_DIRS_SHIFT]![((d & SEG_DIRS_MASK) << FRAME_CHUNKS_SHIFT) + k]! - 1;
   }
 
-  /** Pool chunk of chunk k of frame f, allocating it. */
-  get(t: FrameTable, f: number, k: number): number {
+  /**
+   * Pool chunk of chunk k of frame f, allocating it (zeroed, or as it comes with `raw` when the
+   * caller overwrites all 64 bytes).
+   */
+  get(t: FrameTable, f: number, k: number, raw = false): number {
     t.ensure(f);
     const h = t.head[f]!;
     if (h === k + 1) return t.headChunk[f]!;
     if (h === 0) {
       t.head[f] = k + 1;
-      return (t.headChunk[f] = this.newChunk());
+      return (t.headChunk[f] = this.newChunk(raw));
     }
     let d = t.dir[f]! - 1;
     if (d < 0) t.dir[f] = (d = this.newDir()) + 1;
@@ -255,7 +261,7 @@ export class ContentStore {
     const at = ((d & SEG_DIRS_MASK) << FRAME_CHUNKS_SHIFT) + k;
     const c = dirs[at]!;
     if (c !== 0) return c - 1;
-    const n = this.newChunk();
+    const n = this.newChunk(raw);
     dirs[at] = n + 1;
     t.dirN[f]++;
     return n;
@@ -302,10 +308,19 @@ export class ContentStore {
     if (dt === st && df === sf) return;
     this.clear(dt, df);
     if (this.isZero(st, sf)) return;
-    for (let k = 0; k < FRAME_CHUNKS; k++) {
-      const from = this.find(st, sf, k);
-      if (from < 0) continue;
-      this.copyChunk(this.get(dt, df, k), from);
+    // Only the chunks the source has: its inline one, then its directory's.
+    const h = st.head[sf]!;
+    if (h !== 0) this.copyChunk(this.get(dt, df, h - 1, true), st.headChunk[sf]!);
+    const d = st.dir[sf]! - 1;
+    if (d < 0) return;
+    const dirs = this.dirSegs[d >>> SEG_DIRS_SHIFT]!;
+    const base = (d & SEG_DIRS_MASK) << FRAME_CHUNKS_SHIFT;
+    const n = st.dirN[sf]!;
+    for (let k = 0, seen = 0; k < FRAME_CHUNKS && seen < n; k++) {
+      const c = dirs[base + k]!;
+      if (c === 0) continue;
+      seen++;
+      this.copyChunk(this.get(dt, df, k, true), c - 1);
     }
   }
 
@@ -409,7 +424,7 @@ export function frame_write(s: ContentStore, pfn: number, off: number, src: Uint
     if (c < 0) {
       let i = pos;
       while (i < pos + n && src[i] === 0) i++;
-      if (i < pos + n) c = s.get(t, f, k);
+      if (i < pos + n) c = s.get(t, f, k, n === CHUNK);
     }
     if (c >= 0) {
       if (sw !== null && n === CHUNK) {

@@ -70,7 +70,7 @@ export function describeBounds(r: ExploreResult): string {
   return parts.join(', ');
 }
 
-const STOP_TEXT: Record<ExploreResult['stopReason'], string> = {
+export const STOP_TEXT: Record<ExploreResult['stopReason'], string> = {
   exhausted: 'exhausted',
   violation: 'at the first violation',
   executions: 'executions budget reached',
@@ -90,4 +90,32 @@ export function renderExploreSummary(r: ExploreResult): string {
   const lines = [`${r.scenario} on ${r.design}: ${r.violations.length} distinct violation(s) found (${describeBounds(r)}, ${r.elapsedMs} ms):`];
   for (const v of r.violations) lines.push(`  ${v.kind}: ${v.message} (execution ${v.execution}, thread ${v.thread || '-'}, step ${v.step})`, `    hmmsim replay ${v.token}`);
   return lines.join('\n');
+}
+
+/**
+ * Wrap the prose lines of `text` that are longer than `width` at spaces, continuing with the
+ * line's indent plus four spaces. Lines that must stay whole are left alone: interleaving steps
+ * and trace lines (their columns), and anything holding a replay token (to copy it).
+ */
+export function wrapLines(text: string, width: number): string {
+  if (width <= 0) return text;
+  const out: string[] = [];
+  for (const line of text.split('\n')) {
+    if (line.length <= width || /^[> ]\s*\d+\.\s/.test(line) || /^\s+\|/.test(line) || line.includes('hm1:')) {
+      out.push(line);
+      continue;
+    }
+    const indent = /^\s*/.exec(line)![0];
+    const cont = `${indent}    `;
+    let cur = indent;
+    for (const w of line.slice(indent.length).split(' ')) {
+      const fresh = cur === indent || cur === cont;
+      if (!fresh && cur.length + 1 + w.length > width) {
+        out.push(cur);
+        cur = cont + w;
+      } else cur = fresh ? cur + w : `${cur} ${w}`;
+    }
+    out.push(cur);
+  }
+  return out.join('\n');
 }

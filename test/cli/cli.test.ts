@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 const bin = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
 function run(...args: string[]) {
   const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8' });
+  checkJsonOutput(args, r.stdout);
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
@@ -53,13 +54,19 @@ test('explore --json has the documented shape; clean exits 0', () => {
   const r = run('explore', 'demo-abba-ordered', '--strategy', 'dfs', '--json');
   assert.equal(r.code, 0);
   const j = JSON.parse(r.out);
-  assert.deepEqual(Object.keys(j).sort(), ['bounds', 'design', 'elapsedMs', 'executions', 'exhausted', 'scenario', 'steps', 'stopReason', 'strategy', 'violations']);
+  assert.equal(j.schemaVersion, 1);
+  assert.equal(j.command, 'explore');
   assert.equal(j.exhausted, true);
   assert.equal(j.stopReason, 'exhausted');
+  assert.deepEqual(j.stop, { reason: 'exhausted', text: 'exhausted' });
+  assert.equal(j.claim.claim, 'bounded-exhaustive');
+  assert.deepEqual([j.strategy, j.preemptions, j.depth, j.seed, j.stepBudget, j.executionBudget], ['dfs', 2, null, null, 20000, null]);
   assert.deepEqual(j.violations, []);
   const bad = JSON.parse(run('explore', 'demo-lost-update', '--json').out);
   assert.equal(bad.violations[0].kind, 'assertion');
-  assert.deepEqual(Object.keys(bad.violations[0]).sort(), ['kind', 'message', 'step', 'thread', 'token']);
+  assert.deepEqual(Object.keys(bad.violations[0]).sort(), ['execution', 'kind', 'message', 'replay', 'step', 'thread', 'title', 'token']);
+  assert.equal(bad.claim.claim, 'violation-found');
+  assert.deepEqual([bad.strategy, bad.depth, bad.seed, bad.executionBudget, bad.stopReason], ['pct', 3, 1, 10000, 'violation']);
 });
 
 test('check on the demo group matches every expectation', () => {
@@ -68,17 +75,25 @@ test('check on the demo group matches every expectation', () => {
   const j = JSON.parse(r.out);
   assert.equal(j.ok, true);
   assert.equal(j.results.length, 8);
+  const byName = new Map(j.results.map((x: { scenario: string }) => [x.scenario, x]));
+  assert.deepEqual((byName.get('demo-abba-ordered') as { claim: { claim: string } }).claim.claim, 'bounded-exhaustive');
+  const abba = byName.get('demo-abba') as { found: { outcome: string; kinds: string[] }; result: string; claim: { claim: string } };
+  assert.equal(abba.found.outcome, 'violation');
+  assert.equal(abba.result, 'ok');
+  assert.equal(abba.claim.claim, 'violation-found');
 });
 
 test('list --json shows designs and expected outcomes', () => {
   const j = JSON.parse(run('list', '--json').out);
-  const abba = j.find((s: { name: string }) => s.name === 'demo-abba');
-  assert.deepEqual(abba.designs, { base: 'lock-order or deadlock' });
+  assert.equal(j.command, 'list');
+  const abba = j.scenarios.find((s: { name: string }) => s.name === 'demo-abba');
+  assert.deepEqual(abba.designs, { base: { outcome: 'violation', kinds: ['lock-order', 'deadlock'], text: 'lock-order or deadlock' } });
 });
 
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { checkJsonOutput } from '../helpers.js';
 
 const kernelUrl = new URL('../../src/kernel/index.js', import.meta.url).href;
 function userModule(body: string): string {
@@ -88,18 +103,32 @@ function userModule(body: string): string {
   return f;
 }
 
-test('a user scenario module: found violation, token replays from another directory', () => {
+test('a user scenario module: found violation; its token names the file relative to the working directory and replays in a copy of the tree', () => {
   const f = userModule(`
 function* ab(a, b) { yield* k.mutex_lock(a); yield* k.mutex_lock(b); yield* k.mutex_unlock(b); yield* k.mutex_unlock(a); }
 export default { name: 'mine', designs: { base: { clean: true } },
   setup() { const a = new k.Mutex('a'), b = new k.Mutex('b'); k.spawn('x', () => ab(a, b)); k.spawn('y', () => ab(b, a)); } };`);
-  const r = run('explore', f, '--strategy', 'dfs');
-  assert.equal(r.code, 1);
-  assert.match(r.out, /possible circular locking dependency: a -> b -> a/);
-  const token = /hmmsim replay (hm1:\S+)/.exec(r.out)![1]!;
-  const rp = spawnSync(process.execPath, [bin, 'replay', token], { encoding: 'utf8', cwd: tmpdir() });
-  assert.equal(rp.status, 1);
+  const home = dirname(f);
+  const r = spawnSync(process.execPath, [bin, 'explore', './scenario.mjs', '--strategy', 'dfs'], { encoding: 'utf8', cwd: home });
+  assert.equal(r.status, 1, r.stderr);
+  assert.match(r.stdout, /possible circular locking dependency: a -> b -> a/);
+  const token = /hmmsim replay (hm1:\S+)/.exec(r.stdout)![1]!;
+  assert.ok(token.startsWith(`hm1:${encodeURIComponent('./scenario.mjs#mine')}:base:`), token);
+  // Another machine: the same tree somewhere else.
+  const elsewhere = mkdtempSync(join(tmpdir(), 'hmmsim-copy-'));
+  cpSync(f, join(elsewhere, 'scenario.mjs'));
+  const rp = spawnSync(process.execPath, [bin, 'replay', token], { encoding: 'utf8', cwd: elsewhere });
+  assert.equal(rp.status, 1, rp.stderr);
   assert.match(rp.stdout, /WARNING: possible circular locking dependency detected/);
+  // From a directory without the file: a one-line error naming the path it looked for.
+  const none = spawnSync(process.execPath, [bin, 'replay', token], { encoding: 'utf8', cwd: tmpdir() });
+  assert.equal(none.status, 2);
+  assert.match(none.stderr, /^hmmsim: error: unknown scenario '\.\/scenario\.mjs#mine': .*no file .*scenario\.mjs\n$/);
+  // A module named from another directory keeps its ../ path.
+  const sub = mkdtempSync(join(home, 'sub-'));
+  const up = spawnSync(process.execPath, [bin, 'explore', '../scenario.mjs', '--strategy', 'dfs', '--json'], { encoding: 'utf8', cwd: sub });
+  assert.equal(up.status, 1, up.stderr);
+  assert.equal((JSON.parse(up.stdout) as { scenario: string }).scenario, '../scenario.mjs#mine');
 });
 
 test('a scenario that throws, waits on a promise or loops forever: one line, exit 2', () => {

@@ -5,6 +5,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { checkJsonOutput } from '../helpers.js';
 
 export const bin = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
 const url = (rel: string) => pathToFileURL(fileURLToPath(new URL(rel, import.meta.url))).href;
@@ -23,6 +24,7 @@ export interface CliResult {
 
 export function run(args: string[], env: Record<string, string> = {}, timeoutMs = 120_000): CliResult {
   const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', env: { ...process.env, ...env }, timeout: timeoutMs });
+  checkJsonOutput(args, r.stdout);
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 

@@ -14,7 +14,11 @@ import { peek_entry } from '../../src/mm/pgtable.js';
 import { MADV_HUGEPAGE, MAP_ANONYMOUS, MAP_PRIVATE, PAGE_SIZE, PMD_SIZE, PROT_READ, PROT_WRITE, PageKind, pfn_to_page } from '../../src/mm/index.js';
 import { HMM_VARIANTS, type HmmVariant } from '../../src/scenarios/selftests/harness.js';
 import { hmm_buffer, hmm_dmirror_cmd, hmm_setup, type HmmSelf } from '../../src/scenarios/selftests/hmm_fixture.js';
-import { fill_i32, load_i32, madvise, malloc, mmap, munmap } from '../../src/scenarios/selftests/libc.js';
+import { fill_i32, heap_i32, load_i32, madvise, malloc, mmap, munmap } from '../../src/scenarios/selftests/libc.js';
+import { MIGRATE_PFN_MIGRATE, MIGRATE_VMA_SELECT_SYSTEM, MigrateVma, migrate_vma_finalize, migrate_vma_pages, migrate_vma_setup, mpfn_has } from '../../src/mm/migrate_device.js';
+import { find_vma } from '../../src/mm/vma.js';
+import { mmap_read_lock, mmap_read_unlock } from '../../src/mm/mm_struct.js';
+import { EINVAL } from '../../src/mm/errno.js';
 import { serialChooser } from '../helpers.js';
 
 const [PRIVATE, COHERENT] = HMM_VARIANTS as [HmmVariant, HmmVariant];
@@ -114,4 +118,77 @@ test('coherent device memory stays CPU-mapped: present entries of the device fol
   }, COHERENT);
   assert.deepEqual(v, []);
   assert.deepEqual(seen, ['ret 0 present true dev=true', `val ${7 * 1025} true`]);
+});
+
+test('migrate_vma_setup validation: no VMA, an empty or outside range, a fault page that is not a locked device page: -EINVAL, nothing collected; a valid call unmaps behind migration entries, and with no destination finalize restores them', () => {
+  const got: [string, number][] = [];
+  runHmm(function* (self) {
+    const p = self.p;
+    const ptr = yield* mmap(p, 0, 4 * PAGE_SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    yield* fill_i32(p, ptr, 0, PAGE_SIZE, (i) => i);
+    const mm = p.task.mm!;
+    const vma = find_vma(mm, ptr)!;
+    const anon = peek_entry(mm, ptr).page!;
+    const arr = () => new Array<number>(4).fill(0);
+    const cases: [string, Partial<MigrateVma>][] = [
+      ['no vma', { vma: null, start: ptr, end: ptr + PAGE_SIZE }],
+      ['empty', { vma, start: ptr, end: ptr }],
+      ['start outside', { vma, start: ptr + 8 * PAGE_SIZE, end: ptr + 9 * PAGE_SIZE }],
+      ['end outside', { vma, start: ptr, end: ptr + 5 * PAGE_SIZE }],
+      ['fault page not device', { vma, start: ptr, end: ptr + PAGE_SIZE, fault_page: anon }],
+    ];
+    yield* mmap_read_lock(mm);
+    for (const [name, init] of cases) {
+      const src = arr();
+      const r = yield* migrate_vma_setup(new MigrateVma({ src, dst: arr(), flags: MIGRATE_VMA_SELECT_SYSTEM, ...init }));
+      got.push([`${name}: ${src.every((x) => x === 0) ? 'nothing collected' : 'collected'}`, r]);
+    }
+    // The valid call collects every page, unmapped behind migration entries, then is undone.
+    const src = arr();
+    const dst = arr();
+    const m = new MigrateVma({ vma, src, dst, start: ptr, end: ptr + 4 * PAGE_SIZE, flags: MIGRATE_VMA_SELECT_SYSTEM });
+    got.push([`valid: ${src.filter((x) => mpfn_has(x, MIGRATE_PFN_MIGRATE)).length} to migrate, entry ${peek_entry(mm, ptr).kind}`, yield* migrate_vma_setup(m)]);
+    got.push([`after setup: ${m.npages} pages, entry ${peek_entry(mm, ptr).kind}, ${src.filter((x) => mpfn_has(x, MIGRATE_PFN_MIGRATE)).length} to migrate`, 0]);
+    yield* migrate_vma_pages(m);
+    yield* migrate_vma_finalize(m);
+    got.push([`no destination: restored, entry ${peek_entry(mm, ptr).kind}, same page ${peek_entry(mm, ptr).page === anon}`, 0]);
+    yield* mmap_read_unlock(mm);
+  });
+  assert.deepEqual(got, [
+    ['no vma: nothing collected', -EINVAL],
+    ['empty: nothing collected', -EINVAL],
+    ['start outside: nothing collected', -EINVAL],
+    ['end outside: nothing collected', -EINVAL],
+    ['fault page not device: nothing collected', -EINVAL],
+    ['valid: 0 to migrate, entry present', 0],
+    ['after setup: 4 pages, entry migration, 4 to migrate', 0],
+    ['no destination: restored, entry present, same page true', 0],
+  ]);
+});
+
+test('a THP migrated with FAIL_ALLOC lands in 4 KiB device pages: the source THP is split, cpages counts every page, the data is intact', () => {
+  const seen: string[] = [];
+  const v = runHmm(function* (self) {
+    const p = self.p;
+    const b = hmm_buffer();
+    b.size = 2 * PMD_SIZE;
+    b.mirror = malloc(p, PMD_SIZE);
+    const raw = yield* mmap(p, 0, 2 * PMD_SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    b.ptr = raw + ((PMD_SIZE - (raw % PMD_SIZE)) % PMD_SIZE);
+    yield* madvise(p, b.ptr, PMD_SIZE, MADV_HUGEPAGE);
+    yield* fill_i32(p, b.ptr, 0, PMD_SIZE / 4, (i) => i);
+    const mm = p.task.mm!;
+    seen.push(`before: ${peek_entry(mm, b.ptr).page!.order}`);
+    yield* hmm_dmirror_cmd(p, self.fd, uapi.HMM_DMIRROR_FLAGS, b, uapi.HMM_DMIRROR_FLAG_FAIL_ALLOC);
+    const r = yield* hmm_dmirror_cmd(p, self.fd, uapi.HMM_DMIRROR_MIGRATE_TO_DEV, b, PMD_SIZE / PAGE_SIZE);
+    const e0 = peek_entry(mm, b.ptr);
+    const e511 = peek_entry(mm, b.ptr + PMD_SIZE - PAGE_SIZE);
+    seen.push(`ret ${r} cpages ${b.cpages}: ${e0.kind} order ${e0.page!.order}, last ${e511.kind} order ${e511.page!.order}`);
+    const m = heap_i32(p, b.mirror);
+    seen.push(`mirror ${m[0]} ${m[1000]} ${m[PMD_SIZE / 4 - 1]}`);
+    seen.push(`cpu ${yield* load_i32(p, b.ptr + 4 * 777)} ${yield* load_i32(p, b.ptr + PMD_SIZE - 4)}`);
+    yield* munmap(p, raw, 2 * PMD_SIZE);
+  });
+  assert.deepEqual(v, []);
+  assert.deepEqual(seen, ['before: 9', 'ret 0 cpages 512: device-private order 0, last device-private order 0', `mirror 0 1000 ${PMD_SIZE / 4 - 1}`, `cpu 777 ${PMD_SIZE / 4 - 1}`]);
 });

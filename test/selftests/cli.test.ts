@@ -3,10 +3,12 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { checkJsonOutput } from '../helpers.js';
 
 const bin = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
 function run(...args: string[]) {
   const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8' });
+  checkJsonOutput(args, r.stdout);
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 

@@ -13,6 +13,7 @@
 import { PAGE_SIZE } from '../../mm/constants.js';
 import { ENOENT } from '../../mm/errno.js';
 import { cur } from '../../kernel/index.js';
+import { per_execution } from '../../mm/exec_state.js';
 import { page_copy_in, page_copy_out, PageKind, type Page } from '../../mm/page.js';
 import { device_lookup, device_touch, type SimDevice } from '../device.js';
 
@@ -27,10 +28,29 @@ export interface Bounce {
   cpages: number;
 }
 
+/*
+ * The kernel's bounce buffer is vmalloc'd and not cleared; every byte that leaves it was written
+ * by the copy first (a read that misses a page returns -ENOENT and copies nothing out). The model
+ * keeps the buffers an execution freed (dmirror_bounce_fini) and hands one out again, so a 256 MiB
+ * command does not allocate and fault in 256 MiB of fresh host memory each time; what a reused
+ * buffer held before is never observed.
+ */
+const pool = per_execution<Uint8Array[]>('drivers.dmirror.bounce', () => []);
+
 /** dmirror_bounce_init(): null when the buffer cannot be had (-ENOMEM). */
 export function dmirror_bounce_init(addr: number, size: number): Bounce | null {
   if (size > BOUNCE_MAX) return null;
-  return { ptr: new Uint8Array(size), size, addr, cpages: 0 };
+  const free = pool();
+  let best = -1;
+  for (let i = 0; i < free.length; i++) if (free[i]!.length >= size && (best < 0 || free[i]!.length < free[best]!.length)) best = i;
+  const buf = best >= 0 ? free.splice(best, 1)[0]! : new Uint8Array(size);
+  return { ptr: buf.subarray(0, size), size, addr, cpages: 0 };
+}
+
+/** dmirror_bounce_fini(): the buffer goes back (vfree). */
+export function dmirror_bounce_fini(bounce: Bounce): void {
+  const p = bounce.ptr;
+  pool().push(new Uint8Array(p.buffer, 0, p.buffer.byteLength));
 }
 
 /**

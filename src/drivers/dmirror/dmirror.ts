@@ -64,7 +64,7 @@ import { is_zero_pfn } from '../../mm/page.js';
 import type { VmAreaStruct } from '../../mm/vma.js';
 import { per_execution } from '../../mm/exec_state.js';
 import { device_bind, device_create, device_map, device_unbind, device_zap, device_zap_all, type SimDevice } from '../device.js';
-import { dmirror_bounce_init, dmirror_do_read, dmirror_do_write, type Bounce } from './bounce.js';
+import { dmirror_bounce_fini, dmirror_bounce_init, dmirror_do_read, dmirror_do_write, type Bounce } from './bounce.js';
 import { Devmem, DEVMEM_CHUNK_PAGES, dmirror_allocate_first_chunk, dmirror_device_evict_chunk, dmirror_device_remove_chunks } from './devmem.js';
 import { dmirror_check_atomic, dmirror_exclusive, dmirror_migrate_to_device, dmirror_migrate_to_system } from './migrate.js';
 import {
@@ -434,6 +434,7 @@ function* dmirror_read(dmirror: Dmirror, cmd: HmmDmirrorCmd, ua: UserAccess): Sc
   let ret = yield* dmirror_copy_loop(dmirror, cmd, bounce, false);
   if (ret === 0 && (yield* ua.copy_to_user(cmd.ptr, bounce.ptr)) !== 0) ret = -EFAULT;
   cmd.cpages = bounce.cpages;
+  dmirror_bounce_fini(bounce);
   return ret;
 }
 
@@ -446,6 +447,7 @@ function* dmirror_write(dmirror: Dmirror, cmd: HmmDmirrorCmd, ua: UserAccess): S
   if ((yield* ua.copy_from_user(bounce.ptr, cmd.ptr)) !== 0) ret = -EFAULT;
   else ret = yield* dmirror_copy_loop(dmirror, cmd, bounce, true);
   cmd.cpages = bounce.cpages;
+  dmirror_bounce_fini(bounce);
   return ret;
 }
 

@@ -56,7 +56,7 @@ import {
   type Page,
 } from '../../mm/index.js';
 import { device_lookup, device_map } from '../device.js';
-import { dmirror_bounce_init, dmirror_do_read } from './bounce.js';
+import { dmirror_bounce_fini, dmirror_bounce_init, dmirror_do_read } from './bounce.js';
 import { BACKING_PAGE, dmirror_devmem_alloc_page, dmirror_devmem_fault_alloc_and_copy, dmirror_is_private_zone, dmirror_select_device, HMM_DMIRROR_FLAG_FAIL_ALLOC, type DevmemMirror } from './devmem.js';
 import type { HmmDmirrorCmd } from './uapi.js';
 import type { UserAccess } from './uaccess.js';
@@ -197,6 +197,7 @@ function* dmirror_read_back(dmirror: MigratingMirror, cmd: HmmDmirrorCmd, ua: Us
   yield* mutex_unlock(dmirror.mutex);
   if (ret === 0 && (yield* ua.copy_to_user(cmd.ptr, bounce.ptr)) !== 0) ret = -EFAULT;
   cmd.cpages = bounce.cpages;
+  dmirror_bounce_fini(bounce);
   return ret;
 }
 
