@@ -5,6 +5,7 @@
 export * from './errno.js';
 export * from './constants.js';
 export * from './page.js';
+export * from './device_page_check.js';
 export * from './pgtable.js';
 export * from './mm_struct.js';
 export * from './vma.js';

@@ -423,6 +423,7 @@ export function alloc_device_pages(pgmap: DevPagemap, order = 0): Page {
   pgmap.live += 1 << order;
   for (let i = 0, n = 1 << order; i < n; i++) m.devpages.set(pfn + i, p);
   m.allocated++;
+  device_page_made();
   return p;
 }
 
@@ -439,6 +440,15 @@ export function memremap_pages(pgmap: DevPagemap, nr_pages: number): number {
   m.nextDevPfn = start + nr_pages;
   pgmap.range = { start, end: start + nr_pages };
   return start;
+}
+
+/** Observers told when a device page is made (the end-of-execution device page check arms). */
+const devicePageHooks: (() => void)[] = [];
+export function register_device_page_hook(fn: () => void): void {
+  if (!devicePageHooks.includes(fn)) devicePageHooks.push(fn);
+}
+function device_page_made(): void {
+  for (let i = 0; i < devicePageHooks.length; i++) devicePageHooks[i]!();
 }
 
 /**
@@ -477,6 +487,7 @@ export function zone_device_folio_init(pgmap: DevPagemap, pfn: number, order = 0
   pgmap.live += 1 << order;
   for (let i = 0, n = 1 << order; i < n; i++) m.devpages.set(pfn + i, p);
   m.allocated++;
+  device_page_made();
   __folio_trylock(p);
   return p;
 }

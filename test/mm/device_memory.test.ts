@@ -11,6 +11,7 @@ import { Dmirror } from '../../src/drivers/dmirror/dmirror.js';
 import * as uapi from '../../src/drivers/dmirror/uapi.js';
 import { device_lookup, device_nr_entries } from '../../src/drivers/device.js';
 import { peek_entry } from '../../src/mm/pgtable.js';
+import { DevPagemap, memremap_pages, zone_device_folio_init } from '../../src/mm/page.js';
 import { MADV_HUGEPAGE, MAP_ANONYMOUS, MAP_PRIVATE, PAGE_SIZE, PMD_SIZE, PROT_READ, PROT_WRITE, PageKind, pfn_to_page } from '../../src/mm/index.js';
 import { HMM_VARIANTS, type HmmVariant } from '../../src/scenarios/selftests/harness.js';
 import { hmm_buffer, hmm_dmirror_cmd, hmm_setup, type HmmSelf } from '../../src/scenarios/selftests/hmm_fixture.js';
@@ -191,4 +192,35 @@ test('a THP migrated with FAIL_ALLOC lands in 4 KiB device pages: the source THP
   });
   assert.deepEqual(v, []);
   assert.deepEqual(seen, ['before: 9', 'ret 0 cpages 512: device-private order 0, last device-private order 0', `mirror 0 1000 ${PMD_SIZE / 4 - 1}`, `cpu 777 ${PMD_SIZE / 4 - 1}`]);
+});
+
+test('device page state: a mapping lost without its rmap is reported; a device page live at the end must have as many mappings as entries', () => {
+  const body = (corrupt: boolean) =>
+    function* (self: HmmSelf): Sched {
+      const p = self.p;
+      const b = hmm_buffer();
+      b.size = 2 * PAGE_SIZE;
+      b.mirror = malloc(p, b.size);
+      b.ptr = yield* mmap(p, 0, b.size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+      yield* fill_i32(p, b.ptr, 0, b.size / 4, (i) => i);
+      assert.equal(yield* hmm_dmirror_cmd(p, self.fd, uapi.HMM_DMIRROR_MIGRATE_TO_DEV, b, 2), 0);
+      if (corrupt) peek_entry(p.task.mm!, b.ptr).page!.mapcount--;
+    };
+  const run = (corrupt: boolean) => runHmm(body(corrupt));
+  assert.deepEqual(run(false), []);
+  // The process exits with the pages still on the device: its exit unmaps them.
+  assert.deepEqual(run(true), ['bug: page pfn 1073741824 (device-private) mapcount went negative']);
+  // An execution that ends with device pages in use: mapcount against the entries naming them.
+  const end = (mapcount: number) => {
+    const ex = new Execution(serialChooser, { stepBudget: 1000, record: false, throwErrors: true });
+    return ex
+      .run(() => {
+        const pgmap = new DevPagemap('private', 'owner', {}, 'test chunk');
+        const first = memremap_pages(pgmap, 4);
+        zone_device_folio_init(pgmap, first, 0).mapcount = mapcount;
+      })
+      .violations.map((v) => `${v.kind}: ${v.message}`);
+  };
+  assert.deepEqual(end(0), []);
+  assert.deepEqual(end(1), [`bug: page pfn ${2 ** 30} (device-private) has mapcount 1 but 0 CPU page-table entries map it`]);
 });

@@ -229,6 +229,7 @@ describe('hmm_range_fault per page state', () => {
       devpfn = dp.pfn;
       const t = pte_alloc(task.mm!, a)!;
       __set_pte(t, (a % PMD_SIZE) / PAGE_SIZE, PteKind.DevicePrivate, PTE_WRITE, dp.pfn);
+      rmap_add(dp); // the entry's mapping (checked when the execution ends)
       out.push(yield* fault(task, mni, a, 1, { owner: me, default_flags: HMM_PFN_REQ_FAULT }));
       out.push(yield* fault(task, mni, a, 1, { owner: { name: 'other' } }));
     });
