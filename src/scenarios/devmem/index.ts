@@ -43,12 +43,12 @@ import type { Sched } from '../../kernel/index.js';
 import { dmirror_module_params } from '../../drivers/dmirror/dmirror.js';
 import { HMM_DMIRROR_CHECK_EXCLUSIVE, HMM_DMIRROR_EXCLUSIVE, HMM_DMIRROR_READ, HMM_DMIRROR_RELEASE } from '../../drivers/dmirror/uapi.js';
 import { EINVAL, ENOENT } from '../../mm/errno.js';
-import { MAP_ANONYMOUS, MAP_PRIVATE, PROT_READ, PROT_WRITE } from '../../mm/constants.js';
 import { clean, violation, type Expectation, type Scenario } from '../types.js';
 import { ASSERT_EQ, ASSERT_NE, HMM2_VARIANTS, HMM_VARIANTS, SELFTEST_DESIGN, check_one_of, type HmmVariant } from '../selftests/harness.js';
 import { hmm_buffer, hmm_buffer_free, hmm_dmirror_cmd, hmm_open, hmm_setup, type HmmBuffer, type HmmSelf } from '../selftests/hmm_fixture.js';
 import { hmm_migrate_sys_to_dev } from '../selftests/migrate.js';
-import { close, exit, type Proc, expect_heap_i32, expect_i32, fill_i32, fork, heap_i32, load_i32, malloc, MAP_FAILED, mmap, munmap, pthread_create, pthread_join, store_i32, waitpid } from '../selftests/libc.js';
+import { expect_i32_edges, migrate_outcome, small_buffer } from '../selftests/migrate_explore.js';
+import { close, exit, expect_heap_i32, expect_i32, fork, heap_i32, load_i32, malloc, munmap, pthread_create, pthread_join, store_i32, waitpid } from '../selftests/libc.js';
 
 /** Pages of every race. */
 export const RACE_NPAGES = 2;
@@ -61,37 +61,7 @@ const MARK = 0x5a5a;
 const ident = (i: number): number => i;
 const ints = (self: HmmSelf, npages: number): number => (npages << self.page_shift) / 4;
 
-/**
- * A racing thread's check of [0, n): the first and last int of each page (every load is a
- * scheduling point while another thread runs; the ones between add only interleavings that
- * differ in which int is read). The main thread checks every int once the race is over.
- */
-function* expect_edges(p: Proc, ptr: number, n: number, perPage: number): Sched {
-  for (let pg = 0; pg < n; pg += perPage) {
-    yield* expect_i32(p, ptr, pg, pg + 1, ident, 'i');
-    yield* expect_i32(p, ptr, pg + perPage - 1, pg + perPage, ident, 'i');
-  }
-}
-
-function* race_buffer(self: HmmSelf): Sched<HmmBuffer> {
-  const size = RACE_NPAGES << self.page_shift;
-  const buffer = hmm_buffer();
-  buffer.fd = -1;
-  buffer.size = size;
-  buffer.mirror = malloc(self.p, size);
-  buffer.ptr = yield* mmap(self.p, 0, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-  ASSERT_NE(buffer.ptr, MAP_FAILED, 'buffer->ptr', 'MAP_FAILED');
-  yield* fill_i32(self.p, buffer.ptr, 0, ints(self, RACE_NPAGES), ident);
-  return buffer;
-}
-
-/** A migration racing something that may take pages away: 0 with all of them, or -ENOENT. */
-function migrated_or_enoent(self: HmmSelf, ret: number, buffer: HmmBuffer, want: (i: number) => number): void {
-  check_one_of(ret, [0, -ENOENT], 'ret');
-  if (ret !== 0) return;
-  ASSERT_EQ(buffer.cpages, RACE_NPAGES, 'buffer->cpages', 'npages');
-  expect_heap_i32(self.p, buffer.mirror, 0, ints(self, RACE_NPAGES), want, 'i');
-}
+const race_buffer = (self: HmmSelf): Sched<HmmBuffer> => small_buffer(self, RACE_NPAGES);
 
 function* migrate_vs_munmap(self: HmmSelf): Sched {
   const buffer = yield* race_buffer(self);
@@ -141,7 +111,7 @@ function* migrate_vs_read(self: HmmSelf, same_owner: boolean): Sched {
     expect_heap_i32(self.p, reader_buf.mirror, 0, ints(self, RACE_NPAGES), ident, 'i');
   });
   const ret = yield* hmm_migrate_sys_to_dev(self.p, self.fd, buffer, RACE_NPAGES);
-  migrated_or_enoent(self, ret, buffer, ident);
+  migrate_outcome(ret, buffer, RACE_NPAGES, self);
   yield* pthread_join(self.p, reader);
   yield* expect_i32(self.p, buffer.ptr, 0, ints(self, RACE_NPAGES), ident, 'i');
   if (same_owner) ASSERT_EQ(yield* close(self.p, fd_read), 0, 'close(fd_read)', '0');
@@ -163,7 +133,7 @@ function* evict_vs_fork(self: HmmSelf): Sched {
   const forker = yield* pthread_create(self.p, 'fork', function* () {
     const c = yield* fork(self.p, function* (cp) {
       // The child's copy: device-private entries, migration entries or system pages.
-      yield* expect_edges(cp, buffer.ptr, n, self.page_size / 4);
+      yield* expect_i32_edges(cp, self.page_size, buffer.ptr, 0, n);
       yield* exit(cp, 0);
     });
     const st = yield* waitpid(self.p, c);
@@ -201,7 +171,7 @@ function* exclusive_vs_fork(self: HmmSelf): Sched {
   const forker = yield* pthread_create(self.p, 'fork', function* () {
     const c = yield* fork(self.p, function* (cp) {
       // The child's copy-on-write copy: what the parent had, then its own write.
-      yield* expect_edges(cp, buffer.ptr, n, self.page_size / 4);
+      yield* expect_i32_edges(cp, self.page_size, buffer.ptr, 0, n);
       yield* store_i32(cp, buffer.ptr, MARK);
       ASSERT_EQ(yield* load_i32(cp, buffer.ptr), MARK, 'ptr[0]', 'MARK');
       yield* exit(cp, 0);

@@ -32,7 +32,7 @@ import { clean, type Scenario } from '../types.js';
 import { ASSERT_EQ, ASSERT_NE, HMM_VARIANTS, hmm_is_coherent_type, SELFTEST_DESIGN, type ExplorePhase, type HmmVariant } from './harness.js';
 import { hmm_buffer, hmm_buffer_free, hmm_dmirror_cmd, hmm_setup, type HmmBuffer, type HmmSelf } from './hmm_fixture.js';
 import { hmm_migrate_dev_to_sys, hmm_migrate_sys_to_dev } from './migrate.js';
-import { expect_heap_i32, expect_i32, fill_i32, malloc, MAP_FAILED, mmap, pthread_create, pthread_join } from './libc.js';
+import { expect_heap_i32, expect_i32, fill_i32, malloc, MAP_FAILED, mmap, pthread_create, pthread_join, type Proc } from './libc.js';
 
 /** Pages of the explored instances. */
 export const EXPLORE_NPAGES = 2;
@@ -53,17 +53,18 @@ const ident = (i: number): number => i;
  * between add interleavings that differ only in which int is read). The main thread reads
  * every int once both are done.
  */
-function* expect_i32_edges(self: HmmSelf, ptr: number, first: number, n: number): Sched {
-  const perPage = self.page_size / 4;
+export function* expect_i32_edges(p: Proc, page_size: number, ptr: number, first: number, n: number): Sched {
+  const perPage = page_size / 4;
   for (let pg = first - (first % perPage); pg < n; pg += perPage) {
     const lo = Math.max(pg, first);
     const hi = Math.min(pg + perPage, n) - 1;
-    yield* expect_i32(self.p, ptr, lo, lo + 1, ident, 'i');
-    if (hi > lo) yield* expect_i32(self.p, ptr, hi, hi + 1, ident, 'i');
+    yield* expect_i32(p, ptr, lo, lo + 1, ident, 'i');
+    if (hi > lo) yield* expect_i32(p, ptr, hi, hi + 1, ident, 'i');
   }
 }
 
-function* small_buffer(self: HmmSelf, npages: number): Sched<HmmBuffer> {
+/** `npages` fresh RW private anonymous pages holding ptr[i] = i, and a mirror of their size. */
+export function* small_buffer(self: HmmSelf, npages: number): Sched<HmmBuffer> {
   const p = self.p;
   const size = npages << self.page_shift;
   const buffer = hmm_buffer();
@@ -77,7 +78,7 @@ function* small_buffer(self: HmmSelf, npages: number): Sched<HmmBuffer> {
 }
 
 /** A migration that may lose pages to a racing CPU fault: 0 with everything, or -ENOENT. */
-function migrate_outcome(ret: number, buffer: HmmBuffer, npages: number, self: HmmSelf): void {
+export function migrate_outcome(ret: number, buffer: HmmBuffer, npages: number, self: HmmSelf): void {
   if (ret === -ENOENT) return;
   ASSERT_EQ(ret, 0, 'ret');
   ASSERT_EQ(buffer.cpages, npages, 'buffer->cpages', 'npages');
@@ -93,7 +94,7 @@ function* migrate_fault_race(self: HmmSelf): Sched {
   ASSERT_EQ(ret, 0, 'ret');
   ASSERT_EQ(buffer.cpages, npages, 'buffer->cpages', 'npages');
 
-  const reader = yield* pthread_create(p, 'fault_half', () => expect_i32_edges(self, buffer.ptr, 0, size / 8));
+  const reader = yield* pthread_create(p, 'fault_half', () => expect_i32_edges(p, self.page_size, buffer.ptr, 0, size / 8));
   ret = yield* hmm_migrate_sys_to_dev(p, self.fd, buffer, npages);
   migrate_outcome(ret, buffer, npages, self);
   yield* pthread_join(p, reader);
@@ -111,7 +112,7 @@ function* migrate_release_race(self: HmmSelf): Sched {
   ASSERT_EQ(ret, 0, 'ret');
   ASSERT_EQ(buffer.cpages, npages, 'buffer->cpages', 'npages');
 
-  const reader = yield* pthread_create(p, 'fault_half', () => expect_i32_edges(self, buffer.ptr, 0, size / 8));
+  const reader = yield* pthread_create(p, 'fault_half', () => expect_i32_edges(p, self.page_size, buffer.ptr, 0, size / 8));
   ret = yield* hmm_dmirror_cmd(p, self.fd, HMM_DMIRROR_RELEASE, buffer, npages);
   ASSERT_EQ(ret, 0, 'ret');
   yield* pthread_join(p, reader);
@@ -126,7 +127,7 @@ function* migrate_multiple_race(self: HmmSelf): Sched {
   const size = npages << self.page_shift;
   const buffer = yield* small_buffer(self, npages);
 
-  const reader = yield* pthread_create(p, 'fault_all', () => expect_i32_edges(self, buffer.ptr, 0, size / 4));
+  const reader = yield* pthread_create(p, 'fault_all', () => expect_i32_edges(p, self.page_size, buffer.ptr, 0, size / 4));
   let ret = yield* hmm_migrate_sys_to_dev(p, self.fd, buffer, npages);
   migrate_outcome(ret, buffer, npages, self);
   yield* pthread_join(p, reader);
