@@ -23,6 +23,7 @@ export * from './madvise.js';
 export * from './fork.js';
 export * from './migrate.js';
 export * from './migrate_device.js';
+export * from './dax.js';
 export * from './page_lock.js';
 export * from './rmap.js';
 export * from './gup.js';

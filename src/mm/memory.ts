@@ -54,7 +54,7 @@ import {
   mmu_notifier_range_init_owner,
 } from './mmu_notifier.js';
 import { __get_page, __put_page, alloc_page, copy_subpage, PageKind, pfn_to_page, put_page, restore_subpage, ZERO_PFN, type Page, type VmFault } from './page.js';
-import { assert_invalidating, PmdLeaf, pte_alloc, pte_note, pte_op, PteKind, PteTable, PTE_DIRTY, PTE_WRITE, rmap_add, rmap_remove, pmd_index, pte_index } from './pgtable.js';
+import { assert_invalidating, PmdLeaf, pte_alloc, pte_note, pte_op, PteKind, PteTable, PTE_DEVMAP, PTE_DIRTY, PTE_WRITE, rmap_add, rmap_remove, pmd_index, pte_index } from './pgtable.js';
 import { swap_free, swap_readahead, swap_slot_data } from './swap.js';
 import { anon_vma_prepare, vma_is_anonymous, type VmAreaStruct } from './vma.js';
 
@@ -564,6 +564,22 @@ export function vmf_insert_pfn(vma: VmAreaStruct, addr: number, pfn: number): nu
   if (t === null) return VM_FAULT_OOM;
   const i = pte_index(addr);
   if (t.kind[i] === PteKind.None) set_pte(t, i, PteKind.Special, vma.vm_flags & VM_WRITE ? PTE_WRITE : 0, pfn);
+  return VM_FAULT_NOPAGE;
+}
+
+/**
+ * vmf_insert_mixed() of a devmap pfn (DAX): a devmap entry of the ZONE_DEVICE `page`, writable
+ * with `mkwrite` (vmf_insert_mixed_mkwrite). The fault's own entry change, in the step of the
+ * fault (whose entry operation that step already is); the entry holds the mapping's reference and rmap count (see PTE_DEVMAP).
+ */
+export function vmf_insert_mixed(vma: VmAreaStruct, addr: number, page: Page, mkwrite: boolean): number {
+  const t = pte_alloc(vma.vm_mm, addr);
+  if (t === null) return VM_FAULT_OOM;
+  const i = pte_index(addr);
+  if (t.kind[i] !== PteKind.None) return VM_FAULT_NOPAGE;
+  __get_page(page);
+  rmap_add(page);
+  set_pte(t, i, PteKind.Present, PTE_DEVMAP | (mkwrite ? PTE_WRITE | PTE_DIRTY : 0), page.pfn);
   return VM_FAULT_NOPAGE;
 }
 

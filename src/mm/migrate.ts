@@ -18,7 +18,7 @@
  */
 
 import { cur, lone_point, schedule_point, wake_up_all, type Sched } from '../kernel/index.js';
-import { PAGE_SIZE, VM_HUGETLB, VM_SHARED } from './constants.js';
+import { PAGE_SIZE, VM_HUGETLB, VM_IO, VM_PFNMAP, VM_SHARED } from './constants.js';
 import { mmap_read_lock, mmap_read_unlock, type MmStruct } from './mm_struct.js';
 import { MMU_NOTIFY_CLEAR, mmu_notifier_invalidate_range_end, mmu_notifier_invalidate_range_start, mmu_notifier_range_init } from './mmu_notifier.js';
 import { put_page_step } from './memory.js';
@@ -26,12 +26,18 @@ import { __put_page, alloc_page, copy_subpage, pfn_to_page, PageKind } from './p
 import { assert_invalidating, pte_note, pte_op, PteKind, PteTable, rmap_add, rmap_remove, pmd_index, pte_index } from './pgtable.js';
 import { vma_is_anonymous, vmas_in_range, type VmAreaStruct } from './vma.js';
 
-/** Migrate every eligible page of [start, end); returns how many moved. */
-export function* migrate_pages_range(mm: MmStruct, start: number, end: number): Sched<number> {
+/**
+ * Migrate every eligible page of [start, end); returns how many moved. move_pages and NUMA
+ * balancing (the default) look at anonymous VMAs only here. `compaction` stands for kcompactd
+ * or alloc_contig_range moving the pages that back the range: compaction finds pages by pfn,
+ * not by VMA, so it also moves the anonymous copies in private file mappings (the COW pages of
+ * a MAP_PRIVATE file or DAX mapping), which move_pages would skip in a DAX VMA (vma_migratable).
+ */
+export function* migrate_pages_range(mm: MmStruct, start: number, end: number, compaction = false): Sched<number> {
   yield* mmap_read_lock(mm);
   let n = 0;
   for (const vma of vmas_in_range(mm, start, end)) {
-    if (!vma_is_anonymous(vma) || vma.vm_flags & (VM_SHARED | VM_HUGETLB)) continue;
+    if ((!compaction && !vma_is_anonymous(vma)) || vma.vm_flags & (VM_SHARED | VM_HUGETLB | VM_IO | VM_PFNMAP)) continue;
     const s = Math.max(start, vma.vm_start);
     const e = Math.min(end, vma.vm_end);
     for (let a = s - (s % PAGE_SIZE); a < e; a += PAGE_SIZE) if (yield* migrate_one(vma, a)) n++;

@@ -52,9 +52,11 @@ export const enum PageKind {
   DeviceCoherent = 4,
   /** A driver's or kernel page (vm_insert_page into a VM_MIXEDMAP VMA, dmirror backing pages). */
   Kernel = 5,
+  /** Persistent memory of a DAX device (MEMORY_DEVICE_FS_DAX): mapped by devmap PTEs (dax.ts). */
+  FsDax = 6,
 }
 
-export const PAGE_KIND_NAMES = ['anon', 'file', 'zero', 'device-private', 'device-coherent', 'kernel'] as const;
+export const PAGE_KIND_NAMES = ['anon', 'file', 'zero', 'device-private', 'device-coherent', 'kernel', 'fsdax'] as const;
 
 /** struct address_space as far as pages need it (the page cache lives in filemap.ts). */
 export interface AddressSpaceRef {
@@ -88,20 +90,24 @@ export interface DevPagemapOps {
   folio_split?(head: Page, tails: readonly Page[]): void;
 }
 
-/** struct dev_pagemap: MEMORY_DEVICE_PRIVATE or MEMORY_DEVICE_COHERENT memory of one device. */
+/**
+ * struct dev_pagemap: MEMORY_DEVICE_PRIVATE, MEMORY_DEVICE_COHERENT or MEMORY_DEVICE_FS_DAX
+ * memory of one device.
+ */
 export class DevPagemap {
   /** The pfns memremap_pages() gave it, [start, end), or null before / after. */
   range: { start: number; end: number } | null = null;
   /**
    * pgmap->ref: pages of the range in use (each initialised page holds one until it is
-   * freed), and whether memunmap_pages has killed it (no page may be initialised any more).
+   * freed) plus every get_dev_pagemap() reference not yet put, and whether memunmap_pages has
+   * killed it (no page may be initialised, no get_dev_pagemap succeed any more).
    */
   live = 0;
   dying = false;
   /** pgmap->done: memunmap_pages sleeps here until the last page in use is freed. */
   readonly done: WaitQueueHead;
   constructor(
-    readonly type: 'private' | 'coherent',
+    readonly type: 'private' | 'coherent' | 'fsdax',
     /** pgmap->owner: compared with hmm_range.dev_private_owner / migrate owner. */
     readonly owner: unknown,
     readonly ops: DevPagemapOps,
@@ -325,6 +331,8 @@ class PhysMem {
   readonly devpages = new Map<number, Page>();
   readonly freelist: number[][] = [];
   readonly devFreelist: number[][] = [];
+  /** pgmap_array: every memremap'd dev_pagemap (get_dev_pagemap looks pfns up here). */
+  readonly pgmaps: DevPagemap[] = [];
   nextPfn = FIRST_RAM_PFN;
   nextDevPfn = DEVICE_PFN_BASE;
   readonly zero: Page;
@@ -418,7 +426,7 @@ export function alloc_device_pages(pgmap: DevPagemap, order = 0): Page {
     pfn = Math.ceil(m.nextDevPfn / nr) * nr;
     m.nextDevPfn = pfn + nr;
   }
-  const p = new Page(pfn, order, pgmap.type === 'private' ? PageKind.DevicePrivate : PageKind.DeviceCoherent);
+  const p = new Page(pfn, order, pgmap_page_kind(pgmap));
   p.pgmap = pgmap;
   pgmap.live += 1 << order;
   for (let i = 0, n = 1 << order; i < n; i++) m.devpages.set(pfn + i, p);
@@ -439,7 +447,71 @@ export function memremap_pages(pgmap: DevPagemap, nr_pages: number): number {
   const start = Math.ceil(m.nextDevPfn / align) * align;
   m.nextDevPfn = start + nr_pages;
   pgmap.range = { start, end: start + nr_pages };
+  m.pgmaps.push(pgmap);
+  if (pgmap.type === 'fsdax') memmap_init_fsdax(pgmap);
   return start;
+}
+
+/** The PageKind of `pgmap`'s pages. */
+function pgmap_page_kind(pgmap: DevPagemap): PageKind {
+  return pgmap.type === 'private' ? PageKind.DevicePrivate : pgmap.type === 'coherent' ? PageKind.DeviceCoherent : PageKind.FsDax;
+}
+
+/**
+ * memmap_init_zone_device() for persistent memory: every page of the range is made at once
+ * and is in use from then on (refcount 1, the reference memunmap_pages drops), as fsdax pages
+ * are: the filesystem hands out blocks, not pages, so nobody allocates or frees them.
+ */
+function memmap_init_fsdax(pgmap: DevPagemap): void {
+  const m = physmem();
+  const r = pgmap.range!;
+  for (let pfn = r.start; pfn < r.end; pfn++) {
+    const p = new Page(pfn, 0, PageKind.FsDax);
+    p.pgmap = pgmap;
+    m.devpages.set(pfn, p);
+    m.allocated++;
+  }
+  pgmap.live += r.end - r.start;
+  device_page_made();
+}
+
+/**
+ * get_dev_pagemap(): the dev_pagemap whose range holds `pfn`, with a reference on it, or null
+ * when there is none or memunmap_pages has killed it (percpu_ref_tryget_live). With `cached`
+ * (a pgmap the caller holds a reference on) covering pfn, that one is returned and nothing is
+ * taken; a `cached` that does not cover pfn is put first. Each reference change is a step.
+ */
+export function* get_dev_pagemap(pfn: number, cached: DevPagemap | null = null): Sched<DevPagemap | null> {
+  if (cached !== null) {
+    const r = cached.range;
+    if (r !== null && pfn >= r.start && pfn < r.end) return cached;
+    yield* put_dev_pagemap(cached);
+  }
+  if (cur.record) note('get_dev_pagemap', `pfn ${pfn}`);
+  if (!lone_point()) yield;
+  const pgmaps = physmem().pgmaps;
+  for (let i = 0; i < pgmaps.length; i++) {
+    const pgmap = pgmaps[i]!;
+    const r = pgmap.range;
+    if (r === null || pfn < r.start || pfn >= r.end) continue;
+    visible('get_dev_pagemap', pgmap);
+    if (pgmap.dying) return null;
+    pgmap.live++;
+    return pgmap;
+  }
+  return null;
+}
+
+/** put_dev_pagemap(): drop a get_dev_pagemap() reference (a step); the last one wakes memunmap_pages. */
+export function* put_dev_pagemap(pgmap: DevPagemap): Sched {
+  if (cur.record) note('put_dev_pagemap', pgmap.label);
+  if (!lone_point()) yield;
+  visible('put_dev_pagemap', pgmap);
+  if (pgmap.live <= 0) {
+    cur.report('refcount-underflow', 'WARNING: percpu ref underflow in put_dev_pagemap', `put_dev_pagemap on ${pgmap.label} with no reference left`, [`by thread ${cur.current.name} at step ${cur.steps}`]);
+    return;
+  }
+  if (--pgmap.live === 0 && pgmap.dying) wake_up_all_now(pgmap.done);
 }
 
 /** Observers told when a device page is made (the end-of-execution device page check arms). */
@@ -462,8 +534,27 @@ export function* memunmap_pages(pgmap: DevPagemap): Sched {
   if (!lone_point()) yield;
   visible('memunmap_pages', pgmap);
   pgmap.dying = true;
+  if (pgmap.type === 'fsdax') {
+    // The reference every page got at memremap time (5.x dropped it here for every type; the
+    // model's other types make and free their pages on demand).
+    const r = pgmap.range;
+    for (let pfn = r.start; pfn < r.end; pfn++) {
+      const p = physmem().devpages.get(pfn);
+      if (p !== undefined && p.pfn === pfn && !p.freed) yield* put_page_point(p);
+    }
+  }
   if (pgmap.live > 0) yield* wait_event(pgmap.done, () => pgmap.live === 0);
   pgmap.range = null;
+  const pgmaps = physmem().pgmaps;
+  const at = pgmaps.indexOf(pgmap);
+  if (at >= 0) pgmaps.splice(at, 1);
+}
+
+/** put_page() after its own scheduling point. */
+function* put_page_point(page: Page): Sched {
+  if (cur.record) note('put_page', page.label);
+  if (!lone_point()) yield;
+  put_page(page);
 }
 
 /**
@@ -482,7 +573,7 @@ export function zone_device_folio_init(pgmap: DevPagemap, pfn: number, order = 0
   if (pgmap.dying) {
     cur.report('bug', 'WARNING: zone_device_folio_init on a dev_pagemap being removed', `pfn ${pfn} initialised after memunmap_pages killed ${pgmap.label}'s reference`, []);
   }
-  const p = new Page(pfn, order, pgmap.type === 'private' ? PageKind.DevicePrivate : PageKind.DeviceCoherent);
+  const p = new Page(pfn, order, pgmap_page_kind(pgmap));
   p.pgmap = pgmap;
   pgmap.live += 1 << order;
   for (let i = 0, n = 1 << order; i < n; i++) m.devpages.set(pfn + i, p);

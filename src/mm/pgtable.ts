@@ -45,6 +45,12 @@ export const PTE_YOUNG = 4;
 export const PTE_SOFT_DIRTY = 8;
 /** The model's pte_protnone: present but inaccessible (mprotect PROT_NONE). */
 export const PTE_NOACCESS = 16;
+/**
+ * pte_devmap: a present entry of a ZONE_DEVICE page inserted by DAX (pfn_t_devmap; 5.x to
+ * 6.14). The model's devmap entries hold the mapping's page reference and rmap count like any
+ * present entry (fsdax mappings did not count them before 6.15; nothing here observes that).
+ */
+export const PTE_DEVMAP = 32;
 
 /** One PTE page: 512 entries. `val` is a pfn, or a swap slot for PteKind.Swap. */
 export class PteTable {

@@ -104,6 +104,11 @@ export function* sys_migrate_pages(task: TaskStruct, addr: number, len: number):
   return yield* migrate_pages_range(task_mm(task), addr, addr + len);
 }
 
+/** Compaction moving the anonymous pages behind the task's [addr, addr+len), whatever the VMA; how many moved. */
+export function* sys_compact_range(task: TaskStruct, addr: number, len: number): Sched<number> {
+  return yield* migrate_pages_range(task_mm(task), addr, addr + len, true);
+}
+
 /** Push the task's anonymous pages in [addr, addr+len) to swap; returns pages swapped. */
 export function* sys_swap_out(task: TaskStruct, addr: number, len: number): Sched<number> {
   return yield* swap_out(task_mm(task), addr, addr + len);

@@ -169,27 +169,27 @@ function* v6_invalidate(mni: MmuIntervalNotifier, range: MmuNotifierRange, cur_s
   return true;
 }
 
-/** One device page fault at `addr` (the §3.3 [5.5]+ pattern). */
-export function* v6_device_fault(drv: V6MirrorDriver, addr: number, write: boolean): Sched<number> {
+/** One device page fault at `addr` (the §3.3 [5.5]+ pattern), over `npages` pages from there. */
+export function* v6_device_fault(drv: V6MirrorDriver, addr: number, write: boolean, npages = 1): Sched<number> {
   if (drv.bugs.no_unbind_fence) {
     // Without the fence, `dead` is read while unbind may be writing it.
     if (drv.mm === null || (yield* READ_ONCE(drv, 'dead'))) return -EFAULT;
-    return yield* v6_device_fault_pinned(drv, drv.mm, addr, write);
+    return yield* v6_device_fault_pinned(drv, drv.mm, addr, write, npages);
   }
   yield* down_read(drv.teardown);
   // Under teardown (read) unbind has either not started or finished: dead tells which.
-  const ret = drv.mm === null || drv.dead ? -EFAULT : yield* v6_device_fault_pinned(drv, drv.mm, addr, write);
+  const ret = drv.mm === null || drv.dead ? -EFAULT : yield* v6_device_fault_pinned(drv, drv.mm, addr, write, npages);
   yield* up_read(drv.teardown);
   return ret;
 }
 
-function* v6_device_fault_pinned(drv: V6MirrorDriver, mm: MmStruct, addr: number, write: boolean): Sched<number> {
+function* v6_device_fault_pinned(drv: V6MirrorDriver, mm: MmStruct, addr: number, write: boolean, npages: number): Sched<number> {
   if (!(yield* mmget_not_zero(mm))) return -EFAULT;
   const start = addr - (addr % PAGE_SIZE);
   const range = new HmmRange({
     notifier: drv.notifier,
     start,
-    end: start + PAGE_SIZE,
+    end: start + npages * PAGE_SIZE,
     default_flags: HMM_PFN_REQ_FAULT | (write ? HMM_PFN_REQ_WRITE : 0n),
     pfn_flags_mask: 0n,
     dev_private_owner: drv.owner,

@@ -19,7 +19,9 @@
  *
  * Modelling notes: the kernel reads every entry without the page-table lock, so each entry
  * read (a PTE, a PMD leaf or empty PMD, a hugetlb entry) is a step of its own, as are the
- * check_retry at every restart, each handle_mm_fault and migration_entry_wait. The walker is
+ * check_retry at every restart, each handle_mm_fault and migration_entry_wait. Devmap entries
+ * (DAX pages) are reported as any present page; 5.3-5.6 also took a dev_pagemap reference for
+ * them (switch hmm-cached-pgmap, each get and put a step of its own). The walker is
  * plain code for speed: a lone thread counts each entry's step without a generator
  * (lone_point); otherwise the walker stops at the entry (DO_POINT) and walk_page_range takes
  * the scheduling point and resumes there.
@@ -32,8 +34,8 @@ import { huge_pte_lookup } from '../../mm/hugetlb.js';
 import { mmu_interval_check_retry, type MmuIntervalNotifier } from '../../mm/interval_notifier.js';
 import { handle_mm_fault, migration_entry_wait } from '../../mm/memory.js';
 import { mmap_assert_locked, type MmStruct } from '../../mm/mm_struct.js';
-import { pfn_to_page, type Page } from '../../mm/page.js';
-import { PmdLeaf, PteKind, PTE_NOACCESS, PTE_WRITE, PteTable, pmd_index } from '../../mm/pgtable.js';
+import { get_dev_pagemap, pfn_to_page, put_dev_pagemap, type DevPagemap, type Page } from '../../mm/page.js';
+import { PmdLeaf, PteKind, PTE_DEVMAP, PTE_NOACCESS, PTE_WRITE, PteTable, pmd_index } from '../../mm/pgtable.js';
 import { find_vma, type VmAreaStruct } from '../../mm/vma.js';
 import { bug_on } from '../../mm/bug_switch.js';
 
@@ -142,6 +144,19 @@ class HmmVmaWalk {
   point_addr = 0;
   /** The point for the entry at point_addr has been taken (by walk_page_range). */
   point_taken = false;
+  /*
+   * Before 5.7 (switch hmm-cached-pgmap; null otherwise): the dev_pagemap reference taken for
+   * a devmap entry, kept for the next entries of the same pgmap. DO_GET_PGMAP leaves the
+   * entry's pfn in pg_key and its output in pg_pfn / pg_hi; the walk resumed at pg_done_addr writes it without
+   * reading the entry again. put_first: the PTE loop's fault exit puts the cached pgmap.
+   */
+  pgmap: DevPagemap | null = null;
+  /** The devmap entry's pfn (what get_dev_pagemap looks up). */
+  pg_key = 0;
+  pg_pfn = 0;
+  pg_hi = 0;
+  pg_done_addr = -1;
+  put_first = false;
   constructor(
     readonly range: HmmRange,
     readonly mm: MmStruct,
@@ -152,6 +167,9 @@ class HmmVmaWalk {
 const DO_FAULT = 1;
 const DO_MIGRATION_WAIT = 2;
 const DO_POINT = 3;
+/* Before 5.7 only: take a dev_pagemap reference for the entry at act_addr / put the cached one. */
+const DO_GET_PGMAP = 4;
+const DO_PUT_PGMAP = 5;
 
 /**
  * The step of reading the entry at `addr`: true when the walker may read it now (a lone
@@ -215,6 +233,21 @@ function want_fault(w: HmmVmaWalk, vma: VmAreaStruct, addr: number, end: number,
   return DO_FAULT;
 }
 
+/**
+ * The PTE loop's fault exit (hmm_vma_handle_pte's fault label): before 5.7 it put the cached
+ * dev_pagemap first (w.pgmap is only ever set with hmm-cached-pgmap on).
+ */
+function pte_fault(w: HmmVmaWalk, vma: VmAreaStruct, addr: number, end: number, required: number): number {
+  if (w.pgmap !== null) w.put_first = true;
+  return want_fault(w, vma, addr, end, required);
+}
+
+/** True when `pgmap` is a live range holding `pfn`. */
+function pgmap_covers(pgmap: DevPagemap | null, pfn: number): boolean {
+  const r = pgmap === null ? null : pgmap.range;
+  return r !== null && pfn >= r.start && pfn < r.end;
+}
+
 /** hmm_vma_walk_hole() for an address no VMA covers: -EFAULT if a fault was asked, else ERROR. */
 function hole_no_vma(w: HmmVmaWalk, addr: number, end: number): number {
   const i = (addr - w.range.start) / PAGE_SIZE;
@@ -263,6 +296,13 @@ function walk_ptes(w: HmmVmaWalk, vma: VmAreaStruct, t: PteTable, addr: number, 
   // Nothing requested (snapshot): a straight copy of what is there.
   const snapshot = ((w.maskHi | w.defHi) & VALID_HI) === 0;
   for (; j < jEnd; j++, pi++, addr += PAGE_SIZE) {
+    if (w.pg_done_addr === addr) {
+      // Resumed after get_dev_pagemap: this entry was read in an earlier step.
+      w.pg_done_addr = -1;
+      words[2 * j] = w.pg_pfn;
+      words[2 * j + 1] = w.pg_hi;
+      continue;
+    }
     if (!entry_step(w, addr)) return DO_POINT;
     const kind = kinds[pi]!;
     const reqHi = words[2 * j + 1]!;
@@ -274,7 +314,15 @@ function walk_ptes(w: HmmVmaWalk, vma: VmAreaStruct, t: PteTable, addr: number, 
         const cpu = (f & PTE_NOACCESS) !== 0 ? 0 : (f & PTE_WRITE) !== 0 ? VALID_HI | WRITE_HI : VALID_HI;
         if (!snapshot) {
           const r = need_fault(w, reqHi, cpu);
-          if (r) return want_fault(w, vma, addr, end, r);
+          if (r) return pte_fault(w, vma, addr, end, r);
+        }
+        // Before 5.7 a devmap entry was reported only with a reference on its dev_pagemap.
+        if ((f & PTE_DEVMAP) !== 0 && bug_on('hmm-cached-pgmap') && !pgmap_covers(w.pgmap, vals[pi]!)) {
+          w.act_addr = addr;
+          w.pg_key = vals[pi]!;
+          w.pg_pfn = cpu === 0 ? 0 : vals[pi]!;
+          w.pg_hi = cpu;
+          return DO_GET_PGMAP;
         }
         words[2 * j] = cpu === 0 ? 0 : vals[pi]!;
         words[2 * j + 1] = cpu;
@@ -283,7 +331,7 @@ function walk_ptes(w: HmmVmaWalk, vma: VmAreaStruct, t: PteTable, addr: number, 
       case PteKind.None: {
         if (!snapshot) {
           const r = need_fault(w, reqHi, 0);
-          if (r) return want_fault(w, vma, addr, end, r);
+          if (r) return pte_fault(w, vma, addr, end, r);
         }
         words[2 * j] = 0;
         words[2 * j + 1] = 0;
@@ -293,7 +341,7 @@ function walk_ptes(w: HmmVmaWalk, vma: VmAreaStruct, t: PteTable, addr: number, 
         // A pfn with no struct page (not the zero page): nothing a device may use.
         const cpu = (flags[pi]! & PTE_WRITE) !== 0 ? VALID_HI | WRITE_HI : VALID_HI;
         const r = need_fault(w, reqHi, cpu);
-        if (r) return want_fault(w, vma, addr, end, r);
+        if (r) return pte_fault(w, vma, addr, end, r);
         if (need_fault(w, reqHi, 0)) return -EFAULT;
         words[2 * j] = 0;
         words[2 * j + 1] = ERROR_HI;
@@ -316,7 +364,7 @@ function walk_ptes(w: HmmVmaWalk, vma: VmAreaStruct, t: PteTable, addr: number, 
           continue;
         }
         const r = need_fault(w, reqHi, 0);
-        if (r) return want_fault(w, vma, addr, end, r); // migrate_to_ram through the fault
+        if (r) return pte_fault(w, vma, addr, end, r); // migrate_to_ram through the fault
         words[2 * j] = 0;
         words[2 * j + 1] = 0;
         continue;
@@ -330,7 +378,7 @@ function walk_ptes(w: HmmVmaWalk, vma: VmAreaStruct, t: PteTable, addr: number, 
           continue;
         }
         const r = need_fault(w, reqHi, 0);
-        if (r) return want_fault(w, vma, addr, end, r);
+        if (r) return pte_fault(w, vma, addr, end, r);
         words[2 * j] = 0;
         words[2 * j + 1] = 0;
         continue;
@@ -350,6 +398,12 @@ function walk_ptes(w: HmmVmaWalk, vma: VmAreaStruct, t: PteTable, addr: number, 
         words[2 * j] = 0;
         words[2 * j + 1] = 0;
     }
+  }
+  // Before 5.7 the loop's normal exit put the cached dev_pagemap (a step of its own), then
+  // went on at `end`.
+  if (w.pgmap !== null) {
+    w.act_addr = end;
+    return DO_PUT_PGMAP;
   }
   return 0;
 }
@@ -420,6 +474,7 @@ function walk_vma(w: HmmVmaWalk, vma: VmAreaStruct, start: number, end: number):
     let e = pmds.get(k);
     // An empty PMD or a PMD leaf is one entry read; a PTE table's entries are read one by one.
     if (!(e instanceof PteTable)) {
+      w.pg_done_addr = -1;
       if (!entry_step(w, addr)) return DO_POINT;
       e = pmds.get(k);
     }
@@ -513,14 +568,42 @@ function* walk_page_range(w: HmmVmaWalk, start: number, end: number): Sched<numb
         let from = start;
         for (;;) {
           r = (v.vm_flags & VM_HUGETLB) !== 0 ? walk_hugetlb(w, v, from, next) : walk_vma(w, v, from, next);
-          if (r !== DO_POINT) break;
-          // The next entry read is a step of its own: take its point, then go on from there.
-          if (cur.record) note('hmm walk', `0x${w.point_addr.toString(16)}`);
-          yield;
-          w.point_taken = true;
-          from = w.point_addr;
+          if (r === DO_POINT) {
+            // The next entry read is a step of its own: take its point, then go on from there.
+            if (cur.record) note('hmm walk', `0x${w.point_addr.toString(16)}`);
+            yield;
+            w.point_taken = true;
+            from = w.point_addr;
+            continue;
+          }
+          if (r === DO_GET_PGMAP) {
+            // Before 5.7: get_dev_pagemap for the devmap entry just read; -EBUSY if it is dying.
+            w.pgmap = yield* get_dev_pagemap(w.pg_key, w.pgmap);
+            if (w.pgmap === null) {
+              w.last = w.act_addr;
+              r = -EBUSY;
+              break;
+            }
+            w.pg_done_addr = w.act_addr;
+            from = w.act_addr;
+            continue;
+          }
+          if (r === DO_PUT_PGMAP) {
+            yield* put_dev_pagemap(w.pgmap!);
+            w.pgmap = null;
+            from = w.act_addr;
+            continue;
+          }
+          break;
         }
-        if (r === DO_FAULT) r = yield* hmm_vma_fault(w);
+        if (r === DO_FAULT) {
+          if (w.put_first) {
+            w.put_first = false;
+            yield* put_dev_pagemap(w.pgmap!);
+            w.pgmap = null;
+          }
+          r = yield* hmm_vma_fault(w);
+        }
         else if (r === DO_MIGRATION_WAIT) {
           w.last = w.act_addr;
           yield* migration_entry_wait(mm, w.act_addr);

@@ -131,8 +131,12 @@ export const HISTORY_BUGS: HistoryBug[] = [
     subject: "mm/hmm: don't free the cached pgmap while scanning",
     release: '5.7',
     section: '§9',
-    how: 'not-expressed',
-    reason: "the walk of 5.3-5.6 cached a dev_pagemap reference for devmap (DAX / P2P) pages; the model's v6 walk follows the merged fix (no pgmap reference taken) and the model has no devmap pages",
+    how: 'switch',
+    switches: ['hmm-cached-pgmap'],
+    scenario: 'dax-pgmap-teardown',
+    design: 'v6',
+    // The walk's migration-wait exit keeps the cached reference: memunmap_pages never returns.
+    kinds: ['deadlock'],
   },
   {
     id: 'itree-remove-race',

@@ -7,7 +7,33 @@
 
 import { check, kfree, kmalloc, spawn, WaitQueueHead, wait_event, wake_up_all, type Sched } from '../../kernel/index.js';
 import { MmuIntervalNotifier, mmu_interval_notifier_insert, mmu_interval_notifier_remove, mmu_interval_set_seq, type MmuIntervalNotifierOps } from '../../mm/interval_notifier.js';
-import { MmuNotifier, mmu_notifier_range_blockable, mmu_notifier_register, oom_kill_mm, PAGE_SIZE, PROT_READ, sys_exit, sys_mprotect, type MmuNotifierOps, type MmuNotifierRange } from '../../mm/index.js';
+import {
+  dax_device_create,
+  dax_device_remove,
+  dax_file,
+  MAP_PRIVATE,
+  MmuNotifier,
+  mmu_notifier_range_blockable,
+  mmu_notifier_register,
+  oom_kill_mm,
+  PAGE_SIZE,
+  PROT_READ,
+  PROT_WRITE,
+  sys_compact_range,
+  sys_exit,
+  sys_mmap,
+  sys_mprotect,
+  sys_munmap,
+  task_create,
+  user_read_u8,
+  user_write_u8,
+  type DaxDevice,
+  type MmuNotifierOps,
+  type MmuNotifierRange,
+  type TaskStruct,
+} from '../../mm/index.js';
+import { device_create } from '../../drivers/device.js';
+import { v6_device_fault, V6MirrorDriver } from '../../drivers/v6/driver_v6.js';
 import { EAGAIN } from '../../mm/errno.js';
 import { swap_out } from '../../mm/swap.js';
 import { page_addr, world_init, type World } from '../races/world.js';
@@ -137,4 +163,52 @@ export const oomUnpairedEnd: Scenario = {
   },
 };
 
-export const historyScenarios: Scenario[] = [releaseVsReclaim, itreeRemoveFree, oomUnpairedEnd];
+/* ---- §9: a device fault over DAX pages meets a migration, then the pmem device goes ------ */
+
+interface DaxWorld {
+  task: TaskStruct;
+  addr: number;
+  dax: DaxDevice;
+  drv: V6MirrorDriver;
+}
+
+function* dax_teardown_init(): Sched {
+  const dax = dax_device_create('pmem0', 2);
+  const task = task_create('proc');
+  const addr = yield* sys_mmap(task, 0, 2 * PAGE_SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE, dax_file(dax), 0);
+  check(addr > 0, 'mmap of the DAX file succeeded');
+  // Page 0 is mapped by a devmap entry of its pmem page; page 1 is written, so it is the
+  // mapping's private (anonymous) copy, which compaction may move.
+  yield* user_read_u8(task, addr);
+  yield* user_write_u8(task, addr + PAGE_SIZE, 1);
+  const drv = new V6MirrorDriver(device_create('gpu0'));
+  check((yield* drv.bind(task.mm!)) === 0, 'driver bound');
+  const w: DaxWorld = { task, addr, dax, drv };
+  spawn('gpu', () => gpu_fault_then_teardown(w));
+  spawn('compact', () => compact_second_page(w));
+}
+
+/** The device faults both pages in with one hmm_range_fault, then everything is torn down. */
+function* gpu_fault_then_teardown(w: DaxWorld): Sched {
+  check((yield* v6_device_fault(w.drv, w.addr, false, 2)) === 0, 'device fault over both pages succeeded');
+  check((yield* sys_munmap(w.task, w.addr, 2 * PAGE_SIZE)) === 0, 'munmap succeeded');
+  yield* w.drv.unbind();
+  // The pmem driver unbinds: memunmap_pages waits for every dev_pagemap reference.
+  yield* dax_device_remove(w.dax);
+}
+
+function* compact_second_page(w: DaxWorld): Sched {
+  yield* sys_compact_range(w.task, w.addr + PAGE_SIZE, PAGE_SIZE);
+}
+
+export const daxPgmapTeardown: Scenario = {
+  name: 'dax-pgmap-teardown',
+  group: 'history',
+  description: 'hmm-history §9: a device fault over a DAX page and a private copy that compaction migrates meanwhile, then munmap, unbind and removal of the pmem device (memunmap_pages)',
+  designs: { v6: clean() },
+  setup() {
+    spawn('init', () => dax_teardown_init());
+  },
+};
+
+export const historyScenarios: Scenario[] = [releaseVsReclaim, itreeRemoveFree, oomUnpairedEnd, daxPgmapTeardown];
