@@ -5,7 +5,7 @@
  * threads after an init thread that nothing interleaves with.
  */
 
-import { check, kfree, kmalloc, spawn, WaitQueueHead, wait_event, wake_up_all, type Sched } from '../../kernel/index.js';
+import { check, complete, Completion, kfree, kmalloc, spawn, wait_for_completion, WaitQueueHead, wait_event, wake_up_all, type Sched } from '../../kernel/index.js';
 import { MmuIntervalNotifier, mmu_interval_notifier_insert, mmu_interval_notifier_remove, mmu_interval_set_seq, type MmuIntervalNotifierOps } from '../../mm/interval_notifier.js';
 import {
   dax_device_create,
@@ -170,6 +170,8 @@ interface DaxWorld {
   addr: number;
   dax: DaxDevice;
   drv: V6MirrorDriver;
+  /** Compaction is over (the teardown waits for it: its interleavings add nothing to the bug). */
+  compacted: Completion;
 }
 
 function* dax_teardown_init(): Sched {
@@ -183,7 +185,7 @@ function* dax_teardown_init(): Sched {
   yield* user_write_u8(task, addr + PAGE_SIZE, 1);
   const drv = new V6MirrorDriver(device_create('gpu0'));
   check((yield* drv.bind(task.mm!)) === 0, 'driver bound');
-  const w: DaxWorld = { task, addr, dax, drv };
+  const w: DaxWorld = { task, addr, dax, drv, compacted: new Completion('compacted') };
   spawn('gpu', () => gpu_fault_then_teardown(w));
   spawn('compact', () => compact_second_page(w));
 }
@@ -191,6 +193,7 @@ function* dax_teardown_init(): Sched {
 /** The device faults both pages in with one hmm_range_fault, then everything is torn down. */
 function* gpu_fault_then_teardown(w: DaxWorld): Sched {
   check((yield* v6_device_fault(w.drv, w.addr, false, 2)) === 0, 'device fault over both pages succeeded');
+  yield* wait_for_completion(w.compacted);
   check((yield* sys_munmap(w.task, w.addr, 2 * PAGE_SIZE)) === 0, 'munmap succeeded');
   yield* w.drv.unbind();
   // The pmem driver unbinds: memunmap_pages waits for every dev_pagemap reference.
@@ -199,6 +202,7 @@ function* gpu_fault_then_teardown(w: DaxWorld): Sched {
 
 function* compact_second_page(w: DaxWorld): Sched {
   yield* sys_compact_range(w.task, w.addr + PAGE_SIZE, PAGE_SIZE);
+  yield* complete(w.compacted);
 }
 
 export const daxPgmapTeardown: Scenario = {
