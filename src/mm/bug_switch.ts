@@ -18,6 +18,7 @@ export const BUG_SWITCHES = {
   'hmm-swap-no-fault': 'hmm_range_fault does not compute the fault flags of a swap entry (before 5.4)',
   'hmm-hole-null-vma': 'hmm_range_fault faults a hole no VMA covers through a NULL walk->vma (before 5.4)',
   'hmm-cached-pgmap': 'hmm_range_fault takes a dev_pagemap reference for devmap entries, caches it in the walk and puts it only on the PTE loop\'s normal and fault exits (5.3 to 5.6)',
+  'hmm-pud-fault-locked': 'hmm_range_fault faults a devmap PUD leaf with the PUD lock (mm->page_table_lock) held (5.6)',
   'hmm-nonowner-private-efault': 'hmm_range_fault fails a device-private entry of another owner with -EFAULT (before 5.19)',
 } as const;
 

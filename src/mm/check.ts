@@ -55,6 +55,7 @@ export function mm_check_invariants(): MmCheckResult {
   const folios = new Set<Page>();
   for (const p of m.pages) if (p !== undefined && p.kind !== PageKind.Zero) folios.add(p);
   for (const p of m.devpages.values()) folios.add(p);
+  for (const p of m.devHuge.values()) folios.add(p);
   for (const p of folios) {
     const n = maps.get(p) ?? 0;
     if (p.mapcount !== n) {

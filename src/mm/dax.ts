@@ -16,19 +16,26 @@
  *                       reference on the dev_pagemap is gone.
  * Zapping and write-protecting devmap entries is what the generic code does for present entries.
  *
+ * Device-dax (drivers/dax/device.c) with a 1 GiB alignment: devdax_create makes a character
+ * device whose memory is 1 GiB folios; its mappings must be MAP_SHARED, start and end on 1 GiB
+ * (get_unmapped_area aligns them, may_split refuses other cuts), and fault whole 1 GiB devmap
+ * PUD leaves (huge_fault: vmf_insert_pfn_pud, which takes the PUD lock); 4 KiB faults of it
+ * are SIGBUS, as dev_dax_fault's alignment check gives.
+ *
  * Locking: a fault runs in the step of handle_mm_fault's entry change (the ptl in the kernel);
  * nothing else here is shared.
  */
 
 import { completed, type Sched } from '../kernel/index.js';
-import { FAULT_FLAG_WRITE, PAGE_SIZE, VM_FAULT_NOPAGE, VM_FAULT_OOM, VM_FAULT_SIGBUS, VM_SHARED, VM_WRITE } from './constants.js';
+import { FAULT_FLAG_WRITE, HPAGE_PUD_ORDER, PAGE_SIZE, PUD_SIZE, VM_FAULT_FALLBACK, VM_FAULT_NOPAGE, VM_FAULT_OOM, VM_FAULT_SIGBUS, VM_SHARED, VM_WRITE } from './constants.js';
+import { EINVAL } from './errno.js';
 import { AddressSpace, File } from './filemap.js';
-import { __set_pte, vmf_insert_mixed } from './memory.js';
+import { __set_pte, vmf_insert_mixed, vmf_insert_pfn_pud } from './memory.js';
 import { alloc_page, copy_subpage, DevPagemap, memremap_pages, memunmap_pages, PageKind, pfn_to_page, type VmFault } from './page.js';
 import { pte_alloc, pte_index, PteKind, PTE_DIRTY, PTE_WRITE, rmap_add } from './pgtable.js';
 import { anon_vma_prepare, type VmAreaStruct, type VmOperationsStruct } from './vma.js';
 
-/** A pmem namespace in fsdax mode with one file spanning it. */
+/** A pmem namespace in fsdax mode with one file spanning it, or (`pud`) a 1 GiB-aligned device-dax. */
 export class DaxDevice {
   readonly pgmap: DevPagemap;
   /** The first pfn of the range. */
@@ -37,12 +44,20 @@ export class DaxDevice {
   constructor(
     readonly label: string,
     readonly npages: number,
+    readonly pud = false,
   ) {
     this.pgmap = new DevPagemap('fsdax', null, {}, `${label} pgmap`);
+    if (pud) this.pgmap.folio_order = HPAGE_PUD_ORDER;
     this.base = memremap_pages(this.pgmap, npages);
-    this.file = new File(`${label}/file`, new AddressSpace(`dax ${label}`, npages * PAGE_SIZE), { mmap: dax_mmap }, true);
+    const fops = pud ? { mmap: devdax_mmap, align: PUD_SIZE } : { mmap: dax_mmap };
+    this.file = new File(`${label}/file`, new AddressSpace(`dax ${label}`, npages * PAGE_SIZE), fops, true);
     this.file.private_data = this;
   }
+}
+
+/** A device-dax of `gib` GiB with a 1 GiB alignment (its file is the character device). */
+export function devdax_create(label: string, gib = 1): DaxDevice {
+  return new DaxDevice(label, gib * (PUD_SIZE / PAGE_SIZE), true);
 }
 
 /** Bind a pmem device of `npages` pages (all of them backing its one file). */
@@ -62,7 +77,7 @@ export function* dax_device_remove(dax: DaxDevice): Sched {
 
 /** vma_is_dax(). */
 export function vma_is_dax(vma: VmAreaStruct): boolean {
-  return vma.vm_ops === daxVmOps;
+  return vma.vm_ops === daxVmOps || vma_is_devdax(vma);
 }
 
 const daxVmOps: VmOperationsStruct = { name: 'dax_vm_ops', fault: dax_fault };
@@ -70,6 +85,43 @@ const daxVmOps: VmOperationsStruct = { name: 'dax_vm_ops', fault: dax_fault };
 function dax_mmap(_file: File, vma: VmAreaStruct): Sched<number> {
   vma.vm_ops = daxVmOps;
   return completed(0);
+}
+
+const devdaxVmOps: VmOperationsStruct = { name: 'dax_vm_ops', fault: devdax_pte_fault, huge_fault: devdax_huge_fault, may_split: devdax_may_split };
+
+/** dax_mmap() of drivers/dax/device.c: shared mappings only, on the device's alignment. */
+function devdax_mmap(_file: File, vma: VmAreaStruct): Sched<number> {
+  if ((vma.vm_flags & VM_SHARED) === 0) return completed(-EINVAL);
+  if (vma.vm_start % PUD_SIZE !== 0 || vma.vm_end % PUD_SIZE !== 0 || vma.vm_pgoff % (PUD_SIZE / PAGE_SIZE) !== 0) return completed(-EINVAL);
+  vma.vm_ops = devdaxVmOps;
+  return completed(0);
+}
+
+function devdax_may_split(_vma: VmAreaStruct, addr: number): number {
+  return addr % PUD_SIZE === 0 ? 0 : -EINVAL;
+}
+
+/** A 4 KiB fault of a 1 GiB-aligned device: refused. */
+function devdax_pte_fault(_vmf: VmFault): Sched<number> {
+  return completed(VM_FAULT_SIGBUS);
+}
+
+/** dev_dax_huge_fault() for a PUD: map the 1 GiB folio of the offset (writable on a write fault). */
+function devdax_huge_fault(vmf: VmFault, order: number): Sched<number> {
+  if (order !== HPAGE_PUD_ORDER) return completed(VM_FAULT_FALLBACK);
+  const vma = vmf.vma;
+  const dax = vma.vm_file!.private_data as DaxDevice;
+  const haddr = vmf.address - (vmf.address % PUD_SIZE);
+  const pgoff = vma.vm_pgoff + (haddr - vma.vm_start) / PAGE_SIZE;
+  if (pgoff >= dax.npages) return completed(VM_FAULT_SIGBUS);
+  const page = pfn_to_page(dax.base + pgoff);
+  if (page === null || page.kind !== PageKind.FsDax) return completed(VM_FAULT_SIGBUS);
+  return vmf_insert_pfn_pud(vmf, page, (vmf.flags & FAULT_FLAG_WRITE) !== 0);
+}
+
+/** vma_is_dax() for a device-dax mapping. */
+export function vma_is_devdax(vma: VmAreaStruct): boolean {
+  return vma.vm_ops === devdaxVmOps;
 }
 
 /** dax_iomap_pte_fault(): map the pmem page of the faulting offset (see the header). */

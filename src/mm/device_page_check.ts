@@ -1,7 +1,7 @@
 /*
  * The state of ZONE_DEVICE pages, checked when an execution ends: every device folio still in
  * use has as many mappings as CPU page-table entries name it (present, device-private or
- * device-exclusive entries of live address spaces, a PMD entry counting once), and at least as
+ * device-exclusive entries of live address spaces, a PMD or PUD entry counting once), and at least as
  * many references as mappings. A migration or fault path that leaves an entry behind, or drops
  * one without its rmap, is reported as the kernel's bad-page-state check would report it when
  * the page is freed (which in a finished execution may never happen).
@@ -13,7 +13,7 @@
 import { cur, kasan_is_freed } from '../kernel/index.js';
 import { per_execution } from './exec_state.js';
 import { live_mms } from './mm_struct.js';
-import { physmem, register_device_page_hook, type Page } from './page.js';
+import { pfn_to_page, physmem, register_device_page_hook, type Page } from './page.js';
 import { kind_counted, PmdLeaf } from './pgtable.js';
 
 const armed = per_execution<{ on: boolean }>('mm.device_page_check', () => ({ on: false }));
@@ -30,13 +30,15 @@ function device_page_check(): void {
   const m = physmem();
   const live = new Map<Page, number>();
   for (const [pfn, p] of m.devpages) if (p.pfn === pfn && !p.freed) live.set(p, 0);
+  for (const p of m.devHuge.values()) if (!p.freed) live.set(p, 0);
   if (live.size === 0) return;
   const count = (pfn: number) => {
-    const p = m.devpages.get(pfn);
-    if (p !== undefined && live.has(p)) live.set(p, live.get(p)! + 1);
+    const p = pfn_to_page(pfn);
+    if (p !== null && live.has(p)) live.set(p, live.get(p)! + 1);
   };
   for (const mm of live_mms()) {
     if (kasan_is_freed(mm)) continue;
+    for (const u of mm.pud.values()) if (kind_counted(u.kind)) count(u.pfn);
     for (const e of mm.pmd.values()) {
       if (e instanceof PmdLeaf) {
         if (kind_counted(e.kind)) count(e.pfn);

@@ -30,6 +30,8 @@ export class AddressSpace implements AddressSpaceRef {
 export interface FileOperations {
   /** Called by do_mmap with the new VMA; returns 0 or a negative errno. */
   mmap?(file: File, vma: VmAreaStruct): Sched<number>;
+  /** The alignment of the addresses get_unmapped_area picks for this file (dax_get_unmapped_area). */
+  align?: number;
 }
 
 export class File {

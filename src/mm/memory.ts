@@ -16,13 +16,16 @@
  * entry), and pages leave through the mmu_gather only after the end.
  */
 
-import { completed, cur, kasan_check, lone_point, note, wait_event, yield_now, type Sched } from '../kernel/index.js';
+import { completed, cur, kasan_check, lone_point, note, spin_lock, spin_unlock, wait_event, yield_now, type Sched } from '../kernel/index.js';
 import {
   FAULT_FLAG_ALLOW_RETRY,
   FAULT_FLAG_TRIED,
   FAULT_FLAG_WRITE,
   PAGE_SIZE,
   PMD_SIZE,
+  PUD_SIZE,
+  HPAGE_PUD_ORDER,
+  VM_FAULT_FALLBACK,
   VM_DONTDUMP,
   VM_DONTEXPAND,
   VM_EXEC,
@@ -54,7 +57,7 @@ import {
   mmu_notifier_range_init_owner,
 } from './mmu_notifier.js';
 import { __get_page, __put_page, alloc_page, copy_subpage, PageKind, pfn_to_page, put_page, restore_subpage, ZERO_PFN, type Page, type VmFault } from './page.js';
-import { assert_invalidating, PmdLeaf, pte_alloc, pte_note, pte_op, PteKind, PteTable, PTE_DEVMAP, PTE_DIRTY, PTE_WRITE, rmap_add, rmap_remove, pmd_index, pte_index } from './pgtable.js';
+import { assert_invalidating, PmdLeaf, PudLeaf, pud_index, pte_alloc, pte_note, pte_op, PteKind, PteTable, PTE_DEVMAP, PTE_DIRTY, PTE_WRITE, rmap_add, rmap_remove, pmd_index, pte_index } from './pgtable.js';
 import { swap_free, swap_readahead, swap_slot_data } from './swap.js';
 import { anon_vma_prepare, vma_is_anonymous, type VmAreaStruct } from './vma.js';
 
@@ -155,6 +158,7 @@ export function* unmap_page_range(tlb: MmuGather, vma: VmAreaStruct, start: numb
     yield* unmap_hugepage_range(tlb, vma, start, end);
     return;
   }
+  if (mm.pud.size > 0) yield* zap_pud_range(tlb, vma, start, end);
   for (const k of pmd_keys_in(mm, start, end)) {
     const ps = k * PMD_SIZE;
     const pe = ps + PMD_SIZE;
@@ -178,6 +182,61 @@ export function* unmap_page_range(tlb: MmuGather, vma: VmAreaStruct, start: numb
       if (e.nr === 0 && s === ps && en === pe && mm.pmd.get(k) === e) mm.pmd.delete(k);
     }
   }
+}
+
+/**
+ * zap_huge_pud() for the devmap PUD leaves (device-dax) of [start, end) of a non-hugetlb VMA;
+ * one only partly covered is split first, which for DAX removes it whole (__split_huge_pud).
+ */
+function* zap_pud_range(tlb: MmuGather, vma: VmAreaStruct, start: number, end: number): Sched {
+  const mm = tlb.mm;
+  for (let ku = pud_index(start); ku * PUD_SIZE < end; ku++) {
+    const u0 = mm.pud.get(ku);
+    if (u0 === undefined || u0.hugetlb) continue;
+    const ps = ku * PUD_SIZE;
+    if (start > ps || ps + PUD_SIZE > end) {
+      yield* split_huge_pud(vma, Math.max(ps, start));
+      continue;
+    }
+    if (cur.record) pte_note('zap huge pud', mm, ps);
+    if (!lone_point()) yield;
+    pte_op(mm, ps);
+    const u = mm.pud.get(ku);
+    if (u === undefined || u.hugetlb) continue;
+    assert_invalidating(mm, ps, ps + PUD_SIZE, 'zap_huge_pud');
+    mm.pud.delete(ku);
+    const page = pfn_to_page(u.pfn);
+    if (page !== null) {
+      rmap_remove(page);
+      if ((u.flags & PTE_DIRTY) !== 0) page.dirty = true;
+      tlb.pages.push(page);
+    }
+  }
+}
+
+/**
+ * split_huge_pud() of a devmap leaf: DAX has no smaller table to split into, so the leaf is
+ * cleared (in its own MMU_NOTIFY_CLEAR bracket over the whole PUD) and faults back in later.
+ */
+export function* split_huge_pud(vma: VmAreaStruct, addr: number): Sched {
+  const mm = vma.vm_mm;
+  const ku = pud_index(addr);
+  const ps = ku * PUD_SIZE;
+  const range = mmu_notifier_range_init(MMU_NOTIFY_CLEAR, 0, vma, mm, ps, ps + PUD_SIZE);
+  yield* mmu_notifier_invalidate_range_start(range);
+  if (cur.record) pte_note('split huge pud', mm, ps);
+  if (!lone_point()) yield;
+  pte_op(mm, ps);
+  const u = mm.pud.get(ku);
+  let page: Page | null = null;
+  if (u !== undefined && !u.hugetlb) {
+    assert_invalidating(mm, ps, ps + PUD_SIZE, '__split_huge_pud');
+    mm.pud.delete(ku);
+    page = pfn_to_page(u.pfn);
+    if (page !== null) rmap_remove(page);
+  }
+  yield* mmu_notifier_invalidate_range_end(range);
+  if (page !== null) yield* put_page_step(page);
 }
 
 /** zap_page_range_single(): MADV_DONTNEED and friends (MMU_NOTIFY_CLEAR). */
@@ -233,6 +292,51 @@ function* handle_mm_fault_after_point(vma: VmAreaStruct, mm: MmStruct, address: 
   return yield* __handle_mm_fault(vma, mm, address, flags, write);
 }
 
+/**
+ * The PUD level of a fault in a VMA with a huge_fault op (device-dax), in the fault's step:
+ * an empty PUD the VMA covers whole asks the op for a PUD mapping (create_huge_pud); a write to
+ * a read-only devmap leaf asks it again (wp_huge_pud); VM_FAULT_FALLBACK goes on at the PMD level.
+ */
+function handle_pud_fault(vma: VmAreaStruct, mm: MmStruct, address: number, flags: number, write: boolean): Sched<number> {
+  const ku = pud_index(address);
+  const ps = ku * PUD_SIZE;
+  const u = mm.pud.get(ku);
+  const vmf: VmFault = { vma, address: address - (address % PAGE_SIZE), flags, page: null };
+  if (u === undefined) {
+    if (ps < vma.vm_start || ps + PUD_SIZE > vma.vm_end) return completed(VM_FAULT_FALLBACK);
+    return vma.vm_ops!.huge_fault!(vmf, HPAGE_PUD_ORDER);
+  }
+  if (u.hugetlb) return completed(VM_FAULT_FALLBACK);
+  if (write && (u.flags & PTE_WRITE) === 0) return vma.vm_ops!.huge_fault!(vmf, HPAGE_PUD_ORDER);
+  if (write) u.flags |= PTE_DIRTY;
+  return completed(0);
+}
+
+/**
+ * vmf_insert_pfn_pud() of a devmap folio (device-dax): under the PUD lock (mm->page_table_lock),
+ * a devmap PUD leaf of `page`, or the existing leaf of the same pfn made writable (`write`).
+ * Taking the lock and changing the entry are steps of their own; the leaf holds the mapping's
+ * reference and rmap count (see PTE_DEVMAP).
+ */
+export function* vmf_insert_pfn_pud(vmf: VmFault, page: Page, write: boolean): Sched<number> {
+  const mm = vmf.vma.vm_mm;
+  const ku = pud_index(vmf.address);
+  yield* spin_lock(mm.page_table_lock);
+  if (cur.record) pte_note('insert_pfn_pud', mm, ku * PUD_SIZE);
+  if (!lone_point()) yield;
+  pte_op(mm, ku * PUD_SIZE);
+  const u = mm.pud.get(ku);
+  if (u === undefined) {
+    __get_page(page);
+    rmap_add(page);
+    mm.pud.set(ku, new PudLeaf(PteKind.Present, PTE_DEVMAP | (write ? PTE_WRITE | PTE_DIRTY : 0), page.pfn, false));
+  } else if (write && !u.hugetlb && u.kind === PteKind.Present && u.pfn === page.pfn) {
+    u.flags |= PTE_WRITE | PTE_DIRTY;
+  }
+  yield* spin_unlock(mm.page_table_lock);
+  return VM_FAULT_NOPAGE;
+}
+
 /** huge_pmd_fault split the PMD and the fault goes on at the PTE level, after a new point. */
 export const FAULT_SPLIT_FALLBACK = -2;
 
@@ -240,6 +344,10 @@ export const FAULT_SPLIT_FALLBACK = -2;
 function* __handle_mm_fault(vma: VmAreaStruct, mm: MmStruct, address: number, flags: number, write: boolean): Sched<number> {
   pte_op(mm, address);
   if (vma.vm_flags & VM_HUGETLB) return yield* hugetlb_fault(vma, address, flags);
+  if (vma.vm_ops?.huge_fault !== undefined) {
+    const r = yield* handle_pud_fault(vma, mm, address, flags, write);
+    if (r !== VM_FAULT_FALLBACK) return r;
+  }
   const k = pmd_index(address);
   let e = mm.pmd.get(k);
   if (e instanceof PmdLeaf || (e === undefined && thp_vma_suitable(vma, k * PMD_SIZE))) {

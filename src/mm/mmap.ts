@@ -77,6 +77,8 @@ export function get_unmapped_area(mm: MmStruct, len: number, align: number): num
  * THP mapping that straddles addr first; hugetlb VMAs split only at huge-page boundaries.
  */
 export function* split_vma(mm: MmStruct, vma: VmAreaStruct, addr: number): Sched<VmAreaStruct | number> {
+  const refused = vma.vm_ops?.may_split?.(vma, addr) ?? 0;
+  if (refused < 0) return refused;
   if (vma.vm_flags & VM_HUGETLB) {
     if (!is_aligned(addr, 2 ** vma.hpage_shift)) return -EINVAL;
   } else if (!is_aligned(addr, PMD_SIZE) && mm.pmd.get(pmd_index(addr)) instanceof PmdLeaf) {
@@ -257,6 +259,7 @@ export function* do_mmap(mm: MmStruct, addr: number, len: number, prot: number, 
   } else {
     // Large anonymous mappings get PMD alignment so THP can be used (thp_get_unmapped_area).
     if (hshift === 0 && file === null && len >= PMD_SIZE) align = PMD_SIZE;
+    if (file?.f_op?.align !== undefined && len >= file.f_op.align) align = Math.max(align, file.f_op.align);
     addr = get_unmapped_area(mm, len, align);
     if (addr < 0) return addr;
   }

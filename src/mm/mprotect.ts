@@ -8,14 +8,14 @@
  */
 
 import { cur, lone_point, type Sched } from '../kernel/index.js';
-import { PAGE_SIZE, PMD_SIZE, PROT_EXEC, PROT_READ, PROT_WRITE, TASK_SIZE, VM_ACCESS_FLAGS, VM_HUGETLB, VM_MAYWRITE, VM_READ, VM_WRITE, VM_EXEC, is_aligned, page_align } from './constants.js';
+import { PAGE_SIZE, PMD_SIZE, PUD_SIZE, PROT_EXEC, PROT_READ, PROT_WRITE, TASK_SIZE, VM_ACCESS_FLAGS, VM_HUGETLB, VM_MAYWRITE, VM_READ, VM_WRITE, VM_EXEC, is_aligned, page_align } from './constants.js';
 import { EACCES, EINVAL, ENOMEM } from './errno.js';
 import { hugetlb_change_protection } from './hugetlb.js';
 import { pmd_keys_in } from './memory.js';
 import { calc_vm_prot_bits, vma_merge, vma_split_range } from './mmap.js';
 import { mmap_write_lock, mmap_write_unlock, type MmStruct } from './mm_struct.js';
 import { MMU_NOTIFY_PROTECTION_VMA, mmu_notifier_invalidate_range_end, mmu_notifier_invalidate_range_start, mmu_notifier_range_init } from './mmu_notifier.js';
-import { assert_invalidating, PmdLeaf, pte_note, pte_op, PteKind, PteTable, PTE_NOACCESS, PTE_WRITE } from './pgtable.js';
+import { assert_invalidating, PmdLeaf, pud_index, pte_note, pte_op, PteKind, PteTable, PTE_NOACCESS, PTE_WRITE } from './pgtable.js';
 import { vma_lookup, vmas_in_range, type VmAreaStruct } from './vma.js';
 
 /**
@@ -26,7 +26,12 @@ export function* change_protection(vma: VmAreaStruct, start: number, end: number
   const mm = vma.vm_mm;
   const keys = vma.vm_flags & VM_HUGETLB ? [] : pmd_keys_in(mm, start, end);
   const hugetlbPopulated = vma.vm_flags & VM_HUGETLB && (mm.pmd.size > 0 || mm.pud.size > 0);
-  if (keys.length === 0 && !hugetlbPopulated) return 0;
+  // Devmap PUD leaves (device-dax) of a non-hugetlb VMA: whole inside, as may_split keeps the edges aligned.
+  const puds: number[] = [];
+  if (!(vma.vm_flags & VM_HUGETLB) && mm.pud.size > 0) {
+    for (let ku = pud_index(start); ku * PUD_SIZE < end; ku++) if (mm.pud.get(ku)?.hugetlb === false) puds.push(ku);
+  }
+  if (keys.length === 0 && !hugetlbPopulated && puds.length === 0) return 0;
   const noWrite = (vma.vm_flags & VM_WRITE) === 0;
   const noAccess = (vma.vm_flags & VM_ACCESS_FLAGS) === 0;
   const range = mmu_notifier_range_init(MMU_NOTIFY_PROTECTION_VMA, 0, vma, mm, start, end);
@@ -36,6 +41,22 @@ export function* change_protection(vma: VmAreaStruct, start: number, end: number
     yield* hugetlb_change_protection(vma, start, end, noWrite);
   } else {
     const newFlags = (f: number) => ((noWrite ? f & ~PTE_WRITE : f) & ~PTE_NOACCESS) | (noAccess ? PTE_NOACCESS : 0);
+    for (const ku of puds) {
+      // change_huge_pud()
+      const ps = ku * PUD_SIZE;
+      const u0 = mm.pud.get(ku);
+      if (u0 === undefined || newFlags(u0.flags) === u0.flags) continue;
+      if (cur.record) pte_note('change_huge_pud', mm, ps);
+      if (!lone_point()) yield;
+      pte_op(mm, ps);
+      const u = mm.pud.get(ku);
+      if (u === undefined || u.hugetlb) continue;
+      const nf = newFlags(u.flags);
+      if (nf === u.flags) continue;
+      if ((u.flags & PTE_WRITE && noWrite) || noAccess) assert_invalidating(mm, ps, ps + PUD_SIZE, 'change_huge_pud');
+      u.flags = nf;
+      n++;
+    }
     for (const k of keys) {
       const ps = k * PMD_SIZE;
       const e0 = mm.pmd.get(k);

@@ -23,6 +23,7 @@ import {
   MREMAP_MAYMOVE,
   PAGE_SIZE,
   PMD_SIZE,
+  PUD_SIZE,
   TASK_SIZE,
   VM_DONTEXPAND,
   VM_HUGETLB,
@@ -32,6 +33,7 @@ import {
 } from './constants.js';
 import { EFAULT, EINVAL, ENOMEM } from './errno.js';
 import { split_huge_pmd } from './huge_memory.js';
+import { split_huge_pud } from './memory.js';
 import { do_munmap, get_unmapped_area, split_vma, vma_merge } from './mmap.js';
 import { mmap_write_lock, mmap_write_unlock, type MmStruct } from './mm_struct.js';
 import { MMU_NOTIFY_UNMAP, mmu_notifier_invalidate_range_end, mmu_notifier_invalidate_range_start, mmu_notifier_range_init } from './mmu_notifier.js';
@@ -124,6 +126,8 @@ function* mremap_locked(mm: MmStruct, addr: number, old_len: number, new_len: nu
 /** Where get_unmapped_area puts a moved mapping: huge-page size for hugetlb, PMD for large anonymous. */
 function move_alignment(vma: VmAreaStruct, len: number): number {
   if (vma.vm_flags & VM_HUGETLB) return 2 ** vma.hpage_shift;
+  const fa = vma.vm_file?.f_op?.align;
+  if (fa !== undefined && len >= fa) return fa;
   return vma_is_anonymous(vma) && len >= PMD_SIZE ? PMD_SIZE : PAGE_SIZE;
 }
 
@@ -172,6 +176,11 @@ export function* move_page_tables(vma: VmAreaStruct, old_addr: number, new_addr:
   yield* mmu_notifier_invalidate_range_start(range);
   if (vma.vm_flags & VM_HUGETLB) yield* move_hugetlb_entries(vma, old_addr, new_addr, len);
   else {
+    // A devmap PUD leaf (device-dax) is split, which for DAX clears it: it faults back in at
+    // the new place.
+    if (mm.pud.size > 0) {
+      for (let ku = pud_index(old_addr); ku * PUD_SIZE < old_end; ku++) if (mm.pud.get(ku)?.hugetlb === false) yield* split_huge_pud(vma, Math.max(old_addr, ku * PUD_SIZE));
+    }
     const delta = new_addr - old_addr;
     for (let a = old_addr; a < old_end; ) {
       const k = pmd_index(a);

@@ -21,7 +21,7 @@
  */
 
 import { cur, GFP_HIGHUSER_MOVABLE, lone_point, might_alloc, note, visible, wait_event, wake_up_all_now, WaitQueueHead, type GfpT, type Sched } from '../kernel/index.js';
-import { HPAGE_PMD_ORDER, PAGE_SHIFT, PAGE_SIZE } from './constants.js';
+import { HPAGE_PMD_ORDER, HPAGE_PUD_ORDER, PAGE_SHIFT, PAGE_SIZE } from './constants.js';
 import { __folio_trylock } from './page_lock.js';
 import { per_execution } from './exec_state.js';
 import {
@@ -104,6 +104,8 @@ export class DevPagemap {
    */
   live = 0;
   dying = false;
+  /** fsdax: the order of the folios memremap_pages makes (18 for a 1 GiB-aligned device-dax). */
+  folio_order = 0;
   /** pgmap->done: memunmap_pages sleeps here until the last page in use is freed. */
   readonly done: WaitQueueHead;
   constructor(
@@ -331,6 +333,8 @@ class PhysMem {
   readonly devpages = new Map<number, Page>();
   readonly freelist: number[][] = [];
   readonly devFreelist: number[][] = [];
+  /** ZONE_DEVICE folios of 1 GiB (device-dax), by pfn >>> HPAGE_PUD_ORDER: not 262,144 map entries each. */
+  readonly devHuge = new Map<number, Page>();
   /** pgmap_array: every memremap'd dev_pagemap (get_dev_pagemap looks pfns up here). */
   readonly pgmaps: DevPagemap[] = [];
   nextPfn = FIRST_RAM_PFN;
@@ -465,10 +469,12 @@ function pgmap_page_kind(pgmap: DevPagemap): PageKind {
 function memmap_init_fsdax(pgmap: DevPagemap): void {
   const m = physmem();
   const r = pgmap.range!;
-  for (let pfn = r.start; pfn < r.end; pfn++) {
-    const p = new Page(pfn, 0, PageKind.FsDax);
+  const nr = 1 << pgmap.folio_order;
+  for (let pfn = r.start; pfn < r.end; pfn += nr) {
+    const p = new Page(pfn, pgmap.folio_order, PageKind.FsDax);
     p.pgmap = pgmap;
-    m.devpages.set(pfn, p);
+    if (p.order === HPAGE_PUD_ORDER) m.devHuge.set(pfn >>> HPAGE_PUD_ORDER, p);
+    else for (let i = 0; i < nr; i++) m.devpages.set(pfn + i, p);
     m.allocated++;
   }
   pgmap.live += r.end - r.start;
@@ -538,9 +544,9 @@ export function* memunmap_pages(pgmap: DevPagemap): Sched {
     // The reference every page got at memremap time (5.x dropped it here for every type; the
     // model's other types make and free their pages on demand).
     const r = pgmap.range;
-    for (let pfn = r.start; pfn < r.end; pfn++) {
-      const p = physmem().devpages.get(pfn);
-      if (p !== undefined && p.pfn === pfn && !p.freed) yield* put_page_point(p);
+    for (let pfn = r.start; pfn < r.end; pfn += 1 << pgmap.folio_order) {
+      const p = pfn_to_page(pfn);
+      if (p !== null && p.pfn === pfn && !p.freed) yield* put_page_point(p);
     }
   }
   if (pgmap.live > 0) yield* wait_event(pgmap.done, () => pgmap.live === 0);
@@ -586,7 +592,7 @@ export function zone_device_folio_init(pgmap: DevPagemap, pfn: number, order = 0
 /** The folio containing `pfn`, or null (no struct page: free memory or a raw PFNMAP pfn). */
 export function pfn_to_page(pfn: number): Page | null {
   const m = physmem();
-  const p = pfn < DEVICE_PFN_BASE ? m.pages.get(pfn) : m.devpages.get(pfn);
+  const p = pfn < DEVICE_PFN_BASE ? m.pages.get(pfn) : (m.devpages.get(pfn) ?? (m.devHuge.size > 0 ? m.devHuge.get(pfn >>> HPAGE_PUD_ORDER) : undefined));
   return p === undefined ? null : p;
 }
 
@@ -676,7 +682,8 @@ function free_folio(page: Page): void {
   const t = table_of(m.data, page.pfn);
   for (let i = 0, f = frame_of(page.pfn); i < nr; i++) m.data.clear(t, f + i);
   if (page.pfn >= DEVICE_PFN_BASE) {
-    for (let i = 0; i < nr; i++) m.devpages.delete(page.pfn + i);
+    if (page.order === HPAGE_PUD_ORDER) m.devHuge.delete(page.pfn >>> HPAGE_PUD_ORDER);
+    else for (let i = 0; i < nr; i++) m.devpages.delete(page.pfn + i);
     // A folio of a memremap'd range goes back to its driver; alloc_device_pages' own ones to
     // the model's allocator.
     if (page.pgmap?.range === null || page.pgmap === null) (m.devFreelist[page.order] ??= []).push(page.pfn);

@@ -72,12 +72,13 @@ export class PmdLeaf {
   ) {}
 }
 
-/** A PUD-level leaf: 1 GiB hugetlb page. */
+/** A PUD-level leaf: 1 GiB hugetlb page, or a devmap leaf of a 1 GiB-aligned device-dax mapping. */
 export class PudLeaf {
   constructor(
     public kind: PteKind,
     public flags: number,
     public pfn: number,
+    readonly hugetlb: boolean = true,
   ) {}
 }
 
@@ -262,7 +263,7 @@ function leafEntry(kind: number, flags: number, headPfn: number, addr: number, s
 export function peek_entry(mm: MmStruct, addr: number): CpuEntry {
   if (mm.pud.size > 0) {
     const u = mm.pud.get(pud_index(addr));
-    if (u !== undefined) return leafEntry(u.kind, u.flags, u.pfn, addr, PUD_SIZE, HPAGE_PUD_ORDER, 'pud', true);
+    if (u !== undefined) return leafEntry(u.kind, u.flags, u.pfn, addr, PUD_SIZE, HPAGE_PUD_ORDER, 'pud', u.hugetlb);
   }
   const e = mm.pmd.get(pmd_index(addr));
   if (e === undefined) return NONE_ENTRY;

@@ -20,6 +20,10 @@ export interface VmOperationsStruct {
   close?(vma: VmAreaStruct): void;
   /** Fault handler: set vmf.result_page (with a reference for the mapping) or install entries itself and return VM_FAULT_NOPAGE. */
   fault?(vmf: VmFault): Sched<number>;
+  /** Fault of a huge mapping of `order` (HPAGE_PUD_ORDER here): install it, or VM_FAULT_FALLBACK. */
+  huge_fault?(vmf: VmFault, order: number): Sched<number>;
+  /** May the VMA be split at addr (0, or a negative errno)? */
+  may_split?(vma: VmAreaStruct, addr: number): number;
 }
 
 /**

@@ -27,15 +27,15 @@
  * the scheduling point and resumes there.
  */
 
-import { cur, kasan_check, lone_point, note, visible, WARN_ON, type Sched } from '../../kernel/index.js';
-import { FAULT_FLAG_REMOTE, FAULT_FLAG_WRITE, HPAGE_PMD_ORDER, PAGE_SHIFT, PAGE_SIZE, PMD_SIZE, VM_FAULT_ERROR, VM_IO, VM_PFNMAP, VM_READ, VM_WRITE, VM_HUGETLB } from '../../mm/constants.js';
+import { cur, kasan_check, lone_point, note, spin_lock, spin_unlock, visible, WARN_ON, type Sched } from '../../kernel/index.js';
+import { FAULT_FLAG_REMOTE, FAULT_FLAG_WRITE, HPAGE_PMD_ORDER, HPAGE_PUD_ORDER, PAGE_SHIFT, PAGE_SIZE, PMD_SIZE, PUD_SIZE, VM_FAULT_ERROR, VM_IO, VM_PFNMAP, VM_READ, VM_WRITE, VM_HUGETLB } from '../../mm/constants.js';
 import { EBUSY, EFAULT, EINVAL, EPERM } from '../../mm/errno.js';
 import { huge_pte_lookup } from '../../mm/hugetlb.js';
 import { mmu_interval_check_retry, type MmuIntervalNotifier } from '../../mm/interval_notifier.js';
 import { handle_mm_fault, migration_entry_wait } from '../../mm/memory.js';
 import { mmap_assert_locked, type MmStruct } from '../../mm/mm_struct.js';
 import { get_dev_pagemap, pfn_to_page, put_dev_pagemap, type DevPagemap, type Page } from '../../mm/page.js';
-import { PmdLeaf, PteKind, PTE_DEVMAP, PTE_NOACCESS, PTE_WRITE, PteTable, pmd_index } from '../../mm/pgtable.js';
+import { PmdLeaf, PteKind, PTE_DEVMAP, PTE_NOACCESS, PTE_WRITE, PteTable, pmd_index, pud_index } from '../../mm/pgtable.js';
 import { find_vma, type VmAreaStruct } from '../../mm/vma.js';
 import { bug_on } from '../../mm/bug_switch.js';
 
@@ -170,6 +170,10 @@ const DO_POINT = 3;
 /* Before 5.7 only: take a dev_pagemap reference for the entry at act_addr / put the cached one. */
 const DO_GET_PGMAP = 4;
 const DO_PUT_PGMAP = 5;
+/* A devmap PUD leaf at act_addr (to act_end): walk_pud takes the PUD lock and handles it. */
+const DO_PUD = 6;
+/* walk_pud: no huge PUD under the lock after all; walk the PMDs (ACTION_SUBTREE). */
+const PUD_SUBTREE = 7;
 
 /**
  * The step of reading the entry at `addr`: true when the walker may read it now (a lone
@@ -468,7 +472,18 @@ function walk_pmd_leaf(w: HmmVmaWalk, vma: VmAreaStruct, e: PmdLeaf, addr: numbe
 /** The non-hugetlb part of walk_page_range() for one VMA: PMD by PMD. */
 function walk_vma(w: HmmVmaWalk, vma: VmAreaStruct, start: number, end: number): number {
   const pmds = w.mm.pmd;
+  const puds = w.mm.pud;
   for (let addr = start; addr < end; ) {
+    if (puds.size > 0) {
+      // walk_pud_range: a non-empty PUD goes to the pud_entry callback (hmm_vma_walk_pud).
+      const ku = pud_index(addr);
+      const u = puds.get(ku);
+      if (u !== undefined && !u.hugetlb) {
+        w.act_addr = addr;
+        w.act_end = Math.min(end, (ku + 1) * PUD_SIZE);
+        return DO_PUD;
+      }
+    }
     const k = pmd_index(addr);
     const next = Math.min(end, (k + 1) * PMD_SIZE);
     let e = pmds.get(k);
@@ -548,6 +563,52 @@ function* hmm_vma_fault(w: HmmVmaWalk): Sched<number> {
   return -EBUSY;
 }
 
+/**
+ * hmm_vma_walk_pud() for a devmap PUD leaf (device-dax) over [addr, end): under the PUD lock
+ * (pud_trans_huge_lock: mm->page_table_lock, then the entry read, each a step), report the
+ * leaf's pages with order 18, or fault. The fault runs after the lock is dropped (5.7+); before
+ * 5.7 (switch hmm-pud-fault-locked) it ran with the lock held, and the fault path sleeps and
+ * takes that lock again.
+ */
+function* walk_pud(w: HmmVmaWalk, vma: VmAreaStruct, addr: number, end: number): Sched<number> {
+  const mm = w.mm;
+  const ptl = mm.page_table_lock;
+  yield* spin_lock(ptl);
+  if (cur.record) note('hmm walk', `pud 0x${addr.toString(16)}`);
+  if (!lone_point()) yield;
+  visible('pte read', mm, addr);
+  const ku = pud_index(addr);
+  const u = mm.pud.get(ku);
+  if (u === undefined || u.hugetlb || u.kind !== PteKind.Present) {
+    // Not a huge PUD any more: the walk goes on at the PMD level.
+    yield* spin_unlock(ptl);
+    return PUD_SUBTREE;
+  }
+  const i0 = (addr - w.range.start) / PAGE_SIZE;
+  const n = (end - addr) / PAGE_SIZE;
+  const order = HPAGE_PUD_ORDER;
+  const cpu = (u.flags & PTE_NOACCESS) !== 0 ? 0 : ((u.flags & PTE_WRITE) !== 0 ? VALID_HI | WRITE_HI : VALID_HI) | (order << ORDER_SHIFT_HI);
+  const required = range_need_fault(w, i0, n, cpu);
+  if (required) {
+    want_fault(w, vma, addr, end, required);
+    if (bug_on('hmm-pud-fault-locked')) {
+      const r = yield* hmm_vma_fault(w);
+      yield* spin_unlock(ptl);
+      return r;
+    }
+    yield* spin_unlock(ptl);
+    return yield* hmm_vma_fault(w);
+  }
+  const words = w.words;
+  let pfn = u.pfn + (addr - ku * PUD_SIZE) / PAGE_SIZE;
+  for (let i = i0; i < i0 + n; i++, pfn++) {
+    words[2 * i] = pfn;
+    words[2 * i + 1] = cpu;
+  }
+  yield* spin_unlock(ptl);
+  return 0;
+}
+
 /** walk_page_range() with HMM's callbacks over [start, end). */
 function* walk_page_range(w: HmmVmaWalk, start: number, end: number): Sched<number> {
   const mm = w.mm;
@@ -586,6 +647,17 @@ function* walk_page_range(w: HmmVmaWalk, start: number, end: number): Sched<numb
             }
             w.pg_done_addr = w.act_addr;
             from = w.act_addr;
+            continue;
+          }
+          if (r === DO_PUD) {
+            const pudEnd = w.act_end;
+            r = yield* walk_pud(w, v, w.act_addr, pudEnd);
+            if (r === PUD_SUBTREE) {
+              from = w.act_addr;
+              continue;
+            }
+            if (r !== 0) break;
+            from = pudEnd;
             continue;
           }
           if (r === DO_PUT_PGMAP) {

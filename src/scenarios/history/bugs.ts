@@ -123,8 +123,12 @@ export const HISTORY_BUGS: HistoryBug[] = [
     subject: 'mm/hmm: do not call hmm_vma_walk_hole() while holding a spinlock',
     release: '5.7',
     section: '§8',
-    how: 'not-expressed',
-    reason: "the path is HMM's pud_entry callback (hmm_vma_walk_pud) under pud_trans_huge_lock for a devmap PUD leaf (1 GiB device-dax) that is read-only under a write request, or not present: it faulted with mm->page_table_lock held. The model's PUD leaves are 1 GiB hugetlb pages only, which HMM walks through its hugetlb callback, and its DAX mappings (dax.ts) have PTE entries only; it needs devmap PUD leaves in non-hugetlb VMAs (a vmf_insert_pfn_pud fault of a 1 GiB-aligned DAX mapping, 262,144 struct pages) handled by zap, fork, mprotect and mremap (zap_huge_pud, copy_huge_pud, change_huge_pud), and the walker taking page_table_lock (a modelled Spinlock) around the PUD read. The checker is there: might_sleep under a spinlock reports sleep-in-atomic (kernel/lockdep.ts), and the fault's own pud_lock would be a recursive spinlock",
+    how: 'switch',
+    switches: ['hmm-pud-fault-locked'],
+    scenario: 'devdax-pud-write-fault',
+    design: 'v6',
+    // The fault under mm->page_table_lock: device-dax's insert takes that lock again.
+    kinds: ['lock-order', 'sleep-in-atomic', 'deadlock'],
   },
   {
     id: 'pgmap-leak',

@@ -11,7 +11,10 @@ import {
   dax_device_create,
   dax_device_remove,
   dax_file,
+  devdax_create,
   MAP_PRIVATE,
+  MAP_SHARED,
+  PUD_SIZE,
   MmuNotifier,
   mmu_notifier_range_blockable,
   mmu_notifier_register,
@@ -215,4 +218,36 @@ export const daxPgmapTeardown: Scenario = {
   },
 };
 
-export const historyScenarios: Scenario[] = [releaseVsReclaim, itreeRemoveFree, oomUnpairedEnd, daxPgmapTeardown];
+/* ---- §8: a device write fault on a read-only 1 GiB device-dax mapping ------------------- */
+
+function* devdax_pud_init(): Sched {
+  const dax = devdax_create('dax0');
+  const task = task_create('proc');
+  const addr = yield* sys_mmap(task, 0, PUD_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED, dax_file(dax), 0);
+  check(addr > 0 && addr % PUD_SIZE === 0, 'mmap of the device-dax gave a 1 GiB-aligned mapping');
+  // A read maps the whole GiB with one read-only devmap PUD leaf.
+  yield* user_read_u8(task, addr);
+  const drv = new V6MirrorDriver(device_create('gpu0'));
+  check((yield* drv.bind(task.mm!)) === 0, 'driver bound');
+  spawn('gpu', () => gpu_write_then_teardown(task, addr, dax, drv));
+}
+
+/** The device writes the first page (hmm_range_fault with REQ_WRITE meets the read-only leaf), then teardown. */
+function* gpu_write_then_teardown(task: TaskStruct, addr: number, dax: DaxDevice, drv: V6MirrorDriver): Sched {
+  check((yield* v6_device_fault(drv, addr, true)) === 0, 'device write fault succeeded');
+  check((yield* sys_munmap(task, addr, PUD_SIZE)) === 0, 'munmap succeeded');
+  yield* drv.unbind();
+  yield* dax_device_remove(dax);
+}
+
+export const devdaxPudWriteFault: Scenario = {
+  name: 'devdax-pud-write-fault',
+  group: 'history',
+  description: 'hmm-history §8: a device write fault on a 1 GiB device-dax mapping the CPU only read (a read-only devmap PUD leaf), then munmap, unbind and removal of the device',
+  designs: { v6: clean() },
+  setup() {
+    spawn('init', () => devdax_pud_init());
+  },
+};
+
+export const historyScenarios: Scenario[] = [releaseVsReclaim, itreeRemoveFree, oomUnpairedEnd, daxPgmapTeardown, devdaxPudWriteFault];
