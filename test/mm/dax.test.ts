@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { check, spawn, type Sched } from '../../src/kernel/index.js';
 import * as mm from '../../src/mm/index.js';
 import { set_bug_switches } from '../../src/mm/bug_switch.js';
-import { HMM_PFN_REQ_FAULT, HMM_PFN_VALID, HMM_PFN_WRITE, HmmRange, hmm_pfn_make, hmm_range_fault } from '../../src/hmm/v6/hmm.js';
+import { HMM_PFN_REQ_FAULT, HMM_PFN_REQ_WRITE, HMM_PFN_VALID, HMM_PFN_WRITE, HmmRange, hmm_pfn_make, hmm_range_fault } from '../../src/hmm/v6/hmm.js';
 import { MmuIntervalNotifier, mmu_interval_notifier_insert, mmu_interval_read_begin, mmu_interval_set_seq } from '../../src/mm/interval_notifier.js';
 import { DEFAULT_OPTIONS, explore } from '../../src/explore/run.js';
 import { runOne, scenarioOf } from '../helpers.js';
@@ -160,5 +160,87 @@ test('hmm_range_fault reports devmap entries as present pages; 5.3-5.6 (hmm-cach
     const v0 = hmm_pfn_make(b, HMM_PFN_VALID);
     const v1 = hmm_pfn_make(b + 1, HMM_PFN_VALID | HMM_PFN_WRITE);
     assert.deepEqual(value!.out, [0, [v0, v1, 0n], 0, 0, [v0, v1, hmm_pfn_make(b + 2, HMM_PFN_VALID)], 0], `bug ${bug}`);
+  }
+});
+
+test('device-dax 1 GiB: shared only, aligned; a read maps one read-only devmap PUD leaf, a write makes it writable; may_split, mprotect, MADV_DONTNEED, mremap, munmap', () => {
+  const GiB = mm.PUD_SIZE;
+  const { value, result } = runOne(function* () {
+    const dax = mm.devdax_create('dax0');
+    const t = mm.task_create('p');
+    const priv = yield* mm.sys_mmap(t, 0, GiB, RW, mm.MAP_PRIVATE, mm.dax_file(dax), 0);
+    const a = yield* mm.sys_mmap(t, 0, GiB, RW, mm.MAP_SHARED, mm.dax_file(dax), 0);
+    const out: Record<string, unknown> = { priv, aligned: a % GiB === 0 };
+    yield* mm.user_read_u8(t, a + 5 * 4096);
+    const e = mm.peek_entry(t.mm!, a + 5 * 4096);
+    const u = t.mm!.pud.get(mm.pud_index(a))!;
+    out['read'] = [e.level, e.hugetlb, e.order, e.writable, e.pfn === dax.base + 5, (u.flags & mm.PTE_DEVMAP) !== 0];
+    yield* mm.user_write_u8(t, a + 7, 3);
+    out['write'] = [mm.peek_entry(t.mm!, a).writable, mm.pfn_read(dax.base, 7, 1)];
+    const folio = mm.pfn_to_page(dax.base)!;
+    out['counts'] = [folio.order, folio.refcount, folio.mapcount];
+    out['split'] = yield* mm.sys_munmap(t, a + 4096, 4096);
+    out['mprotect'] = [yield* mm.sys_mprotect(t, a, GiB, mm.PROT_READ), mm.peek_entry(t.mm!, a).kind, mm.peek_entry(t.mm!, a).writable];
+    yield* mm.sys_mprotect(t, a, GiB, RW);
+    out['dontneed'] = [yield* mm.sys_madvise(t, a, 4096, mm.MADV_DONTNEED), mm.peek_entry(t.mm!, a).kind, folio.refcount, folio.mapcount];
+    yield* mm.user_read_u8(t, a);
+    const b = yield* mm.sys_mremap(t, a, GiB, GiB, mm.MREMAP_MAYMOVE | mm.MREMAP_FIXED, a + 4 * GiB);
+    out['mremap'] = [b % GiB === 0 && b !== a, mm.peek_entry(t.mm!, a).kind, mm.peek_entry(t.mm!, b).kind, yield* mm.user_read_u8(t, b + 7), mm.peek_entry(t.mm!, b).kind];
+    mm.mm_check_invariants();
+    yield* mm.sys_munmap(t, b, GiB);
+    out['unmapped'] = [folio.refcount, folio.mapcount];
+    yield* mm.dax_device_remove(dax);
+    out['removed'] = [folio.freed, dax.pgmap.live];
+    return out;
+  });
+  assert.deepEqual(result.violations.map((v) => v.title), []);
+  assert.deepEqual(value, {
+    priv: -mm.EINVAL,
+    aligned: true,
+    read: ['pud', false, 18, false, true, true],
+    write: [true, 3n],
+    counts: [18, 2, 1],
+    split: -mm.EINVAL,
+    mprotect: [0, 'present', false],
+    dontneed: [0, 'none', 1, 0],
+    mremap: [true, 'none', 'none', 3, 'present'],
+    unmapped: [1, 0],
+    removed: [true, 0],
+  });
+});
+
+test('hmm_range_fault over a devmap PUD leaf: order 18 entries; a write request faults after dropping the PUD lock (5.7+), with it held before (hmm-pud-fault-locked: recursive page_table_lock)', () => {
+  for (const bug of [false, true]) {
+    const { value, result } = runOne(function* () {
+      if (bug) set_bug_switches(['hmm-pud-fault-locked']);
+      const dax = mm.devdax_create('dax0');
+      const t = mm.task_create('p');
+      const mni = new MmuIntervalNotifier(noopOps);
+      check((yield* mmu_interval_notifier_insert(mni, t.mm!, 0, 2 ** 47, noopOps)) === 0, 'insert');
+      const a = yield* mm.sys_mmap(t, 0, mm.PUD_SIZE, RW, mm.MAP_SHARED, mm.dax_file(dax), 0);
+      yield* mm.user_read_u8(t, a);
+      const out: unknown[] = [];
+      for (const flags of [0n, HMM_PFN_REQ_FAULT | HMM_PFN_REQ_WRITE]) {
+        const range = new HmmRange({ notifier: mni, start: a + 4096, end: a + 3 * 4096, default_flags: flags });
+        let ret: number;
+        do {
+          range.notifier_seq = yield* mmu_interval_read_begin(mni);
+          yield* mm.mmap_read_lock(t.mm!);
+          ret = yield* hmm_range_fault(range);
+          yield* mm.mmap_read_unlock(t.mm!);
+        } while (ret === -mm.EBUSY);
+        out.push(ret, [...range.hmm_pfns]);
+      }
+      return { out, base: dax.base };
+    });
+    if (bug) {
+      assert.deepEqual(result.violations.map((v) => v.kind), ['lock-order', 'deadlock']);
+      continue;
+    }
+    assert.deepEqual(result.violations.map((v) => v.title), []);
+    const b = value!.base;
+    const ro = (i: number) => hmm_pfn_make(b + i, HMM_PFN_VALID, 18);
+    const rw = (i: number) => hmm_pfn_make(b + i, HMM_PFN_VALID | HMM_PFN_WRITE, 18);
+    assert.deepEqual(value!.out, [0, [ro(1), ro(2)], 0, [rw(1), rw(2)]]);
   }
 });

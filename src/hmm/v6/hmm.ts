@@ -21,7 +21,9 @@
  * read (a PTE, a PMD leaf or empty PMD, a hugetlb entry) is a step of its own, as are the
  * check_retry at every restart, each handle_mm_fault and migration_entry_wait. Devmap entries
  * (DAX pages) are reported as any present page; 5.3-5.6 also took a dev_pagemap reference for
- * them (switch hmm-cached-pgmap, each get and put a step of its own). The walker is
+ * them (switch hmm-cached-pgmap, each get and put a step of its own). A devmap PUD leaf
+ * (device-dax) goes to walk_pud, which reads it under mm->page_table_lock as pud_trans_huge_lock
+ * does. The walker is
  * plain code for speed: a lone thread counts each entry's step without a generator
  * (lone_point); otherwise the walker stops at the entry (DO_POINT) and walk_page_range takes
  * the scheduling point and resumes there.
