@@ -128,7 +128,7 @@ export const HISTORY_BUGS: HistoryBug[] = [
     scenario: 'devdax-pud-write-fault',
     design: 'v6',
     // The fault under mm->page_table_lock: device-dax's insert takes that lock again.
-    kinds: ['lock-order', 'sleep-in-atomic', 'deadlock'],
+    kinds: ['lock-order', 'deadlock'],
   },
   {
     id: 'pgmap-leak',
