@@ -682,7 +682,7 @@ function free_folio(page: Page): void {
   const t = table_of(m.data, page.pfn);
   for (let i = 0, f = frame_of(page.pfn); i < nr; i++) m.data.clear(t, f + i);
   if (page.pfn >= DEVICE_PFN_BASE) {
-    if (page.order === HPAGE_PUD_ORDER) m.devHuge.delete(page.pfn >>> HPAGE_PUD_ORDER);
+    if (page.order === HPAGE_PUD_ORDER && m.devHuge.get(page.pfn >>> HPAGE_PUD_ORDER) === page) m.devHuge.delete(page.pfn >>> HPAGE_PUD_ORDER);
     else for (let i = 0; i < nr; i++) m.devpages.delete(page.pfn + i);
     // A folio of a memremap'd range goes back to its driver; alloc_device_pages' own ones to
     // the model's allocator.

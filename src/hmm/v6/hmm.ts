@@ -481,6 +481,8 @@ function walk_vma(w: HmmVmaWalk, vma: VmAreaStruct, start: number, end: number):
       const ku = pud_index(addr);
       const u = puds.get(ku);
       if (u !== undefined && !u.hugetlb) {
+        // walk_pud takes its own points (a point taken for an entry read here is not used).
+        w.point_taken = false;
         w.act_addr = addr;
         w.act_end = Math.min(end, (ku + 1) * PUD_SIZE);
         return DO_PUD;
