@@ -56,6 +56,8 @@ import {
 import { __get_page, __put_page, alloc_page, copy_subpage, PageKind, pfn_to_page, put_page, restore_subpage, ZERO_PFN, type Page, type VmFault } from './page.js';
 import { assert_invalidating, PmdLeaf, pte_alloc, pte_note, pte_op, PteKind, PteTable, PTE_DIRTY, PTE_WRITE, rmap_add, rmap_remove, pmd_index, pte_index } from './pgtable.js';
 import { swap_free, swap_readahead, swap_slot_data } from './swap.js';
+import { bug_on } from './bug_switch.js';
+import { device_private_fault_unlocked, device_private_fault_unreferenced } from './device_private_fault_old.js';
 import { anon_vma_prepare, vma_is_anonymous, type VmAreaStruct } from './vma.js';
 
 /* ---- mmu_gather ------------------------------------------------------------------------ */
@@ -459,9 +461,12 @@ export function* migration_entry_wait(mm: MmStruct, address: number): Sched {
  * is released and let the access fault again.
  */
 export function* do_device_private_fault(vma: VmAreaStruct, pfn: number, address: number, flags: number, pte = true): Sched<number> {
+  // The paths of older releases (hmm-history §14, §16), each whole: ./device_private_fault_old.ts.
+  if (bug_on('private-fault-no-ref')) return yield* device_private_fault_unreferenced(vma, pfn, address, flags, pte);
+  if (bug_on('private-fault-no-lock')) return yield* device_private_fault_unlocked(vma, pfn, address, flags, pte);
   const page = pfn_to_page(pfn);
   if (page === null || page.pgmap === null) return VM_FAULT_SIGBUS;
-  const fn = page.pgmap.ops.migrate_to_ram;
+  const fn = kasan_check(page.pgmap, 'do_swap_page').ops.migrate_to_ram;
   if (!fn) return VM_FAULT_SIGBUS;
   if (!__folio_trylock(page)) {
     yield* folio_wait_locked(page);
@@ -483,7 +488,7 @@ export function* do_device_private_fault(vma: VmAreaStruct, pfn: number, address
 }
 
 /** Whether the CPU entry at `address` is still a device-private entry of `pfn`'s folio. */
-function still_device_private(mm: MmStruct, address: number, pfn: number): boolean {
+export function still_device_private(mm: MmStruct, address: number, pfn: number): boolean {
   const e = mm.pmd.get(pmd_index(address));
   if (e instanceof PmdLeaf) return e.kind === PteKind.DevicePrivate;
   if (e instanceof PteTable) return e.kind[pte_index(address)] === PteKind.DevicePrivate && e.val[pte_index(address)] === pfn;

@@ -38,6 +38,7 @@ import { cur, GFP_USER, lone_point, note, visible, type Sched } from '../kernel/
 import { HPAGE_PMD_NR, PAGE_SIZE, PMD_SIZE, VM_HUGETLB, VM_SPECIAL, VM_WRITE } from './constants.js';
 import { EBUSY, EINVAL } from './errno.js';
 import { split_folio, split_huge_pmd } from './huge_memory.js';
+import { bug_on } from './bug_switch.js';
 import { migration_entry_wait } from './memory.js';
 import { mmap_assert_locked } from './mm_struct.js';
 import { MMU_NOTIFY_MIGRATE, mmu_notifier_invalidate_range_end, mmu_notifier_invalidate_range_start, mmu_notifier_range_init_owner, type MmuNotifierRange } from './mmu_notifier.js';
@@ -126,6 +127,15 @@ export class MigrateVma {
   }
 }
 
+/**
+ * The fault page as the fault path locked it, which the migration must not lock or unlock
+ * itself; null when the fault path takes no lock (before 6.15: bug switch
+ * private-fault-no-lock, memory.ts), when the migration locks the fault page as any other.
+ */
+function locked_fault(m: MigrateVma): Page | null {
+  return bug_on('private-fault-no-lock') ? null : m.fault_page;
+}
+
 /* ---- collect ------------------------------------------------------------------------------- */
 
 /** Has the page a mapping (an anon_vma or an address_space), as page->mapping != NULL? */
@@ -201,7 +211,7 @@ function* collect_huge_pmd(m: MigrateVma, start: number, end: number): Sched<num
     return DONE_PMD;
   }
   const folio = pfn_to_page(e.pfn)!;
-  const fault = m.fault_page;
+  const fault = locked_fault(m);
   __get_page(folio);
   if (folio !== fault && !__folio_trylock(folio)) {
     __put_page(folio);
@@ -224,7 +234,7 @@ function* collect_huge_pmd(m: MigrateVma, start: number, end: number): Sched<num
   // Not as a whole: split the folio (its PMD mapping first), then walk the PTEs.
   const r = yield* split_folio(folio);
   if (folio !== fault) yield* folio_unlock(folio);
-  else if (r === 0) follow_fault_page(m);
+  if (folio === m.fault_page && r === 0) follow_fault_page(m);
   yield* put_page_point(folio);
   if (r !== 0) {
     collect_skip(m, start, end);
@@ -300,10 +310,10 @@ function* collect_ptes(m: MigrateVma, start: number, end: number): Sched<number>
       else {
         // Reference and lock under the page-table lock, then the migration entry.
         __get_page(page);
-        if (page === m.fault_page || __folio_trylock(page)) {
+        if (page === locked_fault(m) || __folio_trylock(page)) {
           if (page.pincount > 0) {
             // folio_try_share_anon_rmap: a page that may be pinned keeps its entry.
-            if (page !== m.fault_page) __folio_unlock(page);
+            if (page !== locked_fault(m)) __folio_unlock(page);
             __put_page(page);
             mpfn = 0;
           } else {
@@ -331,7 +341,7 @@ function* collect_ptes(m: MigrateVma, start: number, end: number): Sched<number>
 
 /** migrate_vma_split_folio(): split a large folio met by the PTE walk (outside the ptl). */
 function* collect_split(m: MigrateVma, folio: Page): Sched<number> {
-  const fault = m.fault_page;
+  const fault = locked_fault(m);
   if (folio !== fault) {
     yield* get_page_point(folio);
     yield* folio_lock(folio);
@@ -340,7 +350,8 @@ function* collect_split(m: MigrateVma, folio: Page): Sched<number> {
   if (folio !== fault) {
     yield* folio_unlock(folio);
     yield* put_page_point(folio);
-  } else if (r === 0) follow_fault_page(m);
+  }
+  if (folio === m.fault_page && r === 0) follow_fault_page(m);
   return r;
 }
 
@@ -354,10 +365,13 @@ function follow_fault_page(m: MigrateVma): void {
   if (old === null || m.vmf === null) return;
   const nf = pfn_to_page(m.vmf.pfn ?? old.pfn);
   if (nf === null || nf === old) return;
-  nf.locked = true;
   nf.refcount++;
   old.refcount--;
-  __folio_unlock(old);
+  // Before 6.15 the fault holds no lock: only its reference moves.
+  if (locked_fault(m) !== null) {
+    nf.locked = true;
+    __folio_unlock(old);
+  }
   m.fault_page = nf;
   m.vmf.page = nf;
 }
@@ -412,7 +426,7 @@ function migrate_vma_check_page(page: Page, fault: Page | null): boolean {
 }
 
 /** migrate_device_unmap(): the unmap pass; returns the number of entries still migrating. */
-function* migrate_device_unmap(src: number[], npages: number, fault: Page | null): Sched<number> {
+function* migrate_device_unmap(src: number[], npages: number, fault: Page | null, lockedFault: Page | null): Sched<number> {
   let restore = 0;
   let unmapped = 0;
   for (let i = 0; i < npages; ) {
@@ -441,7 +455,7 @@ function* migrate_device_unmap(src: number[], npages: number, fault: Page | null
     if (page === null || mpfn_has(src[i]!, MIGRATE_PFN_MIGRATE)) continue;
     yield* remove_migration_ptes(page, page);
     src[i] = 0;
-    if (page !== fault) yield* folio_unlock(page);
+    if (page !== lockedFault) yield* folio_unlock(page);
     yield* put_page_point(page);
     restore--;
   }
@@ -465,13 +479,13 @@ export function* migrate_vma_setup(args: MigrateVma): Sched<number> {
   if (args.start < vma.vm_start || args.start >= vma.vm_end) return -EINVAL;
   if (args.end <= vma.vm_start || args.end > vma.vm_end) return -EINVAL;
   if (!args.src || !args.dst) return -EINVAL;
-  if (args.fault_page !== null && (args.fault_page.kind !== PageKind.DevicePrivate || !args.fault_page.locked)) return -EINVAL;
+  if (args.fault_page !== null && (args.fault_page.kind !== PageKind.DevicePrivate || (locked_fault(args) !== null && !args.fault_page.locked))) return -EINVAL;
   mmap_assert_locked(vma.vm_mm, 'migrate_vma_setup');
   for (let i = 0; i < nr_pages; i++) args.src[i] = 0;
   args.cpages = 0;
   args.npages = 0;
   yield* migrate_vma_collect(args);
-  if (args.cpages) args.cpages = yield* migrate_device_unmap(args.src, args.npages, args.fault_page);
+  if (args.cpages) args.cpages = yield* migrate_device_unmap(args.src, args.npages, args.fault_page, locked_fault(args));
   return 0;
 }
 
@@ -666,7 +680,7 @@ function* migrate_device_finalize_inner(src: number[], dst: number[], npages: nu
 
 /** migrate_vma_finalize(): map the new pages (or the old ones again) and drop the extra references. */
 export function* migrate_vma_finalize(m: MigrateVma): Sched {
-  yield* migrate_device_finalize_inner(m.src, m.dst, m.npages, m.fault_page);
+  yield* migrate_device_finalize_inner(m.src, m.dst, m.npages, locked_fault(m));
 }
 
 /** migrate_device_finalize(): the same for migrate_device_range() sources. */
@@ -708,7 +722,7 @@ export function* migrate_device_range(src: number[], start: number, npages: numb
       pfn += nr - 1;
     }
   }
-  yield* migrate_device_unmap(src, npages, null);
+  yield* migrate_device_unmap(src, npages, null, null);
   return 0;
 }
 
@@ -721,7 +735,7 @@ export function* migrate_device_coherent_folio(page: Page): Sched<number> {
   yield* folio_lock(page);
   const src = [migrate_pfn(page.pfn) + MIGRATE_PFN_MIGRATE];
   const dst = [0];
-  yield* migrate_device_unmap(src, 1, null);
+  yield* migrate_device_unmap(src, 1, null, null);
   if (!mpfn_has(src[0]!, MIGRATE_PFN_MIGRATE)) return -EBUSY;
   const d = alloc_pages(0, PageKind.Anon, GFP_USER);
   yield* folio_lock(d);

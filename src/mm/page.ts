@@ -20,7 +20,7 @@
  * copied on COW and migration and moved to swap.
  */
 
-import { cur, GFP_HIGHUSER_MOVABLE, lone_point, might_alloc, note, visible, wait_event, wake_up_all_now, WaitQueueHead, type GfpT, type Sched } from '../kernel/index.js';
+import { cur, GFP_HIGHUSER_MOVABLE, KObj, lone_point, might_alloc, note, visible, wait_event, wake_up_all_now, WaitQueueHead, type GfpT, type Sched } from '../kernel/index.js';
 import { HPAGE_PMD_ORDER, PAGE_SHIFT, PAGE_SIZE } from './constants.js';
 import { __folio_trylock } from './page_lock.js';
 import { per_execution } from './exec_state.js';
@@ -88,8 +88,13 @@ export interface DevPagemapOps {
   folio_split?(head: Page, tails: readonly Page[]): void;
 }
 
-/** struct dev_pagemap: MEMORY_DEVICE_PRIVATE or MEMORY_DEVICE_COHERENT memory of one device. */
-export class DevPagemap {
+/**
+ * struct dev_pagemap: MEMORY_DEVICE_PRIVATE or MEMORY_DEVICE_COHERENT memory of one device. Its
+ * memory is the driver's (test_hmm embeds it in its chunk, nouveau too): a driver that kmallocs
+ * it frees it after memunmap_pages, and a dereference of page->pgmap after that is a
+ * use-after-free (kasan_check).
+ */
+export class DevPagemap extends KObj {
   /** The pfns memremap_pages() gave it, [start, end), or null before / after. */
   range: { start: number; end: number } | null = null;
   /**
@@ -107,6 +112,7 @@ export class DevPagemap {
     readonly ops: DevPagemapOps,
     readonly label = 'pgmap',
   ) {
+    super('dev_pagemap');
     this.done = new WaitQueueHead(`${label}->done`);
   }
 }
@@ -525,6 +531,19 @@ export function* set_page_dirty(page: Page): Sched {
  * together with the entry they belong to (the reference of a mapping being installed, a new
  * page that lost the race to install and was never seen by anyone).
  */
+
+/**
+ * The kernel uses `page` as an allocated page in function `where` (reads a field only an
+ * allocated page has, such as a driver's zone_device_data, which a freed device page's driver
+ * reuses for its free list): on a freed page that is a use-after-free, reported as KASAN
+ * reports one of an object. Returns the page.
+ */
+export function page_kasan_check(page: Page, where: string): Page {
+  if (page.freed) {
+    cur.report('use-after-free', `BUG: KASAN: use-after-free in ${where}`, `use of freed ${page.label} in ${where}`, [`page: refcount:${page.refcount} mapcount:${page.mapcount}`, `by thread ${cur.current.name} at step ${cur.steps}`]);
+  }
+  return page;
+}
 
 /** get_page(): take a reference (a visible operation). Taking one on a freed page is a use-after-free. */
 export function get_page(page: Page): void {

@@ -179,8 +179,12 @@ export const HISTORY_BUGS: HistoryBug[] = [
     subject: 'mm/memory.c: fix race when faulting a device private page',
     release: '6.1',
     section: '§14',
-    how: 'not-expressed',
-    reason: 'not put back in the time of this change: a switch in do_swap_page dropping the page reference before migrate_to_ram, with selftest-migrate-release-race as the exposing scenario',
+    how: 'switch',
+    switches: ['private-fault-no-ref'],
+    scenario: 'selftest-migrate-release-race',
+    design: 'v6',
+    // The fault reads the page (and its pgmap) after RELEASE evicted and freed it.
+    kinds: ['use-after-free'],
   },
   {
     id: 'exclusive-no-ref',
