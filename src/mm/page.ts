@@ -597,6 +597,15 @@ function free_folio(page: Page): void {
   if (page.mapping !== null) {
     cur.report('bug', 'BUG: Bad page state: freeing a page still in the page cache', `${page.label} freed while in ${page.mapping.label}`, []);
   }
+  // free_pages_prepare's PAGE_FLAGS_CHECK_AT_FREE (PG_locked among them); ZONE_DEVICE folios go
+  // back to their driver without it.
+  if (page.locked && page.pfn < DEVICE_PFN_BASE) {
+    cur.report('bug', 'BUG: Bad page state: freeing a locked page', `${page.label} freed while locked`, [
+      `page: refcount:0 mapcount:${page.mapcount} flags: locked`,
+      'page dumped because: PAGE_FLAGS_CHECK_AT_FREE flag(s) set',
+      `by thread ${cur.current.name} at step ${cur.steps}`,
+    ]);
+  }
   page.freed = true;
   const obs = m.observers;
   for (let i = 0; i < obs.length; i++) obs[i]!(page);

@@ -191,8 +191,12 @@ export const HISTORY_BUGS: HistoryBug[] = [
     subject: 'mm: take a page reference when removing device exclusive entries',
     release: '6.3',
     section: '§15',
-    how: 'not-expressed',
-    reason: 'not put back in the time of this change: a switch in remove_device_exclusive_entry, and a scenario with two CPU faults on one exclusive entry while the page migrates',
+    how: 'switch',
+    switches: ['exclusive-no-ref'],
+    scenario: 'exclusive-fault-vs-dontneed',
+    design: 'v6',
+    // The fault locks (or unlocks) the lock of a page the zap freed, or the page is freed locked.
+    kinds: ['use-after-free', 'bug'],
   },
   {
     id: 'private-fault-livelock',
