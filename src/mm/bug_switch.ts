@@ -19,7 +19,6 @@ export const BUG_SWITCHES = {
   'hmm-hole-null-vma': 'hmm_range_fault faults a hole no VMA covers through a NULL walk->vma (before 5.4)',
   'hmm-nonowner-private-efault': 'hmm_range_fault fails a device-private entry of another owner with -EFAULT (before 5.19)',
   'private-fault-no-ref': 'do_swap_page calls migrate_to_ram on a device-private page read without the page-table lock, holding no reference (before 6.1)',
-  'private-fault-no-lock': 'do_swap_page takes a reference on the device-private page but not its lock; the migration locks the fault page itself (before 6.15)',
   'exclusive-no-ref': 'remove_device_exclusive_entry locks the folio without holding a reference on it (before 6.3)',
 } as const;
 

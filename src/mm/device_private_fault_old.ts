@@ -1,6 +1,6 @@
 /*
  * The CPU fault on a device-private entry as older releases had it (do_swap_page), put back by
- * bug switches (bug_switch.ts; catalogue src/scenarios/history/bugs.ts). Today's path is
+ * a bug switch (bug_switch.ts; catalogue src/scenarios/history/bugs.ts). Today's path is
  * do_device_private_fault in memory.ts: under the page-table lock, trylock the page and take a
  * reference, then migrate_to_ram with the page locked (the migration does not lock it again).
  *
@@ -10,17 +10,14 @@
  *                          page (struct migrate_vma had none), so it locked and checked the page
  *                          as any other. A driver evicting the page meanwhile can free it, and
  *                          the pgmap with its chunk, before the fault reads them.
- *   private-fault-no-lock  6.1 to 6.14 (§16): under the page-table lock (the fault's step) a
- *                          reference, no lock; the migration trylocks the fault page like the
- *                          others and expects the fault's reference (fault_page), not another's.
  *
  * Locking: as do_device_private_fault (mmap_lock held for read by the caller).
  */
 
 import { cur, kasan_check, lone_point, note, visible, yield_now, type Sched } from '../kernel/index.js';
 import { PAGE_SIZE, VM_FAULT_SIGBUS } from './constants.js';
-import { put_page_step, still_device_private } from './memory.js';
-import { __get_page, pfn_to_page, type VmFault } from './page.js';
+import { still_device_private } from './memory.js';
+import { pfn_to_page, type VmFault } from './page.js';
 import type { VmAreaStruct } from './vma.js';
 
 /** Before 6.1: migrate_to_ram on a page nothing holds, read after an unlocked entry read. */
@@ -38,23 +35,6 @@ export function* device_private_fault_unreferenced(vma: VmAreaStruct, pfn: numbe
   const vmf: VmFault = { vma, address: address - (address % PAGE_SIZE), flags, page, pfn, pte };
   const r = yield* fn.call(pgmap.ops, vmf);
   // The access faults again if the page is still on the device (as today's path, see there).
-  if (r === 0 && still_device_private(vma.vm_mm, address, pfn)) yield* yield_now();
-  return r;
-}
-
-/** 6.1 to 6.14: a reference taken under the page-table lock, but not the page's lock. */
-export function* device_private_fault_unlocked(vma: VmAreaStruct, pfn: number, address: number, flags: number, pte: boolean): Sched<number> {
-  const page = pfn_to_page(pfn);
-  if (page === null || page.pgmap === null) return VM_FAULT_SIGBUS;
-  const pgmap = kasan_check(page.pgmap, 'do_swap_page');
-  const fn = pgmap.ops.migrate_to_ram;
-  if (!fn) return VM_FAULT_SIGBUS;
-  // pte_same held (the fault's step read the entry): the reference, in that step.
-  __get_page(page);
-  const vmf: VmFault = { vma, address: address - (address % PAGE_SIZE), flags, page, pfn, pte };
-  const r = yield* fn.call(pgmap.ops, vmf);
-  // A split on the way may have handed the reference to the folio of `pfn`.
-  yield* put_page_step(vmf.page ?? page);
   if (r === 0 && still_device_private(vma.vm_mm, address, pfn)) yield* yield_now();
   return r;
 }

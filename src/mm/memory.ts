@@ -57,7 +57,7 @@ import { __get_page, __put_page, alloc_page, copy_subpage, PageKind, pfn_to_page
 import { assert_invalidating, PmdLeaf, pte_alloc, pte_note, pte_op, PteKind, PteTable, PTE_DIRTY, PTE_WRITE, rmap_add, rmap_remove, pmd_index, pte_index } from './pgtable.js';
 import { swap_free, swap_readahead, swap_slot_data } from './swap.js';
 import { bug_on } from './bug_switch.js';
-import { device_private_fault_unlocked, device_private_fault_unreferenced } from './device_private_fault_old.js';
+import { device_private_fault_unreferenced } from './device_private_fault_old.js';
 import { anon_vma_prepare, vma_is_anonymous, type VmAreaStruct } from './vma.js';
 
 /* ---- mmu_gather ------------------------------------------------------------------------ */
@@ -461,9 +461,8 @@ export function* migration_entry_wait(mm: MmStruct, address: number): Sched {
  * is released and let the access fault again.
  */
 export function* do_device_private_fault(vma: VmAreaStruct, pfn: number, address: number, flags: number, pte = true): Sched<number> {
-  // The paths of older releases (hmm-history §14, §16), each whole: ./device_private_fault_old.ts.
+  // The path before 6.1 (hmm-history §14), whole: ./device_private_fault_old.ts.
   if (bug_on('private-fault-no-ref')) return yield* device_private_fault_unreferenced(vma, pfn, address, flags, pte);
-  if (bug_on('private-fault-no-lock')) return yield* device_private_fault_unlocked(vma, pfn, address, flags, pte);
   const page = pfn_to_page(pfn);
   if (page === null || page.pgmap === null) return VM_FAULT_SIGBUS;
   const fn = kasan_check(page.pgmap, 'do_swap_page').ops.migrate_to_ram;

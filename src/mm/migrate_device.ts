@@ -38,7 +38,6 @@ import { cur, GFP_USER, lone_point, note, visible, type Sched } from '../kernel/
 import { HPAGE_PMD_NR, PAGE_SIZE, PMD_SIZE, VM_HUGETLB, VM_SPECIAL, VM_WRITE } from './constants.js';
 import { EBUSY, EINVAL } from './errno.js';
 import { split_folio, split_huge_pmd } from './huge_memory.js';
-import { bug_on } from './bug_switch.js';
 import { migration_entry_wait } from './memory.js';
 import { mmap_assert_locked } from './mm_struct.js';
 import { MMU_NOTIFY_MIGRATE, mmu_notifier_invalidate_range_end, mmu_notifier_invalidate_range_start, mmu_notifier_range_init_owner, type MmuNotifierRange } from './mmu_notifier.js';
@@ -127,15 +126,6 @@ export class MigrateVma {
   }
 }
 
-/**
- * The fault page as the fault path locked it, which the migration must not lock or unlock
- * itself; null when the fault path takes no lock (before 6.15: bug switch
- * private-fault-no-lock, memory.ts), when the migration locks the fault page as any other.
- */
-function locked_fault(m: MigrateVma): Page | null {
-  return bug_on('private-fault-no-lock') ? null : m.fault_page;
-}
-
 /* ---- collect ------------------------------------------------------------------------------- */
 
 /** Has the page a mapping (an anon_vma or an address_space), as page->mapping != NULL? */
@@ -211,7 +201,7 @@ function* collect_huge_pmd(m: MigrateVma, start: number, end: number): Sched<num
     return DONE_PMD;
   }
   const folio = pfn_to_page(e.pfn)!;
-  const fault = locked_fault(m);
+  const fault = m.fault_page;
   __get_page(folio);
   if (folio !== fault && !__folio_trylock(folio)) {
     __put_page(folio);
@@ -234,7 +224,7 @@ function* collect_huge_pmd(m: MigrateVma, start: number, end: number): Sched<num
   // Not as a whole: split the folio (its PMD mapping first), then walk the PTEs.
   const r = yield* split_folio(folio);
   if (folio !== fault) yield* folio_unlock(folio);
-  if (folio === m.fault_page && r === 0) follow_fault_page(m);
+  else if (r === 0) follow_fault_page(m);
   yield* put_page_point(folio);
   if (r !== 0) {
     collect_skip(m, start, end);
@@ -310,10 +300,10 @@ function* collect_ptes(m: MigrateVma, start: number, end: number): Sched<number>
       else {
         // Reference and lock under the page-table lock, then the migration entry.
         __get_page(page);
-        if (page === locked_fault(m) || __folio_trylock(page)) {
+        if (page === m.fault_page || __folio_trylock(page)) {
           if (page.pincount > 0) {
             // folio_try_share_anon_rmap: a page that may be pinned keeps its entry.
-            if (page !== locked_fault(m)) __folio_unlock(page);
+            if (page !== m.fault_page) __folio_unlock(page);
             __put_page(page);
             mpfn = 0;
           } else {
@@ -341,7 +331,7 @@ function* collect_ptes(m: MigrateVma, start: number, end: number): Sched<number>
 
 /** migrate_vma_split_folio(): split a large folio met by the PTE walk (outside the ptl). */
 function* collect_split(m: MigrateVma, folio: Page): Sched<number> {
-  const fault = locked_fault(m);
+  const fault = m.fault_page;
   if (folio !== fault) {
     yield* get_page_point(folio);
     yield* folio_lock(folio);
@@ -350,8 +340,7 @@ function* collect_split(m: MigrateVma, folio: Page): Sched<number> {
   if (folio !== fault) {
     yield* folio_unlock(folio);
     yield* put_page_point(folio);
-  }
-  if (folio === m.fault_page && r === 0) follow_fault_page(m);
+  } else if (r === 0) follow_fault_page(m);
   return r;
 }
 
@@ -365,13 +354,10 @@ function follow_fault_page(m: MigrateVma): void {
   if (old === null || m.vmf === null) return;
   const nf = pfn_to_page(m.vmf.pfn ?? old.pfn);
   if (nf === null || nf === old) return;
+  nf.locked = true;
   nf.refcount++;
   old.refcount--;
-  // Before 6.15 the fault holds no lock: only its reference moves.
-  if (locked_fault(m) !== null) {
-    nf.locked = true;
-    __folio_unlock(old);
-  }
+  __folio_unlock(old);
   m.fault_page = nf;
   m.vmf.page = nf;
 }
@@ -426,7 +412,7 @@ function migrate_vma_check_page(page: Page, fault: Page | null): boolean {
 }
 
 /** migrate_device_unmap(): the unmap pass; returns the number of entries still migrating. */
-function* migrate_device_unmap(src: number[], npages: number, fault: Page | null, lockedFault: Page | null): Sched<number> {
+function* migrate_device_unmap(src: number[], npages: number, fault: Page | null): Sched<number> {
   let restore = 0;
   let unmapped = 0;
   for (let i = 0; i < npages; ) {
@@ -455,7 +441,7 @@ function* migrate_device_unmap(src: number[], npages: number, fault: Page | null
     if (page === null || mpfn_has(src[i]!, MIGRATE_PFN_MIGRATE)) continue;
     yield* remove_migration_ptes(page, page);
     src[i] = 0;
-    if (page !== lockedFault) yield* folio_unlock(page);
+    if (page !== fault) yield* folio_unlock(page);
     yield* put_page_point(page);
     restore--;
   }
@@ -479,13 +465,13 @@ export function* migrate_vma_setup(args: MigrateVma): Sched<number> {
   if (args.start < vma.vm_start || args.start >= vma.vm_end) return -EINVAL;
   if (args.end <= vma.vm_start || args.end > vma.vm_end) return -EINVAL;
   if (!args.src || !args.dst) return -EINVAL;
-  if (args.fault_page !== null && (args.fault_page.kind !== PageKind.DevicePrivate || (locked_fault(args) !== null && !args.fault_page.locked))) return -EINVAL;
+  if (args.fault_page !== null && (args.fault_page.kind !== PageKind.DevicePrivate || !args.fault_page.locked)) return -EINVAL;
   mmap_assert_locked(vma.vm_mm, 'migrate_vma_setup');
   for (let i = 0; i < nr_pages; i++) args.src[i] = 0;
   args.cpages = 0;
   args.npages = 0;
   yield* migrate_vma_collect(args);
-  if (args.cpages) args.cpages = yield* migrate_device_unmap(args.src, args.npages, args.fault_page, locked_fault(args));
+  if (args.cpages) args.cpages = yield* migrate_device_unmap(args.src, args.npages, args.fault_page);
   return 0;
 }
 
@@ -680,7 +666,7 @@ function* migrate_device_finalize_inner(src: number[], dst: number[], npages: nu
 
 /** migrate_vma_finalize(): map the new pages (or the old ones again) and drop the extra references. */
 export function* migrate_vma_finalize(m: MigrateVma): Sched {
-  yield* migrate_device_finalize_inner(m.src, m.dst, m.npages, locked_fault(m));
+  yield* migrate_device_finalize_inner(m.src, m.dst, m.npages, m.fault_page);
 }
 
 /** migrate_device_finalize(): the same for migrate_device_range() sources. */
@@ -722,7 +708,7 @@ export function* migrate_device_range(src: number[], start: number, npages: numb
       pfn += nr - 1;
     }
   }
-  yield* migrate_device_unmap(src, npages, null, null);
+  yield* migrate_device_unmap(src, npages, null);
   return 0;
 }
 
@@ -735,7 +721,7 @@ export function* migrate_device_coherent_folio(page: Page): Sched<number> {
   yield* folio_lock(page);
   const src = [migrate_pfn(page.pfn) + MIGRATE_PFN_MIGRATE];
   const dst = [0];
-  yield* migrate_device_unmap(src, 1, null, null);
+  yield* migrate_device_unmap(src, 1, null);
   if (!mpfn_has(src[0]!, MIGRATE_PFN_MIGRATE)) return -EBUSY;
   const d = alloc_pages(0, PageKind.Anon, GFP_USER);
   yield* folio_lock(d);

@@ -204,7 +204,7 @@ export const HISTORY_BUGS: HistoryBug[] = [
     release: '6.15',
     section: '§16',
     how: 'not-expressed',
-    reason: 'not put back in the time of this change: needs folio_migrate_mapping to abort on the other fault\'s reference, and a livelock budget on the two retrying faults',
+    reason: "the livelock needs a preemption in every round: each fault's migration must find the other fault's reference, taken after its own, at its refcount check, so the faults alternate mid-migration forever. With finitely many preemptions (dfs's bound, pct's change points) the rest of the run switches only at yields and sleeps, and a fault running alone finds no other reference and migrates: the step budget, the model's only liveness check, never fills. The schedule is fair to both threads (two CPUs in step), so it is a real livelock, but finding it needs cycle detection (a state seen again with both faults back at their retry), over a state abstraction that forgets the growing counters (the notifier sequence a round bumps, pfn and label numbering); the model has none. The 6.1-6.14 path (a reference, no lock; the migration locks the fault page itself) was written behind a switch and taken out again with this row (branch hist-devfault)",
   },
   {
     id: 'trylock-starvation',
