@@ -20,7 +20,7 @@
  * copied on COW and migration and moved to swap.
  */
 
-import { cur, GFP_HIGHUSER_MOVABLE, KObj, lone_point, might_alloc, note, visible, wait_event, wake_up_all_now, WaitQueueHead, type GfpT, type Sched } from '../kernel/index.js';
+import { cur, footprint, GFP_HIGHUSER_MOVABLE, KObj, lone_point, might_alloc, note, visible, wait_event, wake_up_all_now, WaitQueueHead, type GfpT, type Sched } from '../kernel/index.js';
 import { HPAGE_PMD_ORDER, PAGE_SHIFT, PAGE_SIZE } from './constants.js';
 import { __folio_trylock } from './page_lock.js';
 import { per_execution } from './exec_state.js';
@@ -586,6 +586,9 @@ export function page_mapcount(page: Page): number {
 
 /** Called once when the last reference goes. */
 function free_folio(page: Page): void {
+  // The folio's lock bit goes with it: a lock, trylock or unlock of it (page_lock.ts) is
+  // ordered against this step by the key of the folio's lock (first: a check below may report).
+  footprint('folio free', page);
   const m = physmem();
   if (page.mapcount !== 0) {
     cur.report('bug', 'BUG: Bad page state: freeing a page that is still mapped', `${page.label} freed with mapcount ${page.mapcount}`, [
