@@ -20,6 +20,8 @@ export const BUG_SWITCHES = {
   'hmm-cached-pgmap': 'hmm_range_fault takes a dev_pagemap reference for devmap entries, caches it in the walk and puts it only on the PTE loop\'s normal and fault exits (5.3 to 5.6)',
   'hmm-pud-fault-locked': 'hmm_range_fault faults a devmap PUD leaf with the PUD lock (mm->page_table_lock) held (5.6)',
   'hmm-nonowner-private-efault': 'hmm_range_fault fails a device-private entry of another owner with -EFAULT (before 5.19)',
+  'private-fault-no-ref': 'do_swap_page calls migrate_to_ram on a device-private page read without the page-table lock, holding no reference (before 6.1)',
+  'exclusive-no-ref': 'remove_device_exclusive_entry locks the folio without holding a reference on it (before 6.3)',
 } as const;
 
 export type BugSwitch = keyof typeof BUG_SWITCHES;

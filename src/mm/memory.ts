@@ -59,6 +59,8 @@ import {
 import { __get_page, __put_page, alloc_page, copy_subpage, PageKind, pfn_to_page, put_page, restore_subpage, ZERO_PFN, type Page, type VmFault } from './page.js';
 import { assert_invalidating, PmdLeaf, PudLeaf, pud_index, pte_alloc, pte_note, pte_op, PteKind, PteTable, PTE_DEVMAP, PTE_DIRTY, PTE_WRITE, rmap_add, rmap_remove, pmd_index, pte_index } from './pgtable.js';
 import { swap_free, swap_readahead, swap_slot_data } from './swap.js';
+import { bug_on } from './bug_switch.js';
+import { device_private_fault_unreferenced } from './device_private_fault_old.js';
 import { anon_vma_prepare, vma_is_anonymous, type VmAreaStruct } from './vma.js';
 
 /* ---- mmu_gather ------------------------------------------------------------------------ */
@@ -567,9 +569,11 @@ export function* migration_entry_wait(mm: MmStruct, address: number): Sched {
  * is released and let the access fault again.
  */
 export function* do_device_private_fault(vma: VmAreaStruct, pfn: number, address: number, flags: number, pte = true): Sched<number> {
+  // The path before 6.1 (hmm-history §14), whole: ./device_private_fault_old.ts.
+  if (bug_on('private-fault-no-ref')) return yield* device_private_fault_unreferenced(vma, pfn, address, flags, pte);
   const page = pfn_to_page(pfn);
   if (page === null || page.pgmap === null) return VM_FAULT_SIGBUS;
-  const fn = page.pgmap.ops.migrate_to_ram;
+  const fn = kasan_check(page.pgmap, 'do_swap_page').ops.migrate_to_ram;
   if (!fn) return VM_FAULT_SIGBUS;
   if (!__folio_trylock(page)) {
     yield* folio_wait_locked(page);
@@ -591,7 +595,7 @@ export function* do_device_private_fault(vma: VmAreaStruct, pfn: number, address
 }
 
 /** Whether the CPU entry at `address` is still a device-private entry of `pfn`'s folio. */
-function still_device_private(mm: MmStruct, address: number, pfn: number): boolean {
+export function still_device_private(mm: MmStruct, address: number, pfn: number): boolean {
   const e = mm.pmd.get(pmd_index(address));
   if (e instanceof PmdLeaf) return e.kind === PteKind.DevicePrivate;
   if (e instanceof PteTable) return e.kind[pte_index(address)] === PteKind.DevicePrivate && e.val[pte_index(address)] === pfn;
@@ -609,8 +613,10 @@ function* remove_device_exclusive_entry(vma: VmAreaStruct, t: PteTable, i: numbe
   const haddr = address - (address % PAGE_SIZE);
   const val = t.val[i]!;
   const page = pfn_to_page(val);
-  if (page === null || page.freed || page.refcount === 0) return 0;
-  __get_page(page); // folio_try_get, under the fault's step
+  // Before 6.3 (bug switch exclusive-no-ref) no reference was taken: the lock alone.
+  const ref = !bug_on('exclusive-no-ref');
+  if (page === null || (ref && (page.freed || page.refcount === 0))) return 0;
+  if (ref) __get_page(page); // folio_try_get, under the fault's step
   yield* folio_lock(page);
   const range = mmu_notifier_range_init_owner(MMU_NOTIFY_EXCLUSIVE, 0, vma, mm, haddr, haddr + PAGE_SIZE, null);
   yield* mmu_notifier_invalidate_range_start(range);
@@ -622,7 +628,7 @@ function* remove_device_exclusive_entry(vma: VmAreaStruct, t: PteTable, i: numbe
     t.kind[i] = PteKind.Present; // same page, same rmap and reference
   }
   yield* folio_unlock(page);
-  yield* put_page_step(page);
+  if (ref) yield* put_page_step(page);
   yield* mmu_notifier_invalidate_range_end(range);
   return 0;
 }

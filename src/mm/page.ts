@@ -20,7 +20,7 @@
  * copied on COW and migration and moved to swap.
  */
 
-import { cur, GFP_HIGHUSER_MOVABLE, lone_point, might_alloc, note, visible, wait_event, wake_up_all_now, WaitQueueHead, type GfpT, type Sched } from '../kernel/index.js';
+import { cur, footprint, GFP_HIGHUSER_MOVABLE, KObj, lone_point, might_alloc, note, visible, wait_event, wake_up_all_now, WaitQueueHead, type GfpT, type Sched } from '../kernel/index.js';
 import { HPAGE_PMD_ORDER, HPAGE_PUD_ORDER, PAGE_SHIFT, PAGE_SIZE } from './constants.js';
 import { __folio_trylock } from './page_lock.js';
 import { per_execution } from './exec_state.js';
@@ -92,9 +92,12 @@ export interface DevPagemapOps {
 
 /**
  * struct dev_pagemap: MEMORY_DEVICE_PRIVATE, MEMORY_DEVICE_COHERENT or MEMORY_DEVICE_FS_DAX
- * memory of one device.
+ * memory of one device. Its
+ * memory is the driver's (test_hmm embeds it in its chunk, nouveau too): a driver that kmallocs
+ * it frees it after memunmap_pages, and a dereference of page->pgmap after that is a
+ * use-after-free (kasan_check).
  */
-export class DevPagemap {
+export class DevPagemap extends KObj {
   /** The pfns memremap_pages() gave it, [start, end), or null before / after. */
   range: { start: number; end: number } | null = null;
   /**
@@ -115,6 +118,7 @@ export class DevPagemap {
     readonly ops: DevPagemapOps,
     readonly label = 'pgmap',
   ) {
+    super('dev_pagemap');
     this.done = new WaitQueueHead(`${label}->done`);
   }
 }
@@ -623,6 +627,19 @@ export function* set_page_dirty(page: Page): Sched {
  * page that lost the race to install and was never seen by anyone).
  */
 
+/**
+ * The kernel uses `page` as an allocated page in function `where` (reads a field only an
+ * allocated page has, such as a driver's zone_device_data, which a freed device page's driver
+ * reuses for its free list): on a freed page that is a use-after-free, reported as KASAN
+ * reports one of an object. Returns the page.
+ */
+export function page_kasan_check(page: Page, where: string): Page {
+  if (page.freed) {
+    cur.report('use-after-free', `BUG: KASAN: use-after-free in ${where}`, `use of freed ${page.label} in ${where}`, [`page: refcount:${page.refcount} mapcount:${page.mapcount}`, `by thread ${cur.current.name} at step ${cur.steps}`]);
+  }
+  return page;
+}
+
 /** get_page(): take a reference (a visible operation). Taking one on a freed page is a use-after-free. */
 export function get_page(page: Page): void {
   visible('get_page', page);
@@ -664,6 +681,9 @@ export function page_mapcount(page: Page): number {
 
 /** Called once when the last reference goes. */
 function free_folio(page: Page): void {
+  // The folio's lock bit goes with it: a lock, trylock or unlock of it (page_lock.ts) is
+  // ordered against this step by the key of the folio's lock (first: a check below may report).
+  footprint('folio free', page);
   const m = physmem();
   if (page.mapcount !== 0) {
     cur.report('bug', 'BUG: Bad page state: freeing a page that is still mapped', `${page.label} freed with mapcount ${page.mapcount}`, [
@@ -674,6 +694,15 @@ function free_folio(page: Page): void {
   }
   if (page.mapping !== null) {
     cur.report('bug', 'BUG: Bad page state: freeing a page still in the page cache', `${page.label} freed while in ${page.mapping.label}`, []);
+  }
+  // free_pages_prepare's PAGE_FLAGS_CHECK_AT_FREE (PG_locked among them); ZONE_DEVICE folios go
+  // back to their driver without it.
+  if (page.locked && page.pfn < DEVICE_PFN_BASE) {
+    cur.report('bug', 'BUG: Bad page state: freeing a locked page', `${page.label} freed while locked`, [
+      `page: refcount:0 mapcount:${page.mapcount} flags: locked`,
+      'page dumped because: PAGE_FLAGS_CHECK_AT_FREE flag(s) set',
+      `by thread ${cur.current.name} at step ${cur.steps}`,
+    ]);
   }
   page.freed = true;
   const obs = m.observers;

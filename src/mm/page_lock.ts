@@ -50,8 +50,18 @@ export function folio_test_locked(page: Page): boolean {
   return page.locked;
 }
 
+/**
+ * PG_locked of a freed folio is touched (a lock, trylock or unlock with no reference that
+ * kept the folio allocated): a use-after-free, as KASAN reports one of an object.
+ */
+function check_not_freed(page: Page, op: string): void {
+  if (!page.freed) return;
+  cur.report('use-after-free', `BUG: KASAN: use-after-free in ${op}`, `${op} of freed ${page.label}`, [`page: refcount:${page.refcount} mapcount:${page.mapcount}`, `by thread ${cur.current ? cur.current.name : 'init'} at step ${cur.steps}`]);
+}
+
 /** The trylock inside another step (under the page-table lock): true if it took the lock. */
 export function __folio_trylock(page: Page): boolean {
+  check_not_freed(page, 'folio_trylock');
   if (page.locked) return false;
   page.locked = true;
   wait_of(page).holder = cur.current ? cur.current.name : 'init';
@@ -71,6 +81,7 @@ export function* folio_lock(page: Page): Sched {
   if (cur.record) note('folio_lock', page.label);
   if (!lone_point()) yield;
   visible('folio_lock', page);
+  check_not_freed(page, 'folio_lock');
   while (!__folio_trylock(page)) {
     const w = wait_of(page);
     w.waiters.push(cur.current);
@@ -85,6 +96,9 @@ export function* folio_wait_locked(page: Page): Sched {
   if (cur.record) note('folio_wait_locked', page.label);
   if (!lone_point()) yield;
   visible('folio_lock', page);
+  // No check of a freed folio here: a waiter queued under the page-table lock needs no
+  // reference (the kernel's wait tables are hashed, not in the folio, and the wait that drops
+  // the page-table lock does not touch the folio once woken).
   while (page.locked) {
     const w = wait_of(page);
     w.waiters.push(cur.current);
@@ -96,6 +110,7 @@ export function* folio_wait_locked(page: Page): Sched {
 
 /** The unlock inside another step. Unlocking a folio that is not locked is a kernel BUG. */
 export function __folio_unlock(page: Page): void {
+  check_not_freed(page, 'folio_unlock');
   if (!page.locked) {
     cur.report('bug', 'BUG: folio_unlock of a folio that is not locked', `folio_unlock(${page.label}) while it is not locked`, [`by thread ${cur.current ? cur.current.name : 'init'} at step ${cur.steps}`]);
   }

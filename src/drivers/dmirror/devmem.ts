@@ -49,6 +49,7 @@ import {
   MigrateVma,
   mpfn_has,
   PAGE_SIZE,
+  page_kasan_check,
   PageKind,
   VM_FAULT_OOM,
   VM_FAULT_SIGBUS,
@@ -56,6 +57,7 @@ import {
   type Page,
   type VmFault,
 } from '../../mm/index.js';
+import { bug_on } from '../../mm/bug_switch.js';
 import { device_zap } from '../device.js';
 import { HMM_DMIRROR_FLAG_FAIL_ALLOC, HMM_DMIRROR_MEMORY_DEVICE_PRIVATE } from './uapi.js';
 
@@ -181,6 +183,8 @@ function* dmirror_allocate_chunk(mdevice: DevmemOwner, want: boolean, large: boo
     return -1;
   }
   if (mem.chunks.length === mem.capacity) mem.capacity += DEVMEM_CHUNKS_RESERVE;
+  // The pagemap is part of the chunk (struct dmirror_chunk embeds it): allocated and freed with it.
+  kmalloc(pagemap);
   const first = memremap_pages(pagemap, mem.chunk_pages);
   const chunk = kmalloc(new DmirrorChunk(pagemap, mdevice, first, mem.chunk_pages, large));
   (pagemap as DevPagemap & { chunk: DmirrorChunk }).chunk = chunk;
@@ -312,7 +316,7 @@ export function* dmirror_devmem_fault_alloc_and_copy(args: MigrateVma, dmirror: 
 
 /** dmirror_devmem_fault(): migrate_to_ram, the CPU touched a page that is on the device. */
 function* dmirror_devmem_fault(vmf: VmFault): Sched<number> {
-  const dpage = vmf.page!;
+  const dpage = page_kasan_check(vmf.page!, 'dmirror_devmem_fault');
   const rpage = dpage.zone_device_data as Page;
   const dmirror = rpage.zone_device_data as DevmemMirror;
   let order = dpage.order;
@@ -329,7 +333,8 @@ function* dmirror_devmem_fault(vmf: VmFault): Sched<number> {
     dst: new Array<number>(nr).fill(0),
     pgmap_owner: dmirror.mdevice,
     flags: dmirror_select_device(dmirror) | (order ? MIGRATE_VMA_SELECT_COMPOUND : 0),
-    fault_page: dpage,
+    // Before 6.1 (bug switch private-fault-no-ref) migrate_vma had no fault page to pass.
+    fault_page: bug_on('private-fault-no-ref') ? null : dpage,
     vmf,
   });
   // In practice setup fails only if the test is wrong: it checks static VMA properties.
@@ -393,6 +398,7 @@ export function* dmirror_device_remove_chunks(mdevice: DevmemOwner): Sched {
     // The chunk's struct pages go away once every page of it is free (a page the eviction could
     // not move, held by a racing fault, is freed when that fault brings it back).
     yield* memunmap_pages(chunk.pagemap);
+    kfree(chunk.pagemap, 'dmirror_device_remove_chunks');
     kfree(chunk, 'dmirror_device_remove_chunks');
   }
   mem.chunks = [];
@@ -408,6 +414,7 @@ export function dmirror_allocate_first_chunk(mdevice: DevmemOwner): void {
   const type = dmirror_is_private_zone(mdevice) ? 'private' : 'coherent';
   const pagemap = new DevPagemap(type, mdevice, dmirror_devmem_ops, `${mdevice.name} chunk`);
   mem.capacity += DEVMEM_CHUNKS_RESERVE;
+  kmalloc(pagemap);
   const first = memremap_pages(pagemap, mem.chunk_pages);
   const chunk = kmalloc(new DmirrorChunk(pagemap, mdevice, first, mem.chunk_pages, false));
   (pagemap as DevPagemap & { chunk: DmirrorChunk }).chunk = chunk;

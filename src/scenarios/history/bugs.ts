@@ -187,16 +187,24 @@ export const HISTORY_BUGS: HistoryBug[] = [
     subject: 'mm/memory.c: fix race when faulting a device private page',
     release: '6.1',
     section: '§14',
-    how: 'not-expressed',
-    reason: 'not put back in the time of this change: a switch in do_swap_page dropping the page reference before migrate_to_ram, with selftest-migrate-release-race as the exposing scenario',
+    how: 'switch',
+    switches: ['private-fault-no-ref'],
+    scenario: 'selftest-migrate-release-race',
+    design: 'v6',
+    // The fault reads the page (and its pgmap) after RELEASE evicted and freed it.
+    kinds: ['use-after-free'],
   },
   {
     id: 'exclusive-no-ref',
     subject: 'mm: take a page reference when removing device exclusive entries',
     release: '6.3',
     section: '§15',
-    how: 'not-expressed',
-    reason: 'not put back in the time of this change: a switch in remove_device_exclusive_entry, and a scenario with two CPU faults on one exclusive entry while the page migrates',
+    how: 'switch',
+    switches: ['exclusive-no-ref'],
+    scenario: 'exclusive-fault-vs-dontneed',
+    design: 'v6',
+    // The fault locks (or unlocks) the lock of a page the zap freed, or the page is freed locked.
+    kinds: ['use-after-free', 'bug'],
   },
   {
     id: 'private-fault-livelock',
@@ -204,7 +212,7 @@ export const HISTORY_BUGS: HistoryBug[] = [
     release: '6.15',
     section: '§16',
     how: 'not-expressed',
-    reason: 'not put back in the time of this change: needs folio_migrate_mapping to abort on the other fault\'s reference, and a livelock budget on the two retrying faults',
+    reason: "the livelock needs a preemption in every round: each fault's migration must find the other fault's reference, taken after its own, at its refcount check, so the faults alternate mid-migration forever. With finitely many preemptions (dfs's bound, pct's change points) the rest of the run switches only at yields and sleeps, and a fault running alone finds no other reference and migrates: the step budget, the model's only liveness check, never fills. The schedule is fair to both threads (two CPUs in step), so it is a real livelock, but finding it needs cycle detection (a state seen again with both faults back at their retry), over a state abstraction that forgets the growing counters (the notifier sequence a round bumps, pfn and label numbering); the model has none. The 6.1-6.14 path (a reference, no lock; the migration locks the fault page itself) was written behind a switch and taken out again with this row (branch hist-devfault)",
   },
   {
     id: 'trylock-starvation',

@@ -42,6 +42,13 @@ import { swap_out } from '../../mm/swap.js';
 import { page_addr, world_init, type World } from '../races/world.js';
 import { v6_init, type V6World } from '../v6/index.js';
 import { clean, type Scenario } from '../types.js';
+import { dmirror_module_params } from '../../drivers/dmirror/dmirror.js';
+import { HMM_DMIRROR_EXCLUSIVE } from '../../drivers/dmirror/uapi.js';
+import { MADV_DONTNEED } from '../../mm/constants.js';
+import { ASSERT_EQ, check_one_of, HMM_VARIANTS, SELFTEST_DESIGN } from '../selftests/harness.js';
+import { hmm_buffer_free, hmm_dmirror_cmd, hmm_setup, type HmmSelf } from '../selftests/hmm_fixture.js';
+import { small_buffer } from '../selftests/migrate_explore.js';
+import { load_i32, madvise, pthread_create, pthread_join, store_i32 } from '../selftests/libc.js';
 
 /* ---- §1: exit_mmap's release against reclaim -------------------------------------------- */
 
@@ -250,4 +257,39 @@ export const devdaxPudWriteFault: Scenario = {
   },
 };
 
-export const historyScenarios: Scenario[] = [releaseVsReclaim, itreeRemoveFree, oomUnpairedEnd, daxPgmapTeardown, devdaxPudWriteFault];
+/* ---- §15: a CPU fault on a device-exclusive entry while MADV_DONTNEED frees the page ------- */
+
+const MARK = 0x5a5a;
+
+/**
+ * test_hmm's EXCLUSIVE makes the one page of a buffer device-exclusive; then a second thread
+ * writes it (the fault restores the entry: remove_device_exclusive_entry) while the main thread
+ * drops it with MADV_DONTNEED (which, like the fault, holds the mmap_lock only for read, so the
+ * zap frees the page while the fault is on its way to lock it).
+ */
+function* exclusive_fault_vs_dontneed(self: HmmSelf): Sched {
+  const p = self.p;
+  const buffer = yield* small_buffer(self, 1);
+  ASSERT_EQ(yield* hmm_dmirror_cmd(p, self.fd, HMM_DMIRROR_EXCLUSIVE, buffer, 1), 0, 'ret');
+  const writer = yield* pthread_create(p, 'cpu_write', () => store_i32(p, buffer.ptr, MARK));
+  ASSERT_EQ(yield* madvise(p, buffer.ptr, buffer.size, MADV_DONTNEED), 0, 'madvise(MADV_DONTNEED)', '0');
+  yield* pthread_join(p, writer);
+  // The write landed after the zap (a fresh zeroed page holding it) or before (zapped with it).
+  check_one_of(yield* load_i32(p, buffer.ptr), [0, MARK], 'ptr[0]');
+  ASSERT_EQ(yield* load_i32(p, buffer.ptr + 4), 0, 'ptr[1]', '0');
+  yield* hmm_buffer_free(p, buffer);
+}
+
+export const exclusiveFaultVsDontneed: Scenario = {
+  name: 'exclusive-fault-vs-dontneed',
+  group: 'history',
+  description: 'hmm-history §15: a CPU write faults on a device-exclusive entry while MADV_DONTNEED zaps and frees its page',
+  designs: { [SELFTEST_DESIGN]: clean() },
+  setup() {
+    dmirror_module_params({ chunk_pages: 4 });
+    hmm_setup('exclusive_fault_vs_dontneed', HMM_VARIANTS[0]!, exclusive_fault_vs_dontneed);
+  },
+  stepBudget: 2_000_000,
+};
+
+export const historyScenarios: Scenario[] = [releaseVsReclaim, itreeRemoveFree, oomUnpairedEnd, daxPgmapTeardown, devdaxPudWriteFault, exclusiveFaultVsDontneed];
