@@ -16,6 +16,8 @@
  * entry), and pages leave through the mmu_gather only after the end.
  */
 
+import { bug_on } from './bug_switch.js';
+import { folio_add_lru } from './lru.js';
 import { completed, cur, kasan_check, lone_point, note, wait_event, yield_now, type Sched } from '../kernel/index.js';
 import {
   FAULT_FLAG_ALLOW_RETRY,
@@ -303,6 +305,7 @@ function do_anonymous_page(vma: VmAreaStruct, t: PteTable, i: number, write: boo
   }
   if ((vma.vm_flags & VM_SHARED) === 0) anon_vma_prepare(vma);
   const page = alloc_page(PageKind.Anon);
+  folio_add_lru(page);
   rmap_add(page);
   set_pte(t, i, PteKind.Present, vma.vm_flags & VM_WRITE ? PTE_WRITE | (write ? PTE_DIRTY : 0) : 0, page.pfn);
   return 0;
@@ -464,7 +467,7 @@ export function* do_device_private_fault(vma: VmAreaStruct, pfn: number, address
   const fn = page.pgmap.ops.migrate_to_ram;
   if (!fn) return VM_FAULT_SIGBUS;
   if (!__folio_trylock(page)) {
-    yield* folio_wait_locked(page);
+    if (!bug_on('dpf-trylock-no-wait')) yield* folio_wait_locked(page);
     return 0;
   }
   __get_page(page);
