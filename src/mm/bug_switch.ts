@@ -18,7 +18,6 @@ export const BUG_SWITCHES = {
   'hmm-swap-no-fault': 'hmm_range_fault does not compute the fault flags of a swap entry (before 5.4)',
   'hmm-hole-null-vma': 'hmm_range_fault faults a hole no VMA covers through a NULL walk->vma (before 5.4)',
   'hmm-nonowner-private-efault': 'hmm_range_fault fails a device-private entry of another owner with -EFAULT (before 5.19)',
-  'dpf-trylock-no-wait': 'do_swap_page returns at once when the trylock of a device-private folio fails, instead of sleeping until it is unlocked (6.15 to 6.19)',
 } as const;
 
 export type BugSwitch = keyof typeof BUG_SWITCHES;

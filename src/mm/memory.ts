@@ -16,7 +16,6 @@
  * entry), and pages leave through the mmu_gather only after the end.
  */
 
-import { bug_on } from './bug_switch.js';
 import { folio_add_lru } from './lru.js';
 import { completed, cur, kasan_check, lone_point, note, wait_event, yield_now, type Sched } from '../kernel/index.js';
 import {
@@ -467,7 +466,7 @@ export function* do_device_private_fault(vma: VmAreaStruct, pfn: number, address
   const fn = page.pgmap.ops.migrate_to_ram;
   if (!fn) return VM_FAULT_SIGBUS;
   if (!__folio_trylock(page)) {
-    if (!bug_on('dpf-trylock-no-wait')) yield* folio_wait_locked(page);
+    yield* folio_wait_locked(page);
     return 0;
   }
   __get_page(page);
