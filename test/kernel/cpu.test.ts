@@ -59,6 +59,15 @@ test('a cond_resched in the spin lets the work item run: clean over every interl
   assert.equal(r.exhausted, true);
 });
 
+test('dpor: the soft lockup found, the cond_resched loop clean and exhausted (a step on a CPU depends on every other step of that CPU)', () => {
+  const d = { ...opts, strategy: 'dpor' as const };
+  const bad = explore(scenarioOf('starve', starve_setup(0, false)), 'base', d);
+  assert.ok(bad.violations.length > 0 && bad.violations.every((v) => v.kind === 'livelock' && v.title.startsWith('BUG: soft lockup: CPU#0 stuck')));
+  const good = explore(scenarioOf('resched', starve_setup(0, true)), 'base', d);
+  assert.equal(good.violations.length, 0);
+  assert.equal(good.exhausted, true);
+});
+
 test('the thread of a CPU is not preempted by another thread of that CPU', () => {
   const order: string[] = [];
   const res = runThreads(
