@@ -58,3 +58,4 @@ export * from './slab.js';
 export * from './signal.js';
 export * from './xarray.js';
 export * from './thread.js';
+export * from './cpu.js';

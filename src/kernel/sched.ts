@@ -58,6 +58,10 @@ export class Thread implements Waitable {
   nextStack: string[] = [];
   /** Threads waiting in kthread_join for this one. */
   readonly joiners: Thread[] = [];
+  /** The CPU the thread is pinned to (cpu.ts), or -1: it runs on a CPU of its own. */
+  cpu = -1;
+  /** Set when the thread gave its CPU up at a voluntary resched point (cond_resched). */
+  ceded = false;
   get label(): string {
     return `thread ${this.name}`;
   }
@@ -207,6 +211,15 @@ export class Execution {
   private readonly runnable: number[] = [];
   /** Set whenever a thread changes state, so the runnable list is rebuilt only then. */
   dirty = true;
+  /**
+   * CPUs (cpu.ts): 0 when the scenario declares none (every thread runs as if on a CPU of its
+   * own, as before CPUs existed). Else cpuOwner[c] is the thread that runs on CPU c (-1: none).
+   */
+  ncpus = 0;
+  cpuOwner: number[] = [];
+  /** The objects a step on CPU c touches (partial-order reduction: who may run depends on it). */
+  cpuObj: Waitable[] = [];
+  private readonly eligible: number[] = [];
   /** Counter for object labels, per execution so labels are deterministic. */
   private labels: Map<string, number> | null = null;
   private extMap: Map<string, unknown> | null = null;
@@ -370,12 +383,14 @@ export class Execution {
         this.reportDeadlock();
         return;
       }
+      const cand = this.ncpus > 0 ? this.eligibleOf(runnable) : runnable;
       if (this.steps >= budget) {
-        this.current = threads[last] ?? threads[runnable[0]!]!;
+        this.current = threads[last] ?? threads[cand[0]!]!;
+        const starved = this.ncpus > 0 ? this.starvation(runnable, cand) : '';
         this.fail({
           kind: 'livelock',
-          title: `BUG: livelock: execution exceeded its budget of ${budget} steps`,
-          message: `no progress after ${budget} steps (a retry loop that never succeeds?)`,
+          title: starved !== '' ? `BUG: soft lockup: ${starved}` : `BUG: livelock: execution exceeded its budget of ${budget} steps`,
+          message: starved !== '' ? `no progress after ${budget} steps: ${starved} (kernel code is not preemptible)` : `no progress after ${budget} steps (a retry loop that never succeeds?)`,
           thread: this.current.name,
           step: this.steps,
           detail: [
@@ -389,19 +404,20 @@ export class Execution {
       }
       let pick: number;
       const lt = last >= 0 ? threads[last]! : null;
-      if (runnable.length === 1) pick = runnable[0]!;
+      if (cand.length === 1) pick = cand[0]!;
       else if (lt !== null && lt.yielded && lt.state === TState.Runnable) {
         // A thread that yielded (cond_resched/cpu_relax in a retry loop) lets another runnable
         // thread go first, as loom schedules yield_now: the explorer assumes the retrying CPU
         // does not starve the one it waits for, so a retry loop is not a livelock by itself.
-        const others = this.othersOf(runnable, last);
-        pick = others.length === 1 ? others[0]! : this.chooser.pickThread(others, last, false, true);
+        const others = this.othersOf(cand, last);
+        pick = others.length === 0 ? last : others.length === 1 ? others[0]! : this.chooser.pickThread(others, last, false, true);
       } else {
         const lastRunnable = lt !== null && lt.state === TState.Runnable;
-        pick = this.chooser.pickThread(runnable, last, lastRunnable, lt !== null && lt.yielded);
+        pick = this.chooser.pickThread(cand, last, lastRunnable, lt !== null && lt.yielded);
       }
       if (lt !== null) lt.yielded = false;
       const t = threads[pick]!;
+      if (t.cpu >= 0 && this.ncpus > 0) this.takeCpu(t);
       this.current = t;
       heartbeat[0]++;
       heartbeat[1] = pick;
@@ -446,6 +462,56 @@ export class Execution {
         throw e;
       }
     }
+  }
+
+  /**
+   * The runnable threads a CPU may run now (a reused array). Kernel code is not preemptible: a
+   * thread pinned to CPU c runs only if c runs it already, or c's thread has blocked, exited or
+   * given the CPU up at a voluntary resched point (then a thread that gave it up lets the
+   * others on c go first). A thread not pinned runs on a CPU of its own.
+   */
+  private eligibleOf(runnable: readonly number[]): number[] {
+    const e = this.eligible;
+    e.length = 0;
+    const threads = this.threads;
+    for (const i of runnable) {
+      const t = threads[i]!;
+      if (t.cpu < 0 || this.cpuFree(t)) e.push(i);
+    }
+    return e;
+  }
+
+  private cpuFree(t: Thread): boolean {
+    const o = this.cpuOwner[t.cpu]!;
+    if (o === t.id) return true;
+    if (o >= 0) {
+      const ot = this.threads[o]!;
+      if (ot.state === TState.Runnable && !ot.ceded) return false;
+    }
+    if (!t.ceded) return true;
+    // t gave the CPU up: another runnable thread of that CPU goes first.
+    for (const u of this.threads) if (u !== t && u.cpu === t.cpu && u.state === TState.Runnable && !u.ceded) return false;
+    return true;
+  }
+
+  /** Thread t runs its next step on its CPU. */
+  private takeCpu(t: Thread): void {
+    const c = t.cpu;
+    if (stepObserver !== null) stepObserver.access('cpu', this.cpuObj[c], 0);
+    if (this.cpuOwner[c] === t.id && !t.ceded) return;
+    this.cpuOwner[c] = t.id;
+    for (const u of this.threads) if (u.cpu === c) u.ceded = false;
+  }
+
+  /** At the step budget: which runnable thread waits for a CPU that another thread keeps ('' if none). */
+  private starvation(runnable: readonly number[], cand: readonly number[]): string {
+    for (const i of runnable) {
+      if (cand.includes(i)) continue;
+      const t = this.threads[i]!;
+      const o = this.threads[this.cpuOwner[t.cpu]!];
+      return `CPU#${t.cpu} stuck: ${o ? o.name : '?'} runs without a scheduling point while ${t.name} waits for that CPU`;
+    }
+    return '';
   }
 
   private recordStep(t: Thread): void {

@@ -26,7 +26,10 @@ export function spawn(name: string, fn: ThreadFn): Thread {
 export function* yield_now(): Sched {
   if (cur.record) note('yield', '');
   if (lone_point()) return;
-  cur.current.yielded = true;
+  const t = cur.current;
+  t.yielded = true;
+  // On a declared CPU the thread gives the CPU up: another thread of that CPU may run now.
+  if (t.cpu >= 0 && cur.ncpus > 0) t.ceded = true;
   yield;
 }
 

@@ -36,6 +36,7 @@ import { lock_map_acquire, lock_map_release, LockdepMap, might_sleep } from './l
 import { ScenarioError } from './report.js';
 import { block, cur, lone_point, note, wakeAll, wakeThread, type Sched, type Thread, type Waitable } from './sched.js';
 import { visible } from './step.js';
+import { pin_thread } from './cpu.js';
 
 export const WQ_UNBOUND = 1 << 1;
 export const WQ_FREEZABLE = 1 << 2;
@@ -128,6 +129,8 @@ interface WqState extends Waitable {
   destroyed: boolean;
   /** Threads in flush_workqueue/drain_workqueue. */
   waiters: Thread[];
+  /** The CPU of a per-CPU pool (queue_work_on with CPUs declared), else -1. */
+  cpu: number;
 }
 
 /**
@@ -146,7 +149,21 @@ function wq_state(wq: WorkqueueStruct): WqState {
   let m = cur.ext.get('kernel.workqueues') as Map<WorkqueueStruct, WqState> | undefined;
   if (m === undefined) cur.ext.set('kernel.workqueues', (m = new Map()));
   let s = m.get(wq);
-  if (s === undefined) m.set(wq, (s = { label: wq.name, queue: [], running: new Set(), workers: 0, spawned: 0, draining: false, destroyed: false, waiters: [] }));
+  if (s === undefined) m.set(wq, (s = { label: wq.name, queue: [], running: new Set(), workers: 0, spawned: 0, draining: false, destroyed: false, waiters: [], cpu: -1 }));
+  return s;
+}
+
+/**
+ * The per-CPU pool of `wq` on CPU `cpu` (queue_work_on): its own queue and workers, pinned to
+ * that CPU (cpu.ts), so an item queued there runs only when that CPU is free.
+ */
+function wq_cpu_state(wq: WorkqueueStruct, cpu: number): WqState {
+  let m = cur.ext.get('kernel.workqueues.percpu') as Map<WorkqueueStruct, WqState[]> | undefined;
+  if (m === undefined) cur.ext.set('kernel.workqueues.percpu', (m = new Map()));
+  let a = m.get(wq);
+  if (a === undefined) m.set(wq, (a = []));
+  let s = a[cpu];
+  if (s === undefined) a[cpu] = s = { label: `${wq.name}/${cpu}`, queue: [], running: new Set(), workers: 0, spawned: 0, draining: false, destroyed: false, waiters: [], cpu };
   return s;
 }
 
@@ -205,7 +222,8 @@ function insert_work(wq: WorkqueueStruct, st: WqState, work: WorkStruct): void {
   if (st.workers < wq.max_active) {
     st.workers++;
     const n = ++st.spawned;
-    cur.spawn(`kworker/${wq.name}:${n}`, () => worker_thread(wq, st));
+    if (st.cpu >= 0) pin_thread(cur.spawn(`kworker/${st.cpu}:${wq.name}:${n}`, () => worker_thread(wq, st)), st.cpu);
+    else cur.spawn(`kworker/${wq.name}:${n}`, () => worker_thread(wq, st));
   }
 }
 
@@ -231,9 +249,22 @@ export function* queue_work(wq: WorkqueueStruct, work: WorkStruct): Sched<boolea
   return queue_work_now(wq, work, 'queue_work');
 }
 
-function queue_work_now(wq: WorkqueueStruct, work: WorkStruct, where: string): boolean {
+/**
+ * queue_work_on(cpu, wq, work): queue on the pool of CPU `cpu`; its worker runs on that CPU
+ * only. With no CPUs declared (cpu.ts) there is one pool per workqueue and this is queue_work.
+ */
+export function* queue_work_on(cpu: number, wq: WorkqueueStruct, work: WorkStruct): Sched<boolean> {
+  if (cur.ncpus > 0 && (!Number.isInteger(cpu) || cpu < 0 || cpu >= cur.ncpus)) throw new ScenarioError(`queue_work_on(${cpu}, ${wq.name}): no such CPU (the machine has ${cur.ncpus})`);
+  if (cur.record) note('queue_work_on', `${work.label} on ${wq.name} CPU#${cpu}`);
+  if (!lone_point()) yield;
+  visible('queue_work', pool());
+  return queue_work_now(wq, work, 'queue_work_on', cur.ncpus > 0 ? cpu : -1);
+}
+
+function queue_work_now(wq: WorkqueueStruct, work: WorkStruct, where: string, cpu = -1): boolean {
   touch(work, where);
-  const st = touch_wq(wq, where);
+  if (wq.__state !== 0) kasan_check(wq, where);
+  const st = cpu >= 0 ? wq_cpu_state(wq, cpu) : wq_state(wq);
   if (work.func === null) throw new ScenarioError(`${where}(${work.label}): the work was never initialised (INIT_WORK)`);
   if (work.pending || work.canceling > 0) return false;
   if (queue_refused(wq, st, work, where)) return false;
@@ -292,6 +323,11 @@ function* worker_thread(wq: WorkqueueStruct, st: WqState): Sched {
     worker_current.delete(me);
     wakeAll(work.waiters, work);
     wakeAll(st.waiters, st);
+    if (st.cpu >= 0) {
+      // flush_workqueue waits on the workqueue's own pool for the per-CPU items too.
+      const u = wq_state(wq);
+      wakeAll(u.waiters, u);
+    }
     if (cur.record) note('process_one_work', wq.name);
     if (!lone_point()) yield;
   }
@@ -488,8 +524,13 @@ export function* flush_workqueue(wq: WorkqueueStruct): Sched {
   if (!lone_point()) yield;
   visible('flush_workqueue', pool());
   const st = touch_wq(wq, 'flush_workqueue');
-  const targets: Array<[WorkStruct, number]> = st.queue.map((w) => [w, w.queuedSeq]);
-  for (const w of st.running) targets.push([w, w.runningSeq]);
+  const targets: Array<[WorkStruct, number]> = [];
+  const percpu = (cur.ext.get('kernel.workqueues.percpu') as Map<WorkqueueStruct, WqState[]> | undefined)?.get(wq) ?? [];
+  for (const p of [st, ...percpu]) {
+    if (p === undefined) continue;
+    for (const w of p.queue) targets.push([w, w.queuedSeq]);
+    for (const w of p.running) targets.push([w, w.runningSeq]);
+  }
   const t = cur.current;
   while (targets.some(([w, s]) => w.finishedSeq < s)) {
     st.waiters.push(t);

@@ -16,6 +16,7 @@
  * entry), and pages leave through the mmu_gather only after the end.
  */
 
+import { folio_add_lru } from './lru.js';
 import { completed, cur, kasan_check, lone_point, note, spin_lock, spin_unlock, wait_event, yield_now, type Sched } from '../kernel/index.js';
 import {
   FAULT_FLAG_ALLOW_RETRY,
@@ -413,6 +414,7 @@ function do_anonymous_page(vma: VmAreaStruct, t: PteTable, i: number, write: boo
   }
   if ((vma.vm_flags & VM_SHARED) === 0) anon_vma_prepare(vma);
   const page = alloc_page(PageKind.Anon);
+  folio_add_lru(page);
   rmap_add(page);
   set_pte(t, i, PteKind.Present, vma.vm_flags & VM_WRITE ? PTE_WRITE | (write ? PTE_DIRTY : 0) : 0, page.pfn);
   return 0;

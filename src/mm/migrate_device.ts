@@ -39,6 +39,7 @@ import { HPAGE_PMD_NR, PAGE_SIZE, PMD_SIZE, VM_HUGETLB, VM_SPECIAL, VM_WRITE } f
 import { EBUSY, EINVAL } from './errno.js';
 import { split_folio, split_huge_pmd } from './huge_memory.js';
 import { migration_entry_wait } from './memory.js';
+import { folio_test_lru, lru_add_drain_all } from './lru.js';
 import { mmap_assert_locked } from './mm_struct.js';
 import { MMU_NOTIFY_MIGRATE, mmu_notifier_invalidate_range_end, mmu_notifier_invalidate_range_start, mmu_notifier_range_init_owner, type MmuNotifierRange } from './mmu_notifier.js';
 import { __folio_trylock, __folio_unlock, folio_lock, folio_unlock } from './page_lock.js';
@@ -415,6 +416,7 @@ function migrate_vma_check_page(page: Page, fault: Page | null): boolean {
 function* migrate_device_unmap(src: number[], npages: number, fault: Page | null): Sched<number> {
   let restore = 0;
   let unmapped = 0;
+  let allow_drain = true;
   for (let i = 0; i < npages; ) {
     const page = migrate_pfn_to_page(src[i]!);
     let nr = 1;
@@ -425,6 +427,12 @@ function* migrate_device_unmap(src: number[], npages: number, fault: Page | null
     }
     nr = 1 << page.order;
     if (nr > 1) src[i] = mpfn_set(src[i]!, MIGRATE_PFN_COMPOUND);
+    // A system folio still in a CPU's lru_add batch: drain every CPU's batch, once per batch
+    // of the migration, with every folio collected so far still locked.
+    if (page.kind !== PageKind.DevicePrivate && page.kind !== PageKind.DeviceCoherent && !folio_test_lru(page) && allow_drain) {
+      yield* lru_add_drain_all();
+      allow_drain = false;
+    }
     if (page.mapcount > 0) yield* try_to_migrate(page);
     // The reference check reads counts other threads change: a step of its own.
     if (cur.record) note('migrate_vma_check_page', page.label);

@@ -144,6 +144,8 @@ export class Page {
   dirty = false;
   /** MADV_FREE'd and clean: reclaim may discard it instead of swapping. */
   lazyfree = false;
+  /** PG_lru: on an LRU list; false while it waits in a CPU's lru_add batch (lru.ts). */
+  lru = true;
   freed = false;
   private ext: PageExt | null = null;
   constructor(
