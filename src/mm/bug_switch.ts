@@ -16,6 +16,7 @@ export const BUG_SWITCHES = {
   'itree-remove-unlocked-wait': 'mmu_interval_notifier_remove evaluates its wait condition without the lock (before 5.18)',
   'itree-oom-end-itree': 'proposed fix: a failed classic start after a successful interval-tree start ends the interval tree too',
   'hmm-swap-no-fault': 'hmm_range_fault does not compute the fault flags of a swap entry (before 5.4)',
+  'hmm-write-fault-no-vm-write': 'hmm_range_fault write-faults a VMA without VM_WRITE instead of failing with -EPERM (before 5.4)',
   'hmm-hole-null-vma': 'hmm_range_fault faults a hole no VMA covers through a NULL walk->vma (before 5.4)',
   'hmm-nonowner-private-efault': 'hmm_range_fault fails a device-private entry of another owner with -EFAULT (before 5.19)',
 } as const;

@@ -44,6 +44,40 @@ test('SIGSEGV for no VMA and for protection violations', () => {
   assert.deepEqual(out, [-mm.EFAULT, mm.SIGSEGV, -mm.EFAULT, mm.SIGSEGV, -mm.EFAULT, 0]);
 });
 
+test('handle_mm_fault does not check VM_WRITE: a write fault on a read-only VMA succeeds without write permission (callers check)', () => {
+  const out = clean(function* () {
+    const t = mm.task_create('p');
+    const P = 4096;
+    const a = yield* mm.sys_mmap(t, 0, 3 * P, RW, ANON);
+    yield* mm.user_write_u32(t, a + P, 5); // page 1: a private page of our own
+    const f = yield* mm.sys_fork(t); // page 0 stays empty; page 1 becomes COW-shared with the child
+    yield* mm.sys_mprotect(t, a, 3 * P, mm.PROT_READ);
+    const m = t.mm!;
+    const res: Array<[number, string, boolean, boolean]> = [];
+    yield* mm.mmap_read_lock(m);
+    const vma = mm.find_vma(m, a)!;
+    for (const off of [0, P, P]) {
+      const before = mm.peek_entry(m, a + off).pfn;
+      const r = yield* mm.handle_mm_fault(vma, a + off, mm.FAULT_FLAG_WRITE | mm.FAULT_FLAG_REMOTE);
+      const e = mm.peek_entry(m, a + off);
+      res.push([r, e.kind, e.writable, e.pfn !== before]);
+    }
+    yield* mm.mmap_read_unlock(m);
+    // The arch fault handler still refuses the user's store (access_error: SIGSEGV).
+    const w = yield* mm.user_write_u32(t, a + P, 6);
+    const v = yield* mm.user_read_u32(t, a + P);
+    yield* mm.sys_exit(f);
+    return { res, w, sig: t.last_signal, v };
+  });
+  // Empty: a fresh page, read-only. COW-shared: copied (a new pfn), read-only; then reused in place.
+  assert.deepEqual(out.res, [
+    [0, 'present', false, true],
+    [0, 'present', false, true],
+    [0, 'present', false, false],
+  ]);
+  assert.deepEqual([out.w, out.sig, out.v], [-mm.EFAULT, mm.SIGSEGV, 5]);
+});
+
 test('mprotect changes the VMAs before a hole or a refusing VMA, then fails (-ENOMEM / -EACCES)', () => {
   const out = clean(function* () {
     const t = mm.task_create('p');

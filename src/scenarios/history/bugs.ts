@@ -115,8 +115,11 @@ export const HISTORY_BUGS: HistoryBug[] = [
     subject: 'mm/hmm: hmm_range_fault() infinite loop',
     release: '5.4',
     section: '§7',
-    how: 'not-expressed',
-    reason: "the model's handle_mm_fault refuses a write fault on a VMA without VM_WRITE (the arch fault handler's access check is folded into it), so without hmm's VM_WRITE check the fault fails with -EFAULT instead of looping; splitting that check out of memory.ts is needed",
+    how: 'switch',
+    switches: ['hmm-write-fault-no-vm-write'],
+    scenario: 'write-fault-readonly',
+    design: 'v6',
+    kinds: ['livelock'],
   },
   {
     id: 'hole-under-spinlock',
