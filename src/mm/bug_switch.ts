@@ -12,6 +12,7 @@ import { per_execution } from './exec_state.js';
 /** Every switch the model reads, with the code path it selects. */
 export const BUG_SWITCHES = {
   'mn-release-unlink-first': '__mmu_notifier_release unlinks each notifier before calling its release (before 3.6)',
+  'mn-unregister-del-rcu': 'mmu_notifier_unregister unlinks with hlist_del_rcu after an unlocked hlist_unhashed test (3.6 to 3.9)',
   'mn-unpaired-end': 'a failed non-blockable invalidate_range_start ends no notifier (before 5.13)',
   'itree-remove-unlocked-wait': 'mmu_interval_notifier_remove evaluates its wait condition without the lock (before 5.18)',
   'itree-oom-end-itree': 'proposed fix: a failed classic start after a successful interval-tree start ends the interval tree too',

@@ -68,8 +68,13 @@ export const HISTORY_BUGS: HistoryBug[] = [
     subject: 'mm: mmu_notifier: re-fix freed page still mapped in secondary MMU',
     release: '3.10',
     section: '§2',
-    how: 'not-expressed',
-    reason: 'the race is between the init and non-init hlist unlink variants on an already unhashed node (a NULL back-pointer); the model keeps notifiers in an array whose removal is idempotent, so the intermediate 751efd8610d3 code has no faithful counterpart (§1, the other half, is expressed)',
+    // The 3.6-3.9 unregister (3ad3d901bbcf .. 751efd8610d3): unlocked hlist_unhashed test,
+    // then hlist_del_rcu; the re-fix's other half (release before unlink) is §1's switch.
+    how: 'switch',
+    switches: ['mn-unregister-del-rcu'],
+    scenario: 'unregister-vs-exit',
+    design: 'base',
+    kinds: ['bug'],
   },
   {
     id: 'mirror-unregister-order',

@@ -7,7 +7,7 @@
 
 import { check, kfree, kmalloc, spawn, WaitQueueHead, wait_event, wake_up_all, type Sched } from '../../kernel/index.js';
 import { MmuIntervalNotifier, mmu_interval_notifier_insert, mmu_interval_notifier_remove, mmu_interval_set_seq, type MmuIntervalNotifierOps } from '../../mm/interval_notifier.js';
-import { MmuNotifier, mmu_notifier_range_blockable, mmu_notifier_register, oom_kill_mm, PAGE_SIZE, PROT_READ, sys_exit, sys_mprotect, type MmuNotifierOps, type MmuNotifierRange } from '../../mm/index.js';
+import { MmuNotifier, mmu_notifier_range_blockable, mmu_notifier_register, mmu_notifier_unregister, oom_kill_mm, PAGE_SIZE, PROT_READ, sys_exit, sys_mprotect, type MmuNotifierOps, type MmuNotifierRange } from '../../mm/index.js';
 import { EAGAIN } from '../../mm/errno.js';
 import { swap_out } from '../../mm/swap.js';
 import { page_addr, world_init, type World } from '../races/world.js';
@@ -137,4 +137,41 @@ export const oomUnpairedEnd: Scenario = {
   },
 };
 
-export const historyScenarios: Scenario[] = [releaseVsReclaim, itreeRemoveFree, oomUnpairedEnd];
+/* ---- §2: a driver unregisters its notifier while the process exits ---------------------- */
+
+/** A secondary MMU's notifier: release flushes it (the count says how often). */
+class ReleasedNotifier extends MmuNotifier {
+  released = 0;
+}
+const releasedOps: MmuNotifierOps = {
+  *release(sub) {
+    (sub as ReleasedNotifier).released++;
+  },
+};
+
+function* unregister_vs_exit_init(): Sched {
+  const w = yield* world_init('base', 1, 0);
+  const mn = kmalloc(new ReleasedNotifier(releasedOps));
+  check((yield* mmu_notifier_register(mn, w.mm)) === 0, 'notifier registered');
+  spawn('exit', () => process_exit(w));
+  spawn('driver', () => driver_close(mn, w));
+}
+
+/** The driver's file is closed: unregister (a fence), then free the notifier. */
+function* driver_close(mn: ReleasedNotifier, w: World): Sched {
+  yield* mmu_notifier_unregister(mn, w.mm);
+  check(mn.released >= 1, 'release was called before unregister returned');
+  kfree(mn);
+}
+
+export const unregisterVsExit: Scenario = {
+  name: 'unregister-vs-exit',
+  group: 'history',
+  description: 'hmm-history §2: a driver unregisters its classic notifier while the process exits (mmu_notifier_release); both may unlink it',
+  designs: { base: clean() },
+  setup() {
+    spawn('init', () => unregister_vs_exit_init());
+  },
+};
+
+export const historyScenarios: Scenario[] = [releaseVsReclaim, itreeRemoveFree, oomUnpairedEnd, unregisterVsExit];
