@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { msleep, srcu_barrier } from '../../src/kernel/index.js';
 import * as mm from '../../src/mm/index.js';
 import { runOne, runThreads } from '../helpers.js';
+import { set_bug_switches } from '../../src/mm/bug_switch.js';
 import { ANON, clean, recorder, RW } from './helpers.js';
 
 
@@ -221,6 +222,44 @@ test('notifier events: mprotect PROTECTION_VMA, DONTNEED CLEAR per VMA, exit rel
     // mprotect split the VMA, so DONTNEED zaps two VMAs; exit's UNMAP comes after release unhooked us.
     ['start MMU_NOTIFY_PROTECTION_VMA', 'end MMU_NOTIFY_PROTECTION_VMA', 'start MMU_NOTIFY_CLEAR', 'end MMU_NOTIFY_CLEAR', 'start MMU_NOTIFY_CLEAR', 'end MMU_NOTIFY_CLEAR', 'release'],
   );
+});
+
+test('notifier hlist states: after unregister the node is unhashed (init variant), or poisoned but still hashed with the 3.6-3.9 hlist_del_rcu, and unlinking it again is a poison dereference', () => {
+  const run = (buggy: boolean, exitFirst: boolean) =>
+    runOne(function* () {
+      if (buggy) set_bug_switches(['mn-unregister-del-rcu']);
+      const log: string[] = [];
+      const t = mm.task_create('p');
+      const mmp = t.mm!;
+      const sub = new mm.MmuNotifier(recorder(log));
+      yield* mm.mmu_notifier_register(sub, mmp);
+      yield* mm.mmgrab(mmp);
+      if (exitFirst) yield* mm.sys_exit(t);
+      yield* mm.mmu_notifier_unregister(sub, mmp);
+      const hashed = sub.hashed;
+      if (!exitFirst) yield* mm.sys_exit(t);
+      yield* mm.mmdrop(mmp);
+      return { hashed, log };
+    });
+  const out = [run(false, false), run(true, false), run(false, true), run(true, true)].map(({ value, result }) => [value?.hashed, value?.log.join(','), result.violations.map((v) => v.kind).join(',')]);
+  assert.deepEqual(out, [
+    [false, 'release', ''],
+    [true, 'release', ''], // LIST_POISON2 in pprev: hlist_unhashed() is false
+    [false, 'release', ''], // exit unlinked it (init variant): unregister sees it unhashed
+    [false, 'release', ''],
+  ]);
+  // A second unregister after the 3.6-3.9 one: the node still tests hashed, and its unlink
+  // writes through LIST_POISON2.
+  const twice = runOne(function* () {
+    set_bug_switches(['mn-unregister-del-rcu']);
+    const t = mm.task_create('p');
+    const sub = new mm.MmuNotifier(recorder([]));
+    yield* mm.mmu_notifier_register(sub, t.mm!);
+    yield* mm.mmgrab(t.mm!);
+    yield* mm.mmu_notifier_unregister(sub, t.mm!);
+    yield* mm.mmu_notifier_unregister(sub, t.mm!);
+  });
+  assert.deepEqual(twice.result.violations.map((v) => v.kind), ['poison-deref']);
 });
 
 test('mmu_notifier_unregister waits for SRCU readers (a callback still running)', () => {
