@@ -121,6 +121,11 @@ function need_fault(range: HmmWalkRange, orig: bigint, cpu_flags: bigint): numbe
  *    handling of swapped out pages"), so a migration entry is never waited for either.
  *  - The zero page is a special PTE (x86: pte_special), reported HMM_PFN_SPECIAL with -EFAULT
  *    when no fault is needed (fixed in 5.5); the huge zero page (a PMD) is a plain read-only page.
+ *  - A write fault is asked of a VMA without VM_WRITE too (5.4 fails it with -EPERM, "mm/hmm:
+ *    hmm_range_fault() infinite loop"): handle_mm_fault resolves it without write permission,
+ *    and the walk restarts to find the entry read-only again; a default_flags request loops
+ *    for ever, a per-entry one was overwritten with NONE by the first pass and succeeds with
+ *    the read-only entry.
  *  - When a page needs a fault, every page from it to the end of the PMD range walked is faulted
  *    with that first page's write flag (hmm_vma_walk_hole_()), needed or not, then the walk
  *    restarts at the first one (-EBUSY).

@@ -12,10 +12,12 @@ import { per_execution } from './exec_state.js';
 /** Every switch the model reads, with the code path it selects. */
 export const BUG_SWITCHES = {
   'mn-release-unlink-first': '__mmu_notifier_release unlinks each notifier before calling its release (before 3.6)',
+  'mn-unregister-del-rcu': 'mmu_notifier_unregister unlinks with hlist_del_rcu after an unlocked hlist_unhashed test (3.6 to 3.9)',
   'mn-unpaired-end': 'a failed non-blockable invalidate_range_start ends no notifier (before 5.13)',
   'itree-remove-unlocked-wait': 'mmu_interval_notifier_remove evaluates its wait condition without the lock (before 5.18)',
   'itree-oom-end-itree': 'proposed fix: a failed classic start after a successful interval-tree start ends the interval tree too',
   'hmm-swap-no-fault': 'hmm_range_fault does not compute the fault flags of a swap entry (before 5.4)',
+  'hmm-write-fault-no-vm-write': 'hmm_range_fault write-faults a VMA without VM_WRITE instead of failing with -EPERM (before 5.4)',
   'hmm-hole-null-vma': 'hmm_range_fault faults a hole no VMA covers through a NULL walk->vma (before 5.4)',
   'hmm-cached-pgmap': 'hmm_range_fault takes a dev_pagemap reference for devmap entries, caches it in the walk and puts it only on the PTE loop\'s normal and fault exits (5.3 to 5.6)',
   'hmm-pud-fault-locked': 'hmm_range_fault faults a devmap PUD leaf with the PUD lock (mm->page_table_lock) held (5.6)',

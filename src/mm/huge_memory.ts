@@ -81,7 +81,8 @@ export function* huge_pmd_fault(vma: VmAreaStruct, address: number, flags: numbe
       if (e.kind === PteKind.Present) {
         const page = pfn_to_page(e.pfn);
         if (page !== null && page.kind === PageKind.Anon && page.mapcount === 1 && page.refcount === 1 && page.pincount === 0) {
-          e.flags |= PTE_WRITE | PTE_DIRTY; // reuse: an upgrade, no invalidation
+          // Reuse: an upgrade, no invalidation; writable only if the VMA grants it.
+          e.flags |= vma.vm_flags & VM_WRITE ? PTE_WRITE | PTE_DIRTY : PTE_DIRTY;
           return 0;
         }
       }

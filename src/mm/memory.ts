@@ -29,7 +29,6 @@ import {
   VM_FAULT_FALLBACK,
   VM_DONTDUMP,
   VM_DONTEXPAND,
-  VM_EXEC,
   VM_FAULT_NOPAGE,
   VM_FAULT_OOM,
   VM_FAULT_RETRY,
@@ -39,7 +38,6 @@ import {
   VM_IO,
   VM_MIXEDMAP,
   VM_PFNMAP,
-  VM_READ,
   VM_SHARED,
   VM_WRITE,
 } from './constants.js';
@@ -262,6 +260,14 @@ export function* zap_page_range_single(vma: VmAreaStruct, start: number, end: nu
  * with FAULT_FLAG_ALLOW_RETRY) when it had to wait and released mmap_lock to do so.
  * FAULT_FLAG_WRITE asks for a writable entry; FAULT_FLAG_REMOTE marks a fault on behalf of
  * another mm (GUP, HMM), which skips nothing else in this model.
+ *
+ * Whether the VMA permits the access is the caller's check, as in the kernel: the arch fault
+ * handler's access_error() (uaccess.ts), GUP's check_vma_flags() (gup.ts), populate (mmap.ts),
+ * hmm_range_fault's own tests. handle_mm_fault itself does not refuse a write fault on a VMA
+ * without VM_WRITE: it does the work of one (a fresh page for an empty entry, COW broken or
+ * the page reused, the page dirtied) and installs the entry without write permission, which
+ * only VM_WRITE grants (maybe_mkwrite); it returns success, so a caller that then expects a
+ * writable entry asks again for ever (hmm-history §7).
  */
 export function handle_mm_fault(vma: VmAreaStruct, address: number, flags: number): Sched<number> {
   kasan_check(vma, 'handle_mm_fault');
@@ -270,7 +276,6 @@ export function handle_mm_fault(vma: VmAreaStruct, address: number, flags: numbe
   if (address < vma.vm_start || address >= vma.vm_end) return completed(VM_FAULT_SIGSEGV);
   const write = (flags & FAULT_FLAG_WRITE) !== 0;
   const vf = vma.vm_flags;
-  if (write ? (vf & VM_WRITE) === 0 : (vf & (VM_READ | VM_WRITE | VM_EXEC)) === 0) return completed(VM_FAULT_SIGSEGV);
   // The fault reads and changes the entry in a step of its own (under the ptl in the kernel).
   if (cur.record) pte_note('handle_mm_fault', mm, address);
   if (!lone_point()) return handle_mm_fault_after_point(vma, mm, address, flags, write);
@@ -465,7 +470,7 @@ function* do_fault(vma: VmAreaStruct, t: PteTable, i: number, address: number, f
     const np = alloc_page(PageKind.Anon);
     copy_subpage(np, 0, page, 0);
     rmap_add(np);
-    set_pte(t, i, PteKind.Present, PTE_WRITE | PTE_DIRTY, np.pfn);
+    set_pte(t, i, PteKind.Present, maybe_mkwrite(vma, PTE_DIRTY), np.pfn);
     return 0;
   }
   __get_page(page);
@@ -476,11 +481,23 @@ function* do_fault(vma: VmAreaStruct, t: PteTable, i: number, address: number, f
   return 0;
 }
 
-/** do_wp_page(): write fault on a present read-only entry in a writable VMA. */
+/**
+ * The write bit of an entry a write fault installs: only a VMA with VM_WRITE grants it
+ * (maybe_mkwrite); `flags` are the entry's other bits.
+ */
+function maybe_mkwrite(vma: VmAreaStruct, flags: number): number {
+  return vma.vm_flags & VM_WRITE ? flags | PTE_WRITE : flags;
+}
+
+/**
+ * do_wp_page(): write fault on a present read-only entry. A shared writable VMA's page becomes
+ * writable in place; otherwise the page is reused (we are its only user) or copied (COW), and
+ * the new entry is writable only if the VMA has VM_WRITE.
+ */
 function* do_wp_page(vma: VmAreaStruct, t: PteTable, i: number, address: number): Sched<number> {
   const k = t.kind[i]!;
   const old = k === PteKind.Zero ? null : pfn_to_page(t.val[i]!);
-  if (old !== null && vma.vm_flags & VM_SHARED) {
+  if (old !== null && (vma.vm_flags & (VM_SHARED | VM_WRITE)) === (VM_SHARED | VM_WRITE)) {
     // wp_page_shared: the page cache page becomes writable (an upgrade, no invalidation).
     t.flags[i]! |= PTE_WRITE | PTE_DIRTY;
     old.dirty = true;
@@ -488,7 +505,7 @@ function* do_wp_page(vma: VmAreaStruct, t: PteTable, i: number, address: number)
   }
   if (old !== null && old.kind === PageKind.Anon && old.mapcount === 1 && old.refcount === 1 && old.pincount === 0) {
     // wp_page_reuse: we are the only user.
-    t.flags[i]! |= PTE_WRITE | PTE_DIRTY;
+    t.flags[i] = maybe_mkwrite(vma, t.flags[i]! | PTE_DIRTY);
     return 0;
   }
   return yield* wp_page_copy(vma, t, i, address, old);
@@ -513,7 +530,7 @@ function* wp_page_copy(vma: VmAreaStruct, t: PteTable, i: number, address: numbe
   if (mm.pmd.get(pmd_index(address)) === t && t.kind[i] === oldKind && t.val[i] === oldVal && (t.flags[i]! & PTE_WRITE) === 0) {
     assert_invalidating(mm, haddr, haddr + PAGE_SIZE, 'wp_page_copy');
     rmap_add(np);
-    set_pte(t, i, PteKind.Present, PTE_WRITE | PTE_DIRTY, np.pfn);
+    set_pte(t, i, PteKind.Present, maybe_mkwrite(vma, PTE_DIRTY), np.pfn);
     if (old !== null) rmap_remove(old);
   } else {
     // The new page was never seen by anyone.

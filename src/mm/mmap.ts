@@ -31,6 +31,7 @@ import {
   PUD_SHIFT,
   TASK_SIZE,
   ULONG_MAX,
+  VM_ACCESS_FLAGS,
   VM_EXEC,
   VM_FAULT_ERROR,
   VM_HUGETLB,
@@ -298,6 +299,8 @@ function* mm_populate(mm: MmStruct, start: number, len: number): Sched {
   for (let a = start; a < start + len; a += PAGE_SIZE) {
     const vma = find_vma(mm, a);
     if (vma === null || vma.vm_start > a) continue;
+    // GUP's check_vma_flags (FOLL_FORCE for an accessible VMA): a PROT_NONE VMA fails.
+    if ((vma.vm_flags & VM_ACCESS_FLAGS) === 0) break;
     const write = (vma.vm_flags & (VM_WRITE | VM_SHARED)) === VM_WRITE;
     const r = yield* handle_mm_fault(vma, a, write ? FAULT_FLAG_WRITE : 0);
     if (r & VM_FAULT_ERROR) break;

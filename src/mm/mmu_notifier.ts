@@ -67,6 +67,7 @@ import {
   type Sched,
   type Thread,
   footprint,
+  POISON,
 } from '../kernel/index.js';
 import { EAGAIN, ENOMEM } from './errno.js';
 import { per_execution } from './exec_state.js';
@@ -149,8 +150,15 @@ export class MmuNotifier extends KObj {
   mm: MmStruct | null = null;
   /** users (get/put API). */
   users = 0;
-  /** hlist_unhashed() is false while on the list. */
-  hashed = false;
+  /**
+   * hlist_node.pprev: HLIST_LINKED while on the list, null once unlinked with the init variant
+   * (or never linked), POISON once unlinked with hlist_del_rcu (LIST_POISON2).
+   */
+  pprev: unknown = null;
+  /** !hlist_unhashed(): true on the list, and still true after hlist_del_rcu (poisoned). */
+  get hashed(): boolean {
+    return this.pprev !== null;
+  }
   constructor(
     public ops: MmuNotifierOps,
     readonly container: KObj | null = null,
@@ -229,6 +237,44 @@ export function mm_has_notifiers(mm: MmStruct): boolean {
 /** The dependency key of the classic notifiers' RCU list (readers traverse it without a lock). */
 function list_key(subs: MmuNotifierSubscriptions): string {
   return `${subs.__label}->list`;
+}
+
+/*
+ * The hlist of classic notifiers, with the kernel's node states (include/linux/rculist.h): an
+ * unlink writes through the node's pprev, so unlinking a node that is no longer on the list
+ * dereferences what the earlier unlink left there: NULL after the init variant, LIST_POISON2
+ * after hlist_del_rcu. hlist_del_init_rcu does nothing to an unhashed node (pprev NULL). All
+ * run under subscriptions->lock, in the step of the lock's holder.
+ */
+
+/** The pprev of a node on the list (any non-NULL, non-poison value). */
+const HLIST_LINKED = Object.freeze({ __label: 'hlist' });
+
+function hlist_add_head_rcu(subs: MmuNotifierSubscriptions, sub: MmuNotifier): void {
+  subs.list.push(sub);
+  footprint('hlist_add_head_rcu', list_key(subs));
+  sub.pprev = HLIST_LINKED;
+}
+
+/** __hlist_del through the node's pprev; a node not on the list is a NULL or poison dereference. */
+function __hlist_del(subs: MmuNotifierSubscriptions, sub: MmuNotifier, op: string): void {
+  if (sub.pprev !== HLIST_LINKED) kasan_check(sub.pprev, `${op}: __hlist_del(*pprev = next) on a node no longer on the list`, 'Write');
+  const i = subs.list.indexOf(sub);
+  if (i >= 0) subs.list.splice(i, 1);
+  footprint(op, list_key(subs));
+}
+
+/** hlist_del_init_rcu(): unlink and mark unhashed; a no-op on an unhashed node. */
+function hlist_del_init_rcu(subs: MmuNotifierSubscriptions, sub: MmuNotifier): void {
+  if (sub.pprev === null) return;
+  __hlist_del(subs, sub, 'hlist_del_init_rcu');
+  sub.pprev = null;
+}
+
+/** hlist_del_rcu(): unlink and poison pprev (the node still tests hashed). */
+function hlist_del_rcu(subs: MmuNotifierSubscriptions, sub: MmuNotifier): void {
+  __hlist_del(subs, sub, 'hlist_del_rcu');
+  sub.pprev = POISON;
 }
 
 function* __mmu_notifier_invalidate_range_start(range: MmuNotifierRange): Sched<number> {
@@ -404,9 +450,8 @@ function* mn_hlist_release(subs: MmuNotifierSubscriptions, mm: MmStruct): Sched 
     // Before 3.6: each notifier comes off the list first, its release is called after.
     yield* spin_lock(subs.lock);
     while (subs.list.length > 0) {
-      const sub = subs.list.shift()!;
-      footprint('hlist_del_init_rcu', list_key(subs));
-      sub.hashed = false;
+      const sub = subs.list[0]!;
+      hlist_del_init_rcu(subs, sub);
       const id = yield* srcu_read_lock(srcu);
       yield* spin_unlock(subs.lock);
       kasan_check(mn_obj(sub), 'mn_hlist_release');
@@ -425,11 +470,7 @@ function* mn_hlist_release(subs: MmuNotifierSubscriptions, mm: MmStruct): Sched 
     if (sub.ops.release) yield* callback_sched(sub.ops.release.call(sub.ops, sub, mm), `${sub.__label}: release`, sub.ops.release);
   }
   yield* spin_lock(subs.lock);
-  if (subs.list.length > 0) footprint('hlist_del_init_rcu', list_key(subs));
-  while (subs.list.length > 0) {
-    const sub = subs.list.shift()!;
-    sub.hashed = false;
-  }
+  while (subs.list.length > 0) hlist_del_init_rcu(subs, subs.list[0]!);
   yield* spin_unlock(subs.lock);
   yield* srcu_read_unlock(srcu, idx);
   // Wait for every callback still running elsewhere before exit_mmap tears pages down.
@@ -465,9 +506,7 @@ export function* __mmu_notifier_register(sub: MmuNotifier | null, mm: MmStruct):
   sub.mm = mm;
   sub.users = 1;
   yield* spin_lock(subs.lock);
-  subs.list.push(sub);
-  footprint('hlist_add_head_rcu', list_key(subs));
-  sub.hashed = true;
+  hlist_add_head_rcu(subs, sub);
   yield* spin_unlock(subs.lock);
   return 0;
 }
@@ -480,15 +519,12 @@ export function* mmu_notifier_register(sub: MmuNotifier, mm: MmStruct): Sched<nu
   return r;
 }
 
-function* unhook(sub: MmuNotifier, mm: MmStruct): Sched {
+/** Unlink `sub` under the list lock: the init variant (3.10+), or hlist_del_rcu (3.6 to 3.9). */
+function* unhook(sub: MmuNotifier, mm: MmStruct, init = true): Sched {
   const subs = kasan_check(mm.notifier_subscriptions, 'mmu_notifier_unregister');
   yield* spin_lock(subs.lock);
-  const i = subs.list.indexOf(sub);
-  if (i >= 0) {
-    subs.list.splice(i, 1);
-    footprint('hlist_del_init_rcu', list_key(subs));
-  }
-  sub.hashed = false;
+  if (init) hlist_del_init_rcu(subs, sub);
+  else hlist_del_rcu(subs, sub);
   yield* spin_unlock(subs.lock);
 }
 
@@ -499,12 +535,16 @@ function* unhook(sub: MmuNotifier, mm: MmStruct): Sched {
 export function* mmu_notifier_unregister(sub: MmuNotifier, mm: MmStruct): Sched {
   might_sleep('mmu_notifier_unregister');
   kasan_check(mn_obj(sub), 'mmu_notifier_unregister');
+  // An unlocked hlist_unhashed() test, in the step of the last operation before it.
+  if (mm.notifier_subscriptions !== null) footprint('READ_ONCE', list_key(mm.notifier_subscriptions));
   if (sub.hashed) {
     const srcu = mmu_notifier_srcu();
     const idx = yield* srcu_read_lock(srcu);
     if (sub.ops.release) yield* callback_sched(sub.ops.release.call(sub.ops, sub, mm), `${sub.__label}: release`, sub.ops.release);
     yield* srcu_read_unlock(srcu, idx);
-    yield* unhook(sub, mm);
+    // 3.6 to 3.9 unlinked with hlist_del_rcu, which exit_mmap's hlist_del_init_rcu may have
+    // done already since the test above (fixed in 3.10 by the init variant here).
+    yield* unhook(sub, mm, !bug_on('mn-unregister-del-rcu'));
   }
   yield* synchronize_srcu(mmu_notifier_srcu());
   BUG_ON(mm.mm_count.v <= 0, 'mmu_notifier_unregister: mm_count <= 0');
@@ -588,12 +628,7 @@ export function* mmu_notifier_put(sub: MmuNotifier): Sched {
     yield* spin_unlock(subs.lock);
     return;
   }
-  const i = subs.list.indexOf(sub);
-  if (i >= 0) {
-    subs.list.splice(i, 1);
-    footprint('hlist_del_init_rcu', list_key(subs));
-  }
-  sub.hashed = false;
+  hlist_del_init_rcu(subs, sub);
   yield* spin_unlock(subs.lock);
   yield* call_srcu(mmu_notifier_srcu(), function* mmu_notifier_free_rcu() {
     if (sub.ops.free_notifier) yield* sub.ops.free_notifier(sub);

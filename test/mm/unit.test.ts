@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { msleep, srcu_barrier } from '../../src/kernel/index.js';
 import * as mm from '../../src/mm/index.js';
 import { runOne, runThreads } from '../helpers.js';
+import { set_bug_switches } from '../../src/mm/bug_switch.js';
 import { ANON, clean, recorder, RW } from './helpers.js';
 
 
@@ -42,6 +43,40 @@ test('SIGSEGV for no VMA and for protection violations', () => {
     return [r1, s1, r2, s2, r3, r4];
   });
   assert.deepEqual(out, [-mm.EFAULT, mm.SIGSEGV, -mm.EFAULT, mm.SIGSEGV, -mm.EFAULT, 0]);
+});
+
+test('handle_mm_fault does not check VM_WRITE: a write fault on a read-only VMA succeeds without write permission (callers check)', () => {
+  const out = clean(function* () {
+    const t = mm.task_create('p');
+    const P = 4096;
+    const a = yield* mm.sys_mmap(t, 0, 3 * P, RW, ANON);
+    yield* mm.user_write_u32(t, a + P, 5); // page 1: a private page of our own
+    const f = yield* mm.sys_fork(t); // page 0 stays empty; page 1 becomes COW-shared with the child
+    yield* mm.sys_mprotect(t, a, 3 * P, mm.PROT_READ);
+    const m = t.mm!;
+    const res: Array<[number, string, boolean, boolean]> = [];
+    yield* mm.mmap_read_lock(m);
+    const vma = mm.find_vma(m, a)!;
+    for (const off of [0, P, P]) {
+      const before = mm.peek_entry(m, a + off).pfn;
+      const r = yield* mm.handle_mm_fault(vma, a + off, mm.FAULT_FLAG_WRITE | mm.FAULT_FLAG_REMOTE);
+      const e = mm.peek_entry(m, a + off);
+      res.push([r, e.kind, e.writable, e.pfn !== before]);
+    }
+    yield* mm.mmap_read_unlock(m);
+    // The arch fault handler still refuses the user's store (access_error: SIGSEGV).
+    const w = yield* mm.user_write_u32(t, a + P, 6);
+    const v = yield* mm.user_read_u32(t, a + P);
+    yield* mm.sys_exit(f);
+    return { res, w, sig: t.last_signal, v };
+  });
+  // Empty: a fresh page, read-only. COW-shared: copied (a new pfn), read-only; then reused in place.
+  assert.deepEqual(out.res, [
+    [0, 'present', false, true],
+    [0, 'present', false, true],
+    [0, 'present', false, false],
+  ]);
+  assert.deepEqual([out.w, out.sig, out.v], [-mm.EFAULT, mm.SIGSEGV, 5]);
 });
 
 test('mprotect changes the VMAs before a hole or a refusing VMA, then fails (-ENOMEM / -EACCES)', () => {
@@ -187,6 +222,44 @@ test('notifier events: mprotect PROTECTION_VMA, DONTNEED CLEAR per VMA, exit rel
     // mprotect split the VMA, so DONTNEED zaps two VMAs; exit's UNMAP comes after release unhooked us.
     ['start MMU_NOTIFY_PROTECTION_VMA', 'end MMU_NOTIFY_PROTECTION_VMA', 'start MMU_NOTIFY_CLEAR', 'end MMU_NOTIFY_CLEAR', 'start MMU_NOTIFY_CLEAR', 'end MMU_NOTIFY_CLEAR', 'release'],
   );
+});
+
+test('notifier hlist states: after unregister the node is unhashed (init variant), or poisoned but still hashed with the 3.6-3.9 hlist_del_rcu, and unlinking it again is a poison dereference', () => {
+  const run = (buggy: boolean, exitFirst: boolean) =>
+    runOne(function* () {
+      if (buggy) set_bug_switches(['mn-unregister-del-rcu']);
+      const log: string[] = [];
+      const t = mm.task_create('p');
+      const mmp = t.mm!;
+      const sub = new mm.MmuNotifier(recorder(log));
+      yield* mm.mmu_notifier_register(sub, mmp);
+      yield* mm.mmgrab(mmp);
+      if (exitFirst) yield* mm.sys_exit(t);
+      yield* mm.mmu_notifier_unregister(sub, mmp);
+      const hashed = sub.hashed;
+      if (!exitFirst) yield* mm.sys_exit(t);
+      yield* mm.mmdrop(mmp);
+      return { hashed, log };
+    });
+  const out = [run(false, false), run(true, false), run(false, true), run(true, true)].map(({ value, result }) => [value?.hashed, value?.log.join(','), result.violations.map((v) => v.kind).join(',')]);
+  assert.deepEqual(out, [
+    [false, 'release', ''],
+    [true, 'release', ''], // LIST_POISON2 in pprev: hlist_unhashed() is false
+    [false, 'release', ''], // exit unlinked it (init variant): unregister sees it unhashed
+    [false, 'release', ''],
+  ]);
+  // A second unregister after the 3.6-3.9 one: the node still tests hashed, and its unlink
+  // writes through LIST_POISON2.
+  const twice = runOne(function* () {
+    set_bug_switches(['mn-unregister-del-rcu']);
+    const t = mm.task_create('p');
+    const sub = new mm.MmuNotifier(recorder([]));
+    yield* mm.mmu_notifier_register(sub, t.mm!);
+    yield* mm.mmgrab(t.mm!);
+    yield* mm.mmu_notifier_unregister(sub, t.mm!);
+    yield* mm.mmu_notifier_unregister(sub, t.mm!);
+  });
+  assert.deepEqual(twice.result.violations.map((v) => v.kind), ['poison-deref']);
 });
 
 test('mmu_notifier_unregister waits for SRCU readers (a callback still running)', () => {

@@ -558,7 +558,9 @@ function* hmm_vma_fault(w: HmmVmaWalk): Sched<number> {
   WARN_ON(w.act_required === 0, 'hmm_vma_fault without a required fault');
   w.last = w.act_addr;
   if (w.act_required & HMM_NEED_WRITE_FAULT) {
-    if ((vma.vm_flags & VM_WRITE) === 0) return -EPERM;
+    // Before 5.4 nothing checked VM_WRITE here: handle_mm_fault "succeeds" without making the
+    // entry writable, and the walk restarts (-EBUSY) to find it read-only again.
+    if ((vma.vm_flags & VM_WRITE) === 0 && !bug_on('hmm-write-fault-no-vm-write')) return -EPERM;
     fault_flags |= FAULT_FLAG_WRITE;
   }
   for (let addr = w.act_addr; addr < w.act_end; addr += PAGE_SIZE) {

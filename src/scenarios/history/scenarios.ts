@@ -18,6 +18,7 @@ import {
   MmuNotifier,
   mmu_notifier_range_blockable,
   mmu_notifier_register,
+  mmu_notifier_unregister,
   oom_kill_mm,
   PAGE_SIZE,
   PROT_READ,
@@ -292,4 +293,41 @@ export const exclusiveFaultVsDontneed: Scenario = {
   stepBudget: 2_000_000,
 };
 
-export const historyScenarios: Scenario[] = [releaseVsReclaim, itreeRemoveFree, oomUnpairedEnd, daxPgmapTeardown, devdaxPudWriteFault, exclusiveFaultVsDontneed];
+/* ---- §2: a driver unregisters its notifier while the process exits ---------------------- */
+
+/** A secondary MMU's notifier: release flushes it (the count says how often). */
+class ReleasedNotifier extends MmuNotifier {
+  released = 0;
+}
+const releasedOps: MmuNotifierOps = {
+  *release(sub) {
+    (sub as ReleasedNotifier).released++;
+  },
+};
+
+function* unregister_vs_exit_init(): Sched {
+  const w = yield* world_init('base', 1, 0);
+  const mn = kmalloc(new ReleasedNotifier(releasedOps));
+  check((yield* mmu_notifier_register(mn, w.mm)) === 0, 'notifier registered');
+  spawn('exit', () => process_exit(w));
+  spawn('driver', () => driver_close(mn, w));
+}
+
+/** The driver's file is closed: unregister (a fence), then free the notifier. */
+function* driver_close(mn: ReleasedNotifier, w: World): Sched {
+  yield* mmu_notifier_unregister(mn, w.mm);
+  check(mn.released >= 1, 'release was called before unregister returned');
+  kfree(mn);
+}
+
+export const unregisterVsExit: Scenario = {
+  name: 'unregister-vs-exit',
+  group: 'history',
+  description: 'hmm-history §2: a driver unregisters its classic notifier while the process exits (mmu_notifier_release); both may unlink it',
+  designs: { base: clean() },
+  setup() {
+    spawn('init', () => unregister_vs_exit_init());
+  },
+};
+
+export const historyScenarios: Scenario[] = [releaseVsReclaim, itreeRemoveFree, oomUnpairedEnd, unregisterVsExit, daxPgmapTeardown, devdaxPudWriteFault, exclusiveFaultVsDontneed];

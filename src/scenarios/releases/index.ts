@@ -8,6 +8,13 @@
  *                          (fixed in 5.5)
  *   range-starts-in-hole   a fault on an address in a hole below a VMA walks the hole with no
  *                          VMA: NULL pointer dereference (fixed in 5.4)
+ *   write-fault-readonly   a device write fault on a VMA without VM_WRITE: handle_mm_fault
+ *                          succeeds without a writable entry (fixed in 5.4: -EPERM). A
+ *                          default_flags request walks again for ever inside hmm_range_fault;
+ *                          the v5 reference drivers' per-entry request is overwritten by the
+ *                          first pass (NONE), so the walk returns the read-only entry and the
+ *                          device faults again for ever. v6 with the bug switched on (history
+ *                          bug-write-fault-loop) loops inside hmm_range_fault.
  *   fault-write-rest       a write fault on one page write-faults the rest of the PMD range:
  *                          a page asked for read only is copied (COW broken); today's
  *                          hmm_vma_fault() still faults [addr, end) with one set of flags
@@ -33,6 +40,7 @@ import { mmu_interval_read_begin } from '../../mm/interval_notifier.js';
 import {
   EBUSY,
   EFAULT,
+  EPERM,
   errname,
   file_create,
   MAP_SHARED,
@@ -46,6 +54,7 @@ import {
   swap_out,
   sys_fork,
   sys_mmap,
+  sys_mprotect,
   task_create,
   user_read_u32,
 } from '../../mm/index.js';
@@ -124,6 +133,29 @@ export const rangeStartsInHole: Scenario = {
   designs: { 'v5.2': everyExecution('bug'), 'v5.3': everyExecution('bug'), v6: clean() },
   setup(design) {
     spawn('init', () => hole_init(design));
+  },
+};
+
+/* ---- write-fault-readonly ---------------------------------------------------------------- */
+
+function* readonly_init(design: string): Sched {
+  const w = yield* world_init(design, 1, 1);
+  check((yield* sys_mprotect(w.task, page_addr(w, 0), PAGE_SIZE, PROT_READ)) === 0, 'mprotect PROT_READ');
+  spawn('gpu0', () => readonly_gpu(w));
+}
+
+function* readonly_gpu(w: World): Sched {
+  const r = yield* device_access(w.devs[0]!, page_addr(w, 0), true);
+  check(r === -EPERM, `a device write fault on read-only memory gave ${errname(r)}, not -EPERM`);
+}
+
+export const writeFaultReadonly: Scenario = {
+  name: 'write-fault-readonly',
+  group: 'releases',
+  description: 'hmm-history §7: 5.2/5.3 write-fault a VMA without VM_WRITE and the entry stays read-only; the device asks again for ever (fixed in 5.4: -EPERM)',
+  designs: { 'v5.2': everyExecution('livelock'), 'v5.3': everyExecution('livelock'), v6: clean() },
+  setup(design) {
+    spawn('init', () => readonly_init(design));
   },
 };
 
@@ -240,4 +272,4 @@ export const hmm52FaultRetryUnlock: Scenario = {
   },
 };
 
-export const releaseScenarios: Scenario[] = [swapEntryNone, zeroPageEfault, rangeStartsInHole, faultWriteRest, hmm52FaultRetry, hmm52FaultRetryUnlock, legacyFaultTimeout, legacyFaultExiting];
+export const releaseScenarios: Scenario[] = [swapEntryNone, zeroPageEfault, rangeStartsInHole, writeFaultReadonly, faultWriteRest, hmm52FaultRetry, hmm52FaultRetryUnlock, legacyFaultTimeout, legacyFaultExiting];
