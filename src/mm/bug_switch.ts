@@ -18,6 +18,7 @@ export const BUG_SWITCHES = {
   'hmm-swap-no-fault': 'hmm_range_fault does not compute the fault flags of a swap entry (before 5.4)',
   'hmm-hole-null-vma': 'hmm_range_fault faults a hole no VMA covers through a NULL walk->vma (before 5.4)',
   'hmm-nonowner-private-efault': 'hmm_range_fault fails a device-private entry of another owner with -EFAULT (before 5.19)',
+  'migrate-collect-lost-dirty': 'migrate_vma_collect_pmd clears a dirty PTE without marking the folio dirty (before 6.0)',
 } as const;
 
 export type BugSwitch = keyof typeof BUG_SWITCHES;

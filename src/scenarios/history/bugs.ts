@@ -171,8 +171,11 @@ export const HISTORY_BUGS: HistoryBug[] = [
     subject: 'mm/migrate_device.c: copy pte dirty bit to page',
     release: '6.0',
     section: '§13',
-    how: 'not-expressed',
-    reason: 'not put back in the time of this change: needs the collect phase to clear a dirty PTE, a migration that fails on an extra reference, then reclaim discarding the clean swap-cached page',
+    how: 'switch',
+    switches: ['migrate-collect-lost-dirty'],
+    scenario: 'swapcache-migrate-reclaim',
+    design: 'v6',
+    kinds: ['data-loss'],
   },
   {
     id: 'private-fault-no-ref',
