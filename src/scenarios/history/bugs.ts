@@ -164,7 +164,7 @@ export const HISTORY_BUGS: HistoryBug[] = [
     release: '6.0',
     section: '§12',
     how: 'not-expressed',
-    reason: 'needs per-CPU TLB state: the model has no TLB, a PTE change is seen by every CPU at once, so a flush after the PTL is dropped cannot leave a stale entry',
+    reason: 'needs per-CPU TLB state, not built yet: a user access (uaccess.ts follow_user) reads the page table itself every time, so no CPU keeps a translation after a PTE change and a flush after the PTL is dropped cannot leave one; tlb_finish_mmu only drops page references. Expressing it needs (1) a per-thread TLB filled by follow_user; (2) a flush with the kernel\'s timing at every one of the ~60 places mm/ writes a present entry directly (no common set_pte/flush helper): ptep_clear_flush sites in the step of the change, mmu_gather sites (zap, swap_out) at tlb_finish_mmu, mprotect after its loop; (3) a general check that when munmap/madvise(DONTNEED)/mprotect returns no TLB holds a translation the page table no longer grants. The switch would then move migrate_vma_collect_pmd\'s flush from the step of each entry change (the PTL hides the loop) to a step after the loop; exposing scenario: a thread touches a page and then madvise(DONTNEED)s it while a driver migrates it (its own TLB keeps the entry)',
   },
   {
     id: 'migrate-lost-dirty',
