@@ -20,6 +20,7 @@ export const VIOLATION_KINDS = [
   'bug',
   'stale-device-mapping',
   'device-use-after-free',
+  'data-loss',
   'assertion',
   'oops',
 ] as const;

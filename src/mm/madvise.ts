@@ -88,6 +88,11 @@ function* madvise_free_single_vma(vma: VmAreaStruct, start: number, end: number)
       } else if (kd === PteKind.Present) {
         const page = pfn_to_page(e.val[i]!);
         if (page === null || page.kind !== PageKind.Anon || page.mapcount !== 1 || page.order !== 0) continue;
+        if (page.swap_slot !== 0) {
+          // The page leaves the swap cache (free_swap_cache): its slot is no backing any more.
+          swap_free(page.swap_slot);
+          page.swap_slot = 0;
+        }
         page.lazyfree = true;
         page.dirty = false;
         e.flags[i]! &= ~PTE_DIRTY;

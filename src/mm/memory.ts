@@ -543,7 +543,8 @@ function* wp_page_copy(vma: VmAreaStruct, t: PteTable, i: number, address: numbe
 }
 
 /**
- * do_swap_page(): read the slot into a new private page. A fault that may retry
+ * do_swap_page(): read the slot into a new private page (a read fault keeps it in the swap
+ * cache, clean; a write fault frees the slot). A fault that may retry
  * (FAULT_FLAG_ALLOW_RETRY, not yet FAULT_FLAG_TRIED) does not wait for the read with mmap_lock
  * held: it drops it, waits, and returns VM_FAULT_RETRY (lock_page_or_retry); the caller faults
  * again with mmap_lock retaken and finds the slot read.
@@ -564,9 +565,16 @@ function* do_swap_page(vma: VmAreaStruct, t: PteTable, i: number, address: numbe
   if (vma.vm_mm.pmd.get(pmd_index(address)) !== t || t.kind[i] !== PteKind.Swap || t.val[i] !== slot) return 0;
   const page = alloc_page(PageKind.Anon);
   restore_subpage(page, 0, swap_slot_data(slot));
-  swap_free(slot);
   rmap_add(page);
-  page.dirty = true;
+  if (write) {
+    // A write fault frees the slot (folio_free_swap): the page is the only copy, dirty.
+    swap_free(slot);
+    page.dirty = true;
+  } else {
+    // A read fault leaves the page in the swap cache, clean: the entry's reference of the
+    // slot becomes the cache's.
+    page.swap_slot = slot;
+  }
   set_pte(t, i, PteKind.Present, vma.vm_flags & VM_WRITE ? PTE_WRITE | (write ? PTE_DIRTY : 0) : 0, page.pfn);
   return 0;
 }

@@ -82,6 +82,9 @@ function* migrate_one(vma: VmAreaStruct, addr: number): Sched<boolean> {
   copy_subpage(np, 0, page, 0);
   np.dirty = page.dirty;
   np.lazyfree = page.lazyfree;
+  // folio_migrate_mapping(): a swap-cache page's place in the cache moves to the new page.
+  np.swap_slot = page.swap_slot;
+  page.swap_slot = 0;
 
   // remove_migration_ptes()
   if (cur.record) pte_note('remove_migration_pte', mm, addr);

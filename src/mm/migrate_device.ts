@@ -36,6 +36,7 @@
 
 import { cur, GFP_USER, lone_point, note, visible, type Sched } from '../kernel/index.js';
 import { HPAGE_PMD_NR, PAGE_SIZE, PMD_SIZE, VM_HUGETLB, VM_SPECIAL, VM_WRITE } from './constants.js';
+import { bug_on } from './bug_switch.js';
 import { EBUSY, EINVAL } from './errno.js';
 import { split_folio, split_huge_pmd } from './huge_memory.js';
 import { migration_entry_wait } from './memory.js';
@@ -310,7 +311,9 @@ function* collect_ptes(m: MigrateVma, start: number, end: number): Sched<number>
           } else {
             assert_invalidating(mm, addr, addr + PAGE_SIZE, 'migrate_vma_collect_pmd');
             m.cpages++;
-            if (t.flags[i]! & PTE_DIRTY) page.dirty = true;
+            // The PTE's dirty bit moves to the folio (before 6.0 it was dropped: a failed
+            // migration then restores a clean entry over data the slot does not hold).
+            if (t.flags[i]! & PTE_DIRTY && !bug_on('migrate-collect-lost-dirty')) page.dirty = true;
             note_migration_site(page, { mm, vma, addr, table: t, pfn: t.val[i]!, was: kind });
             t.kind[i] = PteKind.Migration;
             t.flags[i] = mpfn_has(mpfn, MIGRATE_PFN_WRITE) ? PTE_WRITE : 0;
@@ -604,8 +607,9 @@ function* migrate_device_pages_inner(src: number[], dst: number[], npages: numbe
       src[i] = mpfn_clear(src[i]!, MIGRATE_PFN_MIGRATE);
     }
     if (newpage.kind === PageKind.DevicePrivate || newpage.kind === PageKind.DeviceCoherent) {
-      // Only anonymous memory moves into device memory.
-      if (page.mapping !== null) {
+      // Only anonymous memory moves into device memory (page_mapping(): a swap-cache page
+      // has one, the swap space's).
+      if (page.mapping !== null || page.swap_slot !== 0) {
         src[i] = mpfn_clear(src[i]!, MIGRATE_PFN_MIGRATE);
         i += nr;
         continue;
@@ -625,6 +629,9 @@ function* migrate_device_pages_inner(src: number[], dst: number[], npages: numbe
         // folio_migrate_flags(): the new folio is what the old one was.
         d.dirty = s.dirty;
         if (d.kind === PageKind.Anon || d.kind === PageKind.Kernel) d.kind = PageKind.Anon;
+        // The swap cache's entry moves to the new page with the mapping.
+        d.swap_slot = s.swap_slot;
+        s.swap_slot = 0;
       }
     }
     i += nr;

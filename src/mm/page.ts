@@ -146,6 +146,13 @@ export class Page {
   lazyfree = false;
   /** PG_lru: on an LRU list; false while it waits in a CPU's lru_add batch (lru.ts). */
   lru = true;
+  /**
+   * PG_swapcache: the swap slot this page is the cached copy of (0: none). Set by a read
+   * swap-in; while the page is clean its contents are the slot's, so reclaim may drop it
+   * without writing it back. The cache holds one reference of the slot (SWAP_HAS_CACHE),
+   * released when the page is freed. (The model's swap cache holds no page reference.)
+   */
+  swap_slot = 0;
   freed = false;
   private ext: PageExt | null = null;
   constructor(
@@ -163,6 +170,7 @@ export class Page {
     this.mapcount = 0;
     this.dirty = false;
     this.lazyfree = false;
+    this.swap_slot = 0;
     this.freed = false;
     this.ext = null;
   }
@@ -681,6 +689,12 @@ export function page_mapcount(page: Page): number {
   return page.mapcount;
 }
 
+/** Drops the swap cache's reference of a slot (swap.ts installs it: swap imports page). */
+let swapcache_release: (slot: number) => void = () => {};
+export function set_swapcache_release(fn: (slot: number) => void): void {
+  swapcache_release = fn;
+}
+
 /** Called once when the last reference goes. */
 function free_folio(page: Page): void {
   // The folio's lock bit goes with it: a lock, trylock or unlock of it (page_lock.ts) is
@@ -707,6 +721,11 @@ function free_folio(page: Page): void {
     ]);
   }
   page.freed = true;
+  if (page.swap_slot !== 0) {
+    const slot = page.swap_slot;
+    page.swap_slot = 0;
+    swapcache_release(slot);
+  }
   const obs = m.observers;
   for (let i = 0; i < obs.length; i++) obs[i]!(page);
   const nr = 1 << page.order;
@@ -901,6 +920,18 @@ export function save_subpage(src: Page, si: number): PageData {
 export function restore_subpage(dst: Page, di: number, saved: PageData): void {
   const s = physmem().data;
   s.copy(table_of(s, dst.pfn), frame_of(dst.pfn) + di, s.swap, saved);
+}
+
+/** Does sub-page `si` of `page` hold exactly what `saved` holds (a clean page and its slot)? */
+export function subpage_matches_saved(page: Page, si: number, saved: PageData): boolean {
+  const s = physmem().data;
+  return s.sameFrame(table_of(s, page.pfn), frame_of(page.pfn) + si, s.swap, saved);
+}
+
+/** Overwrite `saved` with sub-page `si` of `page` (writeback of a dirty swap-cache page). */
+export function write_subpage_to_saved(page: Page, si: number, saved: PageData): void {
+  const s = physmem().data;
+  s.copy(s.swap, saved, table_of(s, page.pfn), frame_of(page.pfn) + si);
 }
 
 export function free_saved(saved: PageData): void {

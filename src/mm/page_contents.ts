@@ -324,6 +324,19 @@ export class ContentStore {
     }
   }
 
+  /** Do frame af of table at and frame bf of table bt hold the same 4 KiB? */
+  sameFrame(at: FrameTable, af: number, bt: FrameTable, bf: number): boolean {
+    for (let k = 0; k < FRAME_CHUNKS; k++) {
+      const a = this.find(at, af, k);
+      const b = this.find(bt, bf, k);
+      if (a === b) continue;
+      const ab = a < 0 ? null : this.chunkBytes(a);
+      const bb = b < 0 ? null : this.chunkBytes(b);
+      for (let i = 0; i < CHUNK; i++) if ((ab === null ? 0 : ab[i]!) !== (bb === null ? 0 : bb[i]!)) return false;
+    }
+    return true;
+  }
+
   /** Copy a frame out to a new swap frame; returns its id. */
   saveToSwap(t: FrameTable, f: number): number {
     const id = this.swapFree.length > 0 ? this.swapFree.pop()! : this.swapNext++;

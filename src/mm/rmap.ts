@@ -180,8 +180,9 @@ export function* remove_migration_ptes(src: Page, dst: Page): Sched {
       if (s.mm.pmd.get(pmd_index(s.addr)) !== t || t.kind[i] !== PteKind.Migration || t.val[i] !== s.pfn) continue;
       t.kind[i] = kind;
       t.val[i] = dst.pfn + sub;
-      // A migration entry keeps the write bit; a present entry of the new page starts clean.
-      t.flags[i] = (t.flags[i]! & PTE_WRITE) | (kind === PteKind.Present && t.flags[i]! & PTE_WRITE ? PTE_DIRTY : 0);
+      // A migration entry keeps the write bit; the new present entry is dirty only if the folio
+      // is (the dirty bit went to the folio when the entry was made).
+      t.flags[i] = (t.flags[i]! & PTE_WRITE) | (kind === PteKind.Present && t.flags[i]! & PTE_WRITE && dst.dirty ? PTE_DIRTY : 0);
     } else {
       const e = s.table;
       if (s.mm.pmd.get(pmd_index(s.addr)) !== e || e.kind !== PteKind.Migration) continue;

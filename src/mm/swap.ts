@@ -4,8 +4,13 @@
  * pages to swap so that HMM sees swap entries. Swap-in happens in the fault path
  * (do_swap_page in memory.ts).
  *
- * Simplification: there is no swap cache. Swap-out copies the page into a fresh slot and drops
- * the mapping; swap-in copies the slot into a new private page. Values are preserved exactly.
+ * The swap cache, in part: a read swap-in keeps its slot (page.swap_slot, the cache's own
+ * reference of the slot); reclaim of such a page writes it back if it is dirty (a dirty PTE
+ * makes it so, as try_to_unmap_one moves the bit) and otherwise drops it as up to date, the
+ * entry pointing at the slot again. Dropping a clean page whose contents are not its slot's is
+ * data loss (kind `data-loss`): the kernel relies on "clean swap-cache page = its slot".
+ * Any other swap-out copies the page into a fresh slot; a write swap-in frees the slot
+ * (do_swap_page's folio_free_swap on a write fault). Values are preserved exactly.
  *
  * Locking: swap_out takes the mmap_lock for read and brackets every change with an
  * MMU_NOTIFY_CLEAR invalidation (as try_to_unmap_one does); each entry it unmaps is a step of
@@ -19,7 +24,7 @@ import { split_huge_pmd } from './huge_memory.js';
 import { tlb_finish_mmu, tlb_gather_mmu } from './memory.js';
 import { mmap_read_lock, mmap_read_unlock, type MmStruct } from './mm_struct.js';
 import { MMU_NOTIFY_CLEAR, mmu_notifier_invalidate_range_end, mmu_notifier_invalidate_range_start, mmu_notifier_range_init } from './mmu_notifier.js';
-import { free_saved, pfn_to_page, PageKind, save_subpage, type PageData } from './page.js';
+import { free_saved, pfn_to_page, PageKind, save_subpage, set_swapcache_release, subpage_matches_saved, write_subpage_to_saved, type PageData } from './page.js';
 import { assert_invalidating, PmdLeaf, pte_note, pte_op, PteKind, PteTable, PTE_DIRTY, rmap_remove, pmd_index, pte_index } from './pgtable.js';
 import { vma_is_anonymous, vmas_in_range } from './vma.js';
 
@@ -42,6 +47,9 @@ class SwapSpace {
 }
 
 const swapspace = per_execution('mm.swap', () => new SwapSpace());
+
+// A freed swap-cache page gives its slot reference back (the last one frees the slot).
+set_swapcache_release((slot) => swap_free(slot));
 
 /** Allocate a slot holding `data` with one reference. */
 export function get_swap_slot(data: PageData): number {
@@ -96,6 +104,14 @@ export function swap_slots_in_use(): number {
   return swapspace().slots.size;
 }
 
+/** Reclaim dropped a clean page whose data its slot does not hold: that data is gone. */
+function report_data_loss(mm: MmStruct, addr: number, label: string, slot: number): void {
+  cur.report('data-loss', 'BUG: data loss: reclaim dropped a clean swap-cache page its slot does not match', `${label} at 0x${addr.toString(16)} of ${mm.__label} was dropped as clean, but swap slot ${slot} holds other data`, [
+    `by thread ${cur.current.name} at step ${cur.steps}`,
+    'a clean page must hold what its backing store holds: a dirty bit was lost on the way',
+  ]);
+}
+
 /**
  * Reclaim the anonymous private pages of [start, end) of `mm`: each present anon PTE becomes a
  * swap entry (a clean MADV_FREE'd page mapped once is discarded instead). PMD THPs in the range
@@ -140,7 +156,21 @@ export function* swap_out(mm: MmStruct, start: number, end: number): Sched<numbe
           if (page.refcount > page.mapcount || page.pincount > 0) continue;
           assert_invalidating(mm, a, a + PAGE_SIZE, 'try_to_unmap_one');
           const dirty = (t.flags[i]! & PTE_DIRTY) !== 0;
-          if (page.lazyfree && !dirty && !page.dirty && page.mapcount === 1 && page.order === 0) {
+          if (page.swap_slot !== 0) {
+            // A swap-cache page: the PTE's dirty bit goes to the folio, then pageout writes a
+            // dirty one back; a clean one is up to date and is dropped as it is.
+            const slot = page.swap_slot;
+            const data = swap_slot_data(slot);
+            if (dirty) page.dirty = true;
+            if (page.dirty) {
+              write_subpage_to_saved(page, 0, data);
+              page.dirty = false;
+            } else if (!subpage_matches_saved(page, 0, data)) report_data_loss(mm, a, page.label, slot);
+            swap_duplicate(slot);
+            t.kind[i] = PteKind.Swap;
+            t.flags[i] = 0;
+            t.val[i] = slot;
+          } else if (page.lazyfree && !dirty && !page.dirty && page.mapcount === 1 && page.order === 0) {
             t.kind[i] = PteKind.None;
             t.flags[i] = 0;
             t.val[i] = 0;

@@ -173,6 +173,68 @@ test('swap round trip keeps data; HMM sees a swap entry in between', () => {
   assert.deepEqual(out, { n: 3, kinds: ['swap', 'swap', 'swap'], live: 0, vals: [100, 101, 102], after: 'present', slots: 0 });
 });
 
+test('swap cache: a read swap-in keeps its slot; reclaim drops it clean, writes it back dirty', () => {
+  const out = clean(function* () {
+    const t = mm.task_create('p');
+    const a = yield* mm.sys_mmap(t, 0, 4096, RW, ANON);
+    yield* mm.user_write_u32(t, a + 60, 100);
+    yield* mm.sys_swap_out(t, a, 4096);
+    const slot = mm.peek_entry(t.mm!, a).pfn;
+    const v1 = yield* mm.user_read_u32(t, a + 60);
+    const page = mm.peek_entry(t.mm!, a).page!;
+    const cached = [page.swap_slot === slot, page.dirty, mm.swap_slots_in_use(), mm.swap_count(slot)];
+    // Clean: dropped, the entry points at the same slot again.
+    yield* mm.sys_swap_out(t, a, 4096);
+    const e2 = mm.peek_entry(t.mm!, a);
+    const again = [e2.kind, e2.pfn === slot, mm.swap_count(slot), mm.swap_slots_in_use()];
+    // Dirty (a store sets the PTE's bit): written back to the slot before the drop.
+    yield* mm.user_read_u32(t, a + 60);
+    yield* mm.user_write_u32(t, a + 60, 200);
+    yield* mm.sys_swap_out(t, a, 4096);
+    const e3 = mm.peek_entry(t.mm!, a);
+    const v3 = yield* mm.user_read_u32(t, a + 60);
+    yield* mm.sys_exit(t);
+    return { v1, cached, again, e3: [e3.kind, e3.pfn === slot], v3, slots: mm.swap_slots_in_use(), live: mm.mem_stats().live };
+  });
+  assert.deepEqual(out, { v1: 100, cached: [true, false, 1, 1], again: ['swap', true, 1, 1], e3: ['swap', true], v3: 200, slots: 0, live: 0 });
+});
+
+test('swap cache: a write swap-in frees the slot; MADV_FREE takes a page out of the cache', () => {
+  const out = clean(function* () {
+    const t = mm.task_create('p');
+    const a = yield* mm.sys_mmap(t, 0, 2 * 4096, RW, ANON);
+    yield* mm.user_write_u32(t, a, 1);
+    yield* mm.user_write_u32(t, a + 4096, 2);
+    yield* mm.sys_swap_out(t, a, 2 * 4096);
+    yield* mm.user_write_u32(t, a, 3); // write fault: the slot goes
+    yield* mm.user_read_u32(t, a + 4096); // read fault: the slot stays
+    const before = mm.swap_slots_in_use();
+    yield* mm.sys_madvise(t, a + 4096, 4096, mm.MADV_FREE);
+    const p2 = mm.peek_entry(t.mm!, a + 4096).page!;
+    const after = [mm.swap_slots_in_use(), p2.swap_slot];
+    yield* mm.sys_exit(t);
+    return { before, after, slots: mm.swap_slots_in_use() };
+  });
+  assert.deepEqual(out, { before: 1, after: [0, 0], slots: 0 });
+});
+
+test('data-loss: reclaim dropping a clean swap-cache page that differs from its slot is reported', () => {
+  const { result } = runOne(function* () {
+    const t = mm.task_create('p');
+    const a = yield* mm.sys_mmap(t, 0, 4096, RW, ANON);
+    yield* mm.user_write_u32(t, a, 1);
+    yield* mm.sys_swap_out(t, a, 4096);
+    yield* mm.user_read_u32(t, a);
+    yield* mm.user_write_u32(t, a, 2);
+    // Lose the dirty bit behind the model's back (what a buggy kernel path would do).
+    const k = mm.pmd_index(a);
+    const tbl = t.mm!.pmd.get(k) as mm.PteTable;
+    tbl.flags[mm.pte_index(a)]! &= ~mm.PTE_DIRTY;
+    yield* mm.sys_swap_out(t, a, 4096);
+  });
+  assert.deepEqual(result.violations.map((v) => v.kind), ['data-loss']);
+});
+
 test('THP: MADV_HUGEPAGE maps order 9; partial munmap splits the PMD (CLEAR) and keeps pfns and data', () => {
   const log: string[] = [];
   const out = clean(function* () {

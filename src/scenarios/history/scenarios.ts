@@ -46,7 +46,9 @@ import { clean, type Scenario } from '../types.js';
 import { dmirror_module_params } from '../../drivers/dmirror/dmirror.js';
 import { HMM_DMIRROR_EXCLUSIVE } from '../../drivers/dmirror/uapi.js';
 import { MADV_DONTNEED } from '../../mm/constants.js';
+import { ENOENT } from '../../mm/errno.js';
 import { ASSERT_EQ, check_one_of, HMM_VARIANTS, SELFTEST_DESIGN } from '../selftests/harness.js';
+import { hmm_migrate_sys_to_dev } from '../selftests/migrate.js';
 import { hmm_buffer_free, hmm_dmirror_cmd, hmm_setup, type HmmSelf } from '../selftests/hmm_fixture.js';
 import { small_buffer } from '../selftests/migrate_explore.js';
 import { load_i32, madvise, pthread_create, pthread_join, store_i32 } from '../selftests/libc.js';
@@ -330,4 +332,34 @@ export const unregisterVsExit: Scenario = {
   },
 };
 
-export const historyScenarios: Scenario[] = [releaseVsReclaim, itreeRemoveFree, oomUnpairedEnd, unregisterVsExit, daxPgmapTeardown, devdaxPudWriteFault, exclusiveFaultVsDontneed];
+/* ---- §13: a dirty swap-cache page through a failed migration, then reclaim --------------- */
+
+function* swapcache_migrate_reclaim(self: HmmSelf): Sched {
+  const p = self.p;
+  const buffer = yield* small_buffer(self, 1);
+  const mm = p.task.mm!;
+  check((yield* swap_out(mm, buffer.ptr, buffer.ptr + buffer.size)) === 1, 'the page was swapped out');
+  // A read fault brings it back into the swap cache, clean (ptr[1] = 1 from the fill).
+  ASSERT_EQ(yield* load_i32(p, buffer.ptr + 4), 1, 'ptr[1]', '1');
+  const writer = yield* pthread_create(p, 'cpu_write', () => store_i32(p, buffer.ptr, MARK));
+  // A swap-cache page does not move to device memory: the migration restores it.
+  check_one_of(yield* hmm_migrate_sys_to_dev(p, self.fd, buffer, 1), [0, -ENOENT], 'ret');
+  yield* pthread_join(p, writer);
+  // Reclaim again: a dirty page is written back, a clean one dropped as up to date.
+  yield* swap_out(mm, buffer.ptr, buffer.ptr + buffer.size);
+  ASSERT_EQ(yield* load_i32(p, buffer.ptr), MARK, 'ptr[0]', 'MARK');
+  yield* hmm_buffer_free(p, buffer);
+}
+
+export const swapcacheMigrateReclaim: Scenario = {
+  name: 'swapcache-migrate-reclaim',
+  group: 'history',
+  description: 'hmm-history §13: a CPU write to a page read back from swap races MIGRATE_TO_DEV, which cannot move a swap-cache page; then reclaim and a read back',
+  designs: { [SELFTEST_DESIGN]: clean() },
+  setup: () => {
+    hmm_setup('swapcache-migrate-reclaim', HMM_VARIANTS[0]!, swapcache_migrate_reclaim);
+  },
+  stepBudget: 2_000_000,
+};
+
+export const historyScenarios: Scenario[] = [releaseVsReclaim, itreeRemoveFree, oomUnpairedEnd, unregisterVsExit, daxPgmapTeardown, devdaxPudWriteFault, exclusiveFaultVsDontneed, swapcacheMigrateReclaim];
