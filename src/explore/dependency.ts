@@ -179,6 +179,8 @@ export class DependencyRecorder implements StepObserver {
   private pendingLock: ExclusiveLock | null = null;
   private pendingTry = false;
   private readonly lastAcquire = new Map<string, number>();
+  /** Scratch list of addEvent (reused: no allocation per event). */
+  private readonly cand: number[] = [];
 
   step(t: number): void {
     this.flush();
@@ -301,7 +303,8 @@ export class DependencyRecorder implements StepObserver {
     const n = (this.tcount[t] ?? 0) + 1;
     this.tcount[t] = n;
     // Candidates: the conflicting earlier events that may be immediate predecessors.
-    const cand: number[] = [];
+    const cand = this.cand;
+    cand.length = 0;
     if (f.global) {
       for (let r = 0; r < this.lastEvent.length; r++) {
         const le = this.lastEvent[r];
