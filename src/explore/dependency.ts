@@ -15,9 +15,10 @@
  *  - every page-table, page, user-access and device operation touches one object, "memory":
  *    a PTE, a huge PMD, a frame shared after fork and a device's mapping of it are one thing
  *    to the model's checks, and addresses are not compared;
- *  - a wait-queue condition check is global (the condition reads arbitrary state), and so is
- *    every step that sleeps with a deadline or runs right after a timer fired (virtual time
- *    moves only when every thread is blocked, a property of the whole state).
+ *  - a wait-queue condition check reads every object (the condition reads arbitrary state):
+ *    it conflicts with every event that changes something (see READS_ALL);
+ *  - every step that sleeps with a deadline or runs right after a timer fired is global
+ *    (virtual time moves only when every thread is blocked, a property of the whole state).
  * Coarser means more executions, never fewer: the reduction stays sound.
  *
  * Mutexes and spinlocks are treated as in Nidhugg: an attempt that finds the lock held and
@@ -62,8 +63,35 @@ const READS = new Set(['READ_ONCE', 'atomic_read', 'pte read', 'kasan read', 'kt
 const UPDATES = new Set(['kref_get', 'kref_get_unless_zero', 'atomic_inc', 'atomic_dec', 'srcu_read_lock', 'srcu_read_unlock', 'down_read', 'up_read', 'down_read_trylock']);
 /** Operations on the one "memory" object. */
 const MEMORY = new Set(['pte', 'pte read', 'user access', 'device_map', 'device_zap', 'device_zap_all', 'device access', 'device_bind', 'device_unbind', 'get_page', 'put_page', 'set_page_dirty']);
-/** Operations that conflict with everything. */
-const GLOBAL = new Set(['wait_event', 'wait_event_timeout']);
+/**
+ * Wait-queue condition checks: the condition is arbitrary code over the model's state, so the
+ * check reads everything (the key ALL), and it queues on its wait queue (writes it). Every event
+ * that changes any object also updates ALL (commuting with other such updates), so a check
+ * conflicts with every change and commutes only with events that change nothing (reads, KASAN
+ * checks, other threads' pure lookups). Sound: whatever the condition reads, the events it
+ * commutes with leave it unchanged.
+ */
+const READS_ALL = new Set(['wait_event', 'wait_event_timeout']);
+/** The pseudo-object every changing event updates and every condition check reads. */
+const ALL = '*all';
+
+function add_key(f: Footprint, k: string, m: number): void {
+  const i = f.keys.indexOf(k);
+  if (i < 0) {
+    f.keys.push(k);
+    f.modes.push(m);
+  } else if (f.modes[i] !== m) f.modes[i] = WRITE; // an update that also reads, or reads and writes
+}
+
+/** An event that changes some object updates ALL (see READS_ALL). */
+function mark_change(f: Footprint): void {
+  for (let i = 0; i < f.modes.length; i++) {
+    if (f.modes[i] !== READ && f.keys[i] !== ALL) {
+      add_key(f, ALL, UPDATE);
+      return;
+    }
+  }
+}
 
 function key_of(op: string, obj: unknown): string {
   if (MEMORY.has(op)) return 'memory';
@@ -151,6 +179,8 @@ export class DependencyRecorder implements StepObserver {
   private pendingLock: ExclusiveLock | null = null;
   private pendingTry = false;
   private readonly lastAcquire = new Map<string, number>();
+  /** Scratch list of addEvent (reused: no allocation per event). */
+  private readonly cand: number[] = [];
 
   step(t: number): void {
     this.flush();
@@ -188,8 +218,10 @@ export class DependencyRecorder implements StepObserver {
   access(op: string, obj: unknown): void {
     if (!this.sync()) return;
     const f = this.openEvent();
-    if (GLOBAL.has(op)) {
-      f.global = true;
+    if (READS_ALL.has(op)) {
+      // The condition reads any state: a read of ALL (every changing event updates ALL).
+      add_key(f, ALL, READ);
+      add_key(f, key_of(op, obj), WRITE);
       return;
     }
     if (obj instanceof ExclusiveLock) {
@@ -201,13 +233,7 @@ export class DependencyRecorder implements StepObserver {
       }
       if (op === 'mutex_unlock' || op === 'spin_unlock') f.release = obj.label;
     }
-    const k = key_of(op, obj);
-    const m = READS.has(op) ? READ : UPDATES.has(op) ? UPDATE : WRITE;
-    const i = f.keys.indexOf(k);
-    if (i < 0) {
-      f.keys.push(k);
-      f.modes.push(m);
-    } else if (f.modes[i] !== m) f.modes[i] = WRITE; // an update that also reads, or reads and writes
+    add_key(f, key_of(op, obj), READS.has(op) ? READ : UPDATES.has(op) ? UPDATE : WRITE);
   }
 
   spawned(child: number): void {
@@ -215,8 +241,9 @@ export class DependencyRecorder implements StepObserver {
       this.spawnClock[child] = null;
       return;
     }
-    // The spawn is an event: the child's steps come after it.
-    this.openEvent();
+    // The spawn is an event: the child's steps come after it. It changes the set of threads
+    // (a condition may read it).
+    add_key(this.openEvent(), 'threads', WRITE);
     this.openSpawns.push(child);
   }
 
@@ -260,6 +287,7 @@ export class DependencyRecorder implements StepObserver {
         f.modes.push(READ);
       }
     }
+    if (!f.global) mark_change(f);
     this.addEvent(this.stepThread, f, node);
   }
 
@@ -275,7 +303,8 @@ export class DependencyRecorder implements StepObserver {
     const n = (this.tcount[t] ?? 0) + 1;
     this.tcount[t] = n;
     // Candidates: the conflicting earlier events that may be immediate predecessors.
-    const cand: number[] = [];
+    const cand = this.cand;
+    cand.length = 0;
     if (f.global) {
       for (let r = 0; r < this.lastEvent.length; r++) {
         const le = this.lastEvent[r];

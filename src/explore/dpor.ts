@@ -340,8 +340,9 @@ export class DporStrategy implements Strategy {
       return n.chosen;
     }
     this.frontierNode();
-    const sleep0 = new Map(this.sleep);
-    const enabled = runnable.filter((t) => !sleep0.has(t));
+    // Nothing asleep (the common case): share the empty set and the runnable list (both only read).
+    const sleep0 = this.sleep.size === 0 ? NO_SLEEP : new Map(this.sleep);
+    const enabled = sleep0.size === 0 ? runnable : runnable.filter((t) => !sleep0.has(t));
     const preempt = lastRunnable && !freeSwitch;
     let chosen = -1;
     if (preempt && enabled.includes(last)) chosen = last;

@@ -28,6 +28,9 @@ import {
   spawn,
   wait_for_completion,
   wait_for_completion_timeout,
+  wait_event,
+  wake_up_all,
+  WaitQueueHead,
 } from '../../src/kernel/index.js';
 import { DEFAULT_OPTIONS, explore, replayToken } from '../../src/explore/run.js';
 import type { Scenario } from '../../src/scenarios/types.js';
@@ -167,6 +170,55 @@ for (const n of [2, 4, 6]) {
     );
   });
 }
+
+for (const n of [1, 3, 6]) {
+  test(`a wait-condition check against ${n} reads: 2 executions; against ${n} writes: ${n} + 1 executions`, () => {
+    // The check reads every object: it commutes with events that change nothing, and is
+    // ordered against each write and against the other thread's exit (a change too, made in
+    // the step of its last access): the check goes in one of the gaps between those.
+    for (const write of [false, true]) {
+      assertTraces(
+        scenarioOf(`wait-vs-${write ? 'writes' : 'reads'}-${n}`, () => {
+          const x = new Var();
+          const wq = new WaitQueueHead('wq');
+          spawn('waiter', function* () {
+            yield* wait_event(wq, () => true);
+          });
+          spawn('other', function* () {
+            for (let i = 0; i < n; i++) {
+              if (write) yield* WRITE_ONCE(x, 'v', i);
+              else yield* READ_ONCE(x, 'v');
+            }
+          });
+        }),
+        write ? n + 1 : 2,
+      );
+    }
+  });
+}
+
+test('wait-condition checks: a waiter on a flag, its setter and a reader reach what unbounded dfs reaches', () => {
+  sameOutcomes('wait-event', (out) => {
+    const x = new Var();
+    const y = new Var();
+    const wq = new WaitQueueHead('wq');
+    const seen: number[] = [];
+    spawn('waiter', function* () {
+      yield* wait_event(wq, () => x.v === 1);
+      seen.push(yield* READ_ONCE(y, 'v'));
+    });
+    spawn('setter', function* () {
+      yield* WRITE_ONCE(y, 'v', 1);
+      x.v = 1;
+      yield* wake_up_all(wq);
+      yield* WRITE_ONCE(y, 'v', 2);
+    });
+    spawn('reader', function* () {
+      seen.push(100 + (yield* READ_ONCE(y, 'v')));
+    });
+    cur.onExit(() => out(seen.join(',')));
+  });
+});
 
 /** The set of final states a program reaches under a strategy (recorded at exit). */
 function outcomes(name: string, body: (out: (s: string) => void) => void, strategy: 'dpor' | 'dfs'): { states: string[]; executions: number } {
