@@ -43,7 +43,7 @@ export async function runShardJobs(scenario: string, design: string, opts: Explo
       (_, i) =>
         new Promise<ShardJson>((resolve, reject) => {
           const w = new Worker(new URL('./shard_worker.js', import.meta.url), {
-            workerData: { heartbeat, scenario, design, opts: { ...plain, shard: { ...opts.shard, index: i, count: jobs }, shared } },
+            workerData: { heartbeat, scenario, design, opts: { ...plain, shard: { ...opts.shard, index: i, count: jobs }, ...(opts.strategy === 'dfs' || opts.strategy === 'dpor' ? { shared } : {}) } },
           });
           w.on('message', (m: { json?: ShardJson; error?: string }) => {
             if (m.error !== undefined) reject(new UsageError(m.error));

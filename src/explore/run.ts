@@ -16,7 +16,7 @@ function check_leaks_at_exit(): void {
 }
 import { DfsStrategy, type DfsSnapshot } from './dfs.js';
 import { DporStrategy, SleepBlocked } from './dpor.js';
-import { DEFAULT_SPLIT_SUBTREES, RoundRobin, SharedClaims, type SubtreeSplit } from './split.js';
+import { DEFAULT_SPLIT_SUBTREES, executionRange, RoundRobin, SharedClaims, type SubtreeSplit } from './split.js';
 import { setStepObserver } from '../kernel/sched.js';
 import { PctStrategy } from './pct.js';
 import { RandomStrategy } from './random.js';
@@ -130,7 +130,7 @@ export interface ExploreResult {
   /** Options that bound the claim (printed with "clean"). */
   bounds: { preemptions?: number; depth?: number; seed?: number; stepBudget: number };
   /** The part this run explored (dfs, dpor), for `hmmsim merge`. */
-  shard?: { index: number; count: number; subtrees: number; claims: 'round-robin' | 'shared' };
+  shard?: { index: number; count: number; subtrees: number; claims: 'round-robin' | 'shared' } | { index: number; count: number; from: number; to: number };
   /** dpor: executions cut short as redundant (every runnable thread asleep), races reversed. */
   dpor?: { blocked: number; races: number; fallbacks: number; bounded: boolean; lastPassExecutions: number };
 }
@@ -154,14 +154,21 @@ class Recorder implements Chooser {
 export function makeStrategy(o: ExploreOptions): Strategy {
   switch (o.strategy) {
     case 'random':
-      return new RandomStrategy(o.seed);
+      return new RandomStrategy(o.seed, rangeOf(o)?.from ?? 0);
     case 'pct':
-      return new PctStrategy(o.seed, o.depth);
+      return new PctStrategy(o.seed, o.depth, rangeOf(o)?.from ?? 0);
     case 'dfs':
       return new DfsStrategy(o.preemptions, splitOf(o));
     case 'dpor':
       return new DporStrategy(o.dporBound === undefined ? [0, 1, 2, Infinity] : [o.dporBound], splitOf(o));
   }
+}
+
+/** random, pct: the executions [from, to) of the seed's stream a shard runs (split.ts). */
+function rangeOf(o: ExploreOptions): { from: number; to: number } | null {
+  if (o.shard === undefined || (o.strategy !== 'random' && o.strategy !== 'pct')) return null;
+  if (o.executions === Infinity) throw new ScenarioError(`--shard splits the executions of ${o.strategy}: give --executions`);
+  return executionRange(o.shard.index, o.shard.count, o.executions);
 }
 
 function splitOf(o: ExploreOptions): SubtreeSplit | null {
@@ -229,8 +236,10 @@ function check_reproducible(scenario: Scenario, design: string, stepBudget: numb
   );
 }
 
-export function explore(scenario: Scenario, design: string, opts: ExploreOptions): ExploreResult {
-  const strategy = makeStrategy(opts);
+export function explore(scenario: Scenario, design: string, optsIn: ExploreOptions): ExploreResult {
+  const range = rangeOf(optsIn);
+  const opts = range === null ? optsIn : { ...optsIn, executions: range.to - range.from };
+  const strategy = makeStrategy(optsIn);
   const stepBudget = scenario.stepBudget ?? opts.stepBudget;
   const t0 = performance.now();
   const deadline = t0 + opts.seconds * 1000;
@@ -242,15 +251,17 @@ export function explore(scenario: Scenario, design: string, opts: ExploreOptions
   let violating = 0;
   let stopReason: StopReason | null = null;
   const cp = opts.checkpoint;
-  const cpKey = JSON.stringify({ scenario: scenario.name, design, strategy: opts.strategy, dporBound: opts.dporBound ?? null, preemptions: opts.strategy === 'dfs' ? opts.preemptions : null, shard: opts.shard ?? null, stepBudget, keepGoing: opts.keepGoing, stopAt: opts.stopAt ?? null });
+  const cpKey = JSON.stringify({ scenario: scenario.name, design, strategy: opts.strategy, seed: opts.strategy === 'random' || opts.strategy === 'pct' ? opts.seed : null, depth: opts.strategy === 'pct' ? opts.depth : null, executions: opts.executions === Infinity ? null : opts.executions, dporBound: opts.dporBound ?? null, preemptions: opts.strategy === 'dfs' ? opts.preemptions : null, shard: opts.shard ?? null, stepBudget, keepGoing: opts.keepGoing, stopAt: opts.stopAt ?? null });
   let elapsedBefore = 0;
   if (cp !== undefined) {
-    if (!(strategy instanceof DporStrategy || strategy instanceof DfsStrategy)) throw new ScenarioError('--checkpoint needs --strategy dpor or dfs');
+
     if (opts.shared !== undefined) throw new ScenarioError('--checkpoint cannot be combined with --jobs');
     const st = loadCheckpoint(cp.file, cpKey);
     if (st !== null) {
       if (strategy instanceof DporStrategy) strategy.restore(st.strategy);
-      else strategy.restore(st.strategy as DfsSnapshot);
+      else if (strategy instanceof DfsStrategy) strategy.restore(st.strategy as DfsSnapshot);
+      // random, pct: the executions done so far; the stream goes on at the next one.
+      else if (strategy instanceof RandomStrategy || strategy instanceof PctStrategy) strategy.seek((range?.from ?? 0) + st.executions);
       executions = st.executions;
       steps = st.steps;
       violating = st.violating;
@@ -260,7 +271,7 @@ export function explore(scenario: Scenario, design: string, opts: ExploreOptions
   }
   const save = (): void => {
     if (cp === undefined) return;
-    const st: CheckpointState = { version: 1, key: cpKey, executions, steps, violating, elapsedMs: elapsedBefore + Math.round(performance.now() - t0), violations: [...seen.values()], strategy: (strategy as DporStrategy | DfsStrategy).snapshot() };
+    const st: CheckpointState = { version: 1, key: cpKey, executions, steps, violating, elapsedMs: elapsedBefore + Math.round(performance.now() - t0), violations: [...seen.values()], strategy: strategy instanceof DporStrategy || strategy instanceof DfsStrategy ? strategy.snapshot() : null };
     saveCheckpoint(cp.file, st);
   };
   let lastSave = performance.now();
@@ -323,7 +334,7 @@ export function explore(scenario: Scenario, design: string, opts: ExploreOptions
       if (observer !== null) setStepObserver(null);
     }
     strategy.executionDone(res.steps);
-    if ((strategy instanceof DporStrategy || strategy instanceof DfsStrategy) && strategy.discarded) continue;
+    if ((strategy as { discarded?: boolean }).discarded === true) continue;
     executions++;
     if (opts.shared !== undefined) Atomics.add(opts.shared, 1, 1);
     steps += res.steps;
@@ -399,7 +410,7 @@ export function explore(scenario: Scenario, design: string, opts: ExploreOptions
     violatingExecutions: violating,
     ...((strategy instanceof DporStrategy || strategy instanceof DfsStrategy) && strategy.split !== null && opts.shard !== undefined
       ? { shard: { index: opts.shard.index, count: opts.shard.count, subtrees: strategy.split.subtrees, claims: opts.shared !== undefined ? ('shared' as const) : ('round-robin' as const) } }
-      : {}),
+      : range !== null ? { shard: { index: optsIn.shard!.index, count: optsIn.shard!.count, ...range } } : {}),
     ...(strategy instanceof DporStrategy ? { dpor: { ...strategy.stats, bounded: strategy.finalBound !== Infinity, lastPassExecutions: strategy.passExecutions } } : {}),
     bounds:
       opts.strategy === 'dpor'

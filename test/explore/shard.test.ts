@@ -77,6 +77,50 @@ for (const [name, design] of [
   });
 }
 
+for (const strategy of ['random', 'pct'] as const) {
+  test(`${strategy} by execution range: N = 1, 2, 3, 5 shards of 200 executions run the 200 executions one run does`, () => {
+    const sc = findScenario('release-vs-unregister')!;
+    const r0 = { ...o, strategy, executions: 200 };
+    const whole = explore(sc, 'v5.2', r0);
+    assert.ok(whole.violatingExecutions > 0);
+    for (const n of [1, 2, 3, 5]) {
+      let executions = 0;
+      let steps = 0;
+      let violating = 0;
+      const msgs = new Set<string>();
+      for (let i = 0; i < n; i++) {
+        const r = explore(sc, 'v5.2', { ...r0, shard: { index: i, count: n } });
+        executions += r.executions;
+        steps += r.steps;
+        violating += r.violatingExecutions;
+        for (const v of r.violations) msgs.add(`${v.kind}: ${v.message}`);
+      }
+      assert.equal(executions, 200, `${n} shards`);
+      assert.equal(steps, whole.steps, `${n} shards: steps`);
+      assert.equal(violating, whole.violatingExecutions, `${n} shards: violating executions`);
+      assert.deepEqual([...msgs].sort(), whole.violations.map((v) => `${v.kind}: ${v.message}`).sort());
+    }
+  });
+}
+
+test('pct --jobs 2 and merged --shard parts give the counts of one run', () => {
+  const args = ['explore', 'release-vs-unregister', '--design', 'v5.2', '--strategy', 'pct', '--executions', '300', '--all', '--no-shrink', '--json'];
+  const whole = JSON.parse(run(args).out);
+  const jobs = JSON.parse(run([...args, '--jobs', '2']).out);
+  assert.equal(jobs.executions, 300);
+  assert.equal(jobs.steps, whole.steps);
+  const dir = mkdtempSync(join(tmpdir(), 'hmmsim-shards-'));
+  const files = [0, 1, 2].map((i) => {
+    const f = join(dir, `part${i}.json`);
+    writeFileSync(f, run([...args, '--shard', `${i}/3`]).out);
+    return f;
+  });
+  const m = JSON.parse(run(['merge', ...files, '--json']).out);
+  assert.equal(m.executions, 300);
+  assert.equal(m.steps, whole.steps);
+  assert.deepEqual(m.violations.map((v: { kind: string }) => v.kind).sort(), [...new Set(whole.violations.map((v: { kind: string }) => v.kind))].sort());
+});
+
 test('hmmsim merge: shards from separate processes give one verdict; a missing shard is exit 2', () => {
   const dir = mkdtempSync(join(tmpdir(), 'hmmsim-shards-'));
   const files: string[] = [];
