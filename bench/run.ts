@@ -7,6 +7,7 @@ import { benchCatalogue } from './hmm.js';
 import { benchDevmem } from './devmem.js';
 import { benchDrivers } from './drivers.js';
 import { benchDpor } from './dpor.js';
+import { benchJobs } from './jobs.js';
 import { benchMm } from './mm.js';
 import { benchRuntime } from './runtime.js';
 import { benchSelftests } from './selftests.js';
@@ -23,6 +24,7 @@ const benches: Record<string, () => Promise<string[]>> = {
   pictures: () => benchPictures(),
   drivers: () => benchDrivers(),
   dpor: () => benchDpor(),
+  jobs: () => benchJobs(),
 };
 
 const want = process.argv.slice(2);

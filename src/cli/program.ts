@@ -103,9 +103,9 @@ export function buildProgram(): Command {
     .option('--steps <n>', 'step budget per execution (livelock threshold)', intArg('--steps', 1))
     .option('--all', 'keep going after the first violation and collect distinct ones')
     .option('--no-shrink', 'report violations as found, without shrinking their schedules')
-    .option('--shard <I/N>', 'dpor, dfs: explore only shard I of N (combine the --json outputs with hmmsim merge)', parseShard)
-    .option('--jobs <n>', 'dpor, dfs: explore the N shards in N worker threads and merge them', intArg('--jobs', 1))
-    .option('--checkpoint <file>', 'dpor: save the search to FILE every few seconds; the same command resumes from it')
+    .option('--shard <I/N>', 'explore only shard I of N: dfs, dpor by subtree, random, pct by execution range (combine the --json outputs with hmmsim merge)', parseShard)
+    .option('--jobs <n>', 'explore on N worker threads and merge them (dfs, dpor: subtrees claimed as they go; random, pct: execution ranges)', intArg('--jobs', 1))
+    .option('--checkpoint <file>', 'save the search to FILE every few seconds (random, pct: the executions done); the same command resumes from it')
     .option('--checkpoint-every <s>', 'seconds between checkpoints', posNumber('--checkpoint-every'), 2)
     .option('--json', 'machine-readable output');
   addPictureOptions(exploreCmd).action(
@@ -115,8 +115,7 @@ export function buildProgram(): Command {
       cmd: Command,
     ) => {
       checkPictureOptions(o);
-      if (o.checkpoint !== undefined && o.strategy !== 'dpor') throw new UsageError(`--checkpoint saves a dpor search: add --strategy dpor (${o.strategy} cannot be checkpointed yet)`);
-      if ((o.shard !== undefined || (o.jobs ?? 1) > 1) && o.strategy !== 'dpor' && o.strategy !== 'dfs') throw new UsageError(`--shard and --jobs split a dpor or dfs exploration: add --strategy dpor or dfs (${o.strategy} cannot be split yet)`);
+      if (o.checkpoint !== undefined && (o.jobs ?? 1) > 1) throw new UsageError('--checkpoint and --jobs cannot be combined: checkpoint each --shard I/N instead');
       if (o.shard !== undefined && (o.jobs ?? 1) > 1) throw new UsageError('--shard and --jobs cannot be combined: --jobs runs every shard itself');
       o.preemptionsSet = cmd.getOptionValueSource('preemptions') === 'cli';
       const sc = await resolveScenario(name);

@@ -27,16 +27,23 @@ function print(s: string): void {
   process.stdout.write(s.endsWith('\n') ? s : `${s}\n`);
 }
 
-/** Run the `jobs` shards of one dpor exploration in worker threads and merge them. */
+/**
+ * Run one dfs or dpor exploration on `jobs` worker threads, which claim its subtrees from shared
+ * counters as they go (split.ts), and merge their parts.
+ */
 export async function runShardJobs(scenario: string, design: string, opts: ExploreOptions, jobs: number): Promise<MergedJson> {
   const heartbeat = currentHeartbeat();
+  // Stop flag, executions of all workers, then one claim counter per pass (split.ts).
+  const passes = opts.strategy === 'dfs' ? opts.preemptions + 1 : 8;
+  const shared = new Int32Array(new SharedArrayBuffer(4 * (2 + passes)));
+  const { onProgress: _p, ...plain } = opts;
   const parts = await Promise.all(
     Array.from(
       { length: jobs },
       (_, i) =>
         new Promise<ShardJson>((resolve, reject) => {
           const w = new Worker(new URL('./shard_worker.js', import.meta.url), {
-            workerData: { heartbeat, scenario, design, opts: { ...opts, shard: { ...opts.shard, index: i, count: jobs } } },
+            workerData: { heartbeat, scenario, design, opts: { ...plain, shard: { ...opts.shard, index: i, count: jobs }, ...(opts.strategy === 'dfs' || opts.strategy === 'dpor' ? { shared } : {}) } },
           });
           w.on('message', (m: { json?: ShardJson; error?: string }) => {
             if (m.error !== undefined) reject(new UsageError(m.error));

@@ -15,7 +15,8 @@
  */
 
 import { ScenarioError } from '../kernel/index.js';
-import { SleepBlocked, type ShardSpec } from './dpor.js';
+import { SleepBlocked } from './dpor.js';
+import type { SubtreeSplit } from './split.js';
 import type { Strategy } from './strategy.js';
 
 interface Frame {
@@ -26,6 +27,18 @@ interface Frame {
   cost: number[];
   /** Preemptions spent before this frame. */
   pre: number;
+  /** Share of the tree below this frame (split.ts), and whether it is above the split. */
+  share: number;
+  top: boolean;
+}
+
+/** The search state between two executions, as plain JSON (checkpoint.ts). */
+export interface DfsSnapshot {
+  bound: number;
+  frontier: number;
+  started: boolean;
+  done: boolean;
+  stack: Frame[];
 }
 
 export class DfsStrategy implements Strategy {
@@ -38,26 +51,52 @@ export class DfsStrategy implements Strategy {
   /** Bound of the current iteration (iterative context bounding). */
   bound = 0;
   /**
-   * Shard: as for dpor (dpor.ts ShardSpec), the subtrees at `depth` are numbered in
-   * depth-first order within each bound and dealt round-robin; an execution in another
-   * shard's subtree is cut short at that depth, one that ends above it is discarded.
+   * Split (split.ts): the subtrees below the top of each bound's tree are numbered in
+   * depth-first order; an execution entering a subtree that is not this part's is cut short at
+   * its root, one that ends in the top is a subtree of its own (discarded when not this part's).
    */
   constructor(
     readonly maxBound: number,
-    readonly shard: ShardSpec | null = null,
+    readonly split: SubtreeSplit | null = null,
   ) {}
+  /** Subtrees met so far in this bound. */
   private frontier = 0;
-  /** The execution just finished belongs to another shard: not counted, not reported. */
+  /** The execution in progress has entered a subtree (it is not in the top only). */
+  private inSubtree = false;
+  /** The execution just finished belongs to another part: not counted, not reported. */
   discarded = false;
 
-  private frontierNode(): void {
-    const sh = this.shard;
-    if (sh === null || this.pos !== sh.depth) return;
-    const i = this.frontier++;
-    if (i % sh.count !== sh.index) throw new SleepBlocked(true);
+  snapshot(): DfsSnapshot {
+    return { bound: this.bound, frontier: this.frontier, started: this.started, done: this.done, stack: this.stack };
   }
 
-  /** An execution cut short in another shard's subtree. */
+  restore(st: DfsSnapshot): void {
+    this.bound = st.bound;
+    this.frontier = st.frontier;
+    this.started = st.started;
+    this.done = st.done;
+    this.stack = st.stack.map((f) => ({ ...f }));
+  }
+
+  /** A new frame's share and place; at the root of a subtree that is not ours, cut short. */
+  private place(): { share: number; top: boolean } {
+    const sp = this.split;
+    if (sp === null) return { share: 1, top: false };
+    if (this.inSubtree) return { share: 0, top: false };
+    let share = 1;
+    if (this.pos > 0) {
+      const p = this.stack[this.pos - 1]!;
+      let m = 0;
+      for (let i = 0; i < p.order.length; i++) if (p.pre + p.cost[i]! <= this.bound) m++;
+      share = p.share / Math.max(m, 1);
+    }
+    if (share * sp.subtrees > 1) return { share, top: true };
+    this.inSubtree = true;
+    if (!sp.owner.mine(this.bound, this.frontier++)) throw new SleepBlocked(true);
+    return { share, top: false };
+  }
+
+  /** An execution cut short in another part's subtree. */
   executionBlocked(): void {}
 
   get exhausted(): boolean {
@@ -76,6 +115,7 @@ export class DfsStrategy implements Strategy {
       this.frontier = 0;
     }
     this.discarded = false;
+    this.inSubtree = false;
     this.started = true;
     this.pos = 0;
     this.preemptions = 0;
@@ -83,11 +123,9 @@ export class DfsStrategy implements Strategy {
   }
 
   executionDone(): void {
-    const sh = this.shard;
-    if (sh !== null && this.stack.length <= sh.depth) {
-      const i = this.frontier++;
-      if (i % sh.count !== sh.index) this.discarded = true;
-    }
+    const sp = this.split;
+    // An execution that ends in the top is a subtree of its own.
+    if (sp !== null && !this.inSubtree && !sp.owner.mine(this.bound, this.frontier++)) this.discarded = true;
   }
 
   /** Move to the next unexplored sibling, deepest first. */
@@ -122,13 +160,14 @@ export class DfsStrategy implements Strategy {
         `uncontrolled nondeterminism: dfs replayed decision ${this.pos + 1} of an earlier execution and was offered ${runnable !== null ? `threads ${runnable.join(', ')}` : `${n} values`} instead of ${runnable !== null ? `threads ${[...f.order].sort((a, b) => a - b).join(', ')}` : `${f.order.length} values`}: threads must depend only on the model (no module-level state that changes between executions, no clock, Math.random, timers or I/O)`,
       );
     }
+    if (!f.top) this.inSubtree = true;
     this.pos++;
     return this.take(f);
   }
 
   pickThread(runnable: readonly number[], last: number, lastRunnable: boolean, freeSwitch: boolean): number {
     if (this.pos < this.stack.length) return this.replay(runnable.length, runnable);
-    this.frontierNode();
+    const pl = this.place();
     let first: number;
     if (lastRunnable && !freeSwitch) first = last;
     else {
@@ -145,7 +184,7 @@ export class DfsStrategy implements Strategy {
     for (const t of runnable) if (t !== first) order.push(t);
     const preempt = lastRunnable && !freeSwitch;
     const cost = order.map((t) => (preempt && t !== last ? 1 : 0));
-    const f: Frame = { order, idx: 0, cost, pre: this.preemptions };
+    const f: Frame = { order, idx: 0, cost, pre: this.preemptions, ...pl };
     this.stack.push(f);
     this.pos++;
     return this.take(f);
@@ -153,9 +192,9 @@ export class DfsStrategy implements Strategy {
 
   pickValue(n: number): number {
     if (this.pos < this.stack.length) return this.replay(n, null);
-    this.frontierNode();
+    const pl = this.place();
     const order = Array.from({ length: n }, (_, i) => i);
-    const f: Frame = { order, idx: 0, cost: order.map(() => 0), pre: this.preemptions };
+    const f: Frame = { order, idx: 0, cost: order.map(() => 0), pre: this.preemptions, ...pl };
     this.stack.push(f);
     this.pos++;
     return this.take(f);

@@ -1,6 +1,6 @@
 /*
  * Combining the shards of one exploration (`explore --shard I/N --json`, dpor) into one
- * verdict: every shard 0..N-1 of the same scenario, design, strategy and shard depth exactly
+ * verdict: every shard 0..N-1 of the same scenario, design, strategy and split exactly
  * once; executions and steps add up; the space is exhausted when every shard exhausted its
  * part; distinct violations are the union (by kind and message), each with its shard's token.
  */
@@ -28,13 +28,15 @@ export interface ShardJson {
   elapsedMs: number;
   bounds: Record<string, number>;
   violations: ShardViolation[];
-  shard?: { index: number; count: number; depth: number };
+  /** dfs, dpor: a subtree split; random, pct: executions [from, to) of the seed's stream. */
+  shard?: { index: number; count: number; subtrees?: number; claims?: 'round-robin' | 'shared'; from?: number; to?: number };
   dpor?: { blocked: number; races: number; fallbacks: number; bounded: boolean; lastPassExecutions: number };
 }
 
 export interface MergedJson extends Omit<ShardJson, 'shard'> {
   shards: number;
-  shardDepth: number;
+  /** The split (split.ts): about this many subtrees below the top (0: random, pct by execution range). */
+  subtrees: number;
   /** Per shard: executions (index order), to see the balance. */
   perShard: number[];
 }
@@ -60,7 +62,7 @@ export function mergeShards(parts: unknown[], names: string[]): MergedJson {
   shards.forEach((s, i) => {
     const sh = s.shard!;
     if (s.scenario !== a.scenario || s.design !== a.design || s.strategy !== a.strategy) throw new MergeError(`${names[i]}: ${s.scenario} on ${s.design} (${s.strategy}) does not match ${names[0]}: ${a.scenario} on ${a.design} (${a.strategy})`);
-    if (sh.count !== count || sh.depth !== a.shard!.depth) throw new MergeError(`${names[i]}: shard ${sh.index}/${sh.count} at depth ${sh.depth} does not match ${names[0]}: ${a.shard!.index}/${count} at depth ${a.shard!.depth}`);
+    if (sh.count !== count || sh.subtrees !== a.shard!.subtrees || sh.claims !== a.shard!.claims) throw new MergeError(`${names[i]}: shard ${sh.index}/${sh.count} split into ${sh.subtrees} subtrees does not match ${names[0]}: ${a.shard!.index}/${count} split into ${a.shard!.subtrees}`);
     if (JSON.stringify(s.bounds) !== JSON.stringify(a.bounds)) throw new MergeError(`${names[i]}: bounds ${JSON.stringify(s.bounds)} differ from ${names[0]}: ${JSON.stringify(a.bounds)}`);
     if (seen[sh.index] !== undefined) throw new MergeError(`shard ${sh.index}/${count} given twice: ${seen[sh.index]} and ${names[i]}`);
     seen[sh.index] = names[i]!;
@@ -68,6 +70,11 @@ export function mergeShards(parts: unknown[], names: string[]): MergedJson {
   const missing = [...seen.keys()].filter((i) => seen[i] === undefined);
   if (missing.length > 0) throw new MergeError(`missing shard(s) ${missing.map((i) => `${i}/${count}`).join(', ')}`);
   shards.sort((x, y) => x.shard!.index - y.shard!.index);
+  if (a.shard!.from !== undefined) {
+    for (let i = 1; i < shards.length; i++) {
+      if (shards[i]!.shard!.from !== shards[i - 1]!.shard!.to) throw new MergeError(`shard ${i}/${count} starts at execution ${shards[i]!.shard!.from}, not where shard ${i - 1} ends (${shards[i - 1]!.shard!.to}): the shards ran different --executions`);
+    }
+  }
   const violations: ShardViolation[] = [];
   const keys = new Set<string>();
   for (const s of shards) {
@@ -101,7 +108,7 @@ export function mergeShards(parts: unknown[], names: string[]): MergedJson {
     bounds: a.bounds,
     violations,
     shards: count,
-    shardDepth: a.shard!.depth,
+    subtrees: a.shard!.subtrees ?? 0,
     perShard: shards.map((s) => s.executions),
     ...(dpor ? { dpor } : {}),
   };
@@ -117,7 +124,7 @@ export function renderMerged(m: MergedJson): string {
         : 'clean within these bounds (exhausted)'
       : 'no violation found, but NOT a clean claim (some shard did not exhaust its part)';
   const bound = m.bounds['preemptions'] !== undefined ? `, preemption bound ${m.bounds['preemptions']}` : '';
-  const lines = [`${m.scenario} on ${m.design}: ${claim}: strategy ${m.strategy}${bound}, ${m.shards} shards at depth ${m.shardDepth}, ${m.executions} executions (per shard: ${m.perShard.join(', ')}), ${m.steps} steps, stopped: ${m.stopReason}, longest shard ${m.elapsedMs} ms.`];
+  const lines = [`${m.scenario} on ${m.design}: ${claim}: strategy ${m.strategy}${bound}, ${m.shards} shards (${m.subtrees > 0 ? `split into about ${m.subtrees} subtrees` : 'by execution range'}), ${m.executions} executions (per shard: ${m.perShard.join(', ')}), ${m.steps} steps, stopped: ${m.stopReason}, longest shard ${m.elapsedMs} ms.`];
   for (const v of m.violations) lines.push(`  ${v.kind}: ${v.message} (thread ${v.thread || '-'}, step ${v.step})`, `    hmmsim replay ${v.token}`);
   return lines.join('\n');
 }

@@ -4,32 +4,56 @@
  *  - each thread gets a random priority when first seen; the highest-priority runnable runs;
  *  - d-1 change points are drawn among the k scheduling decisions of an execution; at the
  *    i-th one the thread that would run is demoted below every other thread;
- *  - k is learned: the longest execution seen so far (decisions with more than one runnable
- *    thread only);
+ *  - k is learned: the longest of the executions seen so far among the first CALIBRATION ones
+ *    of the seed's stream (decisions with more than one runnable thread only), then fixed, so
+ *    that execution j depends on the seed and j alone: a shard starting at execution j first
+ *    runs the calibration executions before j, uncounted (split.ts);
+ *  - execution j draws from its own stream of the seed (rng.ts executionRng);
  *  - an explicit yield demotes the yielding thread, so spin loops make progress.
  * A bug of depth d is then found with probability at least 1/(n * k^(d-1)) per execution.
  */
 
-import { Rng } from './rng.js';
+import { executionRng, type Rng } from './rng.js';
 import type { Strategy } from './strategy.js';
+
+/** Executions whose length k is learned from. */
+export const CALIBRATION = 32;
 
 export class PctStrategy implements Strategy {
   readonly name = 'pct';
   readonly exhausted = false;
-  private readonly rng: Rng;
+  private rng: Rng;
   private prio: number[] = [];
+  /** Number of the next execution in the seed's stream, and of the first one counted. */
+  private next = 0;
+  private from: number;
+  /** The execution in progress is a calibration run before `from`: not counted. */
+  discarded = false;
   private changePoints: number[] = [];
   private decisions = 0;
   private k = 16;
   private low = 0;
   constructor(
-    seed: number,
+    readonly seed: number,
     readonly depth: number,
+    from = 0,
   ) {
-    this.rng = new Rng(seed);
+    this.from = from;
+    this.rng = executionRng(seed, 0);
+  }
+
+  /** Continue at execution j (a resumed checkpoint): calibration runs again first. */
+  seek(j: number): void {
+    this.from = j;
+    this.next = 0;
+    this.k = 16;
   }
 
   nextExecution(): boolean {
+    if (this.next < this.from && this.next >= CALIBRATION) this.next = this.from;
+    this.discarded = this.next < this.from;
+    this.current = this.next;
+    this.rng = executionRng(this.seed, this.next++);
     this.prio = [];
     this.decisions = 0;
     this.low = 0;
@@ -39,8 +63,10 @@ export class PctStrategy implements Strategy {
     return true;
   }
 
+  private current = 0;
+
   executionDone(): void {
-    if (this.decisions > this.k) this.k = this.decisions;
+    if (this.current < CALIBRATION && this.decisions > this.k) this.k = this.decisions;
   }
 
   private priority(t: number): number {

@@ -7,9 +7,10 @@ export class Rng {
   private b: number;
   private c: number;
   private d: number;
-  constructor(seed: number) {
+  /** `stream`: independent streams of one seed (executionRng). */
+  constructor(seed: number, stream = 0) {
     this.a = 0x9e3779b9;
-    this.b = 0x243f6a88;
+    this.b = (0x243f6a88 ^ Math.imul(stream, 0x85ebca6b)) | 0;
     this.c = 0xb7e15162;
     this.d = seed >>> 0;
     for (let i = 0; i < 15; i++) this.u32();
@@ -30,4 +31,12 @@ export class Rng {
   float(): number {
     return this.u32() / 4294967296;
   }
+}
+
+/**
+ * The random choices of execution `j` (0-based) of a random or pct exploration with `seed`: a
+ * function of the two alone, so a shard can start at any execution (split.ts).
+ */
+export function executionRng(seed: number, j: number): Rng {
+  return new Rng(seed, j + 1);
 }

@@ -14,8 +14,9 @@ import { memory_guard } from './memory.js';
 function check_leaks_at_exit(): void {
   check_leaks();
 }
-import { DfsStrategy } from './dfs.js';
-import { DEFAULT_SHARD_DEPTH, DporStrategy, SleepBlocked } from './dpor.js';
+import { DfsStrategy, type DfsSnapshot } from './dfs.js';
+import { DporStrategy, SleepBlocked } from './dpor.js';
+import { DEFAULT_SPLIT_SUBTREES, executionRange, RoundRobin, SharedClaims, type SubtreeSplit } from './split.js';
 import { setStepObserver } from '../kernel/sched.js';
 import { PctStrategy } from './pct.js';
 import { RandomStrategy } from './random.js';
@@ -59,8 +60,16 @@ export interface ExploreOptions {
    * and step become those of the smallest schedule found. Off unless asked (the CLI asks).
    */
   shrink?: boolean;
-  /** dpor: explore only shard `index` of `count` (dpor.ts ShardSpec); merge.ts combines them. */
-  shard?: { index: number; count: number; depth?: number };
+  /**
+   * dfs, dpor: explore only part `index` of `count` (split.ts): subtrees dealt round-robin, or,
+   * with `shared` (the workers of `--jobs`), claimed from shared counters. merge.ts combines them.
+   */
+  shard?: { index: number; count: number; subtrees?: number };
+  /**
+   * `--jobs`: memory shared by the workers of one exploration: [0] stop (a worker found a
+   * violation and the run does not keep going), [1] executions run by all, [2..] subtree claims.
+   */
+  shared?: Int32Array;
   /** dpor: write the search state to `file` every `everyMs` and resume from it (checkpoint.ts). */
   checkpoint?: { file: string; everyMs: number };
   /** Called about every 200 ms between executions (the CLI's progress line). */
@@ -120,8 +129,8 @@ export interface ExploreResult {
   violatingExecutions: number;
   /** Options that bound the claim (printed with "clean"). */
   bounds: { preemptions?: number; depth?: number; seed?: number; stepBudget: number };
-  /** The shard this run explored (dpor), for `hmmsim merge`. */
-  shard?: { index: number; count: number; depth: number };
+  /** The part this run explored (dfs, dpor), for `hmmsim merge`. */
+  shard?: { index: number; count: number; subtrees: number; claims: 'round-robin' | 'shared' } | { index: number; count: number; from: number; to: number };
   /** dpor: executions cut short as redundant (every runnable thread asleep), races reversed. */
   dpor?: { blocked: number; races: number; fallbacks: number; bounded: boolean; lastPassExecutions: number };
 }
@@ -145,14 +154,27 @@ class Recorder implements Chooser {
 export function makeStrategy(o: ExploreOptions): Strategy {
   switch (o.strategy) {
     case 'random':
-      return new RandomStrategy(o.seed);
+      return new RandomStrategy(o.seed, rangeOf(o)?.from ?? 0);
     case 'pct':
-      return new PctStrategy(o.seed, o.depth);
+      return new PctStrategy(o.seed, o.depth, rangeOf(o)?.from ?? 0);
     case 'dfs':
-      return new DfsStrategy(o.preemptions, o.shard ? { index: o.shard.index, count: o.shard.count, depth: o.shard.depth ?? DEFAULT_SHARD_DEPTH } : null);
+      return new DfsStrategy(o.preemptions, splitOf(o));
     case 'dpor':
-      return new DporStrategy(o.dporBound === undefined ? [0, 1, 2, Infinity] : [o.dporBound], o.shard ? { index: o.shard.index, count: o.shard.count, depth: o.shard.depth ?? DEFAULT_SHARD_DEPTH } : null);
+      return new DporStrategy(o.dporBound === undefined ? [0, 1, 2, Infinity] : [o.dporBound], splitOf(o));
   }
+}
+
+/** random, pct: the executions [from, to) of the seed's stream a shard runs (split.ts). */
+function rangeOf(o: ExploreOptions): { from: number; to: number } | null {
+  if (o.shard === undefined || (o.strategy !== 'random' && o.strategy !== 'pct')) return null;
+  if (o.executions === Infinity) throw new ScenarioError(`--shard splits the executions of ${o.strategy}: give --executions`);
+  return executionRange(o.shard.index, o.shard.count, o.executions);
+}
+
+function splitOf(o: ExploreOptions): SubtreeSplit | null {
+  if (o.shard === undefined) return null;
+  const subtrees = o.shard.subtrees ?? DEFAULT_SPLIT_SUBTREES;
+  return { subtrees, owner: o.shared !== undefined ? new SharedClaims(o.shared.subarray(2)) : new RoundRobin(o.shard.index, o.shard.count) };
 }
 
 /** What a run of executions can add to one execution: limits and the nondeterminism guard. */
@@ -214,8 +236,10 @@ function check_reproducible(scenario: Scenario, design: string, stepBudget: numb
   );
 }
 
-export function explore(scenario: Scenario, design: string, opts: ExploreOptions): ExploreResult {
-  const strategy = makeStrategy(opts);
+export function explore(scenario: Scenario, design: string, optsIn: ExploreOptions): ExploreResult {
+  const range = rangeOf(optsIn);
+  const opts = range === null ? optsIn : { ...optsIn, executions: range.to - range.from };
+  const strategy = makeStrategy(optsIn);
   const stepBudget = scenario.stepBudget ?? opts.stepBudget;
   const t0 = performance.now();
   const deadline = t0 + opts.seconds * 1000;
@@ -227,13 +251,17 @@ export function explore(scenario: Scenario, design: string, opts: ExploreOptions
   let violating = 0;
   let stopReason: StopReason | null = null;
   const cp = opts.checkpoint;
-  const cpKey = JSON.stringify({ scenario: scenario.name, design, strategy: opts.strategy, dporBound: opts.dporBound ?? null, shard: opts.shard ?? null, stepBudget, keepGoing: opts.keepGoing, stopAt: opts.stopAt ?? null });
+  const cpKey = JSON.stringify({ scenario: scenario.name, design, strategy: opts.strategy, seed: opts.strategy === 'random' || opts.strategy === 'pct' ? opts.seed : null, depth: opts.strategy === 'pct' ? opts.depth : null, executions: opts.executions === Infinity ? null : opts.executions, dporBound: opts.dporBound ?? null, preemptions: opts.strategy === 'dfs' ? opts.preemptions : null, shard: opts.shard ?? null, stepBudget, keepGoing: opts.keepGoing, stopAt: opts.stopAt ?? null });
   let elapsedBefore = 0;
   if (cp !== undefined) {
-    if (!(strategy instanceof DporStrategy)) throw new ScenarioError('--checkpoint needs --strategy dpor');
+
+    if (opts.shared !== undefined) throw new ScenarioError('--checkpoint cannot be combined with --jobs');
     const st = loadCheckpoint(cp.file, cpKey);
     if (st !== null) {
-      strategy.restore(st.strategy);
+      if (strategy instanceof DporStrategy) strategy.restore(st.strategy);
+      else if (strategy instanceof DfsStrategy) strategy.restore(st.strategy as DfsSnapshot);
+      // random, pct: the executions done so far; the stream goes on at the next one.
+      else if (strategy instanceof RandomStrategy || strategy instanceof PctStrategy) strategy.seek((range?.from ?? 0) + st.executions);
       executions = st.executions;
       steps = st.steps;
       violating = st.violating;
@@ -243,7 +271,7 @@ export function explore(scenario: Scenario, design: string, opts: ExploreOptions
   }
   const save = (): void => {
     if (cp === undefined) return;
-    const st: CheckpointState = { version: 1, key: cpKey, executions, steps, violating, elapsedMs: elapsedBefore + Math.round(performance.now() - t0), violations: [...seen.values()], strategy: (strategy as DporStrategy).snapshot() };
+    const st: CheckpointState = { version: 1, key: cpKey, executions, steps, violating, elapsedMs: elapsedBefore + Math.round(performance.now() - t0), violations: [...seen.values()], strategy: strategy instanceof DporStrategy || strategy instanceof DfsStrategy ? strategy.snapshot() : null };
     saveCheckpoint(cp.file, st);
   };
   let lastSave = performance.now();
@@ -263,8 +291,13 @@ export function explore(scenario: Scenario, design: string, opts: ExploreOptions
         opts.onProgress({ executions, elapsedMs: elapsedBefore + Math.round(now - t0), distinct: seen.size, ...sp });
       }
     }
-    if (executions >= opts.executions) {
+    if (executions >= opts.executions || (opts.shared !== undefined && Atomics.load(opts.shared, 1) >= opts.executions)) {
       stopReason = 'executions';
+      break;
+    }
+    if (opts.shared !== undefined && Atomics.load(opts.shared, 0) !== 0) {
+      // Another worker found a violation and the run stops at the first one.
+      stopReason = 'violation';
       break;
     }
     if (interrupted()) {
@@ -301,8 +334,9 @@ export function explore(scenario: Scenario, design: string, opts: ExploreOptions
       if (observer !== null) setStepObserver(null);
     }
     strategy.executionDone(res.steps);
-    if ((strategy instanceof DporStrategy || strategy instanceof DfsStrategy) && strategy.discarded) continue;
+    if ((strategy as { discarded?: boolean }).discarded === true) continue;
     executions++;
+    if (opts.shared !== undefined) Atomics.add(opts.shared, 1, 1);
     steps += res.steps;
     if (guarded) {
       const fp = rec as FingerprintChooser;
@@ -333,7 +367,10 @@ export function explore(scenario: Scenario, design: string, opts: ExploreOptions
           );
         }
       }
-      if (!opts.keepGoing && (opts.stopAt !== 'fatal' || res.violations.some((v) => v.fatal))) stopReason = 'violation';
+      if (!opts.keepGoing && (opts.stopAt !== 'fatal' || res.violations.some((v) => v.fatal))) {
+        stopReason = 'violation';
+        if (opts.shared !== undefined) Atomics.store(opts.shared, 0, 1);
+      }
     }
   }
   // State that drifts from execution to execution shows when the first one is run again.
@@ -371,7 +408,9 @@ export function explore(scenario: Scenario, design: string, opts: ExploreOptions
     elapsedMs: elapsedBefore + Math.round(performance.now() - t0),
     violations: [...seen.values()],
     violatingExecutions: violating,
-    ...((strategy instanceof DporStrategy || strategy instanceof DfsStrategy) && strategy.shard ? { shard: { ...strategy.shard } } : {}),
+    ...((strategy instanceof DporStrategy || strategy instanceof DfsStrategy) && strategy.split !== null && opts.shard !== undefined
+      ? { shard: { index: opts.shard.index, count: opts.shard.count, subtrees: strategy.split.subtrees, claims: opts.shared !== undefined ? ('shared' as const) : ('round-robin' as const) } }
+      : range !== null ? { shard: { index: optsIn.shard!.index, count: optsIn.shard!.count, ...range } } : {}),
     ...(strategy instanceof DporStrategy ? { dpor: { ...strategy.stats, bounded: strategy.finalBound !== Infinity, lastPassExecutions: strategy.passExecutions } } : {}),
     bounds:
       opts.strategy === 'dpor'

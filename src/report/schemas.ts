@@ -233,7 +233,7 @@ const merge = schema('merge', 'hmmsim merge --json (and explore --jobs N --json)
   bounds: { type: 'object' },
   violations: { type: 'array', items: obj({ kind: { $ref: '#/$defs/violationKind' }, message: str, token: str }, ['kind', 'message', 'token']) },
   shards: int,
-  shardDepth: int,
+  subtrees: int,
   perShard: { type: 'array', items: int },
   claim: { $ref: '#/$defs/claimWithText' },
 });

@@ -1,5 +1,5 @@
 /*
- * Long explorations: a checkpointed dpor run killed with SIGKILL resumes and ends with the
+ * Long explorations: a checkpointed dpor, dfs or pct run killed with SIGKILL resumes and ends with the
  * counts of an uninterrupted run; the progress line appears on a terminal's stderr only, never
  * with --json.
  */
@@ -12,35 +12,47 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { bin, run } from './helpers.js';
 
-const ARGS = ['explore', 'oom-lost-eagain', '--design', 'v6', '--strategy', 'dpor', '--json'];
+for (const ARGS of [
+  ['explore', 'oom-lost-eagain', '--design', 'v6', '--strategy', 'dpor', '--json'],
+  ['explore', 'register-vs-exit', '--design', 'v5.3', '--strategy', 'dfs', '--preemptions', '2', '--json'],
+  ['explore', 'oom-lost-eagain', '--design', 'v6', '--strategy', 'pct', '--executions', '3000', '--all', '--no-shrink', '--json'],
+]) {
+  test(`--checkpoint (${ARGS[5]}): kill -9 in the middle, the same command resumes, the final counts are an uninterrupted run's`, async () => {
+    const whole = JSON.parse(run(ARGS).out);
+    assert.equal(whole.exhausted, ARGS[5] !== 'pct');
+    const file = join(mkdtempSync(join(tmpdir(), 'hmmsim-cp-')), 'cp.json');
+    const args = [...ARGS, '--checkpoint', file, '--checkpoint-every', '0.2'];
+    const child = spawn(process.execPath, [bin, ...args], { stdio: 'ignore' });
+    const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+    // Kill as soon as a checkpoint exists: the run is in its middle then.
+    let killed = false;
+    while (!killed) {
+      if (existsSync(file)) {
+        child.kill('SIGKILL');
+        killed = true;
+      } else if (child.exitCode !== null) break;
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    await exited;
+    assert.ok(killed, 'the run was killed while a checkpoint existed');
+    const resumed = run(args);
+    assert.ok(resumed.code === 0 || resumed.code === 1, resumed.err);
+    const j = JSON.parse(resumed.out);
+    assert.ok(j.executions > 0);
+    assert.equal(j.executions, whole.executions);
+    assert.equal(j.steps, whole.steps);
+    assert.equal(j.violatingExecutions, whole.violatingExecutions);
+    assert.deepEqual(j.violations.map((v: { kind: string }) => v.kind).sort(), whole.violations.map((v: { kind: string }) => v.kind).sort());
+    assert.equal(j.exhausted, whole.exhausted);
+    assert.equal(existsSync(file), false, 'a finished exploration removes its checkpoint');
+  });
+}
 
-test('--checkpoint: kill -9 in the middle, the same command resumes, the final counts are an uninterrupted run\'s', async () => {
-  const whole = JSON.parse(run(ARGS).out);
-  assert.equal(whole.exhausted, true);
+test('a checkpoint is removed when its exploration finishes; another exploration starts over', () => {
   const file = join(mkdtempSync(join(tmpdir(), 'hmmsim-cp-')), 'cp.json');
-  const args = [...ARGS, '--checkpoint', file, '--checkpoint-every', '0.2'];
-  const child = spawn(process.execPath, [bin, ...args], { stdio: 'ignore' });
-  const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
-  // Kill as soon as a checkpoint exists: the run is in its middle then.
-  let killed = false;
-  while (!killed) {
-    if (existsSync(file)) {
-      child.kill('SIGKILL');
-      killed = true;
-    } else if (child.exitCode !== null) break;
-    await new Promise((r) => setTimeout(r, 10));
-  }
-  await exited;
-  assert.ok(killed, 'the run was killed while a checkpoint existed');
-  const resumed = run(args);
-  assert.equal(resumed.code, 0, resumed.err);
-  const j = JSON.parse(resumed.out);
-  assert.equal(j.executions, whole.executions);
-  assert.equal(j.steps, whole.steps);
-  assert.equal(j.exhausted, true);
-  assert.equal(existsSync(file), false, 'a finished exploration removes its checkpoint');
   const other = run(['explore', 'oom-lost-eagain', '--design', 'v5.3', '--strategy', 'dpor', '--checkpoint', file]);
   assert.equal(other.code, 0);
+  assert.equal(existsSync(file), false);
 });
 
 test('a checkpoint of another exploration is refused with a one-line error', () => {

@@ -1,6 +1,8 @@
 /*
- * Shards of a dpor exploration: N shards together run exactly the executions one process runs
- * with the same split (shard 0/1; counts and distinct violations equal), and `hmmsim merge` combines their JSON into the same
+ * Shards of a dfs exploration together run exactly the executions of one unsharded run; shards
+ * of a dpor exploration exactly those of one process with the same split (shard 0/1: counts,
+ * sleep-blocked executions and distinct violations equal), which is within 2x of an unsplit
+ * dpor run and finds the same kinds. `hmmsim merge` combines their JSON into the same
  * verdict; a missing or repeated shard is a one-line error with exit code 2.
  */
 
@@ -15,49 +17,109 @@ import { run } from '../cli/helpers.js';
 
 const o = { ...DEFAULT_OPTIONS, strategy: 'dpor' as const, executions: Infinity, seconds: 120, keepGoing: true };
 
-for (const [name, design, n] of [
-  ['release-vs-unregister', 'v5.2', 3],
-  ['v6-read-retry', 'v6', 2],
-  ['demo-lost-update-locked', 'base', 4],
+const kindsOf = (r: { violations: { kind: string }[] }) => [...new Set(r.violations.map((v) => v.kind))].sort();
+
+for (const [name, design] of [
+  ['release-vs-unregister', 'v5.2'],
+  ['v6-read-retry', 'v6'],
+  ['demo-lost-update-locked', 'base'],
 ] as const) {
-  test(`${name} on ${design}: ${n} shards together run what one process runs`, () => {
+  test(`dpor on ${name} ${design}: N = 1, 2, 3, 5 shards together run what one split process runs, within 2x of an unsplit run`, () => {
     const sc = findScenario(name)!;
+    const unsplit = explore(sc, design, o);
     // One process exploring the same split: shard 0 of 1.
     const whole = explore(sc, design, { ...o, shard: { index: 0, count: 1 } });
     assert.equal(whole.exhausted, true);
-    let executions = 0;
-    const msgs = new Set<string>();
-    for (let i = 0; i < n; i++) {
-      const r = explore(sc, design, { ...o, shard: { index: i, count: n } });
-      assert.equal(r.exhausted, true, `shard ${i} exhausted`);
-      executions += r.executions;
-      for (const v of r.violations) msgs.add(`${v.kind}: ${v.message}`);
+    assert.deepEqual(kindsOf(whole), kindsOf(unsplit));
+    // The top is expanded in full: the stated factor over an unsplit run.
+    assert.ok(whole.executions <= 2 * unsplit.executions, `split ${whole.executions} vs unsplit ${unsplit.executions}`);
+    for (const n of [1, 2, 3, 5]) {
+      let executions = 0;
+      let blocked = 0;
+      const msgs = new Set<string>();
+      for (let i = 0; i < n; i++) {
+        const r = explore(sc, design, { ...o, shard: { index: i, count: n } });
+        assert.equal(r.exhausted, true, `shard ${i}/${n} exhausted`);
+        executions += r.executions;
+        blocked += r.dpor!.blocked;
+        for (const v of r.violations) msgs.add(`${v.kind}: ${v.message}`);
+      }
+      assert.equal(executions, whole.executions, `${n} shards`);
+      assert.equal(blocked, whole.dpor!.blocked, `${n} shards: blocked`);
+      assert.deepEqual([...msgs].sort(), whole.violations.map((v) => `${v.kind}: ${v.message}`).sort());
     }
-    assert.equal(executions, whole.executions);
-    assert.deepEqual([...msgs].sort(), whole.violations.map((v) => `${v.kind}: ${v.message}`).sort());
   });
 }
 
-for (const [name, design, n] of [
-  ['release-vs-unregister', 'v5.2', 3],
-  ['oom-lost-eagain', 'v6', 2],
+for (const [name, design] of [
+  ['release-vs-unregister', 'v5.2'],
+  ['oom-lost-eagain', 'v6'],
 ] as const) {
-  test(`dfs k=2 on ${name} ${design}: ${n} shards together run what one unsharded dfs runs`, () => {
+  test(`dfs k=2 on ${name} ${design}: N = 1, 2, 3, 5 shards together run what one unsharded dfs runs`, () => {
     const sc = findScenario(name)!;
     const d = { ...o, strategy: 'dfs' as const, preemptions: 2 };
     const whole = explore(sc, design, d);
-    let executions = 0;
-    const msgs = new Set<string>();
-    for (let i = 0; i < n; i++) {
-      const r = explore(sc, design, { ...d, shard: { index: i, count: n } });
-      assert.equal(r.exhausted, true);
-      executions += r.executions;
-      for (const v of r.violations) msgs.add(`${v.kind}: ${v.message}`);
+    for (const n of [1, 2, 3, 5]) {
+      let executions = 0;
+      let steps = 0;
+      const msgs = new Set<string>();
+      for (let i = 0; i < n; i++) {
+        const r = explore(sc, design, { ...d, shard: { index: i, count: n } });
+        assert.equal(r.exhausted, true);
+        executions += r.executions;
+        steps += r.steps;
+        for (const v of r.violations) msgs.add(`${v.kind}: ${v.message}`);
+      }
+      assert.equal(executions, whole.executions, `${n} shards`);
+      assert.equal(steps, whole.steps, `${n} shards: steps`);
+      assert.deepEqual([...msgs].sort(), whole.violations.map((v) => `${v.kind}: ${v.message}`).sort());
     }
-    assert.equal(executions, whole.executions);
-    assert.deepEqual([...msgs].sort(), whole.violations.map((v) => `${v.kind}: ${v.message}`).sort());
   });
 }
+
+for (const strategy of ['random', 'pct'] as const) {
+  test(`${strategy} by execution range: N = 1, 2, 3, 5 shards of 200 executions run the 200 executions one run does`, () => {
+    const sc = findScenario('release-vs-unregister')!;
+    const r0 = { ...o, strategy, executions: 200 };
+    const whole = explore(sc, 'v5.2', r0);
+    assert.ok(whole.violatingExecutions > 0);
+    for (const n of [1, 2, 3, 5]) {
+      let executions = 0;
+      let steps = 0;
+      let violating = 0;
+      const msgs = new Set<string>();
+      for (let i = 0; i < n; i++) {
+        const r = explore(sc, 'v5.2', { ...r0, shard: { index: i, count: n } });
+        executions += r.executions;
+        steps += r.steps;
+        violating += r.violatingExecutions;
+        for (const v of r.violations) msgs.add(`${v.kind}: ${v.message}`);
+      }
+      assert.equal(executions, 200, `${n} shards`);
+      assert.equal(steps, whole.steps, `${n} shards: steps`);
+      assert.equal(violating, whole.violatingExecutions, `${n} shards: violating executions`);
+      assert.deepEqual([...msgs].sort(), whole.violations.map((v) => `${v.kind}: ${v.message}`).sort());
+    }
+  });
+}
+
+test('pct --jobs 2 and merged --shard parts give the counts of one run', () => {
+  const args = ['explore', 'release-vs-unregister', '--design', 'v5.2', '--strategy', 'pct', '--executions', '300', '--all', '--no-shrink', '--json'];
+  const whole = JSON.parse(run(args).out);
+  const jobs = JSON.parse(run([...args, '--jobs', '2']).out);
+  assert.equal(jobs.executions, 300);
+  assert.equal(jobs.steps, whole.steps);
+  const dir = mkdtempSync(join(tmpdir(), 'hmmsim-shards-'));
+  const files = [0, 1, 2].map((i) => {
+    const f = join(dir, `part${i}.json`);
+    writeFileSync(f, run([...args, '--shard', `${i}/3`]).out);
+    return f;
+  });
+  const m = JSON.parse(run(['merge', ...files, '--json']).out);
+  assert.equal(m.executions, 300);
+  assert.equal(m.steps, whole.steps);
+  assert.deepEqual(m.violations.map((v: { kind: string }) => v.kind).sort(), [...new Set(whole.violations.map((v: { kind: string }) => v.kind))].sort());
+});
 
 test('hmmsim merge: shards from separate processes give one verdict; a missing shard is exit 2', () => {
   const dir = mkdtempSync(join(tmpdir(), 'hmmsim-shards-'));
@@ -82,6 +144,15 @@ test('hmmsim merge: shards from separate processes give one verdict; a missing s
   const twice = run(['merge', files[0]!, files[0]!, files[1]!]);
   assert.equal(twice.code, 2);
   assert.match(twice.err, /given twice/);
+});
+
+test('explore --jobs 3 (dfs) gives the counts of one unsharded run', () => {
+  const a = JSON.parse(run(['explore', 'release-vs-unregister', '--design', 'v5.2', '--strategy', 'dfs', '--all', '--no-shrink', '--jobs', '3', '--json']).out);
+  const b = JSON.parse(run(['explore', 'release-vs-unregister', '--design', 'v5.2', '--strategy', 'dfs', '--all', '--no-shrink', '--json']).out);
+  assert.equal(a.executions, b.executions);
+  assert.equal(a.steps, b.steps);
+  assert.equal(a.shards, 3);
+  assert.deepEqual(a.violations.map((v: { kind: string }) => v.kind).sort(), b.violations.map((v: { kind: string }) => v.kind).sort());
 });
 
 test('explore --jobs 2 gives the same counts as one process', () => {

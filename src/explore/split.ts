@@ -1,0 +1,71 @@
+/*
+ * How an exploration is split between processes or worker threads (`--shard I/N`, `--jobs N`).
+ *
+ * dfs and dpor, by subtree. The top of the choice tree is expanded by every part, and only it:
+ * a node's share is 1 at the root and its parent's share divided by the parent's number of
+ * options (dfs: the options affordable under the bound; dpor: the runnable threads, every one
+ * explored above the split). The first node on a path whose share is at most 1/`subtrees` is
+ * the root of a subtree; subtrees are numbered in the order the depth-first search meets them
+ * (per pass: dfs bound, dpor pass), and an execution that ends before meeting one is a subtree
+ * of its own. So the split sits at the first branching points deep enough to give about
+ * `subtrees` subtrees, wherever they are in the tree, and the only work every part repeats is
+ * the short re-execution of the top (one cut execution per subtree). Which part explores
+ * subtree i is an Owner: `--shard I/N` deals them round-robin (i mod N == I); `--jobs N` lets
+ * the workers claim them from a shared counter, so a large subtree does not hold the others
+ * back. Either way every subtree is explored exactly once, with what the top gives it.
+ *
+ * random and pct, by execution range: shard I of N with K executions runs executions
+ * [floor(I*K/N), floor((I+1)*K/N)) of the seed's stream (each execution's choices come from
+ * the seed and the execution's number alone, rng.ts executionRng), so the shards together run
+ * exactly the K executions one run does.
+ */
+
+export const DEFAULT_SPLIT_SUBTREES = 64;
+
+/** Which subtrees are this part's. */
+export interface Owner {
+  /** Subtree `i` (0-based, in search order) of pass `pass`: explore it here? */
+  mine(pass: number, i: number): boolean;
+}
+
+/** `--shard I/N`: every N-th subtree, starting at I. */
+export class RoundRobin implements Owner {
+  constructor(
+    readonly index: number,
+    readonly count: number,
+  ) {}
+  mine(_pass: number, i: number): boolean {
+    return i % this.count === this.index;
+  }
+}
+
+/**
+ * `--jobs N`: workers claim subtrees from one shared counter per pass. A worker meets the
+ * subtrees in the same order as every other worker; when it passes the one it holds it claims
+ * the next number not yet taken (never one it has passed: the counter is past its ticket), and
+ * skips every subtree before that number. Each subtree is claimed by exactly one worker.
+ */
+export class SharedClaims implements Owner {
+  private ticket = -1;
+  private pass = -1;
+  constructor(private readonly counters: Int32Array) {}
+  mine(pass: number, i: number): boolean {
+    if (pass !== this.pass) {
+      this.pass = pass;
+      this.ticket = -1;
+    }
+    if (this.ticket < i) this.ticket = Atomics.add(this.counters, pass % this.counters.length, 1);
+    return this.ticket === i;
+  }
+}
+
+/** The subtree split of a dfs or dpor exploration. */
+export interface SubtreeSplit {
+  subtrees: number;
+  owner: Owner;
+}
+
+/** Executions [from, to) of K, for shard `index` of `count`. */
+export function executionRange(index: number, count: number, total: number): { from: number; to: number } {
+  return { from: Math.floor((index * total) / count), to: Math.floor(((index + 1) * total) / count) };
+}
