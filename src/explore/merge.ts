@@ -122,7 +122,9 @@ export function renderMerged(m: MergedJson): string {
       ? m.dpor && !m.dpor.bounded
         ? 'clean, every interleaving (dpor, exhausted)'
         : 'clean within these bounds (exhausted)'
-      : 'no violation found, but NOT a clean claim (some shard did not exhaust its part)';
+      : m.subtrees === 0
+        ? `no violation found in ${m.executions} sampled executions (${m.strategy}: a sample, NOT a clean claim)`
+        : 'no violation found, but NOT a clean claim (some shard did not exhaust its part)';
   const bound = m.bounds['preemptions'] !== undefined ? `, preemption bound ${m.bounds['preemptions']}` : '';
   const lines = [`${m.scenario} on ${m.design}: ${claim}: strategy ${m.strategy}${bound}, ${m.shards} shards (${m.subtrees > 0 ? `split into about ${m.subtrees} subtrees` : 'by execution range'}), ${m.executions} executions (per shard: ${m.perShard.join(', ')}), ${m.steps} steps, stopped: ${m.stopReason}, longest shard ${m.elapsedMs} ms.`];
   for (const v of m.violations) lines.push(`  ${v.kind}: ${v.message} (thread ${v.thread || '-'}, step ${v.step})`, `    hmmsim replay ${v.token}`);

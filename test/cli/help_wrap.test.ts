@@ -27,7 +27,7 @@ test('long prose lines wrap to the terminal width; steps and tokens stay whole; 
   // Wrapping changes only whitespace (timings aside).
   const flat = (s: string) => s.replace(/\d+ ms\b/g, 'N ms').replace(/\s+/g, ' ');
   assert.ok(flat(narrow.out) === flat(wide.out), 'the wrapped report says the same as the unwrapped one');
-  assert.ok(lines.includes('    hmmsim replay hm1:register-vs-exit:v5.2:20000:ARADDgIXAQo'));
+  assert.ok(lines.includes('    hmmsim replay hm1:register-vs-exit:v5.2:20000:AQ8DDAIXAQIDCwEB'));
   // Not a terminal, no HMMSIM_COLUMNS: nothing wraps.
   assert.equal(wide.out.split('\n')[0]!.startsWith('register-vs-exit on v5.2: 1 distinct violation(s) found (strategy pct, depth 3, seed 1,'), true);
 });
