@@ -4,13 +4,15 @@
  * is a stale-device-mapping; the same access after a zap in invalidate_range_start misses and
  * is clean, and an access through an entry the CPU still agrees with is clean. The end
  * callback of a classic notifier runs inside the window (the range is still active there), so
- * one thread reaches it deterministically.
+ * one thread reaches it deterministically. DMA mappings made for a mirrored address follow the
+ * same rule.
  */
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Sched } from '../../src/kernel/index.js';
 import { device_access, device_bind, device_create, device_map, device_zap, type SimDevice } from '../../src/drivers/device.js';
+import { DMA_BIDIRECTIONAL, dma_device_access, dma_map_page, dma_unmap_page } from '../../src/drivers/dma_mapping.js';
 import { EFAULT, MAP_ANONYMOUS, MAP_PRIVATE, MmuNotifier, mmu_notifier_register, PAGE_SIZE, peek_entry, PROT_READ, PROT_WRITE, sys_mmap, sys_mprotect, sys_munmap, task_create, user_write_u32, type MmuNotifierOps } from '../../src/mm/index.js';
 import { runThreads } from '../helpers.js';
 
@@ -102,4 +104,43 @@ test('a device read inside the window through a read-only entry the CPU still ag
   });
   assert.deepEqual(kinds(r), []);
   assert.deepEqual(results, [0]);
+});
+
+/** The same rule for a DMA mapping made for a mirrored address, unmapped at `unmap`. */
+function dma_case(unmap: Where): { kinds: string[]; results: number[] } {
+  const results: number[] = [];
+  const r = runThreads({
+    *t() {
+      const dev = device_create('nic0');
+      const task = task_create('p');
+      const addr = yield* sys_mmap(task, 0, PAGE_SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS);
+      yield* user_write_u32(task, addr, 1);
+      const daddr = yield* dma_map_page(dev, peek_entry(task.mm!, addr).pfn, 0, PAGE_SIZE, DMA_BIDIRECTIONAL, { mm: task.mm!, va: addr });
+      let mapped = true;
+      const ops: MmuNotifierOps = {
+        *invalidate_range_start() {
+          if (unmap === 'start' && mapped) {
+            yield* dma_unmap_page(dev, daddr, PAGE_SIZE, DMA_BIDIRECTIONAL);
+            mapped = false;
+          }
+          return 0;
+        },
+        *invalidate_range_end() {
+          results.push(yield* dma_device_access(dev, daddr, true));
+          if (mapped) {
+            yield* dma_unmap_page(dev, daddr, PAGE_SIZE, DMA_BIDIRECTIONAL);
+            mapped = false;
+          }
+        },
+      };
+      assert.equal(yield* mmu_notifier_register(new MmuNotifier(ops), task.mm!), 0);
+      yield* sys_munmap(task, addr, PAGE_SIZE);
+    },
+  });
+  return { kinds: kinds(r), results };
+}
+
+test('a DMA write inside the window through a mirrored mapping unmapped only at the end is a stale mapping; unmapped at start it faults', () => {
+  assert.deepEqual(dma_case('end'), { kinds: ['stale-device-mapping'], results: [] });
+  assert.deepEqual(dma_case('start'), { kinds: [], results: [-EFAULT] });
 });

@@ -99,7 +99,7 @@ export const deviceWriteVsReclaim: Scenario = {
   name: 'device-write-vs-reclaim',
   group: 'history',
   description: 'hmm-history §4: reclaim swaps out a page the device maps writable while the device writes it',
-  designs: { 'v5.2': clean() },
+  designs: { 'v5.2': clean(), 'v5.3': clean(), v6: clean() },
   setup(design) {
     spawn('init', () => write_vs_reclaim_init(design));
   },
