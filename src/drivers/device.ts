@@ -29,6 +29,15 @@
  *                          the allocator (the mmu_gather frees it just after the end): it is
  *                          reported as device-use-after-free when that free happens, or as
  *                          stale-device-mapping when the execution ends without it.
+ *                          And on every device access (device_touch): an access through an
+ *                          entry the CPU entry no longer agrees with, made while an invalidation
+ *                          covering the address runs, is stale-device-mapping too. The CPU
+ *                          changes its entries only after invalidate_range_start returned, and
+ *                          a secondary MMU without ->invalidate_range must have dropped its
+ *                          translation by then (mmu-notifier contract; hmm-history §4, P2): in
+ *                          between the CPU side may free, copy (reclaim saves the page to swap)
+ *                          or write-protect the page. Migration entries are left to the
+ *                          migration checks (a driver's own migration keeps its entries).
  *
  * Locking: none inside; callers (drivers) serialise with their own lock. Observers run inside
  * the mm operation that triggers them.
@@ -537,8 +546,13 @@ export function device_touch(dev: SimDevice, pte: DevicePte, write: boolean): vo
     report_uaf(dev, pte.va, pte.pfn, pte.page, `${write ? 'written' : 'read'} by the device after it was freed`, entry_lines(pte));
     return;
   }
-  if (!write || dev.mm === null) return;
+  if (dev.mm === null) return;
   const e = peek_entry(dev.mm, pte.va);
+  if (e.kind !== 'migration' && !agrees(e, pte) && covered_by_invalidation(dev.mm, pte.va, null)) {
+    report_access_in_window(dev, dev.mm, pte, write);
+    return;
+  }
+  if (!write) return;
   if (e.kind === 'migration' && e.page === (pte.dev_page ?? pte.page)) {
     cur.report(
       'stale-device-mapping',
@@ -547,6 +561,28 @@ export function device_touch(dev: SimDevice, pte: DevicePte, write: boolean): vo
       [...entry_lines(pte), cpu_line(dev.mm, pte.va), 'the migration copies the page once; a device write after the copy is not in the new page'],
     );
   }
+}
+
+/**
+ * The device reaches memory through a translation the CPU has already taken back while the
+ * invalidation that took it back is still running. A secondary MMU without ->invalidate_range
+ * must have dropped it when invalidate_range_start returned: from then on the CPU side frees,
+ * copies or write-protects the page, and only the end of the invalidation (where the other
+ * checks look) comes too late to see an access made in between.
+ */
+function report_access_in_window(dev: SimDevice, mm: MmStruct, pte: DevicePte, write: boolean): void {
+  const ranges = mm.active_ranges.filter((r) => r.start <= pte.va && pte.va < r.end);
+  cur.report(
+    'stale-device-mapping',
+    `BUG: stale device mapping: ${dev.name} ${write ? 'writes' : 'reads'} ${hex(pte.va)} -> pfn ${pte.pfn} inside an invalidation that already changed the CPU entry`,
+    `${dev.name} ${write ? 'writes' : 'reads'} ${hex(pte.va)} through an entry the CPU took back after invalidate_range_start returned`,
+    [
+      ...entry_lines(pte),
+      cpu_line(mm, pte.va),
+      ...ranges.map((r) => `invalidation ${r} by thread ${r.thread.name} is running`),
+      'the device must drop its translation in invalidate_range_start: the CPU side may free, copy or write-protect the page before the end',
+    ],
+  );
 }
 
 /** Execution end: a doomed translation whose page was never freed is still stale. */

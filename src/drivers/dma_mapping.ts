@@ -17,6 +17,9 @@
  *                          dropped but that was never freed;
  *   device-use-after-free  a mapped page is freed (the device may DMA at any time), a freed
  *                          page is mapped, or the device accesses a mapping whose page is freed.
+ *                          A mirrored mapping the device uses while an invalidation covering
+ *                          `va` runs and the CPU entry no longer agrees is stale-device-mapping
+ *                          at that access (see device.ts: the start must have unmapped it).
  * Every mapping (mirrored or not) is checked for the last rule.
  * CONFIG_DMA_API_DEBUG's rules: unmapping an address that is not mapped ("tries to free DMA
  * memory it has not allocated") or with another size or direction is a bug.
@@ -169,7 +172,32 @@ export function* dma_device_access(dev: SimDevice, addr: number, write: boolean)
     return -EFAULT;
   }
   if (m.page.freed) report_uaf(dev, m, m.pfn, `${write ? 'written' : 'read'} by the device through DMA after it was freed`);
+  else if (m.mirror !== null && covered(m.mirror.mm, m.mirror.va, null)) check_access_in_window(m, write);
   return 0;
+}
+
+/**
+ * A mirrored mapping used while an invalidation covering its address runs: once the CPU entry
+ * no longer agrees, the driver should have unmapped it when invalidate_range_start returned
+ * (as device.ts checks for device page-table entries; hmm-history §4, P2). Migration entries
+ * are left to the end-of-invalidation check.
+ */
+function check_access_in_window(m: DmaMapping, write: boolean): void {
+  const mir = m.mirror!;
+  const e = peek_entry(mir.mm, mir.va);
+  if (e.kind === 'migration') return;
+  if (e.page === m.page && e.pfn === m.pfn && (e.kind === 'present' || e.kind === 'zero') && (!m.deviceWrites || e.writable)) return;
+  cur.report(
+    'stale-device-mapping',
+    `BUG: stale DMA mapping: ${m.dev.name} ${write ? 'writes' : 'reads'} ${hex(m.addr)} -> pfn ${m.pfn} for ${hex(mir.va)} inside an invalidation that already changed the CPU entry`,
+    `${m.dev.name} ${write ? 'writes' : 'reads'} through DMA mapping ${hex(m.addr)} for ${hex(mir.va)} after invalidate_range_start returned and the CPU took the page back`,
+    [
+      mapping_line(m),
+      cpu_line(mir.mm, mir.va),
+      ...mir.mm.active_ranges.filter((r) => r.start <= mir.va && mir.va < r.end).map((r) => `invalidation ${r} by thread ${r.thread.name} is running`),
+      'the driver must unmap it in invalidate_range_start: the CPU side may free, copy or write-protect the page before the end',
+    ],
+  );
 }
 
 /** The live DMA mappings of `dev` (tests, reports). */

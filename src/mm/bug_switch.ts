@@ -16,6 +16,7 @@ export const BUG_SWITCHES = {
   'mn-unpaired-end': 'a failed non-blockable invalidate_range_start ends no notifier (before 5.13)',
   'itree-remove-unlocked-wait': 'mmu_interval_notifier_remove evaluates its wait condition without the lock (before 5.18)',
   'itree-oom-end-itree': 'proposed fix: a failed classic start after a successful interval-tree start ends the interval tree too',
+  'hmm-sync-at-end': "HMM's invalidate_range_start leaves the device page tables alone; the mirrors' sync_cpu_device_pagetables runs from invalidate_range_end (before 4.20)",
   'hmm-swap-no-fault': 'hmm_range_fault does not compute the fault flags of a swap entry (before 5.4)',
   'hmm-write-fault-no-vm-write': 'hmm_range_fault write-faults a VMA without VM_WRITE instead of failing with -EPERM (before 5.4)',
   'hmm-hole-null-vma': 'hmm_range_fault faults a hole no VMA covers through a NULL walk->vma (before 5.4)',

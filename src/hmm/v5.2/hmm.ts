@@ -76,6 +76,7 @@ import {
   type VmAreaStruct,
 } from '../../mm/index.js';
 import { per_execution } from '../../mm/exec_state.js';
+import { bug_on } from '../../mm/bug_switch.js';
 import { KERNEL_5_2, kernel_release_at_most } from '../../mm/release.js';
 import { hmm_dma_map_range, hmm_dma_unmap_range } from '../dma.js';
 import { hmm_walk_page_range, HMM_PFN_NONE, type HmmWalkRange } from '../walk.js';
@@ -297,6 +298,8 @@ function* hmm_invalidate_range_start(_mn: MmuNotifier, nrange: MmuNotifierRange)
     }
     yield* mutex_unlock(hmm!.lock);
 
+    // Before 4.20 the device page tables were only synchronised at the end (hmm-history §4).
+    if (bug_on('hmm-sync-at-end')) break out;
     if (update.blockable) yield* down_read(hmm!.mirrors_sem);
     else if (!(yield* down_read_trylock(hmm!.mirrors_sem))) {
       // notifiers stays raised: the core will not call ->invalidate_range_end (§4.12a).
@@ -333,7 +336,19 @@ function* hmm_invalidate_range_end(_mn: MmuNotifier, nrange: MmuNotifierRange): 
     yield* wake_up_all(hmm!.wq);
   }
   yield* mutex_unlock(hmm!.lock);
+  if (bug_on('hmm-sync-at-end')) yield* sync_mirrors_at_end(hmm!, nrange);
   yield* hmm_put(hmm!);
+}
+
+/** The pre-4.20 placement: every mirror's device page table is zapped only once the CPU is done. */
+function* sync_mirrors_at_end(hmm: Hmm, nrange: MmuNotifierRange): Sched {
+  const update: HmmUpdate = { start: nrange.start, end: nrange.end, event: HMM_UPDATE_INVALIDATE, blockable: true };
+  yield* down_read(hmm.mirrors_sem);
+  for (const mirror of hmm.mirrors.slice()) {
+    kasan_check(obj(mirror), 'hmm_invalidate_range_end');
+    yield* mirror.ops!.sync_cpu_device_pagetables(mirror, update);
+  }
+  yield* up_read(hmm.mirrors_sem);
 }
 
 

@@ -89,8 +89,12 @@ export const HISTORY_BUGS: HistoryBug[] = [
     subject: 'mm/hmm: invalidate device page table at start of invalidation',
     release: '4.20',
     section: '§4',
-    how: 'not-expressed',
-    reason: 'tried as a switch on v5.2 (sync in end) with reclaim against a device write: not found, because the simulated device tolerates an access inside a running invalidation and its writes carry no data, so a write that lands on the page after reclaim copied it out is lost unseen; needs device writes with contents',
+    how: 'switch',
+    switches: ['hmm-sync-at-end'],
+    scenario: 'device-write-vs-reclaim',
+    design: 'v5.2',
+    // The device writes through its old entry after reclaim cleared the PTE and saved the page.
+    kinds: ['stale-device-mapping'],
   },
   {
     id: 'unpaired-end',

@@ -40,7 +40,7 @@ import { device_create } from '../../drivers/device.js';
 import { v6_device_fault, V6MirrorDriver } from '../../drivers/v6/driver_v6.js';
 import { EAGAIN } from '../../mm/errno.js';
 import { swap_out } from '../../mm/swap.js';
-import { page_addr, world_init, type World } from '../races/world.js';
+import { gpu_access, page_addr, world_init, type World } from '../races/world.js';
 import { v6_init, type V6World } from '../v6/index.js';
 import { clean, type Scenario } from '../types.js';
 import { dmirror_module_params } from '../../drivers/dmirror/dmirror.js';
@@ -77,6 +77,31 @@ export const releaseVsReclaim: Scenario = {
   designs: { 'v5.3': clean() },
   setup(design) {
     spawn('init', () => release_vs_reclaim_init(design));
+  },
+};
+
+/* ---- §4: reclaim swaps out a page the device is writing ---------------------------------- */
+
+function* write_vs_reclaim_init(design: string): Sched {
+  // The device maps page 0 writable; reclaim swaps it out (the page's contents go to the swap
+  // slot when its PTE is cleared) while the device writes it.
+  const w = yield* world_init(design, 1, 1, [[0, 0, true]]);
+  spawn('reclaim', () => reclaim(w));
+  spawn('gpu', () => gpu_write(w));
+}
+
+function* gpu_write(w: World): Sched {
+  // 0, or an error once the page is gone: the write itself is what is checked.
+  yield* gpu_access(w, 0, 0, true);
+}
+
+export const deviceWriteVsReclaim: Scenario = {
+  name: 'device-write-vs-reclaim',
+  group: 'history',
+  description: 'hmm-history §4: reclaim swaps out a page the device maps writable while the device writes it',
+  designs: { 'v5.2': clean(), 'v5.3': clean(), v6: clean() },
+  setup(design) {
+    spawn('init', () => write_vs_reclaim_init(design));
   },
 };
 
@@ -362,4 +387,4 @@ export const swapcacheMigrateReclaim: Scenario = {
   stepBudget: 2_000_000,
 };
 
-export const historyScenarios: Scenario[] = [releaseVsReclaim, itreeRemoveFree, oomUnpairedEnd, unregisterVsExit, daxPgmapTeardown, devdaxPudWriteFault, exclusiveFaultVsDontneed, swapcacheMigrateReclaim];
+export const historyScenarios: Scenario[] = [releaseVsReclaim, deviceWriteVsReclaim, itreeRemoveFree, oomUnpairedEnd, unregisterVsExit, daxPgmapTeardown, devdaxPudWriteFault, exclusiveFaultVsDontneed, swapcacheMigrateReclaim];
