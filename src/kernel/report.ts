@@ -21,6 +21,7 @@ export const VIOLATION_KINDS = [
   'stale-device-mapping',
   'device-use-after-free',
   'data-loss',
+  'stale-tlb',
   'assertion',
   'oops',
 ] as const;

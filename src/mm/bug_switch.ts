@@ -26,6 +26,7 @@ export const BUG_SWITCHES = {
   'private-fault-no-ref': 'do_swap_page calls migrate_to_ram on a device-private page read without the page-table lock, holding no reference (before 6.1)',
   'exclusive-no-ref': 'remove_device_exclusive_entry locks the folio without holding a reference on it (before 6.3)',
   'migrate-collect-lost-dirty': 'migrate_vma_collect_pmd clears a dirty PTE without marking the folio dirty (before 6.0)',
+  'migrate-collect-late-flush': 'migrate_vma_collect_pmd flushes the TLB for the entries it replaced only after dropping the page-table lock (before 6.0)',
 } as const;
 
 export type BugSwitch = keyof typeof BUG_SWITCHES;

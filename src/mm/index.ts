@@ -34,3 +34,4 @@ export * from './task.js';
 export * from './uaccess.js';
 export * from './oom_kill.js';
 export * from './check.js';
+export * from './tlb.js';

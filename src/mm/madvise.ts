@@ -37,6 +37,7 @@ import { MMU_NOTIFY_CLEAR, mmu_notifier_invalidate_range_end, mmu_notifier_inval
 import { PageKind, pfn_to_page } from './page.js';
 import { PmdLeaf, pte_note, pte_op, PteKind, PteTable, PTE_DIRTY } from './pgtable.js';
 import { swap_free } from './swap.js';
+import { tlb_check_returned } from './tlb.js';
 import { anon_vma_prepare, find_vma, vma_is_anonymous, vmas_in_range, type VmAreaStruct } from './vma.js';
 
 /** madvise_free_single_vma(). */
@@ -144,6 +145,8 @@ export function* do_madvise(mm: MmStruct, start: number, len: number, advice: nu
         }
       }
       yield* mmap_read_unlock(mm);
+      // Back in user space no CPU may still translate a page DONTNEED dropped (tlb.ts).
+      if (advice === MADV_DONTNEED && ret !== -EINVAL) tlb_check_returned(mm, start, end, 'madvise(MADV_DONTNEED)');
       return ret;
     }
     case MADV_COLLAPSE: {

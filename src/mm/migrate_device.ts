@@ -58,6 +58,7 @@ import {
 } from './page.js';
 import { assert_invalidating, PmdLeaf, pte_alloc, pte_note, pte_op, PteKind, PteTable, PTE_DIRTY, PTE_WRITE, pmd_index, pte_index, rmap_add, rmap_remove } from './pgtable.js';
 import { note_migration_site, remove_migration_ptes, try_to_migrate, drop_migration_sites } from './rmap.js';
+import { flush_tlb_range, tlb_defer } from './tlb.js';
 import { anon_vma_prepare, vma_is_anonymous, type VmAreaStruct } from './vma.js';
 
 /* ---- migrate pfns ------------------------------------------------------------------------ */
@@ -245,11 +246,31 @@ function* put_page_point(page: Page): Sched {
   put_page(page);
 }
 
-/** The PTEs of [start, end) within one PMD; each entry its own step. */
+/**
+ * The PTEs of [start, end) within one PMD; each entry its own step. Each present entry replaced
+ * by a migration entry is flushed in the step of its change, as under the page-table lock.
+ * Before 6.0 (switch migrate-collect-late-flush) the flush came after the lock was dropped: the
+ * replaced translations stay in other CPUs' TLBs until flush_tlb_range, a step of its own after
+ * the loop (or before a split, which also runs with the lock dropped).
+ */
 function* collect_ptes(m: MigrateVma, start: number, end: number): Sched<number> {
+  const late = bug_on('migrate-collect-late-flush');
+  const deferred = { n: 0 };
+  const r = yield* collect_ptes_locked(m, start, end, late ? deferred : null);
+  if (deferred.n > 0) yield* flush_tlb_range(m.vma!.vm_mm, start, end);
+  return r;
+}
+
+function* collect_ptes_locked(m: MigrateVma, start: number, end: number, deferred: { n: number } | null): Sched<number> {
   const vma = m.vma!;
   const mm = vma.vm_mm;
   const k = pmd_index(start);
+  // The late flush of what the loop replaced so far, once the lock is dropped for a split.
+  function* flush_deferred(): Sched {
+    if (deferred === null || deferred.n === 0) return;
+    deferred.n = 0;
+    yield* flush_tlb_range(mm, start, end);
+  }
   for (let addr = start; addr < end; ) {
     if (cur.record) pte_note('migrate_vma_collect_pmd', mm, addr);
     if (!lone_point()) yield;
@@ -269,6 +290,7 @@ function* collect_ptes(m: MigrateVma, start: number, end: number): Sched<number>
       page = pfn_to_page(t.val[i]!);
       if (page !== null && (m.flags & MIGRATE_VMA_SELECT_DEVICE_PRIVATE) !== 0 && page.pgmap?.owner === m.pgmap_owner) {
         if (page.order > 0) {
+          yield* flush_deferred();
           if ((yield* collect_split(m, page)) !== 0) {
             collect_skip(m, addr, end);
             return DONE_PMD;
@@ -288,6 +310,7 @@ function* collect_ptes(m: MigrateVma, start: number, end: number): Sched<number>
         if (page !== null && !device && (m.flags & MIGRATE_VMA_SELECT_SYSTEM) === 0) page = null;
         else if (page !== null && page.kind === PageKind.DeviceCoherent && ((m.flags & MIGRATE_VMA_SELECT_DEVICE_COHERENT) === 0 || page.pgmap?.owner !== m.pgmap_owner)) page = null;
         if (page !== null && page.order > 0) {
+          yield* flush_deferred();
           if ((yield* collect_split(m, page)) !== 0) {
             collect_skip(m, addr, end);
             return DONE_PMD;
@@ -314,6 +337,11 @@ function* collect_ptes(m: MigrateVma, start: number, end: number): Sched<number>
             // The PTE's dirty bit moves to the folio (before 6.0 it was dropped: a failed
             // migration then restores a clean entry over data the slot does not hold).
             if (t.flags[i]! & PTE_DIRTY && !bug_on('migrate-collect-lost-dirty')) page.dirty = true;
+            // A present entry leaves the CPUs' TLBs in this step, unless its flush comes late.
+            if (deferred !== null && kind === PteKind.Present) {
+              tlb_defer(mm, addr, t.val[i]!);
+              deferred.n++;
+            }
             note_migration_site(page, { mm, vma, addr, table: t, pfn: t.val[i]!, was: kind });
             t.kind[i] = PteKind.Migration;
             t.flags[i] = mpfn_has(mpfn, MIGRATE_PFN_WRITE) ? PTE_WRITE : 0;

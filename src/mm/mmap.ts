@@ -55,6 +55,7 @@ import { handle_mm_fault, pmd_keys_in, tlb_finish_mmu, tlb_gather_mmu, unmap_pag
 import { mmap_assert_write_locked, mmap_read_lock, mmap_read_unlock, mmap_write_lock, mmap_write_unlock, type MmStruct } from './mm_struct.js';
 import { MMU_NOTIFY_UNMAP, mmu_notifier_invalidate_range_end, mmu_notifier_invalidate_range_start, mmu_notifier_range_init, mmu_notifier_release } from './mmu_notifier.js';
 import { PmdLeaf, PteTable, pmd_index } from './pgtable.js';
+import { tlb_check_returned } from './tlb.js';
 import { find_vma, split_vma_at, vm_area_alloc, vma_link, vma_unlink, vmas_in_range, type VmAreaStruct } from './vma.js';
 
 /** calc_vm_prot_bits(). */
@@ -322,6 +323,8 @@ export function* vm_munmap(mm: MmStruct, start: number, len: number): Sched<numb
   yield* mmap_write_lock(mm);
   const r = yield* do_munmap(mm, start, len);
   yield* mmap_write_unlock(mm);
+  // Back in user space no CPU may still translate an unmapped page (tlb.ts).
+  if (r === 0) tlb_check_returned(mm, start, start + page_align(len), 'munmap');
   return r;
 }
 

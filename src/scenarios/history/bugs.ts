@@ -41,6 +41,8 @@ export interface ExpressedBug extends BugBase {
   kinds: ViolationKind[];
   /** pct depth of the first-find run, where the default (3) is not enough within its budget. */
   depth?: number;
+  /** Where the expression is smaller than the kernel (what it shows and what it leaves out). */
+  notes?: string;
 }
 
 export interface UnexpressedBug extends BugBase {
@@ -183,8 +185,12 @@ export const HISTORY_BUGS: HistoryBug[] = [
     subject: 'mm/migrate_device.c: flush TLB while holding PTL',
     release: '6.0',
     section: '§12',
-    how: 'not-expressed',
-    reason: 'needs per-CPU TLB state, not built yet: a user access (uaccess.ts follow_user) reads the page table itself every time, so no CPU keeps a translation after a PTE change and a flush after the PTL is dropped cannot leave one; tlb_finish_mmu only drops page references. Expressing it needs (1) a per-thread TLB filled by follow_user; (2) a flush with the kernel\'s timing at every one of the ~60 places mm/ writes a present entry directly (no common set_pte/flush helper): ptep_clear_flush sites in the step of the change, mmu_gather sites (zap, swap_out) at tlb_finish_mmu, mprotect after its loop; (3) a general check that when munmap/madvise(DONTNEED)/mprotect returns no TLB holds a translation the page table no longer grants. The switch would then move migrate_vma_collect_pmd\'s flush from the step of each entry change (the PTL hides the loop) to a step after the loop; exposing scenario: a thread touches a page and then madvise(DONTNEED)s it while a driver migrates it (its own TLB keeps the entry)',
+    how: 'switch',
+    switches: ['migrate-collect-late-flush'],
+    scenario: 'migrate-vs-dontneed',
+    design: 'v6',
+    kinds: ['stale-tlb'],
+    notes: 'TLB modelled as pending flushes only (src/mm/tlb.ts): per mm, the translations some CPU may still cache because a present entry was replaced and its flush has not run. The switch makes migrate_vma_collect_pmd record each present entry it replaces and flush the range in a step after the loop, instead of in the step of each change; the general check is that munmap and madvise(MADV_DONTNEED) return with no such translation in their range. Not modelled: a per-CPU TLB filled by accesses (a user access walks the page table each time), so the lost write through the stale entry is not shown, only that the syscall returned while one may exist; every other site flushes in the step of its change (docs/fidelity.md)',
   },
   {
     id: 'migrate-lost-dirty',

@@ -40,12 +40,16 @@ import { device_create } from '../../drivers/device.js';
 import { v6_device_fault, V6MirrorDriver } from '../../drivers/v6/driver_v6.js';
 import { EAGAIN } from '../../mm/errno.js';
 import { swap_out } from '../../mm/swap.js';
+import { MigrateVma, MIGRATE_VMA_SELECT_SYSTEM, migrate_vma_finalize, migrate_vma_pages, migrate_vma_setup } from '../../mm/migrate_device.js';
+import { mmap_read_lock, mmap_read_unlock, type MmStruct } from '../../mm/mm_struct.js';
+import { find_vma } from '../../mm/vma.js';
+import { sys_madvise } from '../../mm/task.js';
 import { gpu_access, page_addr, world_init, type World } from '../races/world.js';
 import { v6_init, type V6World } from '../v6/index.js';
 import { clean, type Scenario } from '../types.js';
 import { dmirror_module_params } from '../../drivers/dmirror/dmirror.js';
 import { HMM_DMIRROR_EXCLUSIVE } from '../../drivers/dmirror/uapi.js';
-import { MADV_DONTNEED } from '../../mm/constants.js';
+import { MADV_DONTNEED, MAP_ANONYMOUS } from '../../mm/constants.js';
 import { ENOENT } from '../../mm/errno.js';
 import { ASSERT_EQ, check_one_of, HMM_VARIANTS, SELFTEST_DESIGN } from '../selftests/harness.js';
 import { hmm_migrate_sys_to_dev } from '../selftests/migrate.js';
@@ -387,4 +391,53 @@ export const swapcacheMigrateReclaim: Scenario = {
   stepBudget: 2_000_000,
 };
 
-export const historyScenarios: Scenario[] = [releaseVsReclaim, deviceWriteVsReclaim, itreeRemoveFree, oomUnpairedEnd, unregisterVsExit, daxPgmapTeardown, devdaxPudWriteFault, exclusiveFaultVsDontneed, swapcacheMigrateReclaim];
+/* ---- §12: migrate_vma_setup collects a page while another thread drops it (DONTNEED) ----- */
+
+/**
+ * A driver starts a migration of the faulted-in page to its memory and gives up after setup
+ * (no destination page, as when its allocation fails): setup's collect replaces the PTE by a
+ * migration entry, pages and finalize put the page back. Another thread of the process drops
+ * the page with madvise(MADV_DONTNEED) meanwhile. (dmirror's MIGRATE_TO_DEV is not used: its
+ * finalize_and_map programs the device without a sequence check, which this race exposes on its
+ * own; see the report of the §12 helper.)
+ */
+function* migrate_vs_dontneed_init(): Sched {
+  const task = task_create('proc');
+  const mm = task.mm!;
+  const addr = yield* sys_mmap(task, 0, PAGE_SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS);
+  check(addr > 0, 'mmap succeeded');
+  yield* user_write_u8(task, addr, 1);
+  spawn('driver', () => migrate_give_up(mm, addr));
+  spawn('dontneed', () => dontneed_then_read(task, addr));
+}
+
+function* migrate_give_up(mm: MmStruct, addr: number): Sched {
+  yield* mmap_read_lock(mm);
+  const vma = find_vma(mm, addr);
+  check(vma !== null && vma.vm_start <= addr, 'the VMA is there');
+  const m = new MigrateVma({ vma, start: addr, end: addr + PAGE_SIZE, src: [0], dst: [0], pgmap_owner: DRIVER_OWNER, flags: MIGRATE_VMA_SELECT_SYSTEM });
+  check((yield* migrate_vma_setup(m)) === 0, 'migrate_vma_setup succeeded');
+  yield* migrate_vma_pages(m);
+  yield* migrate_vma_finalize(m);
+  yield* mmap_read_unlock(mm);
+}
+
+const DRIVER_OWNER = { label: 'driver' };
+
+function* dontneed_then_read(task: TaskStruct, addr: number): Sched {
+  check((yield* sys_madvise(task, addr, PAGE_SIZE, MADV_DONTNEED)) === 0, 'madvise succeeded');
+  // Whether the migration came first or not, the page is gone: it reads back as zero.
+  check((yield* user_read_u8(task, addr)) === 0, 'the dropped page reads zero');
+}
+
+export const migrateVsDontneed: Scenario = {
+  name: 'migrate-vs-dontneed',
+  group: 'history',
+  description: 'hmm-history §12: migrate_vma_setup replaces a faulted-in page by a migration entry while another thread drops the page with madvise(MADV_DONTNEED)',
+  designs: { v6: clean() },
+  setup() {
+    spawn('init', () => migrate_vs_dontneed_init());
+  },
+};
+
+export const historyScenarios: Scenario[] = [releaseVsReclaim, deviceWriteVsReclaim, itreeRemoveFree, oomUnpairedEnd, unregisterVsExit, daxPgmapTeardown, devdaxPudWriteFault, exclusiveFaultVsDontneed, swapcacheMigrateReclaim, migrateVsDontneed];
