@@ -75,14 +75,14 @@ test('switches are per execution: a bug run leaves the next run of the plain sce
 });
 
 test('hmmsim history --json validates; --bug selects rows; a missed bug is exit 1; an unknown bug is exit 2', () => {
-  const r = run(['history', '--json', '--bug', 'hole-null-vma', 'migrate-tlb-flush']);
+  const r = run(['history', '--json', '--bug', 'hole-null-vma', 'insert-assert-counter']);
   assert.equal(r.code, 0, r.err);
   const doc = JSON.parse(r.out) as { ok: boolean; totals: { bugs: number; expressed: number; found: number; fixedClean: number }; rows: Array<{ id: string; find?: { found: boolean; kind: string }; reason?: string }> };
   assert.equal(doc.ok, true);
   assert.deepEqual(doc.totals, { bugs: 2, expressed: 1, found: 1, fixedClean: 1 });
-  assert.deepEqual(doc.rows.map((x) => x.id), ['migrate-tlb-flush', 'hole-null-vma']);
-  assert.equal(doc.rows[1]!.find!.kind, 'bug');
-  assert.ok(doc.rows[0]!.reason!.includes('TLB'));
+  assert.deepEqual(doc.rows.map((x) => x.id), ['hole-null-vma', 'insert-assert-counter']);
+  assert.equal(doc.rows[0]!.find!.kind, 'bug');
+  assert.ok(doc.rows[1]!.reason!.includes('mm_users'));
   const bad = run(['history', '--bug', 'nope']);
   assert.equal(bad.code, 2);
   assert.match(bad.err, /^hmmsim: error: unknown bug 'nope'/);
