@@ -398,8 +398,9 @@ export const swapcacheMigrateReclaim: Scenario = {
  * (no destination page, as when its allocation fails): setup's collect replaces the PTE by a
  * migration entry, pages and finalize put the page back. Another thread of the process drops
  * the page with madvise(MADV_DONTNEED) meanwhile. (dmirror's MIGRATE_TO_DEV is not used: its
- * finalize_and_map programs the device without a sequence check, which this race exposes on its
- * own; see the report of the §12 helper.)
+ * finalize_and_map programs the device page table with no interval-notifier sequence check, so
+ * a DONTNEED whose invalidation starts before it and whose zap comes after finalize frees the
+ * device page the mirror still maps: device-use-after-free on the fixed model too.)
  */
 function* migrate_vs_dontneed_init(): Sched {
   const task = task_create('proc');
