@@ -127,6 +127,12 @@ export interface ExecutionLimits {
   memory?: () => void;
 }
 
+/**
+ * With CPUs declared (cpu.ts), the most steps a thread runs in a row while another thread the
+ * scheduler may run waits (on another CPU: both run in parallel) before that one goes first.
+ */
+export const FAIR_SLICE = 128;
+
 /** Limits are checked when the step counter crosses a multiple of this (cheap: a mask). */
 export const LIMIT_CHECK_STEPS = 1024;
 const LIMIT_MASK = LIMIT_CHECK_STEPS - 1;
@@ -366,6 +372,8 @@ export class Execution {
     const budget = this.options.stepBudget;
     let last = -1;
     let live = 0;
+    // Steps `last` has run in a row (the fairness of parallel CPUs, FAIR_SLICE).
+    let run = 0;
     for (;;) {
       if (this.dirty) {
         this.dirty = false;
@@ -388,7 +396,7 @@ export class Execution {
         this.current = threads[last] ?? threads[cand[0]!]!;
         const starved = this.ncpus > 0 ? this.starvation(runnable, cand) : '';
         this.fail({
-          kind: 'livelock',
+          kind: starved !== '' ? 'soft-lockup' : 'livelock',
           title: starved !== '' ? `BUG: soft lockup: ${starved}` : `BUG: livelock: execution exceeded its budget of ${budget} steps`,
           message: starved !== '' ? `no progress after ${budget} steps: ${starved} (kernel code is not preemptible)` : `no progress after ${budget} steps (a retry loop that never succeeds?)`,
           thread: this.current.name,
@@ -405,10 +413,13 @@ export class Execution {
       let pick: number;
       const lt = last >= 0 ? threads[last]! : null;
       if (cand.length === 1) pick = cand[0]!;
-      else if (lt !== null && lt.yielded && lt.state === TState.Runnable) {
+      else if (lt !== null && lt.state === TState.Runnable && (lt.yielded || (this.ncpus > 0 && run >= FAIR_SLICE))) {
         // A thread that yielded (cond_resched/cpu_relax in a retry loop) lets another runnable
         // thread go first, as loom schedules yield_now: the explorer assumes the retrying CPU
         // does not starve the one it waits for, so a retry loop is not a livelock by itself.
+        // With CPUs declared, threads the scheduler may run are on different CPUs, which run in
+        // parallel: one that ran FAIR_SLICE steps in a row lets another go (a fair schedule of
+        // parallel CPUs), so only a CPU kept by its thread starves anyone (a soft lockup).
         const others = this.othersOf(cand, last);
         pick = others.length === 0 ? last : others.length === 1 ? others[0]! : this.chooser.pickThread(others, last, false, true);
       } else {
@@ -416,6 +427,7 @@ export class Execution {
         pick = this.chooser.pickThread(cand, last, lastRunnable, lt !== null && lt.yielded);
       }
       if (lt !== null) lt.yielded = false;
+      run = pick === last ? run + 1 : 1;
       const t = threads[pick]!;
       if (t.cpu >= 0 && this.ncpus > 0) this.takeCpu(t);
       this.current = t;
@@ -503,15 +515,27 @@ export class Execution {
     for (const u of this.threads) if (u.cpu === c) u.ceded = false;
   }
 
-  /** At the step budget: which runnable thread waits for a CPU that another thread keeps ('' if none). */
+  /**
+   * At the step budget: a soft lockup, or '' when the run is not one. It is one when a runnable
+   * thread waits for a CPU whose thread is runnable and has not given it up, and nothing else
+   * could run: every thread the scheduler may run keeps a CPU another thread waits for. Then no
+   * schedule, fair or not, lets the waiting thread run (kernel code is not preemptible). If
+   * another thread could run, the explorer merely did not run it: a plain livelock report.
+   */
   private starvation(runnable: readonly number[], cand: readonly number[]): string {
+    let msg = '';
+    const keepers: number[] = [];
     for (const i of runnable) {
       if (cand.includes(i)) continue;
       const t = this.threads[i]!;
-      const o = this.threads[this.cpuOwner[t.cpu]!];
-      return `CPU#${t.cpu} stuck: ${o ? o.name : '?'} runs without a scheduling point while ${t.name} waits for that CPU`;
+      const o = this.cpuOwner[t.cpu]!;
+      const ot = this.threads[o];
+      if (ot === undefined || o === t.id || ot.state !== TState.Runnable || ot.ceded) continue;
+      keepers.push(o);
+      if (msg === '') msg = `CPU#${t.cpu} stuck: ${ot.name} runs without a scheduling point while ${t.name} waits for that CPU`;
     }
-    return '';
+    for (const i of cand) if (!keepers.includes(i)) return '';
+    return msg;
   }
 
   private recordStep(t: Thread): void {
