@@ -127,12 +127,6 @@ export interface ExecutionLimits {
   memory?: () => void;
 }
 
-/**
- * With CPUs declared (cpu.ts), the most steps a thread runs in a row while another thread the
- * scheduler may run waits (on another CPU: both run in parallel) before that one goes first.
- */
-export const FAIR_SLICE = 128;
-
 /** Limits are checked when the step counter crosses a multiple of this (cheap: a mask). */
 export const LIMIT_CHECK_STEPS = 1024;
 const LIMIT_MASK = LIMIT_CHECK_STEPS - 1;
@@ -372,8 +366,6 @@ export class Execution {
     const budget = this.options.stepBudget;
     let last = -1;
     let live = 0;
-    // Steps `last` has run in a row (the fairness of parallel CPUs, FAIR_SLICE).
-    let run = 0;
     for (;;) {
       if (this.dirty) {
         this.dirty = false;
@@ -413,13 +405,12 @@ export class Execution {
       let pick: number;
       const lt = last >= 0 ? threads[last]! : null;
       if (cand.length === 1) pick = cand[0]!;
-      else if (lt !== null && lt.state === TState.Runnable && (lt.yielded || (this.ncpus > 0 && run >= FAIR_SLICE))) {
+      else if (lt !== null && lt.state === TState.Runnable && lt.yielded) {
         // A thread that yielded (cond_resched/cpu_relax in a retry loop) lets another runnable
         // thread go first, as loom schedules yield_now: the explorer assumes the retrying CPU
         // does not starve the one it waits for, so a retry loop is not a livelock by itself.
-        // With CPUs declared, threads the scheduler may run are on different CPUs, which run in
-        // parallel: one that ran FAIR_SLICE steps in a row lets another go (a fair schedule of
-        // parallel CPUs), so only a CPU kept by its thread starves anyone (a soft lockup).
+        // A thread spinning on a declared CPU (spin_retry, cpu.ts) keeps its CPU but lets a
+        // thread of another CPU go first: CPUs run in parallel.
         const others = this.othersOf(cand, last);
         pick = others.length === 0 ? last : others.length === 1 ? others[0]! : this.chooser.pickThread(others, last, false, true);
       } else {
@@ -427,7 +418,6 @@ export class Execution {
         pick = this.chooser.pickThread(cand, last, lastRunnable, lt !== null && lt.yielded);
       }
       if (lt !== null) lt.yielded = false;
-      run = pick === last ? run + 1 : 1;
       const t = threads[pick]!;
       if (t.cpu >= 0 && this.ncpus > 0) this.takeCpu(t);
       this.current = t;
