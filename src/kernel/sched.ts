@@ -405,7 +405,7 @@ export class Execution {
       let pick: number;
       const lt = last >= 0 ? threads[last]! : null;
       if (cand.length === 1) pick = cand[0]!;
-      else if (lt !== null && lt.state === TState.Runnable && lt.yielded) {
+      else if (lt !== null && lt.yielded && lt.state === TState.Runnable) {
         // A thread that yielded (cond_resched/cpu_relax in a retry loop) lets another runnable
         // thread go first, as loom schedules yield_now: the explorer assumes the retrying CPU
         // does not starve the one it waits for, so a retry loop is not a livelock by itself.
