@@ -41,3 +41,16 @@ export function pin_thread(t: Thread, cpu: number): Thread {
 export function smp_processor_id(): number {
   return cur.ncpus > 0 ? cur.current.cpu : -1;
 }
+
+/**
+ * A retry loop of kernel code that goes round again with no resched point (a busy wait: the
+ * thread keeps its CPU, nothing else of that CPU runs). Other CPUs run in parallel meanwhile:
+ * on a declared CPU the explorer lets a runnable thread of another CPU go first at the next
+ * scheduling point, as it does after yield_now, so a spinning thread cannot stall the rest of
+ * the machine by an unfair schedule, only its own CPU (a soft lockup). Not a scheduling point
+ * of its own; no effect on a thread not pinned or when no CPUs are declared.
+ */
+export function spin_retry(): void {
+  const c = cur;
+  if (c.ncpus > 0 && c.current.cpu >= 0) c.current.yielded = true;
+}

@@ -16,6 +16,7 @@ export const VIOLATION_KINDS = [
   'sleep-in-atomic',
   'lock-not-held',
   'livelock',
+  'soft-lockup',
   'warn',
   'bug',
   'stale-device-mapping',

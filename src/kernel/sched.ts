@@ -388,7 +388,7 @@ export class Execution {
         this.current = threads[last] ?? threads[cand[0]!]!;
         const starved = this.ncpus > 0 ? this.starvation(runnable, cand) : '';
         this.fail({
-          kind: 'livelock',
+          kind: starved !== '' ? 'soft-lockup' : 'livelock',
           title: starved !== '' ? `BUG: soft lockup: ${starved}` : `BUG: livelock: execution exceeded its budget of ${budget} steps`,
           message: starved !== '' ? `no progress after ${budget} steps: ${starved} (kernel code is not preemptible)` : `no progress after ${budget} steps (a retry loop that never succeeds?)`,
           thread: this.current.name,
@@ -409,6 +409,8 @@ export class Execution {
         // A thread that yielded (cond_resched/cpu_relax in a retry loop) lets another runnable
         // thread go first, as loom schedules yield_now: the explorer assumes the retrying CPU
         // does not starve the one it waits for, so a retry loop is not a livelock by itself.
+        // A thread spinning on a declared CPU (spin_retry, cpu.ts) keeps its CPU but lets a
+        // thread of another CPU go first: CPUs run in parallel.
         const others = this.othersOf(cand, last);
         pick = others.length === 0 ? last : others.length === 1 ? others[0]! : this.chooser.pickThread(others, last, false, true);
       } else {
@@ -503,15 +505,27 @@ export class Execution {
     for (const u of this.threads) if (u.cpu === c) u.ceded = false;
   }
 
-  /** At the step budget: which runnable thread waits for a CPU that another thread keeps ('' if none). */
+  /**
+   * At the step budget: a soft lockup, or '' when the run is not one. It is one when a runnable
+   * thread waits for a CPU whose thread is runnable and has not given it up, and nothing else
+   * could run: every thread the scheduler may run keeps a CPU another thread waits for. Then no
+   * schedule, fair or not, lets the waiting thread run (kernel code is not preemptible). If
+   * another thread could run, the explorer merely did not run it: a plain livelock report.
+   */
   private starvation(runnable: readonly number[], cand: readonly number[]): string {
+    let msg = '';
+    const keepers: number[] = [];
     for (const i of runnable) {
       if (cand.includes(i)) continue;
       const t = this.threads[i]!;
-      const o = this.threads[this.cpuOwner[t.cpu]!];
-      return `CPU#${t.cpu} stuck: ${o ? o.name : '?'} runs without a scheduling point while ${t.name} waits for that CPU`;
+      const o = this.cpuOwner[t.cpu]!;
+      const ot = this.threads[o];
+      if (ot === undefined || o === t.id || ot.state !== TState.Runnable || ot.ceded) continue;
+      keepers.push(o);
+      if (msg === '') msg = `CPU#${t.cpu} stuck: ${ot.name} runs without a scheduling point while ${t.name} waits for that CPU`;
     }
-    return '';
+    for (const i of cand) if (!keepers.includes(i)) return '';
+    return msg;
   }
 
   private recordStep(t: Thread): void {

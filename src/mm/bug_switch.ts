@@ -24,6 +24,7 @@ export const BUG_SWITCHES = {
   'hmm-pud-fault-locked': 'hmm_range_fault faults a devmap PUD leaf with the PUD lock (mm->page_table_lock) held (5.6)',
   'hmm-nonowner-private-efault': 'hmm_range_fault fails a device-private entry of another owner with -EFAULT (before 5.19)',
   'private-fault-no-ref': 'do_swap_page calls migrate_to_ram on a device-private page read without the page-table lock, holding no reference (before 6.1)',
+  'hmm-private-trylock-no-wait': 'do_swap_page returns at once when the trylock of a device-private folio fails, instead of sleeping until the folio is unlocked (6.15 to 6.19)',
   'exclusive-no-ref': 'remove_device_exclusive_entry locks the folio without holding a reference on it (before 6.3)',
   'migrate-collect-lost-dirty': 'migrate_vma_collect_pmd clears a dirty PTE without marking the folio dirty (before 6.0)',
   'migrate-collect-late-flush': 'migrate_vma_collect_pmd flushes the TLB for the entries it replaced only after dropping the page-table lock (before 6.0)',

@@ -603,7 +603,9 @@ export function* do_device_private_fault(vma: VmAreaStruct, pfn: number, address
   const fn = kasan_check(page.pgmap, 'do_swap_page').ops.migrate_to_ram;
   if (!fn) return VM_FAULT_SIGBUS;
   if (!__folio_trylock(page)) {
-    yield* folio_wait_locked(page);
+    // 6.15 to 6.19 (switch hmm-private-trylock-no-wait, hmm-history §17): back at once, and the
+    // caller faults again; hmm_range_fault does so in a loop with no resched point.
+    if (!bug_on('hmm-private-trylock-no-wait')) yield* folio_wait_locked(page);
     return 0;
   }
   __get_page(page);

@@ -29,7 +29,7 @@
  * the scheduling point and resumes there.
  */
 
-import { cur, kasan_check, lone_point, note, spin_lock, spin_unlock, visible, WARN_ON, type Sched } from '../../kernel/index.js';
+import { cur, kasan_check, lone_point, note, spin_lock, spin_retry, spin_unlock, visible, WARN_ON, type Sched } from '../../kernel/index.js';
 import { FAULT_FLAG_REMOTE, FAULT_FLAG_WRITE, HPAGE_PMD_ORDER, HPAGE_PUD_ORDER, PAGE_SHIFT, PAGE_SIZE, PMD_SIZE, PUD_SIZE, VM_FAULT_ERROR, VM_IO, VM_PFNMAP, VM_READ, VM_WRITE, VM_HUGETLB } from '../../mm/constants.js';
 import { EBUSY, EFAULT, EINVAL, EPERM } from '../../mm/errno.js';
 import { huge_pte_lookup } from '../../mm/hugetlb.js';
@@ -725,7 +725,9 @@ export function* hmm_range_fault(range: HmmRange): Sched<number> {
     // An invalidation already hit us: stop early, the caller must start over.
     if (yield* mmu_interval_check_retry(notifier, range.notifier_seq)) return -EBUSY;
     ret = yield* walk_page_range(w, w.last, range.end);
-    // On -EBUSY, entries below w.last hold outputs and the rest still hold requests.
+    // On -EBUSY, entries below w.last hold outputs and the rest still hold requests. The
+    // kernel goes round again with no cond_resched (a busy loop on a CPU: spin_retry).
+    if (ret === -EBUSY) spin_retry();
   } while (ret === -EBUSY);
   if (cur.record && ret !== 0) cur.log(`hmm_range_fault [0x${range.start.toString(16)}, 0x${range.end.toString(16)}) = ${ret}`);
   return ret;

@@ -240,8 +240,11 @@ export const HISTORY_BUGS: HistoryBug[] = [
     subject: 'mm: Fix a hmm_range_fault() livelock / starvation problem',
     release: '6.19',
     section: '§17',
-    how: 'not-expressed',
-    reason: 'the model now has what the bug needs (CPUs that are not preemptible with pinned threads, per-CPU work items, lru_add batches, lru_add_drain_all from migrate_device_unmap, a soft-lockup report at the step budget), but no switch and exposing scenario yet (the switch is one line in do_device_private_fault: skip folio_wait_locked when the trylock fails); the scenario needs a driver that migrates a batch with a system folio still in a CPU\'s lru_add batch before a device-private folio mapped twice (after fork), against hmm_range_fault of another owner on the child\'s mapping from the other CPU; and the explorer is not fair across CPUs (pct may run a spinner without a resched point forever even when the thread it waits for is on another CPU), so a found livelock would not yet tell the starvation from a plain unfair schedule',
+    how: 'switch',
+    switches: ['hmm-private-trylock-no-wait'],
+    scenario: 'hmm-fault-vs-migrate-drain',
+    design: 'v6',
+    kinds: ['soft-lockup'],
   },
   {
     id: 'hole-null-vma',

@@ -5,7 +5,7 @@
  * threads after an init thread that nothing interleaves with.
  */
 
-import { check, complete, Completion, kfree, kmalloc, spawn, wait_for_completion, WaitQueueHead, wait_event, wake_up_all, type Sched } from '../../kernel/index.js';
+import { check, complete, pin_thread, set_nr_cpus, Completion, kfree, kmalloc, spawn, wait_for_completion, WaitQueueHead, wait_event, wake_up_all, type Sched } from '../../kernel/index.js';
 import { MmuIntervalNotifier, mmu_interval_notifier_insert, mmu_interval_notifier_remove, mmu_interval_set_seq, type MmuIntervalNotifierOps } from '../../mm/interval_notifier.js';
 import {
   dax_device_create,
@@ -40,8 +40,7 @@ import { device_create } from '../../drivers/device.js';
 import { v6_device_fault, V6MirrorDriver } from '../../drivers/v6/driver_v6.js';
 import { EAGAIN } from '../../mm/errno.js';
 import { swap_out } from '../../mm/swap.js';
-import { MigrateVma, MIGRATE_VMA_SELECT_SYSTEM, migrate_vma_finalize, migrate_vma_pages, migrate_vma_setup } from '../../mm/migrate_device.js';
-import { mmap_read_lock, mmap_read_unlock, type MmStruct } from '../../mm/mm_struct.js';
+import { type MmStruct } from '../../mm/mm_struct.js';
 import { find_vma } from '../../mm/vma.js';
 import { sys_madvise } from '../../mm/task.js';
 import { gpu_access, page_addr, world_init, type World } from '../races/world.js';
@@ -52,8 +51,26 @@ import { HMM_DMIRROR_EXCLUSIVE } from '../../drivers/dmirror/uapi.js';
 import { MADV_DONTNEED, MAP_ANONYMOUS } from '../../mm/constants.js';
 import { ENOENT } from '../../mm/errno.js';
 import { ASSERT_EQ, check_one_of, HMM_VARIANTS, SELFTEST_DESIGN } from '../selftests/harness.js';
+import { hmm_buffer, hmm_buffer_free, hmm_dmirror_cmd, hmm_open, hmm_setup, type HmmSelf } from '../selftests/hmm_fixture.js';
 import { hmm_migrate_sys_to_dev } from '../selftests/migrate.js';
-import { hmm_buffer_free, hmm_dmirror_cmd, hmm_setup, type HmmSelf } from '../selftests/hmm_fixture.js';
+import { dmirror_devmem_fault_alloc_and_copy, type DevmemMirror } from '../../drivers/dmirror/devmem.js';
+import { HMM2_VARIANTS } from '../selftests/harness.js';
+import { exit, expect_heap_i32, expect_i32, fill_i32, fork, malloc, mmap, MAP_FAILED, waitpid } from '../selftests/libc.js';
+import { HMM_DMIRROR_READ } from '../../drivers/dmirror/uapi.js';
+import { EINVAL } from '../../mm/errno.js';
+import {
+  MIGRATE_VMA_SELECT_DEVICE_PRIVATE,
+  MIGRATE_VMA_SELECT_SYSTEM,
+  migrate_vma_finalize,
+  migrate_vma_pages,
+  migrate_vma_setup,
+  MigrateVma,
+  mmap_read_lock,
+  mmap_read_unlock,
+  mmget_not_zero,
+  mmput,
+  vma_lookup,
+} from '../../mm/index.js';
 import { small_buffer } from '../selftests/migrate_explore.js';
 import { load_i32, madvise, pthread_create, pthread_join, store_i32 } from '../selftests/libc.js';
 
@@ -441,4 +458,90 @@ export const migrateVsDontneed: Scenario = {
   },
 };
 
-export const historyScenarios: Scenario[] = [releaseVsReclaim, deviceWriteVsReclaim, itreeRemoveFree, oomUnpairedEnd, unregisterVsExit, daxPgmapTeardown, devdaxPudWriteFault, exclusiveFaultVsDontneed, swapcacheMigrateReclaim, migrateVsDontneed];
+/* ---- §17: hmm_range_fault spins on a device-private folio a migration holds locked ------- */
+
+/**
+ * A driver migrates a range back to system memory selecting system and device-private pages
+ * alike (as drm_pagemap's migrations do; test_hmm's MIGRATE_TO_SYS selects device pages only):
+ * the device pages get system destinations, a system page none (it stays where it is).
+ */
+function* driver_migrate_mixed(dmirror: DevmemMirror, mm: import('../../mm/index.js').MmStruct, start: number, npages: number): Sched<number> {
+  if (!(yield* mmget_not_zero(mm))) return -EINVAL;
+  yield* mmap_read_lock(mm);
+  const vma = vma_lookup(mm, start);
+  let ret = -EINVAL;
+  if (vma !== null) {
+    const src = new Array<number>(npages).fill(0);
+    const dst = new Array<number>(npages).fill(0);
+    const args = new MigrateVma({ vma, src, dst, start, end: start + npages * PAGE_SIZE, pgmap_owner: dmirror.mdevice, flags: MIGRATE_VMA_SELECT_SYSTEM | MIGRATE_VMA_SELECT_DEVICE_PRIVATE });
+    ret = yield* migrate_vma_setup(args);
+    if (ret === 0) {
+      ret = yield* dmirror_devmem_fault_alloc_and_copy(args, dmirror);
+      if (ret === 0) yield* migrate_vma_pages(args);
+      yield* migrate_vma_finalize(args);
+    }
+  }
+  yield* mmap_read_unlock(mm);
+  yield* mmput(mm);
+  return ret;
+}
+
+/**
+ * Two CPUs. On CPU 0 the process puts its second page on device 0, writes its first page (a
+ * new folio, still in CPU 0's lru_add batch) and forks: the child maps both pages too (the
+ * device-private one twice mapped). The child, on CPU 0, READs both pages through device 1
+ * (another owner: hmm_range_fault faults the device-private page back), while on CPU 1 the
+ * parent's driver migrates both pages with one migrate_vma: it locks both folios, then drains
+ * every CPU's lru_add batch for the system folio (lru_add_drain_all waits for CPU 0's drain
+ * work) before it unmaps the child's mapping of the device-private one.
+ */
+function* trylock_starvation(self: HmmSelf): Sched {
+  const p = self.p;
+  const n = (2 * PAGE_SIZE) / 4;
+  const ident = (i: number): number => i;
+  const buffer = hmm_buffer();
+  buffer.size = 2 * PAGE_SIZE;
+  buffer.mirror = malloc(p, buffer.size);
+  buffer.ptr = yield* mmap(p, 0, buffer.size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  check(buffer.ptr !== MAP_FAILED, 'mmap of the buffer');
+  yield* fill_i32(p, buffer.ptr, n / 2, n, ident);
+  const second = { ...hmm_buffer(), ptr: buffer.ptr + PAGE_SIZE, size: PAGE_SIZE, mirror: malloc(p, PAGE_SIZE) };
+  ASSERT_EQ(yield* hmm_migrate_sys_to_dev(p, self.fd, second, 1), 0, 'ret');
+  ASSERT_EQ(second.cpages, 1, 'buffer->cpages', '1');
+  yield* fill_i32(p, buffer.ptr, 0, n / 2, ident);
+  const dmirror = p.fds[self.fd]!.file.private_data as DevmemMirror;
+  const child = yield* fork(p, function* (c) {
+    const fd = yield* hmm_open(c, 1);
+    ASSERT_EQ(fd >= 0, true, 'fd >= 0', 'true');
+    const rb = { ...hmm_buffer(), ptr: buffer.ptr, size: buffer.size, mirror: malloc(c, buffer.size) };
+    ASSERT_EQ(yield* hmm_dmirror_cmd(c, fd, HMM_DMIRROR_READ, rb, 2), 0, 'ret');
+    ASSERT_EQ(rb.cpages, 2, 'buffer->cpages', '2');
+    expect_heap_i32(c, rb.mirror, 0, n, ident, 'i');
+    yield* exit(c, 0);
+  });
+  pin_thread(child.thread!, 0);
+  const migrator = yield* pthread_create(p, 'migrate', function* () {
+    check((yield* driver_migrate_mixed(dmirror, p.task.mm!, buffer.ptr, 2)) === 0, 'driver migration of both pages');
+  });
+  pin_thread(migrator, 1);
+  const st = yield* waitpid(p, child);
+  ASSERT_EQ(st.wifexited ? st.status : -1, 0, 'WEXITSTATUS(status)', '0');
+  yield* pthread_join(p, migrator);
+  yield* expect_i32(p, buffer.ptr, 0, n, ident, 'i');
+  yield* hmm_buffer_free(p, buffer);
+}
+
+export const trylockStarvation: Scenario = {
+  name: 'hmm-fault-vs-migrate-drain',
+  group: 'history',
+  description: "hmm-history §17: on CPU 0 a forked child's hmm_range_fault (another owner) meets a device-private page that a migration on CPU 1 holds locked while lru_add_drain_all waits for CPU 0's drain work",
+  designs: { [SELFTEST_DESIGN]: clean() },
+  setup() {
+    set_nr_cpus(2);
+    const self = hmm_setup('hmm_fault_vs_migrate_drain', HMM2_VARIANTS[0]!, trylock_starvation);
+    pin_thread(self.p.thread!, 0);
+  },
+  stepBudget: 20_000,
+};
+
+export const historyScenarios: Scenario[] = [releaseVsReclaim, deviceWriteVsReclaim, itreeRemoveFree, oomUnpairedEnd, unregisterVsExit, daxPgmapTeardown, devdaxPudWriteFault, exclusiveFaultVsDontneed, swapcacheMigrateReclaim, migrateVsDontneed, trylockStarvation];
