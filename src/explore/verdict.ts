@@ -55,6 +55,7 @@ export function describeExpectation(e: Expectation): string {
 
 function line(r: ExploreResult): string {
   const stop = r.stopReason === 'seconds' || r.stopReason === 'interrupted' ? ` (stopped: ${r.stopReason === 'seconds' ? 'out of time' : 'interrupted'})` : '';
+  if (r.strategy === 'dpor' && r.stopReason === 'unsupported') return 'dpor: no claim (the scenario declares CPUs)';
   if (r.strategy === 'dpor') return `dpor: ${r.executions} executions${r.exhausted ? ', every interleaving' : `, NOT exhausted (budget ${r.stopReason === 'seconds' ? 'of seconds' : 'of executions'})`}${r.stopReason === 'interrupted' ? ' (stopped: interrupted)' : ''}`;
   if (r.strategy === 'dfs') return `dfs k=${r.bounds.preemptions}: ${r.executions} executions${r.exhausted ? ', exhausted' : ', NOT exhausted'}${stop}`;
   if (r.strategy === 'pct') return `pct d=${r.bounds.depth}: ${r.executions} executions${stop}`;

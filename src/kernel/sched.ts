@@ -140,6 +140,8 @@ export interface ExecutionResult {
   events: StepEvent[];
   trace: TraceLine[];
   threads: string[];
+  /** CPUs the scenario declared (set_nr_cpus; 0: none, every thread on a CPU of its own). */
+  cpus: number;
 }
 
 /**
@@ -347,6 +349,7 @@ export class Execution {
       events: this.events,
       trace: this.trace,
       threads: this.threads.map((t) => t.name),
+      cpus: this.ncpus,
     };
   }
 
