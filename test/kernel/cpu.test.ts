@@ -60,14 +60,19 @@ test('a cond_resched in the spin lets the work item run: clean over every interl
   assert.equal(r.exhausted, true);
 });
 
-test('dpor: the soft lockup found, the cond_resched loop clean and exhausted (a step on a CPU depends on every other step of that CPU)', () => {
+test('dpor makes no claim once CPUs are declared (stop reason unsupported), found or not', () => {
+  // dpor's dependency relation does not capture CPU ownership (it missed §17's soft lockup), so
+  // it stops after the first execution of a scenario with CPUs, claiming nothing.
   const d = { ...opts, strategy: 'dpor' as const };
   const bad = explore(scenarioOf('starve', starve_setup(0, false)), 'base', d);
-  assert.ok(bad.violations.some((v) => v.kind === 'soft-lockup' && v.title.startsWith('BUG: soft lockup: CPU#0 stuck')));
-  assert.ok(bad.violations.every((v) => v.kind === 'soft-lockup' || v.kind === 'livelock'));
   const good = explore(scenarioOf('resched', starve_setup(0, true)), 'base', d);
+  for (const r of [bad, good]) {
+    assert.equal(r.executions, 1);
+    assert.equal(r.exhausted, false);
+    assert.ok(r.stopReason === 'unsupported' || (r.stopReason === 'violation' && r.violations.length > 0), r.stopReason);
+  }
   assert.equal(good.violations.length, 0);
-  assert.equal(good.exhausted, true);
+  assert.equal(good.stopReason, 'unsupported');
 });
 
 test('the thread of a CPU is not preempted by another thread of that CPU', () => {
