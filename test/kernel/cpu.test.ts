@@ -15,8 +15,14 @@ import { folio_add_lru, folio_test_lru, lru_add_drain_all } from '../../src/mm/l
 import { alloc_page, PageKind, type Page } from '../../src/mm/page.js';
 import { runThreads, scenarioOf } from '../helpers.js';
 
-/** A waiter on CPU 1 queues a work on CPU 0 and waits for it; a spinner on CPU `spinCpu` waits for the work's flag. */
-function starve_setup(spinCpu: number, resched: boolean): () => void {
+/**
+ * A waiter on CPU 1 queues a work on CPU 0 and waits for it; a spinner on CPU `spinCpu` waits
+ * for the work's flag: at a plain scheduling point, at a resched point (yield_now), or as a busy
+ * retry (spin_retry) that keeps its CPU.
+ */
+type SpinMode = 'plain' | 'resched' | 'spin_retry';
+function starve_setup(spinCpu: number, mode: SpinMode | boolean): () => void {
+  const m: SpinMode = mode === true ? 'resched' : mode === false ? 'plain' : mode;
   return () => {
     set_nr_cpus(2);
     const st = { flag: false };
@@ -35,8 +41,11 @@ function starve_setup(spinCpu: number, resched: boolean): () => void {
     pin_thread(
       spawn('spinner', function* (): Sched {
         while (!st.flag) {
-          if (resched) yield* yield_now();
-          else yield* schedule_point('spin');
+          if (m === 'resched') yield* yield_now();
+          else {
+            if (m === 'spin_retry') spin_retry();
+            yield* schedule_point('spin');
+          }
         }
       }),
       spinCpu,
@@ -186,35 +195,7 @@ test('a spinner whose partner is on another CPU is never a soft lockup; with spi
 });
 
 test('spin_retry on the CPU of the work item it waits for: still a soft lockup, and only that', () => {
-  const r = explore(
-    scenarioOf('starve-spin', () => {
-      set_nr_cpus(2);
-      const st = { flag: false };
-      const work = new WorkStruct(null, 'flag_work');
-      INIT_WORK(work, function* (): Sched {
-        yield* schedule_point('set flag');
-        st.flag = true;
-      });
-      pin_thread(
-        spawn('waiter', function* (): Sched {
-          yield* queue_work_on(0, system_wq, work);
-          yield* flush_work(work);
-        }),
-        1,
-      );
-      pin_thread(
-        spawn('spinner', function* (): Sched {
-          while (!st.flag) {
-            spin_retry();
-            yield* schedule_point('spin');
-          }
-        }),
-        0,
-      );
-    }),
-    'base',
-    opts,
-  );
+  const r = explore(scenarioOf('starve-spin', starve_setup(0, 'spin_retry')), 'base', opts);
   assert.ok(r.violations.length > 0);
   assert.ok(r.violations.every((v) => v.kind === 'soft-lockup'), r.violations.map((v) => v.title).join('\n'));
 });

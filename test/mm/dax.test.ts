@@ -23,6 +23,19 @@ function pte_flags(m: mm.MmStruct, addr: number): number {
   return t.flags[mm.pte_index(addr)]!;
 }
 
+
+/** The driver's loop: read_begin, hmm_range_fault under the mmap lock, again on -EBUSY. */
+function* fault_until_stable(mni: MmuIntervalNotifier, m: mm.MmStruct, range: HmmRange): Sched<number> {
+  let ret: number;
+  do {
+    range.notifier_seq = yield* mmu_interval_read_begin(mni);
+    yield* mm.mmap_read_lock(m);
+    ret = yield* hmm_range_fault(range);
+    yield* mm.mmap_read_unlock(m);
+  } while (ret === -mm.EBUSY);
+  return ret;
+}
+
 test('DAX: devmap entries for reads and shared writes, a private copy on a private write, zap and memunmap_pages', () => {
   const { value, result } = runOne(function* () {
     const dax = mm.dax_device_create('pmem', 3);
@@ -137,13 +150,7 @@ test('hmm_range_fault reports devmap entries as present pages; 5.3-5.6 (hmm-cach
       // A snapshot (normal exit), then a fault request that meets the hole at page 2 (fault exit).
       for (const flags of [0n, HMM_PFN_REQ_FAULT]) {
         const range = new HmmRange({ notifier: mni, start: a, end: a + 3 * 4096, default_flags: flags });
-        let ret: number;
-        do {
-          range.notifier_seq = yield* mmu_interval_read_begin(mni);
-          yield* mm.mmap_read_lock(t.mm!);
-          ret = yield* hmm_range_fault(range);
-          yield* mm.mmap_read_unlock(t.mm!);
-        } while (ret === -mm.EBUSY);
+        const ret = yield* fault_until_stable(mni, t.mm!, range);
         out.push(ret, [...range.hmm_pfns], dax.pgmap.live - live0);
       }
       yield* mm.sys_exit(t);
@@ -222,13 +229,7 @@ test('hmm_range_fault over a devmap PUD leaf: order 18 entries; a write request 
       const out: unknown[] = [];
       for (const flags of [0n, HMM_PFN_REQ_FAULT | HMM_PFN_REQ_WRITE]) {
         const range = new HmmRange({ notifier: mni, start: a + 4096, end: a + 3 * 4096, default_flags: flags });
-        let ret: number;
-        do {
-          range.notifier_seq = yield* mmu_interval_read_begin(mni);
-          yield* mm.mmap_read_lock(t.mm!);
-          ret = yield* hmm_range_fault(range);
-          yield* mm.mmap_read_unlock(t.mm!);
-        } while (ret === -mm.EBUSY);
+        const ret = yield* fault_until_stable(mni, t.mm!, range);
         out.push(ret, [...range.hmm_pfns]);
       }
       return { out, base: dax.base };

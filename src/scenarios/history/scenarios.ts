@@ -5,8 +5,28 @@
  * threads after an init thread that nothing interleaves with.
  */
 
-import { check, complete, pin_thread, set_nr_cpus, Completion, kfree, kmalloc, spawn, wait_for_completion, WaitQueueHead, wait_event, wake_up_all, type Sched } from '../../kernel/index.js';
-import { MmuIntervalNotifier, mmu_interval_notifier_insert, mmu_interval_notifier_remove, mmu_interval_set_seq, type MmuIntervalNotifierOps } from '../../mm/interval_notifier.js';
+import {
+  check,
+  complete,
+  pin_thread,
+  set_nr_cpus,
+  Completion,
+  kfree,
+  kmalloc,
+  spawn,
+  wait_for_completion,
+  WaitQueueHead,
+  wait_event,
+  wake_up_all,
+  type Sched,
+} from '../../kernel/index.js';
+import {
+  MmuIntervalNotifier,
+  mmu_interval_notifier_insert,
+  mmu_interval_notifier_remove,
+  mmu_interval_set_seq,
+  type MmuIntervalNotifierOps,
+} from '../../mm/interval_notifier.js';
 import {
   dax_device_create,
   dax_device_remove,
@@ -35,30 +55,6 @@ import {
   type MmuNotifierOps,
   type MmuNotifierRange,
   type TaskStruct,
-} from '../../mm/index.js';
-import { device_create } from '../../drivers/device.js';
-import { v6_device_fault, V6MirrorDriver } from '../../drivers/v6/driver_v6.js';
-import { EAGAIN } from '../../mm/errno.js';
-import { swap_out } from '../../mm/swap.js';
-import { type MmStruct } from '../../mm/mm_struct.js';
-import { find_vma } from '../../mm/vma.js';
-import { sys_madvise } from '../../mm/task.js';
-import { gpu_access, page_addr, world_init, type World } from '../races/world.js';
-import { v6_init, type V6World } from '../v6/index.js';
-import { clean, type Scenario } from '../types.js';
-import { dmirror_module_params } from '../../drivers/dmirror/dmirror.js';
-import { HMM_DMIRROR_EXCLUSIVE } from '../../drivers/dmirror/uapi.js';
-import { MADV_DONTNEED, MAP_ANONYMOUS } from '../../mm/constants.js';
-import { ENOENT } from '../../mm/errno.js';
-import { ASSERT_EQ, check_one_of, HMM_VARIANTS, SELFTEST_DESIGN } from '../selftests/harness.js';
-import { hmm_buffer, hmm_buffer_free, hmm_dmirror_cmd, hmm_open, hmm_setup, type HmmSelf } from '../selftests/hmm_fixture.js';
-import { hmm_migrate_sys_to_dev } from '../selftests/migrate.js';
-import { dmirror_devmem_fault_alloc_and_copy, type DevmemMirror } from '../../drivers/dmirror/devmem.js';
-import { HMM2_VARIANTS } from '../selftests/harness.js';
-import { exit, expect_heap_i32, expect_i32, fill_i32, fork, malloc, mmap, MAP_FAILED, waitpid } from '../selftests/libc.js';
-import { HMM_DMIRROR_READ } from '../../drivers/dmirror/uapi.js';
-import { EINVAL } from '../../mm/errno.js';
-import {
   MIGRATE_VMA_SELECT_DEVICE_PRIVATE,
   MIGRATE_VMA_SELECT_SYSTEM,
   migrate_vma_finalize,
@@ -71,8 +67,40 @@ import {
   mmput,
   vma_lookup,
 } from '../../mm/index.js';
+import { device_create } from '../../drivers/device.js';
+import { v6_device_fault, V6MirrorDriver } from '../../drivers/v6/driver_v6.js';
+import { EAGAIN, ENOENT, EINVAL } from '../../mm/errno.js';
+import { swap_out } from '../../mm/swap.js';
+import { type MmStruct } from '../../mm/mm_struct.js';
+import { find_vma } from '../../mm/vma.js';
+import { sys_madvise } from '../../mm/task.js';
+import { gpu_access, page_addr, world_init, type World } from '../races/world.js';
+import { v6_init, type V6World } from '../v6/index.js';
+import { clean, type Scenario } from '../types.js';
+import { dmirror_module_params } from '../../drivers/dmirror/dmirror.js';
+import { HMM_DMIRROR_EXCLUSIVE, HMM_DMIRROR_READ } from '../../drivers/dmirror/uapi.js';
+import { MADV_DONTNEED, MAP_ANONYMOUS } from '../../mm/constants.js';
+import { ASSERT_EQ, check_one_of, HMM_VARIANTS, SELFTEST_DESIGN, HMM2_VARIANTS } from '../selftests/harness.js';
+import { hmm_buffer, hmm_buffer_free, hmm_dmirror_cmd, hmm_open, hmm_setup, type HmmSelf } from '../selftests/hmm_fixture.js';
+import { hmm_migrate_sys_to_dev } from '../selftests/migrate.js';
+import { dmirror_devmem_fault_alloc_and_copy, type DevmemMirror } from '../../drivers/dmirror/devmem.js';
+import {
+  exit,
+  expect_heap_i32,
+  expect_i32,
+  fill_i32,
+  fork,
+  malloc,
+  mmap,
+  MAP_FAILED,
+  waitpid,
+  load_i32,
+  madvise,
+  pthread_create,
+  pthread_join,
+  store_i32,
+} from '../selftests/libc.js';
 import { small_buffer } from '../selftests/migrate_explore.js';
-import { load_i32, madvise, pthread_create, pthread_join, store_i32 } from '../selftests/libc.js';
 
 /* ---- §1: exit_mmap's release against reclaim -------------------------------------------- */
 
