@@ -9,16 +9,10 @@
  * lock protects (the step discipline), so they commute with everything and need no event.
  *
  * Two events conflict when they touch the same object and one of them changes it (two
- * commuting updates, such as two reference gets, do not), or when one of them is global. The relation is deliberately coarse where the model cannot say more:
- *  - objects are keyed by their label (deterministic per execution, so keys match across
- *    executions); two objects that share a label count as one;
- *  - every page-table, page, user-access and device operation touches one object, "memory":
- *    a PTE, a huge PMD, a frame shared after fork and a device's mapping of it are one thing
- *    to the model's checks, and addresses are not compared;
- *  - a wait-queue condition check reads every object (the condition reads arbitrary state):
- *    it conflicts with every event that changes something (see READS_ALL);
- *  - every step that sleeps with a deadline or runs right after a timer fired is global
- *    (virtual time moves only when every thread is blocked, a property of the whole state).
+ * commuting updates, such as two reference gets, do not), or when one of them is global.
+ * Which objects each operation touches, and where the relation is deliberately coarse, is
+ * dep_keys.ts. Every step that sleeps with a deadline or runs right after a timer fired is
+ * global (virtual time moves only when every thread is blocked, a property of the whole state).
  * Coarser means more executions, never fewer: the reduction stays sound.
  *
  * Mutexes and spinlocks are treated as in Nidhugg: an attempt that finds the lock held and
@@ -35,11 +29,7 @@
 
 import { ExclusiveLock } from '../kernel/lock.js';
 import { cur, TState, type StepObserver } from '../kernel/sched.js';
-
-/** How a step touches an object. Two commuting updates of one object do not conflict. */
-export const READ = 0;
-export const WRITE = 1;
-export const UPDATE = 2;
+import { ALL, op_keys, READ, UPDATE, WRITE } from './dep_keys.js';
 
 /** An event's footprint: global, or object keys each with how it is touched. */
 export interface Footprint {
@@ -51,29 +41,6 @@ export interface Footprint {
   release?: string;
   tryAcquire?: boolean;
 }
-
-/** Operations that only read their object; everything else changes it. */
-const READS = new Set(['READ_ONCE', 'atomic_read', 'pte read', 'kasan read', 'kthread_join', 'mmu_interval_read_retry']);
-/**
- * Updates that commute with each other (not with reads or other changes): counter increments
- * and decrements whose result nobody reads in the same step (a kref or atomic get, a plain
- * atomic_inc/dec), SRCU read-side entry and exit, and the read side of an rwsem (readers
- * entering or leaving; what a writer waits for is that none is left, whatever their order).
- */
-const UPDATES = new Set(['kref_get', 'kref_get_unless_zero', 'atomic_inc', 'atomic_dec', 'srcu_read_lock', 'srcu_read_unlock', 'down_read', 'up_read', 'down_read_trylock']);
-/** Operations on the one "memory" object. */
-const MEMORY = new Set(['pte', 'pte read', 'user access', 'device_map', 'device_zap', 'device_zap_all', 'device access', 'device_bind', 'device_unbind', 'get_page', 'put_page', 'set_page_dirty']);
-/**
- * Wait-queue condition checks: the condition is arbitrary code over the model's state, so the
- * check reads everything (the key ALL), and it queues on its wait queue (writes it). Every event
- * that changes any object also updates ALL (commuting with other such updates), so a check
- * conflicts with every change and commutes only with events that change nothing (reads, KASAN
- * checks, other threads' pure lookups). Sound: whatever the condition reads, the events it
- * commutes with leave it unchanged.
- */
-const READS_ALL = new Set(['wait_event', 'wait_event_timeout']);
-/** The pseudo-object every changing event updates and every condition check reads. */
-const ALL = '*all';
 
 function add_key(f: Footprint, k: string, m: number): void {
   const i = f.keys.indexOf(k);
@@ -91,17 +58,6 @@ function mark_change(f: Footprint): void {
       return;
     }
   }
-}
-
-function key_of(op: string, obj: unknown): string {
-  if (MEMORY.has(op)) return 'memory';
-  if (obj === null || obj === undefined) return '?';
-  if (typeof obj === 'string') return `s:${obj}`;
-  const o = obj as { label?: unknown; __label?: unknown; name?: unknown; id?: unknown; gen?: unknown };
-  if (typeof o.__label === 'string') return o.__label;
-  if (typeof o.label === 'string') return o.label;
-  if (typeof o.name === 'string') return `n:${o.name}`;
-  return '?';
 }
 
 function clash(x: number, y: number): boolean {
@@ -215,15 +171,9 @@ export class DependencyRecorder implements StepObserver {
     return this.open;
   }
 
-  access(op: string, obj: unknown): void {
+  access(op: string, obj: unknown, sub: number): void {
     if (!this.sync()) return;
     const f = this.openEvent();
-    if (READS_ALL.has(op)) {
-      // The condition reads any state: a read of ALL (every changing event updates ALL).
-      add_key(f, ALL, READ);
-      add_key(f, key_of(op, obj), WRITE);
-      return;
-    }
     if (obj instanceof ExclusiveLock) {
       if (op === 'mutex_lock' || op === 'spin_lock' || op === 'mutex_trylock' || op === 'spin_trylock') {
         // Resolved when the step ends: acquired, queued, or a failed trylock.
@@ -233,8 +183,12 @@ export class DependencyRecorder implements StepObserver {
       }
       if (op === 'mutex_unlock' || op === 'spin_unlock') f.release = obj.label;
     }
-    add_key(f, key_of(op, obj), READS.has(op) ? READ : UPDATES.has(op) ? UPDATE : WRITE);
+    this.cur_f = f;
+    op_keys(op, obj, sub, this.addKey);
   }
+
+  private cur_f: Footprint = EMPTY;
+  private readonly addKey = (k: string, m: number): void => add_key(this.cur_f, k, m);
 
   spawned(child: number): void {
     if (!this.sync()) {
@@ -407,6 +361,17 @@ export class DependencyRecorder implements StepObserver {
     consider(e2);
     return out;
   }
+}
+
+/**
+ * A footprint as plain JSON and back (checkpoints, work handed to another worker): the form
+ * does not depend on anything the process interned.
+ */
+export function footprint_to_json(f: Footprint): unknown {
+  return f;
+}
+export function footprint_from_json(j: unknown): Footprint {
+  return j as Footprint;
 }
 
 const EMPTY: Footprint = Object.freeze({ global: false, keys: [], modes: [] }) as Footprint;
