@@ -31,30 +31,57 @@ import { ExclusiveLock } from '../kernel/lock.js';
 import { cur, TState, type StepObserver } from '../kernel/sched.js';
 import { ALL, op_keys, READ, UPDATE, WRITE } from './dep_keys.js';
 
-/** An event's footprint: global, or object keys each with how it is touched. */
+/**
+ * Object keys are interned: each key string (dep_keys.ts) gets a small integer, the same for
+ * the whole process, so footprints compare numbers and per-object history is an array. Keys are
+ * deterministic strings, so the numbering never reaches a claim: footprints leave the process
+ * (checkpoints, work handed to another worker) as strings (footprint_to_json).
+ */
+const keyIds = new Map<string, number>();
+const keyNames: string[] = [];
+function intern(k: string): number {
+  let id = keyIds.get(k);
+  if (id === undefined) {
+    id = keyNames.length;
+    keyNames.push(k);
+    keyIds.set(k, id);
+  }
+  return id;
+}
+const ALL_ID = intern(ALL);
+
+/** An event's footprint: global, or object keys (interned) each with how it is touched. */
 export interface Footprint {
   global: boolean;
-  keys: string[];
+  keys: number[];
   modes: number[];
-  /** Key of the mutex or spinlock this step acquired / released, if any. */
-  acquire?: string;
-  release?: string;
-  tryAcquire?: boolean;
+  /** Key of the mutex or spinlock this step acquired / released (-1: none). */
+  acquire: number;
+  release: number;
+  tryAcquire: boolean;
 }
 
-function add_key(f: Footprint, k: string, m: number): void {
-  const i = f.keys.indexOf(k);
-  if (i < 0) {
-    f.keys.push(k);
-    f.modes.push(m);
-  } else if (f.modes[i] !== m) f.modes[i] = WRITE; // an update that also reads, or reads and writes
+function new_footprint(): Footprint {
+  return { global: false, keys: [], modes: [], acquire: -1, release: -1, tryAcquire: false };
 }
 
-/** An event that changes some object updates ALL (see READS_ALL). */
+function add_key(f: Footprint, k: number, m: number): void {
+  const keys = f.keys;
+  for (let i = 0; i < keys.length; i++) {
+    if (keys[i] === k) {
+      if (f.modes[i] !== m) f.modes[i] = WRITE; // an update that also reads, or reads and writes
+      return;
+    }
+  }
+  keys.push(k);
+  f.modes.push(m);
+}
+
+/** An event that changes some object updates ALL (see dep_keys.ts READS_ALL). */
 function mark_change(f: Footprint): void {
   for (let i = 0; i < f.modes.length; i++) {
-    if (f.modes[i] !== READ && f.keys[i] !== ALL) {
-      add_key(f, ALL, UPDATE);
+    if (f.modes[i] !== READ && f.keys[i] !== ALL_ID) {
+      add_key(f, ALL_ID, UPDATE);
       return;
     }
   }
@@ -66,14 +93,18 @@ function clash(x: number, y: number): boolean {
 
 export function conflicts(a: Footprint, b: Footprint): boolean {
   if (a.global || b.global) return true;
-  for (let i = 0; i < a.keys.length; i++) {
-    const k = a.keys[i]!;
-    for (let j = 0; j < b.keys.length; j++) if (b.keys[j] === k && clash(a.modes[i]!, b.modes[j]!)) return true;
+  const ak = a.keys;
+  const bk = b.keys;
+  for (let i = 0; i < ak.length; i++) {
+    const k = ak[i]!;
+    for (let j = 0; j < bk.length; j++) if (bk[j] === k && clash(a.modes[i]!, b.modes[j]!)) return true;
   }
   return false;
 }
 
+/** Per object, in the execution in progress (`ep`: the execution it was last reset for). */
 interface ObjHist {
+  ep: number;
   lastWrite: number;
   /** Reads and commuting updates since lastWrite: at most one (the latest) per thread each. */
   reads: number[];
@@ -94,26 +125,30 @@ export interface Race {
 
 /**
  * One execution's events. Thread-choice nodes of the search are numbered by the strategy and
- * passed in before the step they choose (`nodeForNextStep`).
+ * passed in before the step they choose (`nodeForNextStep`). One recorder serves every
+ * execution of a search (reset() between them): its per-object history is kept across
+ * executions and marked stale by an execution counter instead of being rebuilt.
  */
 export class DependencyRecorder implements StepObserver {
   // Per event.
-  readonly thread: number[] = [];
+  thread: number[] = [];
   /** 1-based index of the event among its thread's events. */
-  readonly idx: number[] = [];
-  readonly clock: number[][] = [];
+  idx: number[] = [];
+  clock: number[][] = [];
   /** Search node that chose this event's step (-1 if the step was not chosen among others). */
-  readonly node: number[] = [];
-  readonly foot: Footprint[] = [];
-  readonly races: Race[] = [];
+  node: number[] = [];
+  foot: Footprint[] = [];
+  races: Race[] = [];
   /** Per thread: clock after its last event (or its spawn). */
-  private tclock: number[][] = [];
+  private tclock: (number[] | undefined)[] = [];
   private tcount: number[] = [];
   private lastEvent: number[] = [];
-  private readonly hist = new Map<string, ObjHist>();
+  /** Per interned key. */
+  private readonly hist: (ObjHist | undefined)[] = [];
+  private ep = 0;
   private lastGlobal = -1;
   /** Threads whose next step follows a timer. */
-  private timedNext = new Set<number>();
+  private timedNext: number[] = [];
   // The step in progress.
   private stepNo = -1;
   private stepThread = -1;
@@ -121,7 +156,7 @@ export class DependencyRecorder implements StepObserver {
   private open: Footprint | null = null;
   /** Threads spawned by the step in progress; clock of each thread's spawn event. */
   private openSpawns: number[] = [];
-  private spawnClock: (number[] | null)[] = [];
+  private spawnClock: (number[] | null | undefined)[] = [];
   /** Node to attach to the step the scheduler starts next (set by the strategy). */
   nodeForNextStep = -1;
   /** Called when a step chosen at a node is finished, with its footprint (sleep sets). */
@@ -134,21 +169,56 @@ export class DependencyRecorder implements StepObserver {
   private valueStep = false;
   private pendingLock: ExclusiveLock | null = null;
   private pendingTry = false;
-  private readonly lastAcquire = new Map<string, number>();
+  /** Per interned lock key: the last acquisition (-1 none), valid for execution lastAcqEp. */
+  private readonly lastAcquire: number[] = [];
+  private readonly lastAcqEp: number[] = [];
   /** Scratch list of addEvent (reused: no allocation per event). */
   private readonly cand: number[] = [];
+  /** The footprint op_keys adds to (op_keys takes a callback: one closure, made once). */
+  private curF: Footprint = EMPTY;
+  private readonly addKey = (k: string, m: number): void => add_key(this.curF, intern(k), m);
+
+  /** Forget the execution recorded (the next one starts empty). */
+  reset(): void {
+    this.thread = [];
+    this.idx = [];
+    this.clock = [];
+    this.node = [];
+    this.foot = [];
+    this.races = [];
+    this.tclock = [];
+    this.tcount = [];
+    this.lastEvent = [];
+    this.ep++;
+    this.lastGlobal = -1;
+    this.timedNext = [];
+    this.stepNo = -1;
+    this.stepThread = -1;
+    this.stepNode = -1;
+    this.open = null;
+    this.openSpawns = [];
+    this.spawnClock = [];
+    this.nodeForNextStep = -1;
+    this.valueStep = false;
+    this.pendingLock = null;
+    this.pendingTry = false;
+  }
 
   step(t: number): void {
-    this.flush();
+    if (this.open !== null || this.stepNode >= 0) this.flush();
     if (this.onStep !== null) this.onStep(t);
     this.stepNo = cur.steps;
     this.stepThread = t;
     this.stepNode = this.nodeForNextStep;
     this.nodeForNextStep = -1;
     this.valueStep = false;
-    if (this.timedNext.has(t)) {
-      this.timedNext.delete(t);
-      this.openEvent().global = true;
+    const tn = this.timedNext;
+    if (tn.length > 0) {
+      const i = tn.indexOf(t);
+      if (i >= 0) {
+        tn.splice(i, 1);
+        this.openEvent().global = true;
+      }
     }
   }
 
@@ -167,8 +237,9 @@ export class DependencyRecorder implements StepObserver {
   }
 
   private openEvent(): Footprint {
-    if (this.open === null) this.open = { global: false, keys: [], modes: [] };
-    return this.open;
+    let f = this.open;
+    if (f === null) this.open = f = new_footprint();
+    return f;
   }
 
   access(op: string, obj: unknown, sub: number): void {
@@ -178,17 +249,19 @@ export class DependencyRecorder implements StepObserver {
       if (op === 'mutex_lock' || op === 'spin_lock' || op === 'mutex_trylock' || op === 'spin_trylock') {
         // Resolved when the step ends: acquired, queued, or a failed trylock.
         this.pendingLock = obj;
-        this.pendingTry = op.endsWith('trylock');
+        this.pendingTry = op === 'mutex_trylock' || op === 'spin_trylock';
         return;
       }
-      if (op === 'mutex_unlock' || op === 'spin_unlock') f.release = obj.label;
+      if (op === 'mutex_unlock' || op === 'spin_unlock') {
+        const k = intern(obj.label);
+        f.release = k;
+        add_key(f, k, WRITE);
+        return;
+      }
     }
-    this.cur_f = f;
+    this.curF = f;
     op_keys(op, obj, sub, this.addKey);
   }
-
-  private cur_f: Footprint = EMPTY;
-  private readonly addKey = (k: string, m: number): void => add_key(this.cur_f, k, m);
 
   spawned(child: number): void {
     if (!this.sync()) {
@@ -197,20 +270,19 @@ export class DependencyRecorder implements StepObserver {
     }
     // The spawn is an event: the child's steps come after it. It changes the set of threads
     // (a condition may read it).
-    add_key(this.openEvent(), 'threads', WRITE);
+    add_key(this.openEvent(), intern('threads'), WRITE);
     this.openSpawns.push(child);
   }
 
   exited(t: number): void {
     if (!this.sync()) return;
-    const f = this.openEvent();
-    f.keys.push(`thread ${cur.threads[t]!.name}`);
-    f.modes.push(WRITE);
+    add_key(this.openEvent(), intern(`thread ${cur.threads[t]!.name}`), WRITE);
   }
 
   timed(t: number, next: boolean): void {
-    if (next) this.timedNext.add(t);
-    else if (this.sync()) this.openEvent().global = true;
+    if (next) {
+      if (!this.timedNext.includes(t)) this.timedNext.push(t);
+    } else if (this.sync()) this.openEvent().global = true;
   }
 
   /** A data choice inside the current step. */
@@ -229,77 +301,119 @@ export class DependencyRecorder implements StepObserver {
     const l = this.pendingLock;
     if (l !== null) {
       this.pendingLock = null;
-      const t = l.waiters.find((w) => w.id === this.stepThread) ?? (l.holder !== null && l.holder.id === this.stepThread ? l.holder : null);
-      if (t !== null && l.holder === t) {
-        f.acquire = l.label;
+      const me = this.stepThread;
+      const h = l.holder;
+      const k = intern(l.label);
+      if (h !== null && h.id === me) {
+        f.acquire = k;
         // A trylock taken right after a release could also have run before it (and failed).
         if (this.pendingTry) f.tryAcquire = true;
-        f.keys.push(l.label);
-        f.modes.push(WRITE);
-      } else if (!(t !== null && t.state === TState.Blocked && t.waitingOn === l)) {
-        f.keys.push(l.label);
-        f.modes.push(READ);
+        add_key(f, k, WRITE);
+      } else {
+        let queued = false;
+        const ws = l.waiters;
+        for (let i = 0; i < ws.length; i++) {
+          const w = ws[i]!;
+          if (w.id === me) {
+            queued = w.state === TState.Blocked && w.waitingOn === l;
+            break;
+          }
+        }
+        if (!queued) add_key(f, k, READ);
       }
     }
     if (!f.global) mark_change(f);
     this.addEvent(this.stepThread, f, node);
   }
 
+  private histOf(k: number): ObjHist {
+    let h = this.hist[k];
+    if (h === undefined) this.hist[k] = h = { ep: this.ep, lastWrite: -1, reads: [], updates: [] };
+    else if (h.ep !== this.ep) {
+      h.ep = this.ep;
+      h.lastWrite = -1;
+      if (h.reads.length > 0) h.reads = [];
+      if (h.updates.length > 0) h.updates = [];
+    }
+    return h;
+  }
+
   private addEvent(t: number, f: Footprint, node: number): void {
     const e = this.thread.length;
-    let base = this.tclock[t];
-    if (base === undefined) {
+    const thread = this.thread;
+    let base: number[];
+    const tc = this.tclock[t];
+    if (tc === undefined) {
       // First event of t: after its spawn (the spawner's clock then, which includes the spawn).
       const sc = this.spawnClock[t];
       base = sc !== undefined && sc !== null ? sc.slice() : [];
       this.tcount[t] = 0;
-    } else base = base.slice();
+    } else base = tc.slice();
     const n = (this.tcount[t] ?? 0) + 1;
     this.tcount[t] = n;
     // Candidates: the conflicting earlier events that may be immediate predecessors.
     const cand = this.cand;
-    cand.length = 0;
+    let nc = 0;
     if (f.global) {
       for (let r = 0; r < this.lastEvent.length; r++) {
         const le = this.lastEvent[r];
-        if (r !== t && le !== undefined && le >= 0) cand.push(le);
+        if (r !== t && le !== undefined && le >= 0) cand[nc++] = le;
       }
     } else {
-      if (this.lastGlobal >= 0 && this.thread[this.lastGlobal] !== t) cand.push(this.lastGlobal);
-      for (let i = 0; i < f.keys.length; i++) {
-        const h = this.hist.get(f.keys[i]!);
-        if (h === undefined) continue;
-        if (h.lastWrite >= 0 && this.thread[h.lastWrite] !== t) cand.push(h.lastWrite);
+      if (this.lastGlobal >= 0 && thread[this.lastGlobal] !== t) cand[nc++] = this.lastGlobal;
+      const keys = f.keys;
+      for (let i = 0; i < keys.length; i++) {
+        const h = this.histOf(keys[i]!);
+        if (h.lastWrite >= 0 && thread[h.lastWrite] !== t) cand[nc++] = h.lastWrite;
         const m = f.modes[i]!;
-        if (m !== READ) for (const r of h.reads) if (this.thread[r] !== t) cand.push(r);
-        if (m !== UPDATE) for (const r of h.updates) if (this.thread[r] !== t) cand.push(r);
+        if (m !== READ) {
+          const rs = h.reads;
+          for (let j = 0; j < rs.length; j++) if (thread[rs[j]!] !== t) cand[nc++] = rs[j]!;
+        }
+        if (m !== UPDATE) {
+          const us = h.updates;
+          for (let j = 0; j < us.length; j++) if (thread[us[j]!] !== t) cand[nc++] = us[j]!;
+        }
       }
     }
-    if (cand.length > 1) cand.sort((x, y) => y - x);
-    const a = f.acquire !== undefined ? this.lastAcquire.get(f.acquire) : undefined;
+    // Latest first (insertion sort: the list is short).
+    for (let i = 1; i < nc; i++) {
+      const x = cand[i]!;
+      let j = i - 1;
+      while (j >= 0 && cand[j]! < x) {
+        cand[j + 1] = cand[j]!;
+        j--;
+      }
+      cand[j + 1] = x;
+    }
+    const acq = f.acquire;
+    let a = -1;
+    if (acq >= 0 && this.lastAcqEp[acq] === this.ep) a = this.lastAcquire[acq]!;
     // What program order alone says of the previous acquisition (before any join).
-    const poA = a !== undefined ? (base[this.thread[a]!] ?? 0) : 0;
+    const poA = a >= 0 ? (base[thread[a]!] ?? 0) : 0;
     let raceA = false;
     let prev = -1;
-    for (const c of cand) {
+    for (let i = 0; i < nc; i++) {
+      const c = cand[i]!;
       if (c === prev) continue;
       prev = c;
-      const ct = this.thread[c]!;
+      const ct = thread[c]!;
       if ((base[ct] ?? 0) < this.idx[c]!) {
         // The release that let this acquisition happen is no race (the acquisitions are).
-        if (f.acquire === undefined || f.tryAcquire === true || this.foot[c]!.release !== f.acquire) {
+        if (acq < 0 || f.tryAcquire || this.foot[c]!.release !== acq) {
           this.races.push({ e: c, e2: e });
           if (c === a) raceA = true;
         }
         join(base, this.clock[c]!);
       }
     }
-    if (f.acquire !== undefined) {
-      if (a !== undefined && !raceA && this.thread[a] !== t && poA < this.idx[a]!) this.races.push({ e: a, e2: e });
-      this.lastAcquire.set(f.acquire!, e);
+    if (acq >= 0) {
+      if (a >= 0 && !raceA && thread[a] !== t && poA < this.idx[a]!) this.races.push({ e: a, e2: e });
+      this.lastAcquire[acq] = e;
+      this.lastAcqEp[acq] = this.ep;
     }
     base[t] = n;
-    this.thread.push(t);
+    thread.push(t);
     this.idx.push(n);
     this.clock.push(base);
     this.node.push(node);
@@ -312,16 +426,15 @@ export class DependencyRecorder implements StepObserver {
     }
     if (f.global) this.lastGlobal = e;
     if (this.onEvent !== null) this.onEvent(t, f);
-    for (let i = 0; i < f.keys.length; i++) {
-      const k = f.keys[i]!;
-      let h = this.hist.get(k);
-      if (h === undefined) this.hist.set(k, (h = { lastWrite: -1, reads: [], updates: [] }));
+    const keys = f.keys;
+    for (let i = 0; i < keys.length; i++) {
+      const h = this.histOf(keys[i]!);
       const m = f.modes[i]!;
       if (m === WRITE) {
         h.lastWrite = e;
         if (h.reads.length > 0) h.reads = [];
         if (h.updates.length > 0) h.updates = [];
-      } else remember(m === READ ? h.reads : h.updates, e, t, this.thread);
+      } else remember(m === READ ? h.reads : h.updates, e, t, thread);
     }
   }
 
@@ -368,13 +481,28 @@ export class DependencyRecorder implements StepObserver {
  * does not depend on anything the process interned.
  */
 export function footprint_to_json(f: Footprint): unknown {
-  return f;
+  return {
+    global: f.global,
+    keys: f.keys.map((k) => keyNames[k]!),
+    modes: f.modes,
+    acquire: f.acquire < 0 ? null : keyNames[f.acquire]!,
+    release: f.release < 0 ? null : keyNames[f.release]!,
+    tryAcquire: f.tryAcquire,
+  };
 }
 export function footprint_from_json(j: unknown): Footprint {
-  return j as Footprint;
+  const o = j as { global: boolean; keys: string[]; modes: number[]; acquire: string | null; release: string | null; tryAcquire: boolean };
+  return {
+    global: o.global,
+    keys: o.keys.map(intern),
+    modes: o.modes.slice(),
+    acquire: o.acquire === null ? -1 : intern(o.acquire),
+    release: o.release === null ? -1 : intern(o.release),
+    tryAcquire: o.tryAcquire,
+  };
 }
 
-const EMPTY: Footprint = Object.freeze({ global: false, keys: [], modes: [] }) as Footprint;
+const EMPTY: Footprint = Object.freeze({ global: false, keys: [], modes: [], acquire: -1, release: -1, tryAcquire: false }) as unknown as Footprint;
 
 function join(a: number[], b: number[]): void {
   for (let i = 0; i < b.length; i++) {

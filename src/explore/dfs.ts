@@ -15,7 +15,7 @@
  */
 
 import { ScenarioError } from '../kernel/index.js';
-import { SleepBlocked } from './dpor.js';
+import { NOT_MINE } from './dpor.js';
 import type { SubtreeSplit } from './split.js';
 import type { Strategy } from './strategy.js';
 
@@ -92,7 +92,7 @@ export class DfsStrategy implements Strategy {
     }
     if (share * sp.subtrees > 1) return { share, top: true };
     this.inSubtree = true;
-    if (!sp.owner.mine(this.bound, this.frontier++)) throw new SleepBlocked(true);
+    if (!sp.owner.mine(this.bound, this.frontier++)) throw NOT_MINE;
     return { share, top: false };
   }
 

@@ -20,17 +20,24 @@
 
 import { ScenarioError } from '../kernel/index.js';
 import type { StepObserver } from '../kernel/sched.js';
-import { conflicts, DependencyRecorder, type Footprint } from './dependency.js';
+import { conflicts, DependencyRecorder, footprint_from_json, footprint_to_json, type Footprint } from './dependency.js';
 import type { SubtreeSplit } from './split.js';
 import type { Strategy } from './strategy.js';
 
-/** Thrown from a scheduling decision when every runnable thread sleeps: the rest is redundant. */
-export class SleepBlocked extends Error {
+/**
+ * Thrown from a scheduling decision when every runnable thread sleeps: the rest is redundant.
+ * Not an Error (no stack trace to capture: it is thrown once per cut-short execution, and it
+ * never reaches a user): use the two instances below.
+ */
+export class SleepBlocked {
   /** `notMine`: the execution entered a subtree another shard explores. */
-  constructor(readonly notMine = false) {
-    super(notMine ? 'subtree of another shard' : 'sleep-set blocked');
+  constructor(readonly notMine = false) {}
+  get message(): string {
+    return this.notMine ? 'subtree of another shard' : 'sleep-set blocked';
   }
 }
+export const SLEEP_BLOCKED = new SleepBlocked(false);
+export const NOT_MINE = new SleepBlocked(true);
 
 /**
  * Split (split.ts): above the split every runnable thread is explored at every node (a superset
@@ -77,6 +84,20 @@ type Node = ThreadNode | ValueNode;
 
 const NO_SLEEP: Map<number, Footprint> = new Map();
 
+interface Placement {
+  share: number;
+  top: boolean;
+}
+/** The placement of every node of an unsplit search (shared: only read). */
+const NO_SPLIT: Placement = Object.freeze({ share: 0, top: false });
+
+/** The same runnable threads as recorded (both lists ascending, as the scheduler builds them). */
+function sameThreads(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 export interface DporStats {
   /** Executions that ended early because every runnable thread slept. */
   blocked: number;
@@ -91,7 +112,21 @@ export class DporStrategy implements Strategy {
   private pos = 0;
   private started = false;
   private done = false;
-  private rec: DependencyRecorder = new DependencyRecorder();
+  /** One recorder for every execution (reset between them), its callbacks bound once. */
+  private readonly rec: DependencyRecorder = this.makeRecorder();
+
+  private makeRecorder(): DependencyRecorder {
+    const rec = new DependencyRecorder();
+    rec.onNodeStep = (node, t, f) => {
+      const n = this.stack[node];
+      if (n !== undefined && !n.value) n.sigs.set(t, f);
+    };
+    rec.onEvent = (t, f) => this.wake(t, f);
+    rec.onStep = (t) => {
+      if (this.sleep.size > 0 && this.sleep.has(t)) throw SLEEP_BLOCKED;
+    };
+    return rec;
+  }
   private sleep = new Map<number, Footprint>();
   private preemptions = 0;
   /** Some backtrack entry was left out because of the bound. */
@@ -138,7 +173,12 @@ export class DporStrategy implements Strategy {
       stack: this.stack.map((n) =>
         n.value
           ? n
-          : { ...n, backtrack: [...n.backtrack], sleep0: [...n.sleep0], sigs: [...n.sigs] },
+          : {
+              ...n,
+              backtrack: [...n.backtrack],
+              sleep0: [...n.sleep0].map(([t, f]) => [t, footprint_to_json(f)]),
+              sigs: [...n.sigs].map(([t, f]) => [t, f === null ? null : footprint_to_json(f)]),
+            },
       ),
     };
   }
@@ -146,7 +186,7 @@ export class DporStrategy implements Strategy {
   restore(state: unknown): void {
     const st = state as {
       pass: number; bound: number | null; frontier: number; started: boolean; done: boolean; pruned: boolean; passExecutions: number; stats: DporStats;
-      stack: Array<ValueNode | (Omit<ThreadNode, 'backtrack' | 'sleep0' | 'sigs'> & { backtrack: number[]; sleep0: [number, Footprint][]; sigs: [number, Footprint | null][] })>;
+      stack: Array<ValueNode | (Omit<ThreadNode, 'backtrack' | 'sleep0' | 'sigs'> & { backtrack: number[]; sleep0: [number, unknown][]; sigs: [number, unknown][] })>;
     };
     this.pass = st.pass;
     // JSON has no Infinity.
@@ -157,13 +197,22 @@ export class DporStrategy implements Strategy {
     this.pruned = st.pruned;
     this.passExecutions = st.passExecutions;
     Object.assign(this.stats, st.stats);
-    this.stack = st.stack.map((n) => (n.value ? { ...n } : { ...n, backtrack: new Set(n.backtrack), sleep0: new Map(n.sleep0), sigs: new Map(n.sigs) }));
+    this.stack = st.stack.map((n) =>
+      n.value
+        ? { ...n }
+        : {
+            ...n,
+            backtrack: new Set(n.backtrack),
+            sleep0: new Map(n.sleep0.map(([t, f]) => [t, footprint_from_json(f)])),
+            sigs: new Map(n.sigs.map(([t, f]) => [t, f === null ? null : footprint_from_json(f)])),
+          },
+    );
   }
 
   /** A new node's share and place; at the root of a subtree that is not ours, cut short. */
-  private place(): { share: number; top: boolean } {
+  private place(): Placement {
     const sp = this.split;
-    if (sp === null || this.inSubtree) return { share: 0, top: false };
+    if (sp === null || this.inSubtree) return NO_SPLIT;
     let share = 1;
     if (this.pos > 0) {
       const p = this.stack[this.pos - 1]!;
@@ -177,7 +226,7 @@ export class DporStrategy implements Strategy {
     }
     if (share * sp.subtrees > 1) return { share, top: true };
     this.inSubtree = true;
-    if (!sp.owner.mine(this.pass, this.frontier++)) throw new SleepBlocked(true);
+    if (!sp.owner.mine(this.pass, this.frontier++)) throw NOT_MINE;
     return { share, top: false };
   }
 
@@ -238,16 +287,8 @@ export class DporStrategy implements Strategy {
     this.started = true;
     this.pos = 0;
     this.preemptions = 0;
-    this.sleep = new Map();
-    this.rec = new DependencyRecorder();
-    this.rec.onNodeStep = (node, t, f) => {
-      const n = this.stack[node];
-      if (n !== undefined && !n.value) n.sigs.set(t, f);
-    };
-    this.rec.onEvent = (t, f) => this.wake(t, f);
-    this.rec.onStep = (t) => {
-      if (this.sleep.has(t)) throw new SleepBlocked();
-    };
+    this.sleep = NO_SLEEP;
+    this.rec.reset();
     return true;
   }
 
@@ -352,7 +393,7 @@ export class DporStrategy implements Strategy {
     this.rec.flush();
     if (this.pos < this.stack.length) {
       const n = this.stack[this.pos]!;
-      if (n.value || n.runnable.length !== runnable.length || !runnable.every((t) => n.runnable.includes(t))) this.mismatch(`threads ${runnable.join(', ')}`);
+      if (n.value || !sameThreads(n.runnable, runnable)) this.mismatch(`threads ${runnable.join(', ')}`);
       if (!n.top) this.inSubtree = true;
       this.enterNode(n, this.pos);
       this.rec.nodeForNextStep = this.pos++;
@@ -374,13 +415,13 @@ export class DporStrategy implements Strategy {
       }
       if (chosen < 0) chosen = enabled[0] ?? -1;
     }
-    if (chosen < 0) throw new SleepBlocked();
-    const n: ThreadNode = { value: false, runnable: [...runnable], chosen, backtrack: new Set([chosen]), done: [], sleep0, sigs: new Map(), pre: this.preemptions, last, preempt, ...pl };
+    if (chosen < 0) throw SLEEP_BLOCKED;
+    const n: ThreadNode = { value: false, runnable: runnable.slice(), chosen, backtrack: new Set<number>().add(chosen), done: [], sleep0, sigs: new Map(), pre: this.preemptions, last, preempt, share: pl.share, top: pl.top };
     if (n.pre + this.cost(n, chosen) > this.bound) {
       // Under a bound the default choice may be a preemption (the last thread asleep): take
       // the cheapest awake thread instead.
       const free = enabled.find((t) => this.cost(n, t) === 0);
-      if (free === undefined) throw new SleepBlocked();
+      if (free === undefined) throw SLEEP_BLOCKED;
       n.chosen = free;
       n.backtrack = new Set([free]);
     }
@@ -401,7 +442,7 @@ export class DporStrategy implements Strategy {
       return n.idx;
     }
     const pl = this.place();
-    this.stack.push({ value: true, n: count, idx: 0, pre: this.preemptions, ...pl });
+    this.stack.push({ value: true, n: count, idx: 0, pre: this.preemptions, share: pl.share, top: pl.top });
     this.pos++;
     return 0;
   }

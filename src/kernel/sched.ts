@@ -358,7 +358,7 @@ export class Execution {
   /** The runnable threads other than `last` (a reused array). */
   private othersOf(runnable: readonly number[], last: number): number[] {
     const o = this.others;
-    o.length = 0;
+    while (o.length > 0) o.pop();
     for (const t of runnable) if (t !== last) o.push(t);
     return o;
   }
@@ -372,13 +372,15 @@ export class Execution {
     for (;;) {
       if (this.dirty) {
         this.dirty = false;
-        runnable.length = 0;
+        // Rewritten in place: setting an array's length is a slow runtime call, pop is not.
+        let k = 0;
         live = 0;
         for (let i = 0; i < threads.length; i++) {
           const s = threads[i]!.state;
-          if (s === TState.Runnable) runnable.push(i);
+          if (s === TState.Runnable) runnable[k++] = i;
           if (s !== TState.Done) live++;
         }
+        while (runnable.length > k) runnable.pop();
       }
       if (runnable.length === 0) {
         if (live === 0) break;
@@ -477,7 +479,7 @@ export class Execution {
    */
   private eligibleOf(runnable: readonly number[]): number[] {
     const e = this.eligible;
-    e.length = 0;
+    while (e.length > 0) e.pop();
     const threads = this.threads;
     for (const i of runnable) {
       const t = threads[i]!;
@@ -759,7 +761,7 @@ export function wakeAll(list: Thread[], w: Waitable): void {
   const n = list.length;
   if (n === 0) return;
   for (let i = 0; i < n; i++) wakeThread(list[i]!, w);
-  list.length = 0;
+  while (list.length > 0) list.pop(); // not list.length = 0: a slow runtime call
 }
 
 /** The `oops` finding for an exception `e` thrown by thread `t` at `step`. */
