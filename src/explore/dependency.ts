@@ -412,6 +412,7 @@ export class DependencyRecorder implements StepObserver {
       this.lastAcquire[acq] = e;
       this.lastAcqEp[acq] = this.ep;
     }
+    while (base.length <= t) base.push(0);
     base[t] = n;
     thread.push(t);
     this.idx.push(n);
@@ -504,10 +505,15 @@ export function footprint_from_json(j: unknown): Footprint {
 
 const EMPTY: Footprint = Object.freeze({ global: false, keys: [], modes: [], acquire: -1, release: -1, tryAcquire: false }) as unknown as Footprint;
 
+/**
+ * Vector clocks are dense arrays of small integers (grown by push, never by writing past the
+ * end), so copying one is a plain memory copy.
+ */
 function join(a: number[], b: number[]): void {
-  for (let i = 0; i < b.length; i++) {
-    const v = b[i];
-    if (v !== undefined && (a[i] ?? 0) < v) a[i] = v;
+  const n = b.length;
+  while (a.length < n) a.push(0);
+  for (let i = 0; i < n; i++) {
+    const v = b[i]!;
+    if (a[i]! < v) a[i] = v;
   }
-  for (let i = 0; i < a.length; i++) if (a[i] === undefined) a[i] = 0;
 }
