@@ -39,13 +39,19 @@ import { ALL, op_keys, READ, UPDATE, WRITE } from './dep_keys.js';
  */
 const keyIds = new Map<string, number>();
 const keyNames: string[] = [];
+let lastKey = '';
+let lastId = -1;
 function intern(k: string): number {
+  // The same key again (a lock taken and released, a counter hit in a loop) skips the lookup.
+  if (k === lastKey) return lastId;
   let id = keyIds.get(k);
   if (id === undefined) {
     id = keyNames.length;
     keyNames.push(k);
     keyIds.set(k, id);
   }
+  lastKey = k;
+  lastId = id;
   return id;
 }
 const ALL_ID = intern(ALL);
