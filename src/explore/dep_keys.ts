@@ -21,7 +21,7 @@ export const WRITE = 1;
 export const UPDATE = 2;
 
 /** Operations that only read their object; everything else changes it. */
-const READS = new Set(['READ_ONCE', 'atomic_read', 'pte read', 'kasan read', 'kthread_join', 'mmu_interval_read_retry']);
+const READS = new Set(['READ_ONCE', 'atomic_read', 'kasan read', 'kthread_join', 'mmu_interval_read_retry']);
 /**
  * Updates that commute with each other (not with reads or other changes): counter increments
  * and decrements whose result nobody reads in the same step (a kref or atomic get, a plain
@@ -29,8 +29,15 @@ const READS = new Set(['READ_ONCE', 'atomic_read', 'pte read', 'kasan read', 'kt
  * entering or leaving; what a writer waits for is that none is left, whatever their order).
  */
 const UPDATES = new Set(['kref_get', 'kref_get_unless_zero', 'atomic_inc', 'atomic_dec', 'srcu_read_lock', 'srcu_read_unlock', 'down_read', 'up_read', 'down_read_trylock']);
-/** Operations on the one "memory" object. */
-const MEMORY = new Set(['pte', 'pte read', 'user access', 'device_map', 'device_zap', 'device_zap_all', 'device access', 'device_bind', 'device_unbind', 'get_page', 'put_page', 'set_page_dirty']);
+/**
+ * Operations on the one coarse "memory" object (WRITE): everything of the page tables, pages
+ * and devices that is not keyed finer below. Fine operations (FINE) UPDATE "memory" instead, so
+ * that a coarse operation conflicts with every fine one and two fine ones conflict only through
+ * their own keys (see the key scheme below).
+ */
+const MEMORY = new Set(['pte', 'device_bind', 'device_unbind', 'dma_map', 'dma_unmap', 'dma access', 'memory']);
+/** The coarse key. */
+export const MEM = 'memory';
 /**
  * Wait-queue condition checks: the condition is arbitrary code over the model's state, so the
  * check reads everything (the key ALL), and it queues on its wait queue (writes it). Every event
@@ -43,10 +50,60 @@ export const READS_ALL = new Set(['wait_event', 'wait_event_timeout']);
 /** The pseudo-object every changing event updates and every condition check reads. */
 export const ALL = '*all';
 
+/*
+ * The fine key scheme (every fine operation also UPDATEs MEM):
+ *   pte:<mm>:<vpn>   one 4 KiB CPU page-table entry of an mm (virtual page number): written by
+ *                    a fine PTE step ('pte fine', 'user access'), read by lockless reads ('pte
+ *                    read') and by checks that compare with it ('pte peek', from peek_entry);
+ *   pmd:<mm>:<idx>   the PMD slot of an mm (PTE table, leaf or none): WRITTEN by a change of the
+ *                    slot (PmdMap set/delete: a new table, a leaf installed or removed, a table
+ *                    freed) and by a PMD-level step ('pte pmd': the slot held a leaf or nothing
+ *                    when the step began); UPDATEd by every look-up of the slot and every fine
+ *                    operation below it (they commute with each other at this level: their
+ *                    conflicts are on pte keys). A PUD-level change is coarse (WRITE MEM).
+ *   pg:<pfn>         a folio (head pfn): refcount, mapcount, flags, contents, lock, freed, the
+ *                    device entries naming it. Every struct page object is keyed by its pfn
+ *                    (not by its label, which names the kind and changes with it).
+ *   dev:<name>       a device's page table as a whole: WRITE by zap_all, range zaps and checks
+ *                    over ranges; UPDATE by every fine device operation;
+ *   dev:<name>:<vpn> one device page-table entry;
+ *   ranges:<mm>      the mm's running invalidations (active_ranges): written by
+ *                    invalidate_range_start/end, read by the device checks;
+ *   alloc            the page allocator (free lists, next pfn): written by every allocation and
+ *                    every free (pfns and labels of new pages depend on their order);
+ *   swap             swap slots and their contents.
+ */
+const FINE_PTE_W = new Set(['pte fine', 'user access']);
+const FINE_PTE_R = new Set(['pte read', 'pte peek']);
+/** Fine operations on a folio (obj: a Page): WRITE pg:<pfn>. */
+const FINE_PAGE = new Set(['get_page', 'put_page', 'set_page_dirty', 'folio refcount', 'page', 'device ref', 'page read']);
+
+function is_page(o: unknown): o is { pfn: number; mapcount: number } {
+  return typeof o === 'object' && o !== null && typeof (o as { pfn?: unknown }).pfn === 'number' && typeof (o as { mapcount?: unknown }).mapcount === 'number';
+}
+function label_of(o: unknown): string {
+  if (o === null || o === undefined) return '?';
+  if (typeof o === 'string') return o;
+  const x = o as { __label?: unknown; label?: unknown; name?: unknown };
+  if (typeof x.__label === 'string') return x.__label;
+  if (typeof x.label === 'string') return x.label;
+  if (typeof x.name === 'string') return x.name;
+  return '?';
+}
+const PAGE_SHIFT = 12;
+const PMD_SHIFT = 21;
+function vpn(addr: number): number {
+  return Math.floor(addr / 2 ** PAGE_SHIFT);
+}
+function pmdi(addr: number): number {
+  return Math.floor(addr / 2 ** PMD_SHIFT);
+}
+
 function key_of(op: string, obj: unknown): string {
-  if (MEMORY.has(op)) return 'memory';
+  if (MEMORY.has(op)) return MEM;
   if (obj === null || obj === undefined) return '?';
   if (typeof obj === 'string') return `s:${obj}`;
+  if (is_page(obj)) return `pg:${obj.pfn}`;
   const o = obj as { label?: unknown; __label?: unknown; name?: unknown; id?: unknown; gen?: unknown };
   if (typeof o.__label === 'string') return o.__label;
   if (typeof o.label === 'string') return o.label;
@@ -54,18 +111,109 @@ function key_of(op: string, obj: unknown): string {
   return '?';
 }
 
-
 /**
  * The keys `op` on `obj` (`sub`: an address or index inside it, -1 if none) touches, each passed
  * to `add` with its mode. Locks are not handled here: the recorder resolves an acquisition when
  * the step ends (acquired, queued or failed).
  */
-export function op_keys(op: string, obj: unknown, _sub: number, add: (key: string, mode: number) => void): void {
+export function op_keys(op: string, obj: unknown, sub: number, add: (key: string, mode: number) => void): void {
   if (READS_ALL.has(op)) {
     // The condition reads any state: a read of ALL (every changing event updates ALL).
     add(ALL, READ);
     add(key_of(op, obj), WRITE);
     return;
   }
+  if (FINE_PTE_W.has(op) || FINE_PTE_R.has(op)) {
+    if (sub < 0) {
+      add(MEM, WRITE);
+      return;
+    }
+    const mm = label_of(obj);
+    add(`pte:${mm}:${vpn(sub)}`, FINE_PTE_R.has(op) ? READ : WRITE);
+    add(`pmd:${mm}:${pmdi(sub)}`, UPDATE);
+    add(MEM, UPDATE);
+    return;
+  }
+  switch (op) {
+    case 'pte pmd':
+    case 'pmd slot':
+      // A PMD-level step, or a change of the slot: every operation below it conflicts.
+      add(`pmd:${label_of(obj)}:${pmdi(sub)}`, WRITE);
+      add(MEM, UPDATE);
+      return;
+    case 'pmd nr':
+      // The entry count of a PTE table: every fine operation under the slot may change it.
+      add(`pmd:${label_of(obj)}:${pmdi(sub)}`, READ);
+      add(MEM, UPDATE);
+      return;
+    case 'pmd get':
+      add(`pmd:${label_of(obj)}:${pmdi(sub)}`, UPDATE);
+      add(MEM, UPDATE);
+      return;
+    case 'pud get':
+      add(MEM, UPDATE);
+      return;
+    case 'memory read':
+      // A walk over a whole page-table level (rmap walks, zaps over ranges, checks).
+      add(MEM, READ);
+      return;
+    case 'alloc':
+    case 'swap':
+      add(op, WRITE);
+      add(MEM, UPDATE);
+      return;
+    case 'ranges':
+    case 'ranges read': {
+      // mm.active_ranges: sub -1 the whole list, else the ranges covering one page.
+      const m = label_of(obj);
+      const w = op === 'ranges' ? WRITE : READ;
+      if (sub < 0) add(`ranges:${m}`, w);
+      else {
+        add(`ranges:${m}:${vpn(sub)}`, w);
+        add(`ranges:${m}`, UPDATE);
+      }
+      return;
+    }
+    case 'device_map':
+    case 'device_zap':
+    case 'device access': {
+      // obj: the device, sub: the address (a zap passes its start; its other pages are added
+      // by the caller as 'device entry', or the whole device as 'device all').
+      const d = label_of(obj);
+      if (sub < 0) {
+        add(`dev:${d}`, WRITE);
+      } else {
+        add(`dev:${d}:${vpn(sub)}`, op === 'device access' ? READ : WRITE);
+        add(`dev:${d}`, UPDATE);
+      }
+      add(MEM, UPDATE);
+      return;
+    }
+    case 'device entry':
+    case 'device entry read':
+      add(`dev:${label_of(obj)}:${vpn(sub)}`, op === 'device entry' ? WRITE : READ);
+      add(`dev:${label_of(obj)}`, UPDATE);
+      add(MEM, UPDATE);
+      return;
+    case 'device_zap_all':
+    case 'device all':
+    case 'device all read':
+      add(`dev:${label_of(obj)}`, op === 'device all read' ? READ : WRITE);
+      add(MEM, UPDATE);
+      return;
+    case 'folio free':
+      // The folio itself, its lock bit, and the allocator the pfn goes back to.
+      add(key_of(op, obj), WRITE);
+      add('alloc', WRITE);
+      add(MEM, UPDATE);
+      return;
+  }
+  if (FINE_PAGE.has(op)) {
+    add(key_of(op, obj), op === 'page read' ? READ : WRITE);
+    add(MEM, UPDATE);
+    return;
+  }
   add(key_of(op, obj), READS.has(op) ? READ : UPDATES.has(op) ? UPDATE : WRITE);
+  // A folio's lock bit and flags are read by coarse steps too (free checks, migration).
+  if (is_page(obj)) add(MEM, UPDATE);
 }

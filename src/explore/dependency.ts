@@ -190,7 +190,12 @@ export class DependencyRecorder implements StepObserver {
   private cur_f: Footprint = EMPTY;
   private readonly addKey = (k: string, m: number): void => add_key(this.cur_f, k, m);
 
+  /** Threads spawned and ended in this execution (fewer ended: the execution was cut short). */
+  spawnedCount = 0;
+  exitedCount = 0;
+
   spawned(child: number): void {
+    this.spawnedCount++;
     if (!this.sync()) {
       this.spawnClock[child] = null;
       return;
@@ -202,6 +207,7 @@ export class DependencyRecorder implements StepObserver {
   }
 
   exited(t: number): void {
+    this.exitedCount++;
     if (!this.sync()) return;
     const f = this.openEvent();
     f.keys.push(`thread ${cur.threads[t]!.name}`);
