@@ -67,8 +67,10 @@ export const ALL = '*all';
  *   dev:<name>       a device's page table as a whole: WRITE by zap_all, range zaps and checks
  *                    over ranges; UPDATE by every fine device operation;
  *   dev:<name>:<vpn> one device page-table entry;
- *   ranges:<mm>      the mm's running invalidations (active_ranges): written by
- *                    invalidate_range_start/end, read by the device checks;
+ *   ranges:<mm>:...  the mm's running invalidations (active_ranges): UPDATEd (they commute)
+ *                    by invalidate_range_start/end per page of a short range (:<vpn>) or as a
+ *                    long one (:*), and always :any; read by the device checks per page (the
+ *                    page's key and :*) or as a whole (:any);
  *   alloc            the page allocator (free lists, next pfn): written by every allocation and
  *                    every free (pfns and labels of new pages depend on their order);
  *   swap             swap slots and their contents.
@@ -162,15 +164,23 @@ export function op_keys(op: string, obj: unknown, sub: number, add: (key: string
       add(op, WRITE);
       add(MEM, UPDATE);
       return;
-    case 'ranges':
-    case 'ranges read': {
-      // mm.active_ranges: sub -1 the whole list, else the ranges covering one page.
+    case 'ranges': {
+      // mm.active_ranges: a start or end of an invalidation (sub: a page of a short range,
+      // -1 a long one). Starts and ends commute with each other (each thread adds and removes
+      // its own range; only readers see the list): UPDATEs, read by the checks below.
       const m = label_of(obj);
-      const w = op === 'ranges' ? WRITE : READ;
-      if (sub < 0) add(`ranges:${m}`, w);
+      add(sub < 0 ? `ranges:${m}:*` : `ranges:${m}:${vpn(sub)}`, UPDATE);
+      add(`ranges:${m}:any`, UPDATE);
+      return;
+    }
+    case 'ranges read': {
+      // Is one page (sub) inside a running invalidation: its own key and every long range;
+      // sub -1: is anything running, any key.
+      const m = label_of(obj);
+      if (sub < 0) add(`ranges:${m}:any`, READ);
       else {
-        add(`ranges:${m}:${vpn(sub)}`, w);
-        add(`ranges:${m}`, UPDATE);
+        add(`ranges:${m}:${vpn(sub)}`, READ);
+        add(`ranges:${m}:*`, READ);
       }
       return;
     }

@@ -298,7 +298,7 @@ export function handle_mm_fault(vma: VmAreaStruct, address: number, flags: numbe
     if (e instanceof PteTable) {
       const i = (address - k * PMD_SIZE) >>> 12;
       if (e.kind[i] === PteKind.None && vma_is_anonymous(vma)) {
-        pte_op(mm, address);
+        anon_fault_op(vma, mm, address, write);
         return completed(do_anonymous_page(vma, e, i, write));
       }
     }
@@ -361,7 +361,12 @@ export const FAULT_SPLIT_FALLBACK = -2;
 
 /** The fault right after its scheduling point. */
 function* __handle_mm_fault(vma: VmAreaStruct, mm: MmStruct, address: number, flags: number, write: boolean): Sched<number> {
-  pte_op(mm, address);
+  if ((vma.vm_flags & VM_HUGETLB) === 0 && vma.vm_ops?.huge_fault === undefined && vma_is_anonymous(vma)) {
+    const e0 = mm.pmd.get(pmd_index(address));
+    // A PTE table with nothing at the address: this step is do_anonymous_page alone.
+    if (e0 instanceof PteTable && e0.kind[pte_index(address)] === PteKind.None) anon_fault_op(vma, mm, address, write);
+    else pte_op(mm, address);
+  } else pte_op(mm, address);
   if (vma.vm_flags & VM_HUGETLB) return yield* hugetlb_fault(vma, address, flags);
   if (vma.vm_ops?.huge_fault !== undefined) {
     const r = yield* handle_pud_fault(vma, mm, address, flags, write);
@@ -420,6 +425,16 @@ function set_pte(t: PteTable, i: number, kind: PteKind, flags: number, val: numb
   t.kind[i] = kind;
   t.flags[i] = flags;
   t.val[i] = val;
+}
+
+/**
+ * The visible operation of a step that is do_anonymous_page of an empty entry: fine (the entry,
+ * the new folio, the allocator; dep_keys.ts) once the VMA has its anon_vma, coarse when this
+ * step would create it (VMA state other steps read).
+ */
+function anon_fault_op(vma: VmAreaStruct, mm: MmStruct, address: number, write: boolean): void {
+  if (vma.anon_vma !== null || (!write && (vma.vm_flags & VM_SHARED) === 0)) pte_op_fine(mm, address);
+  else pte_op(mm, address);
 }
 
 /** do_anonymous_page(): zero page on read, a fresh zeroed page on write. */

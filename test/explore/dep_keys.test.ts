@@ -86,6 +86,9 @@ test('op_keys: folios by pfn, the allocator, swap, device entries and invalidati
   assert.equal(conflicts(fp(['ranges', mmA, A]), fp(['ranges read', mmA, A + PAGE])), false, 'an invalidation of another page');
   assert.equal(conflicts(fp(['ranges', mmA, -1]), fp(['ranges read', mmA, A + PAGE])), true, 'a long invalidation vs any check');
   assert.equal(conflicts(fp(['ranges read', mmA, -1]), fp(['ranges', mmA, A])), true, 'a check of every range vs any invalidation');
+  assert.equal(conflicts(fp(['ranges read', mmA, -1]), fp(['ranges', mmA, -1])), true, 'a check of every range vs a long invalidation');
+  assert.equal(conflicts(fp(['ranges', mmA, A]), fp(['ranges', mmA, A])), false, 'two invalidations of one page (each thread its own range)');
+  assert.equal(conflicts(fp(['ranges', mmA, -1]), fp(['ranges', mmA, A])), false, 'a long and a short invalidation');
 });
 
 function run(sc: Scenario, strategy: 'dpor' | 'dfs') {
