@@ -31,9 +31,11 @@ const READS = new Set(['READ_ONCE', 'atomic_read', 'kasan read', 'kthread_join',
 const UPDATES = new Set(['kref_get', 'kref_get_unless_zero', 'atomic_inc', 'atomic_dec', 'srcu_read_lock', 'srcu_read_unlock', 'down_read', 'up_read', 'down_read_trylock']);
 /**
  * Operations on the one coarse "memory" object (WRITE): everything of the page tables, pages
- * and devices that is not keyed finer below. Fine operations (FINE) UPDATE "memory" instead, so
- * that a coarse operation conflicts with every fine one and two fine ones conflict only through
- * their own keys (see the key scheme below).
+ * and devices that is not keyed finer below. Fine operations READ "memory" instead (whether they
+ * read or change their own keys), so that a coarse operation conflicts with every fine one and
+ * two fine ones conflict only through their own keys (see the key scheme below). A parent key
+ * is read, not updated, so that a fine read stays a read (it changes nothing: a wait-queue
+ * condition check commutes with it, see READS_ALL).
  */
 const MEMORY = new Set(['pte', 'device_bind', 'device_unbind', 'dma_map', 'dma_unmap', 'dma access', 'memory']);
 /** The coarse key. */
@@ -51,21 +53,23 @@ export const READS_ALL = new Set(['wait_event', 'wait_event_timeout']);
 export const ALL = '*all';
 
 /*
- * The fine key scheme (every fine operation also UPDATEs MEM):
+ * The fine key scheme (every fine operation also READs MEM):
  *   pte:<mm>:<vpn>   one 4 KiB CPU page-table entry of an mm (virtual page number): written by
  *                    a fine PTE step ('pte fine', 'user access'), read by lockless reads ('pte
  *                    read') and by checks that compare with it ('pte peek', from peek_entry);
  *   pmd:<mm>:<idx>   the PMD slot of an mm (PTE table, leaf or none): WRITTEN by a change of the
  *                    slot (PmdMap set/delete: a new table, a leaf installed or removed, a table
  *                    freed) and by a PMD-level step ('pte pmd': the slot held a leaf or nothing
- *                    when the step began); UPDATEd by every look-up of the slot and every fine
- *                    operation below it (they commute with each other at this level: their
- *                    conflicts are on pte keys). A PUD-level change is coarse (WRITE MEM).
+ *                    when the step began) or a read of a table's entry count; READ by every
+ *                    look-up of the slot and every fine operation below it (they commute with
+ *                    each other at this level: their conflicts are on pte keys; the entry count
+ *                    they change is read only as a write of the slot). A PUD-level change is
+ *                    coarse (WRITE MEM), a PUD look-up a fine read under it.
  *   pg:<pfn>         a folio (head pfn): refcount, mapcount, flags, contents, lock, freed, the
  *                    device entries naming it. Every struct page object is keyed by its pfn
  *                    (not by its label, which names the kind and changes with it).
- *   dev:<name>       a device's page table as a whole: WRITE by zap_all, range zaps and checks
- *                    over ranges; UPDATE by every fine device operation;
+ *   dev:<name>       a device's page table as a whole: WRITE by zap_all, long zaps, checks
+ *                    over long ranges and the entry count; READ by every fine device operation;
  *   dev:<name>:<vpn> one device page-table entry;
  *   ranges:<mm>:...  the mm's running invalidations (active_ranges): UPDATEd (they commute)
  *                    by invalidate_range_start/end per page of a short range (:<vpn>) or as a
@@ -132,8 +136,8 @@ export function op_keys(op: string, obj: unknown, sub: number, add: (key: string
     }
     const mm = label_of(obj);
     add(`pte:${mm}:${vpn(sub)}`, FINE_PTE_R.has(op) ? READ : WRITE);
-    add(`pmd:${mm}:${pmdi(sub)}`, UPDATE);
-    add(MEM, UPDATE);
+    add(`pmd:${mm}:${pmdi(sub)}`, READ);
+    add(MEM, READ);
     return;
   }
   switch (op) {
@@ -141,28 +145,30 @@ export function op_keys(op: string, obj: unknown, sub: number, add: (key: string
     case 'pmd slot':
       // A PMD-level step, or a change of the slot: every operation below it conflicts.
       add(`pmd:${label_of(obj)}:${pmdi(sub)}`, WRITE);
-      add(MEM, UPDATE);
+      add(MEM, READ);
       return;
     case 'pmd nr':
-      // The entry count of a PTE table: every fine operation under the slot may change it.
-      add(`pmd:${label_of(obj)}:${pmdi(sub)}`, READ);
-      add(MEM, UPDATE);
+      // The entry count of a PTE table: every fine operation under the slot may change it (and
+      // reads the slot key), so the count is read as a write of the slot.
+      add(`pmd:${label_of(obj)}:${pmdi(sub)}`, WRITE);
+      add(MEM, READ);
       return;
     case 'pmd get':
-      add(`pmd:${label_of(obj)}:${pmdi(sub)}`, UPDATE);
-      add(MEM, UPDATE);
+      add(`pmd:${label_of(obj)}:${pmdi(sub)}`, READ);
+      add(MEM, READ);
       return;
     case 'pud get':
-      add(MEM, UPDATE);
+      add(MEM, READ);
       return;
     case 'memory read':
-      // A walk over a whole page-table level (rmap walks, zaps over ranges, checks).
-      add(MEM, READ);
+      // A walk over a whole page-table level (rmap walks, zaps over ranges, checks): every fine
+      // operation reads MEM, so the walk is a coarse operation.
+      add(MEM, WRITE);
       return;
     case 'alloc':
     case 'swap':
       add(op, WRITE);
-      add(MEM, UPDATE);
+      add(MEM, READ);
       return;
     case 'ranges': {
       // mm.active_ranges: a start or end of an invalidation (sub: a page of a short range,
@@ -194,36 +200,38 @@ export function op_keys(op: string, obj: unknown, sub: number, add: (key: string
         add(`dev:${d}`, WRITE);
       } else {
         add(`dev:${d}:${vpn(sub)}`, op === 'device access' ? READ : WRITE);
-        add(`dev:${d}`, UPDATE);
+        add(`dev:${d}`, READ);
       }
-      add(MEM, UPDATE);
+      add(MEM, READ);
       return;
     }
     case 'device entry':
     case 'device entry read':
       add(`dev:${label_of(obj)}:${vpn(sub)}`, op === 'device entry' ? WRITE : READ);
-      add(`dev:${label_of(obj)}`, UPDATE);
-      add(MEM, UPDATE);
+      add(`dev:${label_of(obj)}`, READ);
+      add(MEM, READ);
       return;
     case 'device_zap_all':
     case 'device all':
     case 'device all read':
-      add(`dev:${label_of(obj)}`, op === 'device all read' ? READ : WRITE);
-      add(MEM, UPDATE);
+      // 'device all read' (the number of entries) reads what every fine operation may change:
+      // it conflicts with them as a write of the whole device.
+      add(`dev:${label_of(obj)}`, WRITE);
+      add(MEM, READ);
       return;
     case 'folio free':
       // The folio itself, its lock bit, and the allocator the pfn goes back to.
       add(key_of(op, obj), WRITE);
       add('alloc', WRITE);
-      add(MEM, UPDATE);
+      add(MEM, READ);
       return;
   }
   if (FINE_PAGE.has(op)) {
     add(key_of(op, obj), op === 'page read' ? READ : WRITE);
-    add(MEM, UPDATE);
+    add(MEM, READ);
     return;
   }
   add(key_of(op, obj), READS.has(op) ? READ : UPDATES.has(op) ? UPDATE : WRITE);
   // A folio's lock bit and flags are read by coarse steps too (free checks, migration).
-  if (is_page(obj)) add(MEM, UPDATE);
+  if (is_page(obj)) add(MEM, READ);
 }

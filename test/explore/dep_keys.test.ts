@@ -11,7 +11,7 @@ import { spawn, type Sched } from '../../src/kernel/index.js';
 import * as mm from '../../src/mm/index.js';
 import { device_access, device_bind, device_create, device_map, device_zap, device_zap_all, type DeviceOps } from '../../src/drivers/device.js';
 import { conflicts, type Footprint } from '../../src/explore/dependency.js';
-import { op_keys, WRITE } from '../../src/explore/dep_keys.js';
+import { ALL, op_keys, READ, UPDATE, WRITE } from '../../src/explore/dep_keys.js';
 import { DEFAULT_OPTIONS, explore } from '../../src/explore/run.js';
 import type { Scenario } from '../../src/scenarios/types.js';
 import { scenarioOf } from '../helpers.js';
@@ -21,7 +21,7 @@ const ANON = mm.MAP_PRIVATE | mm.MAP_ANONYMOUS;
 const PAGE = 4096;
 const A = 0x7f0000000000;
 
-/** The footprint of one step made of the given accesses, as the recorder builds it. */
+/** The footprint of one step made of the given accesses, as the recorder builds it (dependency.ts add_key, mark_change). */
 function fp(...ops: [string, unknown, number][]): Footprint {
   const f: Footprint = { global: false, keys: [], modes: [] };
   for (const [op, obj, sub] of ops) {
@@ -32,6 +32,10 @@ function fp(...ops: [string, unknown, number][]): Footprint {
         f.modes.push(m);
       } else if (f.modes[i] !== m) f.modes[i] = WRITE;
     });
+  }
+  if (f.modes.some((m, i) => m !== READ && f.keys[i] !== ALL) && !f.keys.includes(ALL)) {
+    f.keys.push(ALL);
+    f.modes.push(UPDATE);
   }
   return f;
 }
@@ -62,7 +66,11 @@ test('op_keys: PTE steps of one mm conflict only at the same page; PMD-level and
   // Coarse operations and walks over a whole level conflict with every fine one.
   assert.equal(conflicts(fp(['pte', mmB, 0]), r(A)), true, 'a coarse PTE step vs a read anywhere');
   assert.equal(conflicts(fp(['memory read', null, -1]), w(A)), true, 'a walk of every slot vs an entry change');
-  assert.equal(conflicts(fp(['memory read', null, -1]), fp(['memory read', null, -1])), false, 'two walks');
+  assert.equal(conflicts(fp(['memory read', null, -1]), fp(['memory read', null, -1])), true, 'two walks (coarse)');
+  // A fine read changes nothing: a wait-queue condition check (reads everything) commutes with it.
+  assert.equal(conflicts(fp(['wait_event', 'wq', -1]), r(A)), false, 'a condition check vs a lockless PTE read');
+  assert.equal(conflicts(fp(['wait_event', 'wq', -1]), fp(['device access', dev, A])), false, 'a condition check vs a device read');
+  assert.equal(conflicts(fp(['wait_event', 'wq', -1]), w(A)), true, 'a condition check vs a PTE change');
   assert.equal(conflicts(fp(['memory', null, -1]), fp(['get_page', page(1024), -1])), true, 'coarse vs a folio');
   assert.equal(conflicts(fp(['pud get', null, -1]), fp(['memory', null, -1])), true, 'a PUD look-up vs a PUD change (coarse)');
 });
