@@ -154,6 +154,13 @@ export function op_keys(op: string, obj: unknown, sub: number, add: (key: string
       add(MEM, READ);
       return;
     case 'pmd get':
+      // A look-up by code that may read any entry under the slot without recording it: a
+      // write of the slot (conflicts with every fine operation below it).
+      add(`pmd:${label_of(obj)}:${pmdi(sub)}`, WRITE);
+      add(MEM, READ);
+      return;
+    case 'pmd lookup':
+      // A look-up of the slot by code that records each entry it reads.
       add(`pmd:${label_of(obj)}:${pmdi(sub)}`, READ);
       add(MEM, READ);
       return;

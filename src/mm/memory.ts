@@ -169,7 +169,7 @@ export function* unmap_page_range(tlb: MmuGather, vma: VmAreaStruct, start: numb
   for (const k of pmd_keys_in(mm, start, end)) {
     const ps = k * PMD_SIZE;
     const pe = ps + PMD_SIZE;
-    let e = mm.pmd.get(k);
+    let e = mm.pmd.lookup(k);
     if (e instanceof PmdLeaf) {
       if (start <= ps && pe <= end) {
         if (cur.record) pte_note('zap huge pmd', mm, ps);
@@ -180,7 +180,7 @@ export function* unmap_page_range(tlb: MmuGather, vma: VmAreaStruct, start: numb
         continue;
       }
       yield* split_huge_pmd(vma, Math.max(ps, start));
-      e = mm.pmd.get(k);
+      e = mm.pmd.lookup(k);
     }
     if (e instanceof PteTable) {
       const s = Math.max(ps, start);
@@ -190,7 +190,7 @@ export function* unmap_page_range(tlb: MmuGather, vma: VmAreaStruct, start: numb
       // with every entry change under the slot).
       if (s === ps && en === pe) {
         pmd_nr_read(mm, ps);
-        if (e.nr === 0 && mm.pmd.get(k) === e) mm.pmd.delete(k);
+        if (e.nr === 0 && mm.pmd.lookup(k) === e) mm.pmd.delete(k);
       }
     }
   }
@@ -294,7 +294,7 @@ export function handle_mm_fault(vma: VmAreaStruct, address: number, flags: numbe
   // without a generator.
   if ((vf & VM_HUGETLB) === 0) {
     const k = pmd_index(address);
-    const e = mm.pmd.get(k);
+    const e = mm.pmd.lookup(k);
     if (e instanceof PteTable) {
       const i = (address - k * PMD_SIZE) >>> 12;
       if (e.kind[i] === PteKind.None && vma_is_anonymous(vma)) {
@@ -362,7 +362,7 @@ export const FAULT_SPLIT_FALLBACK = -2;
 /** The fault right after its scheduling point. */
 function* __handle_mm_fault(vma: VmAreaStruct, mm: MmStruct, address: number, flags: number, write: boolean): Sched<number> {
   if ((vma.vm_flags & VM_HUGETLB) === 0 && vma.vm_ops?.huge_fault === undefined && vma_is_anonymous(vma)) {
-    const e0 = mm.pmd.get(pmd_index(address));
+    const e0 = mm.pmd.lookup(pmd_index(address));
     // A PTE table with nothing at the address: this step is do_anonymous_page alone.
     if (e0 instanceof PteTable && e0.kind[pte_index(address)] === PteKind.None) anon_fault_op(vma, mm, address, write);
     else pte_op(mm, address);
@@ -373,7 +373,7 @@ function* __handle_mm_fault(vma: VmAreaStruct, mm: MmStruct, address: number, fl
     if (r !== VM_FAULT_FALLBACK) return r;
   }
   const k = pmd_index(address);
-  let e = mm.pmd.get(k);
+  let e = mm.pmd.lookup(k);
   if (e instanceof PmdLeaf || (e === undefined && thp_vma_suitable(vma, k * PMD_SIZE))) {
     const r = yield* huge_pmd_fault(vma, address, flags, e);
     if (r >= 0) return r;
@@ -383,7 +383,7 @@ function* __handle_mm_fault(vma: VmAreaStruct, mm: MmStruct, address: number, fl
       if (!lone_point()) yield;
       pte_op(mm, address);
     }
-    e = mm.pmd.get(k);
+    e = mm.pmd.lookup(k);
   }
   if (e === undefined) mm.pmd.set(k, (e = new PteTable()));
   if (!(e instanceof PteTable)) return 0; // raced with a new huge PMD: retry

@@ -102,8 +102,24 @@ export class PmdMap extends Map<number, PmdEntry> {
    */
   owner: object | null = null;
 
+  /**
+   * A look-up by code that may go on to read any entry of the table it finds (a loop's
+   * look-ahead, a walk): for the dependency relation a write of the slot, which every fine
+   * operation under it reads (dep_keys.ts 'pmd get'). Sites that record each entry they read
+   * (pte_op_fine, pte_read_op, pte_peek, peek_entry) use lookup().
+   */
   override get(k: number): PmdEntry | undefined {
     if (this.owner !== null && observing()) footprint('pmd get', this.owner, k * PMD_SIZE);
+    return this.raw(k);
+  }
+
+  /** A look-up of the slot alone: the caller records every entry of the table it reads. */
+  lookup(k: number): PmdEntry | undefined {
+    if (this.owner !== null && observing()) footprint('pmd lookup', this.owner, k * PMD_SIZE);
+    return this.raw(k);
+  }
+
+  private raw(k: number): PmdEntry | undefined {
     const i = k & (PMD_CACHE - 1);
     if (this.ck[i] === k) return this.cv[i];
     const v = super.get(k);
@@ -118,7 +134,7 @@ export class PmdMap extends Map<number, PmdEntry> {
     return super.size;
   }
   override has(k: number): boolean {
-    if (this.owner !== null && observing()) footprint('pmd get', this.owner, k * PMD_SIZE);
+    if (this.owner !== null && observing()) footprint('pmd lookup', this.owner, k * PMD_SIZE);
     return super.has(k);
   }
   override set(k: number, v: PmdEntry): this {
@@ -313,7 +329,7 @@ export function pte_visible(fine: string, mm: MmStruct, addr: number, pageOp: st
     visible('pte', mm, addr);
     return;
   }
-  const e = mm.pmd.get(pmd_index(addr));
+  const e = mm.pmd.lookup(pmd_index(addr));
   let kind: number = PteKind.None;
   let v = 0;
   if (e instanceof PteTable) {
@@ -445,7 +461,7 @@ function peek(mm: MmStruct, addr: number): CpuEntry {
     const u = mm.pud.get(pud_index(addr));
     if (u !== undefined) return leafEntry(u.kind, u.flags, u.pfn, addr, PUD_SIZE, HPAGE_PUD_ORDER, 'pud', u.hugetlb);
   }
-  const e = mm.pmd.get(pmd_index(addr));
+  const e = mm.pmd.lookup(pmd_index(addr));
   if (e === undefined) return NONE_ENTRY;
   if (e instanceof PmdLeaf) return leafEntry(e.kind, e.flags, e.pfn, addr, PMD_SIZE, HPAGE_PMD_ORDER, 'pmd', e.hugetlb);
   const i = pte_index(addr);

@@ -136,13 +136,13 @@ export function* swap_out(mm: MmStruct, start: number, end: number): Sched<numbe
       const e = Math.min(end, vma.vm_end);
       // Split THPs overlapping the range (reclaim splits a THP before swapping it per page).
       for (let a = pmd_index(s) * PMD_SIZE; a < e; a += PMD_SIZE) {
-        if (mm.pmd.get(a / PMD_SIZE) instanceof PmdLeaf) yield* split_huge_pmd(vma, a);
+        if (mm.pmd.lookup(a / PMD_SIZE) instanceof PmdLeaf) yield* split_huge_pmd(vma, a);
       }
       const range = mmu_notifier_range_init(MMU_NOTIFY_CLEAR, 0, vma, mm, s, e);
       const tlb = tlb_gather_mmu(mm);
       yield* mmu_notifier_invalidate_range_start(range);
       for (let a = s; a < e; ) {
-        const t = mm.pmd.get(pmd_index(a));
+        const t = mm.pmd.lookup(pmd_index(a));
         const pmdEnd = Math.min(e, (pmd_index(a) + 1) * PMD_SIZE);
         if (!(t instanceof PteTable)) {
           a = pmdEnd;

@@ -70,7 +70,7 @@ function follow_entry(mm: MmStruct, addr: number, write: boolean): number {
     }
   }
   const k = pmd_index(addr);
-  const e = mm.pmd.get(k);
+  const e = mm.pmd.lookup(k);
   if (e === undefined) return MISS;
   const inPmd = addr - k * PMD_SIZE;
   if (e instanceof PteTable) {

@@ -61,7 +61,8 @@ test('op_keys: PTE steps of one mm conflict only at the same page; PMD-level and
   assert.equal(conflicts(fp(['pte pmd', mmA, A]), r(A + 7 * PAGE)), true, 'huge step vs a read in its PMD');
   assert.equal(conflicts(fp(['pte pmd', mmA, A]), w(A + 512 * PAGE)), false, 'huge step vs the next PMD');
   assert.equal(conflicts(fp(['pmd slot', mmA, A + 3 * PAGE]), r(A)), true, 'a table freed or installed vs a read under it');
-  assert.equal(conflicts(fp(['pmd get', mmA, A]), w(A)), false, 'a look-up of the slot vs a fine step under it');
+  assert.equal(conflicts(fp(['pmd lookup', mmA, A]), w(A)), false, 'a look-up of the slot alone vs a fine step under it');
+  assert.equal(conflicts(fp(['pmd get', mmA, A]), r(A + 3 * PAGE)), true, 'a look-up that may read any entry under the slot vs a read under it');
   assert.equal(conflicts(fp(['pmd nr', mmA, A]), w(A + 9 * PAGE)), true, 'the entry count vs any entry change of the table');
   // Coarse operations and walks over a whole level conflict with every fine one.
   assert.equal(conflicts(fp(['pte', mmB, 0]), r(A)), true, 'a coarse PTE step vs a read anywhere');

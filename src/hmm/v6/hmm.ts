@@ -490,12 +490,12 @@ function walk_vma(w: HmmVmaWalk, vma: VmAreaStruct, start: number, end: number):
     }
     const k = pmd_index(addr);
     const next = Math.min(end, (k + 1) * PMD_SIZE);
-    let e = pmds.get(k);
+    let e = pmds.lookup(k);
     // An empty PMD or a PMD leaf is one entry read; a PTE table's entries are read one by one.
     if (!(e instanceof PteTable)) {
       w.pg_done_addr = -1;
       if (!entry_step(w, addr)) return DO_POINT;
-      e = pmds.get(k);
+      e = pmds.lookup(k);
     }
     let r: number;
     if (e === undefined) r = hole_in_vma(w, vma, addr, next);
