@@ -424,6 +424,8 @@ export function alloc_pages(order: number, kind: PageKind = PageKind.Anon, gfp: 
   } else p = new Page(pfn, order, kind);
   m.pages.set(p);
   m.allocated++;
+  // pfn_to_page of its pfns changes: the folio's key (dep_keys.ts) is written.
+  if (observing()) footprint('page', p);
   return p;
 }
 

@@ -347,8 +347,11 @@ export function pte_visible(fine: string, mm: MmStruct, addr: number, pageOp: st
   if (kind === PteKind.None) return;
   if (kind === PteKind.Swap) footprint('swap', null);
   else {
+    // The folio, or (none there: freed, or a raw pfn) coarse: which folio an allocation of
+    // the pfn would make is not known here.
     const page = pfn_to_page(v);
     if (page !== null) footprint(pageOp, page);
+    else footprint('memory read', null);
   }
 }
 
@@ -453,6 +456,7 @@ export function peek_entry(mm: MmStruct, addr: number): CpuEntry {
   footprint('pte peek', mm, addr);
   const e = peek(mm, addr);
   if (e.page !== null) footprint('page read', e.page);
+  else if (e.kind !== 'none' && e.kind !== 'swap') footprint('memory read', null);
   return e;
 }
 
