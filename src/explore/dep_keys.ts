@@ -6,10 +6,15 @@
  *
  * The relation is deliberately coarse where the model cannot say more:
  *  - objects are keyed by their label (deterministic per execution, so keys match across
- *    executions); two objects that share a label count as one;
- *  - every page-table, page, user-access and device operation touches one object, "memory":
- *    a PTE, a huge PMD, a frame shared after fork and a device's mapping of it are one thing
- *    to the model's checks, and addresses are not compared;
+ *    executions); two objects that share a label count as one; struct pages by their pfn;
+ *  - page tables, folios, devices and invalidation ranges are keyed finely only where the
+ *    model says exactly what a step touches (the key scheme below): visible operations name
+ *    their address (pte_op_fine, pte_read_op, user access, device map/zap/access), and hooks
+ *    record what a step touches besides (PmdMap look-ups and changes, rmap and reference
+ *    changes, allocations and frees, page contents, swap slots, device entries naming a folio,
+ *    active_ranges, peek_entry). Every other page-table step (pte_op), a walk over a whole
+ *    level, a folio split, a device bind, every DMA mapping operation is coarse: a write of the
+ *    one "memory" key, which every fine operation reads;
  *  - a wait-queue condition check reads every object (the condition reads arbitrary state):
  *    it conflicts with every event that changes something (see READS_ALL).
  * Coarser means more executions, never fewer: the reduction stays sound.
