@@ -10,11 +10,12 @@ import { test } from 'node:test';
 import { spawn, type Sched } from '../../src/kernel/index.js';
 import * as mm from '../../src/mm/index.js';
 import { device_access, device_bind, device_create, device_map, device_zap, device_zap_all, type DeviceOps } from '../../src/drivers/device.js';
-import { conflicts, type Footprint } from '../../src/explore/dependency.js';
+import { conflicts, DependencyRecorder, type Footprint } from '../../src/explore/dependency.js';
 import { ALL, op_keys, READ, UPDATE, WRITE } from '../../src/explore/dep_keys.js';
-import { DEFAULT_OPTIONS, explore } from '../../src/explore/run.js';
+import { DEFAULT_OPTIONS, explore, runExecution } from '../../src/explore/run.js';
+import { setStepObserver } from '../../src/kernel/sched.js';
 import type { Scenario } from '../../src/scenarios/types.js';
-import { scenarioOf } from '../helpers.js';
+import { scenarioOf, serialChooser } from '../helpers.js';
 
 const RW = mm.PROT_READ | mm.PROT_WRITE;
 const ANON = mm.MAP_PRIVATE | mm.MAP_ANONYMOUS;
@@ -256,4 +257,40 @@ test('dpor: a device zap of a few pages conflicts with an access of a page insid
   const inside = run(zapVsAccess(1), 'dpor');
   const outside = run(zapVsAccess(3), 'dpor');
   assert.deepEqual([inside.executions, outside.executions], [2, 1]);
+});
+
+test('recorded footprint: a device access step reads its device entry, the CPU entry of its page and the folio', () => {
+  let vpn = -1;
+  let pfn = -1;
+  const sc = scenarioOf('device-access-footprint', () => {
+    spawn('init', function* () {
+      const t = mm.task_create('p');
+      const a = yield* mm.sys_mmap(t, 0, PAGE, RW, ANON);
+      yield* mm.user_write_u32(t, a, 1);
+      const d = device_create('gpu0');
+      yield* device_bind(d, t.mm!, noFault);
+      pfn = mm.peek_entry(t.mm!, a).pfn;
+      vpn = a / PAGE;
+      yield* device_map(d, a, pfn, false);
+      spawn('gpu', function* () {
+        yield* device_access(d, a, false);
+      });
+    });
+  });
+  const rec = new DependencyRecorder();
+  setStepObserver(rec);
+  try {
+    runExecution(sc, 'base', serialChooser, 10_000, false);
+  } finally {
+    setStepObserver(null);
+  }
+  rec.flush();
+  const i = rec.foot.findIndex((f) => f.keys.includes(`dev:gpu0:${vpn}`) && !f.keys.some((k) => k.startsWith('threads')) && f.modes[f.keys.indexOf(`dev:gpu0:${vpn}`)] === READ);
+  assert.ok(i >= 0, 'the access is an event reading its device entry');
+  const f = rec.foot[i]!;
+  const mode = (p: RegExp) => f.modes[f.keys.findIndex((k) => p.test(k))];
+  assert.equal(mode(new RegExp(`^pte:mm#\\d+:${vpn}$`)), READ, `reads the CPU entry (keys: ${f.keys.join(' ')})`);
+  assert.equal(mode(new RegExp(`^pg:${pfn}$`)), READ, 'reads the folio');
+  assert.equal(mode(/^ranges:mm#\d+:\*$/), undefined, 'no invalidation runs: the range check is not needed (the CPU entry agrees)');
+  assert.equal(mode(/^memory$/), READ, 'a fine operation: reads the coarse key');
 });
