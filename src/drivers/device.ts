@@ -43,7 +43,7 @@
  * the mm operation that triggers them.
  */
 
-import { cur, DONE, completed, lone_point, note, ScenarioError, trace, visible, type Sched } from '../kernel/index.js';
+import { cur, DONE, completed, footprint, lone_point, note, observing, ScenarioError, trace, visible, type Sched } from '../kernel/index.js';
 import { per_execution } from '../mm/exec_state.js';
 import {
   EFAULT,
@@ -126,6 +126,8 @@ export class SimDevice {
 
 function ref_add(dev: SimDevice, page: Page | null, d: number): void {
   if (page === null) return;
+  // Frees and splits of the folio look at the device entries naming it (dep_keys.ts: pg key).
+  if (observing()) footprint('device ref', page);
   const n = (dev.refs.get(page) ?? 0) + d;
   if (n === 0) dev.refs.delete(page);
   else dev.refs.set(page, n);
@@ -165,6 +167,7 @@ function entries_in(dev: SimDevice, start: number, end: number): DevicePte[] {
 }
 
 function pt_clear(dev: SimDevice): void {
+  if (observing()) for (const p of dev.refs.keys()) footprint('device ref', p);
   dev.pt.clear();
   dev.refs.clear();
 }
@@ -254,11 +257,13 @@ function hex(a: number): string {
 
 /** The translation for `addr`, if any (no scheduling point). */
 export function device_lookup(dev: SimDevice, addr: number): DevicePte | undefined {
+  if (observing()) footprint('device entry read', dev, addr);
   return dev.pt.get(vpn(addr));
 }
 
 /** Number of valid translations. */
 export function device_nr_entries(dev: SimDevice): number {
+  if (observing()) footprint('device all read', dev);
   return dev.pt.size;
 }
 
@@ -282,9 +287,15 @@ function* device_map_after_point(dev: SimDevice, addr: number, pfn: number, writ
 }
 
 function device_map_now(dev: SimDevice, addr: number, pfn: number, write: boolean, flags: DeviceMapFlags): void {
-  visible('device_map', dev);
+  visible('device_map', dev, addr);
   const va = addr - (addr % PAGE_SIZE);
   const page = pfn_to_page(pfn);
+  if (observing()) {
+    // The page's state (freed, or never allocated: the allocator's record), the device page.
+    if (page !== null) footprint('page read', page);
+    else footprint('memory read', null);
+    if (flags.device_page !== undefined) footprint('page read', flags.device_page);
+  }
   // A pfn that never existed is a mistake in the driver under test, not a finding (issue 14).
   if (page === null && !globals().freed.has(pfn)) throw new ScenarioError(`device_map(${dev.name}): pfn ${pfn} was never allocated`);
   if (page === null || page.freed) {
@@ -316,12 +327,18 @@ function* device_zap_after_point(dev: SimDevice, start: number, end: number): Sc
   return device_zap_now(dev, start, end);
 }
 
+/** Ranges up to this many pages are keyed entry by entry (dep_keys.ts); longer ones whole. */
+const ZAP_FINE_PAGES = 16;
+
 function device_zap_now(dev: SimDevice, start: number, end: number): number {
-  visible('device_zap', dev);
-  let n = 0;
-  if (dev.pt.size === 0) return 0;
   const v0 = vpn(start);
   const v1 = Math.ceil(end / PAGE_SIZE);
+  if (v1 - v0 <= ZAP_FINE_PAGES && v1 > v0) {
+    visible('device_zap', dev, v0 * PAGE_SIZE);
+    if (observing()) for (let v = v0 + 1; v < v1; v++) footprint('device entry', dev, v * PAGE_SIZE);
+  } else visible('device_zap', dev);
+  let n = 0;
+  if (dev.pt.size === 0) return 0;
   if (v1 - v0 <= dev.pt.size) {
     for (let v = v0; v < v1; v++) if (pt_delete(dev, v)) n++;
   } else {
@@ -371,7 +388,7 @@ export function* device_access(dev: SimDevice, addr: number, write: boolean): Sc
   for (;;) {
     if (cur.record) note(write ? 'device write' : 'device read', `${dev.name} ${hex(addr)}`);
     yield;
-    visible('device access', dev);
+    visible('device access', dev, addr);
     const pte = dev.pt.get(vpn(addr));
     if (pte !== undefined && (!write || pte.write)) {
       device_touch(dev, pte, write);
@@ -392,6 +409,7 @@ export function* device_access(dev: SimDevice, addr: number, write: boolean): Sc
 
 /** Is `va` of `mm` inside an invalidation still running (other than `except`)? */
 function covered_by_invalidation(mm: MmStruct, va: number, except: MmuNotifierRange | null): boolean {
+  if (observing()) footprint('ranges read', mm, va);
   const rs = mm.active_ranges;
   for (let i = 0; i < rs.length; i++) {
     const r = rs[i]!;
@@ -427,6 +445,10 @@ function agrees(e: ReturnType<typeof peek_entry>, pte: DevicePte): boolean {
 
 /** Compare one translation with the CPU page table; report or mark doomed. */
 function check_entry(dev: SimDevice, mm: MmStruct, pte: DevicePte, when: string, range: MmuNotifierRange | null, final = false): void {
+  if (observing()) {
+    footprint('page read', pte.page);
+    if (pte.dev_page !== null) footprint('page read', pte.dev_page);
+  }
   const e = peek_entry(mm, pte.va);
   if (agrees(e, pte)) return;
   if (e.kind === 'migration' && !final) {
@@ -477,6 +499,14 @@ function freed_line(pfn: number, page: Page | null): string {
   return f ? `${f.label}: freed by thread ${f.thread} at step ${f.step}` : `pfn ${pfn}: freed`;
 }
 
+/** A check reads and may mark every entry of [start, end): page by page if few, else the device. */
+function device_range_footprint(dev: SimDevice, start: number, end: number): void {
+  const v0 = vpn(start);
+  const v1 = Math.ceil(Math.min(end, 2 ** 53) / PAGE_SIZE);
+  if (v1 > v0 && v1 - v0 <= ZAP_FINE_PAGES) for (let v = v0; v < v1; v++) footprint('device entry', dev, v * PAGE_SIZE);
+  else footprint('device all', dev);
+}
+
 /** mm observer: a folio was freed. Any device translation to it is a use-after-free. */
 function device_page_freed(page: Page): void {
   const g = globals();
@@ -515,7 +545,10 @@ function device_invalidate_end(range: MmuNotifierRange): void {
   const devs = globals().devices;
   for (let d = 0; d < devs.length; d++) {
     const dev = devs[d]!;
-    if (dev.mm !== range.mm || dev.pt.size === 0) continue;
+    if (dev.mm !== range.mm) continue;
+    // Reads (and marks) the entries of the range, whichever there are.
+    if (observing()) device_range_footprint(dev, range.start, range.end);
+    if (dev.pt.size === 0) continue;
     for (const pte of entries_in(dev, range.start, range.end)) {
       if (covered_by_invalidation(range.mm, pte.va, range)) continue;
       check_entry(dev, range.mm, pte, 'after the CPU invalidation covering it finished', range);
@@ -526,7 +559,9 @@ function device_invalidate_end(range: MmuNotifierRange): void {
 /** mm observer: the migration entry over [addr, addr + size) of `mm` became a mapping again. */
 function device_migration_resolved(mm: MmStruct, addr: number, size: number): void {
   for (const dev of globals().devices) {
-    if (dev.mm !== mm || dev.pt.size === 0) continue;
+    if (dev.mm !== mm) continue;
+    if (observing()) device_range_footprint(dev, addr, addr + size);
+    if (dev.pt.size === 0) continue;
     for (const pte of entries_in(dev, addr, addr + size)) {
       if (!pte.migrating) continue;
       pte.migrating = false;
@@ -542,6 +577,11 @@ function device_migration_resolved(mm: MmStruct, addr: number, size: number): vo
  * (the copy may be made already).
  */
 export function device_touch(dev: SimDevice, pte: DevicePte, write: boolean): void {
+  if (observing()) {
+    footprint('device entry read', dev, pte.va);
+    footprint('page read', pte.page);
+    if (pte.dev_page !== null) footprint('page read', pte.dev_page);
+  }
   if (pte.page.freed || (pte.dev_page !== null && pte.dev_page.freed)) {
     report_uaf(dev, pte.va, pte.pfn, pte.page, `${write ? 'written' : 'read'} by the device after it was freed`, entry_lines(pte));
     return;

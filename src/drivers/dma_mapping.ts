@@ -36,7 +36,7 @@
  * page-table walk, no bounce buffers, no sync_single_for_cpu/device.
  */
 
-import { cur, lone_point, note, ScenarioError, should_failslab, GFP_ATOMIC, trace, visible, type Sched } from '../kernel/index.js';
+import { cur, footprint, lone_point, note, ScenarioError, should_failslab, GFP_ATOMIC, trace, visible, type Sched } from '../kernel/index.js';
 import { per_execution } from '../mm/exec_state.js';
 import { EFAULT, PAGE_SIZE, peek_entry, pfn_to_page, register_invalidate_end_observer, register_page_free_observer, type MmStruct, type MmuNotifierRange, type Page } from '../mm/index.js';
 import type { SimDevice } from './device.js';
@@ -104,7 +104,7 @@ export function* dma_map_page(dev: SimDevice, page: Page | number, offset: numbe
   const pfn = typeof page === 'number' ? page : page.pfn;
   if (cur.record) note('dma_map_page', `${dev.name} pfn ${pfn} ${dirName[dir] ?? dir}${mirror ? ` for ${hex(mirror.va)}` : ''}`);
   if (!lone_point()) yield;
-  visible('device_map', dev); // the device's translations: one "memory" object with its page table and the pages
+  visible('dma_map', dev); // the DMA mappings, their pages and the mirrored CPU entries: the coarse "memory" key (dep_keys.ts)
   const g = globals();
   const p = typeof page === 'number' ? pfn_to_page(page) : page;
   if (p === null) {
@@ -136,7 +136,7 @@ export function dma_mapping_error(_dev: SimDevice, addr: number): number {
 export function* dma_unmap_page(dev: SimDevice, addr: number, size: number, dir: DmaDataDirection): Sched {
   if (cur.record) note('dma_unmap_page', `${dev.name} ${hex(addr)}`);
   if (!lone_point()) yield;
-  visible('device_zap', dev); // (see dma_map_page)
+  visible('dma_unmap', dev); // (see dma_map_page)
   const g = globals();
   const base = addr - (addr % PAGE_SIZE);
   const m = g.maps.get(base);
@@ -165,7 +165,7 @@ export function* dma_unmap_page(dev: SimDevice, addr: number, size: number, dir:
 export function* dma_device_access(dev: SimDevice, addr: number, write: boolean): Sched<number> {
   if (cur.record) note(write ? 'device DMA write' : 'device DMA read', `${dev.name} ${hex(addr)}`);
   if (!lone_point()) yield;
-  visible('device access', dev); // (see dma_map_page)
+  visible('dma access', dev); // (see dma_map_page)
   const m = globals().maps.get(addr - (addr % PAGE_SIZE));
   if (m === undefined || m.dev !== dev || (write && !m.deviceWrites)) {
     trace(() => `${dev.name}: IOMMU fault at ${hex(addr)}`);
@@ -208,6 +208,7 @@ export function dma_mappings(dev: SimDevice): DmaMapping[] {
 /* ---- the checks ---- */
 
 function covered(mm: MmStruct, va: number, except: MmuNotifierRange | null): boolean {
+  footprint('ranges read', mm);
   for (const r of mm.active_ranges) if (r !== except && r.start <= va && va < r.end) return true;
   return false;
 }
@@ -254,6 +255,8 @@ function report_uaf(dev: SimDevice, m: DmaMapping | null, pfn: number, what: str
 }
 
 function dma_page_freed(page: Page): void {
+  // The DMA mappings are one coarse object (see dma_map_page): so is a free they observe.
+  footprint('memory', null);
   const g = globals();
   g.freed.set(page.pfn, { thread: cur.current ? cur.current.name : 'init', step: cur.steps });
   if (g.maps.size === 0) return;
@@ -261,6 +264,7 @@ function dma_page_freed(page: Page): void {
 }
 
 function dma_invalidate_end(range: MmuNotifierRange): void {
+  footprint('memory', null);
   const g = globals();
   if (g.maps.size === 0) return;
   for (const m of [...g.maps.values()]) {

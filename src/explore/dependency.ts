@@ -208,6 +208,8 @@ export class DependencyRecorder implements StepObserver {
     this.valueStep = false;
     this.pendingLock = null;
     this.pendingTry = false;
+    this.spawnedCount = 0;
+    this.exitedCount = 0;
   }
 
   step(t: number): void {
@@ -269,7 +271,12 @@ export class DependencyRecorder implements StepObserver {
     op_keys(op, obj, sub, this.addKey);
   }
 
+  /** Threads spawned and ended in this execution (fewer ended: the execution was cut short). */
+  spawnedCount = 0;
+  exitedCount = 0;
+
   spawned(child: number): void {
+    this.spawnedCount++;
     if (!this.sync()) {
       this.spawnClock[child] = null;
       return;
@@ -281,6 +288,7 @@ export class DependencyRecorder implements StepObserver {
   }
 
   exited(t: number): void {
+    this.exitedCount++;
     if (!this.sync()) return;
     add_key(this.openEvent(), intern(`thread ${cur.threads[t]!.name}`), WRITE);
   }

@@ -301,7 +301,24 @@ export class DporStrategy implements Strategy {
   executionDone(): void {
     if (!this.ownTop()) this.discarded = true;
     if (!this.discarded) this.passExecutions++;
+    this.rec.flush();
+    if (this.rec.exitedCount < this.rec.spawnedCount) this.cutShort();
     this.finish();
+  }
+
+  /**
+   * The execution ended with threads still alive (a fatal report, the step budget): the next
+   * steps of the threads that could still run never became events, so their races with what
+   * ran are unknown. Each of them (awake) is explored at the last choice instead of the final
+   * step, where it becomes an event whose races are reversed as usual.
+   */
+  private cutShort(): void {
+    for (let i = Math.min(this.pos, this.stack.length) - 1; i >= 0; i--) {
+      const n = this.stack[i]!;
+      if (n.value) continue;
+      if (!this.aboveSplit(i)) for (const t of n.runnable) if (!n.sleep0.has(t)) n.backtrack.add(t);
+      return;
+    }
   }
 
   private finish(): void {

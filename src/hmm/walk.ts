@@ -10,7 +10,7 @@
  * fault. It behaves as 5.2 and 5.3 did, bugs included (see hmm_walk_page_range).
  */
 
-import { cur, lone_point, note, visible, type Sched } from '../kernel/index.js';
+import { cur, lone_point, note, type Sched } from '../kernel/index.js';
 import {
   EAGAIN,
   EBUSY,
@@ -25,6 +25,7 @@ import {
   handle_mm_fault,
   pfn_to_page,
   walk_entry,
+  pte_read_op,
   type MmStruct,
   type Page,
   type VmAreaStruct,
@@ -156,7 +157,7 @@ function* walk_segment(range: HmmWalkRange, mm: MmStruct, vma: VmAreaStruct | nu
     // A lockless read of the entry: its own step.
     if (cur.record) note('hmm walk', `0x${addr.toString(16)}`);
     if (!lone_point()) yield;
-    visible('pte read', mm, addr);
+    pte_read_op(mm, addr);
     // The end of the PMD range this entry belongs to: what a fault goes on to fault.
     const chunkEnd = Math.min(end, (Math.floor(addr / PMD_SIZE) + 1) * PMD_SIZE);
     if (vma === null) {

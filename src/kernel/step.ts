@@ -86,6 +86,11 @@ export function footprint(op: string, obj: unknown, sub = -1): void {
   if (stepObserver !== null) stepObserver.access(op, obj, sub);
 }
 
+/** Is a dependency observer recording (footprints worth computing)? */
+export function observing(): boolean {
+  return stepObserver !== null;
+}
+
 function check_visible(op: string, obj: unknown, sub: number): void {
   const c = cur;
   if (c === null || !c.inStep) return;

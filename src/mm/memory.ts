@@ -17,7 +17,7 @@
  */
 
 import { folio_add_lru } from './lru.js';
-import { completed, cur, kasan_check, lone_point, note, spin_lock, spin_unlock, wait_event, yield_now, type Sched } from '../kernel/index.js';
+import { completed, cur, footprint, kasan_check, lone_point, note, observing, spin_lock, spin_unlock, wait_event, yield_now, type Sched } from '../kernel/index.js';
 import {
   FAULT_FLAG_ALLOW_RETRY,
   FAULT_FLAG_TRIED,
@@ -56,7 +56,7 @@ import {
   mmu_notifier_range_init_owner,
 } from './mmu_notifier.js';
 import { __get_page, __put_page, alloc_page, copy_subpage, PageKind, pfn_to_page, put_page, restore_subpage, ZERO_PFN, type Page, type VmFault } from './page.js';
-import { assert_invalidating, PmdLeaf, PudLeaf, pud_index, pte_alloc, pte_note, pte_op, PteKind, PteTable, PTE_DEVMAP, PTE_DIRTY, PTE_WRITE, rmap_add, rmap_remove, pmd_index, pte_index } from './pgtable.js';
+import { assert_invalidating, PmdLeaf, PudLeaf, pud_index, pte_alloc, pte_note, pte_op, pte_op_fine, pte_peek, pmd_nr_read, PteKind, PteTable, PTE_DEVMAP, PTE_DIRTY, PTE_WRITE, rmap_add, rmap_remove, pmd_index, pte_index } from './pgtable.js';
 import { swap_free, swap_readahead, swap_slot_data } from './swap.js';
 import { bug_on } from './bug_switch.js';
 import { device_private_fault_unreferenced } from './device_private_fault_old.js';
@@ -102,11 +102,14 @@ export function* zap_pte_range(tlb: MmuGather, t: PteTable, base: number, i0: nu
   const flags = t.flags;
   const val = t.val;
   for (let i = i0; i < i1; i++) {
+    // The look-ahead reads the entry in the step before its own (dep_keys.ts).
+    pte_peek(mm, base + i * PAGE_SIZE);
     if (kind[i] === PteKind.None) continue;
     const addr = base + i * PAGE_SIZE;
     if (cur.record) pte_note('zap pte', mm, addr);
     if (!lone_point()) yield;
-    pte_op(mm, addr);
+    // One entry, the folio it maps (rmap, dirty bit, into the gather), or its swap slot.
+    pte_op_fine(mm, addr);
     const k = kind[i]!;
     if (k === PteKind.None) continue;
     if (k !== PteKind.Swap && k !== PteKind.Migration) assert_invalidating(mm, addr, addr + PAGE_SIZE, what);
@@ -114,6 +117,7 @@ export function* zap_pte_range(tlb: MmuGather, t: PteTable, base: number, i0: nu
       const v = val[i]!;
       const page = pfn_to_page(v);
       if (page != null) {
+        if (observing()) footprint('page', page);
         rmap_remove(page);
         if ((flags[i]! & PTE_DIRTY) !== 0) page.dirty = true;
         tlb.pages.push(page);
@@ -139,7 +143,9 @@ export function pmd_keys_in(mm: MmStruct, start: number, end: number): number[] 
   const k0 = pmd_index(start);
   const k1 = Math.ceil(end / PMD_SIZE);
   const out: number[] = [];
-  if (k1 - k0 <= mm.pmd.size * 4) {
+  // Which way the slots are looked up does not change the result: the short way reads each
+  // slot of the range (fine), the long one every slot (coarse).
+  if (k1 - k0 <= mm.pmd.rawSize * 4) {
     for (let k = k0; k < k1; k++) if (mm.pmd.has(k)) out.push(k);
   } else {
     for (const k of mm.pmd.keys()) if (k >= k0 && k < k1) out.push(k);
@@ -163,7 +169,7 @@ export function* unmap_page_range(tlb: MmuGather, vma: VmAreaStruct, start: numb
   for (const k of pmd_keys_in(mm, start, end)) {
     const ps = k * PMD_SIZE;
     const pe = ps + PMD_SIZE;
-    let e = mm.pmd.get(k);
+    let e = mm.pmd.lookup(k);
     if (e instanceof PmdLeaf) {
       if (start <= ps && pe <= end) {
         if (cur.record) pte_note('zap huge pmd', mm, ps);
@@ -174,13 +180,18 @@ export function* unmap_page_range(tlb: MmuGather, vma: VmAreaStruct, start: numb
         continue;
       }
       yield* split_huge_pmd(vma, Math.max(ps, start));
-      e = mm.pmd.get(k);
+      e = mm.pmd.lookup(k);
     }
     if (e instanceof PteTable) {
       const s = Math.max(ps, start);
       const en = Math.min(pe, end);
       yield* zap_pte_range(tlb, e, ps, (s - ps) / PAGE_SIZE, (en - ps) / PAGE_SIZE);
-      if (e.nr === 0 && s === ps && en === pe && mm.pmd.get(k) === e) mm.pmd.delete(k);
+      // Only a zap of the whole PMD reads the table's entry count (dep_keys.ts: it conflicts
+      // with every entry change under the slot).
+      if (s === ps && en === pe) {
+        pmd_nr_read(mm, ps);
+        if (e.nr === 0 && mm.pmd.lookup(k) === e) mm.pmd.delete(k);
+      }
     }
   }
 }
@@ -283,11 +294,11 @@ export function handle_mm_fault(vma: VmAreaStruct, address: number, flags: numbe
   // without a generator.
   if ((vf & VM_HUGETLB) === 0) {
     const k = pmd_index(address);
-    const e = mm.pmd.get(k);
+    const e = mm.pmd.lookup(k);
     if (e instanceof PteTable) {
       const i = (address - k * PMD_SIZE) >>> 12;
       if (e.kind[i] === PteKind.None && vma_is_anonymous(vma)) {
-        pte_op(mm, address);
+        anon_fault_op(vma, mm, address, write);
         return completed(do_anonymous_page(vma, e, i, write));
       }
     }
@@ -350,14 +361,19 @@ export const FAULT_SPLIT_FALLBACK = -2;
 
 /** The fault right after its scheduling point. */
 function* __handle_mm_fault(vma: VmAreaStruct, mm: MmStruct, address: number, flags: number, write: boolean): Sched<number> {
-  pte_op(mm, address);
+  if ((vma.vm_flags & VM_HUGETLB) === 0 && vma.vm_ops?.huge_fault === undefined && vma_is_anonymous(vma)) {
+    const e0 = mm.pmd.lookup(pmd_index(address));
+    // A PTE table with nothing at the address: this step is do_anonymous_page alone.
+    if (e0 instanceof PteTable && e0.kind[pte_index(address)] === PteKind.None) anon_fault_op(vma, mm, address, write);
+    else pte_op(mm, address);
+  } else pte_op(mm, address);
   if (vma.vm_flags & VM_HUGETLB) return yield* hugetlb_fault(vma, address, flags);
   if (vma.vm_ops?.huge_fault !== undefined) {
     const r = yield* handle_pud_fault(vma, mm, address, flags, write);
     if (r !== VM_FAULT_FALLBACK) return r;
   }
   const k = pmd_index(address);
-  let e = mm.pmd.get(k);
+  let e = mm.pmd.lookup(k);
   if (e instanceof PmdLeaf || (e === undefined && thp_vma_suitable(vma, k * PMD_SIZE))) {
     const r = yield* huge_pmd_fault(vma, address, flags, e);
     if (r >= 0) return r;
@@ -367,7 +383,7 @@ function* __handle_mm_fault(vma: VmAreaStruct, mm: MmStruct, address: number, fl
       if (!lone_point()) yield;
       pte_op(mm, address);
     }
-    e = mm.pmd.get(k);
+    e = mm.pmd.lookup(k);
   }
   if (e === undefined) mm.pmd.set(k, (e = new PteTable()));
   if (!(e instanceof PteTable)) return 0; // raced with a new huge PMD: retry
@@ -409,6 +425,16 @@ function set_pte(t: PteTable, i: number, kind: PteKind, flags: number, val: numb
   t.kind[i] = kind;
   t.flags[i] = flags;
   t.val[i] = val;
+}
+
+/**
+ * The visible operation of a step that is do_anonymous_page of an empty entry: fine (the entry,
+ * the new folio, the allocator; dep_keys.ts) once the VMA has its anon_vma, coarse when this
+ * step would create it (VMA state other steps read).
+ */
+function anon_fault_op(vma: VmAreaStruct, mm: MmStruct, address: number, write: boolean): void {
+  if (vma.anon_vma !== null || (!write && (vma.vm_flags & VM_SHARED) === 0)) pte_op_fine(mm, address);
+  else pte_op(mm, address);
 }
 
 /** do_anonymous_page(): zero page on read, a fresh zeroed page on write. */

@@ -44,7 +44,7 @@ import { TASK_UNMAPPED_BASE } from './constants.js';
 import { per_execution } from './exec_state.js';
 import { exit_mmap } from './mmap.js';
 import { mmu_notifier_subscriptions_destroy, type MmuNotifierRange, type MmuNotifierSubscriptions } from './mmu_notifier.js';
-import { PmdMap, type PudLeaf } from './pgtable.js';
+import { PmdMap, PudMap } from './pgtable.js';
 import type { VmAreaStruct } from './vma.js';
 
 export type MmdropHook = (mm: MmStruct) => Sched;
@@ -58,7 +58,7 @@ export class MmStruct extends KObj {
   mmap: VmAreaStruct[] = [];
   /** Page tables: PMD index -> PTE table or PMD leaf; PUD index -> PUD leaf. */
   readonly pmd = new PmdMap();
-  readonly pud = new Map<number, PudLeaf>();
+  readonly pud = new PudMap();
   /** mm->notifier_subscriptions (mm->mmu_notifier_mm before ~5.7): allocated on first registration. */
   notifier_subscriptions: MmuNotifierSubscriptions | null = null;
   /** mm->hmm (v5.2/v5.3 only): owned by src/hmm, opaque here. */
@@ -76,6 +76,7 @@ export class MmStruct extends KObj {
   owner_name = '';
   constructor() {
     super('mm');
+    this.pmd.owner = this;
     this.mm_users = new Atomic(1, 'mm_users', this);
     this.mm_count = new Atomic(1, 'mm_count', this);
     this.mmap_lock = new RwSemaphore('mm->mmap_lock', this);

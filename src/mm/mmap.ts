@@ -54,7 +54,7 @@ import { default_hugepage_shift } from './hugetlb.js';
 import { handle_mm_fault, pmd_keys_in, tlb_finish_mmu, tlb_gather_mmu, unmap_page_range } from './memory.js';
 import { mmap_assert_write_locked, mmap_read_lock, mmap_read_unlock, mmap_write_lock, mmap_write_unlock, type MmStruct } from './mm_struct.js';
 import { MMU_NOTIFY_UNMAP, mmu_notifier_invalidate_range_end, mmu_notifier_invalidate_range_start, mmu_notifier_range_init, mmu_notifier_release } from './mmu_notifier.js';
-import { PmdLeaf, PteTable, pmd_index } from './pgtable.js';
+import { PmdLeaf, PteTable, pmd_index, pmd_nr_read } from './pgtable.js';
 import { tlb_check_returned } from './tlb.js';
 import { find_vma, split_vma_at, vm_area_alloc, vma_link, vma_unlink, vmas_in_range, type VmAreaStruct } from './vma.js';
 
@@ -93,6 +93,7 @@ export function* split_vma(mm: MmStruct, vma: VmAreaStruct, addr: number): Sched
 function free_pgtables(mm: MmStruct, start: number, end: number): void {
   for (const k of pmd_keys_in(mm, start, end)) {
     const e = mm.pmd.get(k);
+    if (e instanceof PteTable) pmd_nr_read(mm, k * PMD_SIZE);
     if (e instanceof PteTable && e.nr === 0) mm.pmd.delete(k);
   }
 }

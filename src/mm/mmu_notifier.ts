@@ -67,8 +67,10 @@ import {
   type Sched,
   type Thread,
   footprint,
+  observing,
   POISON,
 } from '../kernel/index.js';
+import { PAGE_SIZE } from './constants.js';
 import { EAGAIN, ENOMEM } from './errno.js';
 import { per_execution } from './exec_state.js';
 import { KERNEL_5_13, KERNEL_5_4, kernel_since } from './release.js';
@@ -369,12 +371,26 @@ function* invalidate_range_end_callbacks(subs: MmuNotifierSubscriptions, range: 
 function begin_range(range: MmuNotifierRange): void {
   kasan_check(range.mm, 'mmu_notifier_invalidate_range_start');
   range.thread = cur.current;
+  ranges_footprint(range);
   range.mm.active_ranges.push(range);
   const obs = globals().startObservers;
   for (let i = 0; i < obs.length; i++) obs[i]!(range);
 }
 
+/**
+ * For the dependency relation (dep_keys.ts): a start or end changes mm.active_ranges, which the
+ * device checks read by address. A range of a few pages is keyed page by page, a longer one
+ * whole.
+ */
+function ranges_footprint(range: MmuNotifierRange): void {
+  if (!observing()) return;
+  const n = (range.end - range.start) / PAGE_SIZE;
+  if (n > 0 && n <= 16) for (let a = range.start; a < range.end; a += PAGE_SIZE) footprint('ranges', range.mm, a);
+  else footprint('ranges', range.mm);
+}
+
 function drop_range(range: MmuNotifierRange): void {
+  ranges_footprint(range);
   const rs = range.mm.active_ranges;
   const i = rs.lastIndexOf(range);
   if (i < 0) {

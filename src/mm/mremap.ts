@@ -37,7 +37,7 @@ import { split_huge_pud } from './memory.js';
 import { do_munmap, get_unmapped_area, split_vma, vma_merge } from './mmap.js';
 import { mmap_write_lock, mmap_write_unlock, type MmStruct } from './mm_struct.js';
 import { MMU_NOTIFY_UNMAP, mmu_notifier_invalidate_range_end, mmu_notifier_invalidate_range_start, mmu_notifier_range_init } from './mmu_notifier.js';
-import { assert_invalidating, pmd_index, PmdLeaf, pte_alloc, pte_index, pte_note, pte_op, PteKind, PteTable, PTE_KIND_NAMES, PTE_SOFT_DIRTY, pud_index } from './pgtable.js';
+import { assert_invalidating, pmd_index, pmd_nr_read, PmdLeaf, pte_alloc, pte_index, pte_note, pte_op, PteKind, PteTable, PTE_KIND_NAMES, PTE_SOFT_DIRTY, pud_index } from './pgtable.js';
 import { vm_area_dup, vma_is_anonymous, vma_link, vma_lookup, vmas_in_range, type VmAreaStruct } from './vma.js';
 
 /** The mremap(2) system call for `mm`'s process. Returns the (new) address or a negative errno. */
@@ -247,6 +247,7 @@ function* move_ptes(mm: MmStruct, t: PteTable, start: number, end: number, delta
     dst.val[j] = v;
   }
   const k = pmd_index(start);
+  pmd_nr_read(mm, k * PMD_SIZE);
   if (t.nr === 0 && mm.pmd.get(k) === t) mm.pmd.delete(k);
 }
 

@@ -20,7 +20,7 @@
  * copied on COW and migration and moved to swap.
  */
 
-import { cur, footprint, GFP_HIGHUSER_MOVABLE, KObj, lone_point, might_alloc, note, visible, wait_event, wake_up_all_now, WaitQueueHead, type GfpT, type Sched } from '../kernel/index.js';
+import { cur, footprint, GFP_HIGHUSER_MOVABLE, KObj, lone_point, might_alloc, note, observing, visible, wait_event, wake_up_all_now, WaitQueueHead, type GfpT, type Sched } from '../kernel/index.js';
 import { HPAGE_PMD_ORDER, HPAGE_PUD_ORDER, PAGE_SHIFT, PAGE_SIZE } from './constants.js';
 import { __folio_trylock } from './page_lock.js';
 import { per_execution } from './exec_state.js';
@@ -406,6 +406,7 @@ export function is_device_coherent_page(page: Page | null): boolean {
  * memory is GFP_HIGHUSER_MOVABLE, which may sleep and reclaim (might_alloc).
  */
 export function alloc_pages(order: number, kind: PageKind = PageKind.Anon, gfp: GfpT = GFP_HIGHUSER_MOVABLE): Page {
+  if (observing()) footprint('alloc', null);
   might_alloc(gfp, 'alloc_pages');
   const m = physmem();
   const fl = m.freelist[order];
@@ -423,6 +424,8 @@ export function alloc_pages(order: number, kind: PageKind = PageKind.Anon, gfp: 
   } else p = new Page(pfn, order, kind);
   m.pages.set(p);
   m.allocated++;
+  // pfn_to_page of its pfns changes: the folio's key (dep_keys.ts) is written.
+  if (observing()) footprint('page', p);
   return p;
 }
 
@@ -435,6 +438,7 @@ export function alloc_page(kind: PageKind = PageKind.Anon, gfp: GfpT = GFP_HIGHU
  * memremap_pages). Its pfn is above DEVICE_PFN_BASE; refcount 1.
  */
 export function alloc_device_pages(pgmap: DevPagemap, order = 0): Page {
+  if (observing()) footprint('alloc', null);
   const m = physmem();
   const fl = m.devFreelist[order];
   let pfn: number;
@@ -583,6 +587,7 @@ function* put_page_point(page: Page): Sched {
  * migration destination), nothing mapping it. Initialising a pfn still in use is a kernel bug.
  */
 export function zone_device_folio_init(pgmap: DevPagemap, pfn: number, order = 0): Page {
+  if (observing()) footprint('memory', null);
   const m = physmem();
   const r = pgmap.range;
   if (r === null || pfn < r.start || pfn + (1 << order) > r.end) throw new RangeError(`zone_device_folio_init: pfn ${pfn} is not in ${pgmap.label}'s range`);
@@ -650,6 +655,13 @@ export function page_kasan_check(page: Page, where: string): Page {
   return page;
 }
 
+/** A content access by pfn: its folio's key, or the coarse one for a pfn without a folio. */
+function pfn_touch(pfn: number): void {
+  const p = pfn_to_page(pfn);
+  if (p !== null) footprint('page', p);
+  else footprint('memory', null);
+}
+
 /** get_page(): take a reference (a visible operation). Taking one on a freed page is a use-after-free. */
 export function get_page(page: Page): void {
   visible('get_page', page);
@@ -658,6 +670,7 @@ export function get_page(page: Page): void {
 
 /** The reference change of get_page() inside another operation's step. */
 export function __get_page(page: Page): void {
+  if (observing()) footprint('page', page);
   if (page.kind === PageKind.Zero) return;
   if (page.freed || page.refcount <= 0) {
     cur.report('use-after-free', 'BUG: Bad page state: get_page on a freed page', `get_page on freed ${page.label}`, [`by thread ${cur.current.name} at step ${cur.steps}`]);
@@ -673,6 +686,7 @@ export function put_page(page: Page): void {
 
 /** The reference drop of put_page() inside another operation's step. */
 export function __put_page(page: Page): void {
+  if (observing()) footprint('page', page);
   if (page.kind === PageKind.Zero) return;
   if (page.freed || page.refcount <= 0) {
     cur.report('refcount-underflow', 'BUG: Bad page state: put_page on a page with refcount 0', `put_page on ${page.freed ? 'freed ' : ''}${page.label}`, [
@@ -700,6 +714,12 @@ function free_folio(page: Page): void {
   // The folio's lock bit goes with it: a lock, trylock or unlock of it (page_lock.ts) is
   // ordered against this step by the key of the folio's lock (first: a check below may report).
   footprint('folio free', page);
+  // A device folio goes back to its driver (pgmap ops: driver state): coarse. The swap cache's
+  // slot reference is released below.
+  if (observing()) {
+    if (page.pfn >= DEVICE_PFN_BASE) footprint('memory', null);
+    if (page.swap_slot !== 0) footprint('swap', null);
+  }
   const m = physmem();
   if (page.mapcount !== 0) {
     cur.report('bug', 'BUG: Bad page state: freeing a page that is still mapped', `${page.label} freed with mapcount ${page.mapcount}`, [
@@ -759,6 +779,8 @@ function free_folio(page: Page): void {
  * objects) and the pgmap's folio_split op see the new pages. Returns them in pfn order.
  */
 export function __split_folio_pages(head: Page, mapcounts: readonly number[], refcounts: readonly number[]): Page[] {
+  // Every sub-page becomes a folio of its own, and observers re-point device entries: coarse.
+  if (observing()) footprint('memory', null);
   const m = physmem();
   const nr = 1 << head.order;
   const dev = head.pfn >= DEVICE_PFN_BASE;
@@ -811,21 +833,27 @@ export function register_page_free_observer(fn: (page: Page) => void): void {
  */
 
 export function page_read_u8(page: Page, off: number): number {
+  if (observing()) footprint('page', page);
   return frame_load_u8(physmem().data, page.pfn, off);
 }
 export function page_write_u8(page: Page, off: number, v: number): void {
+  if (observing()) footprint('page', page);
   frame_store_u8(physmem().data, page.pfn, off, v);
 }
 export function page_read_u32(page: Page, off: number): number {
+  if (observing()) footprint('page', page);
   return frame_load_u32(physmem().data, page.pfn + (off >>> PAGE_SHIFT), off & (PAGE_SIZE - 1));
 }
 export function page_write_u32(page: Page, off: number, v: number): void {
+  if (observing()) footprint('page', page);
   frame_store_u32(physmem().data, page.pfn + (off >>> PAGE_SHIFT), off & (PAGE_SIZE - 1), v);
 }
 export function page_read_u64(page: Page, off: number): bigint {
+  if (observing()) footprint('page', page);
   return frame_load_u64(physmem().data, page.pfn + (off >>> PAGE_SHIFT), off & (PAGE_SIZE - 1));
 }
 export function page_write_u64(page: Page, off: number, v: bigint): void {
+  if (observing()) footprint('page', page);
   frame_store_u64(physmem().data, page.pfn + (off >>> PAGE_SHIFT), off & (PAGE_SIZE - 1), v);
 }
 
@@ -835,6 +863,7 @@ function check_off(page: Page, off: number, size: number): void {
 
 /** Read `size` bytes (1, 4 or 8) at a pfn and offset in that 4 KiB page (drivers, HMM tests). */
 export function pfn_read(pfn: number, off: number, size: 1 | 4 | 8): bigint {
+  if (observing()) pfn_touch(pfn);
   const p = pfn_to_page(pfn);
   if (p === null) throw new RangeError(`pfn ${pfn} has no struct page`);
   const o = (pfn - p.pfn) * PAGE_SIZE + off;
@@ -843,6 +872,7 @@ export function pfn_read(pfn: number, off: number, size: 1 | 4 | 8): bigint {
 }
 
 export function pfn_write(pfn: number, off: number, size: 1 | 4 | 8, v: bigint): void {
+  if (observing()) pfn_touch(pfn);
   const p = pfn_to_page(pfn);
   if (p === null) throw new RangeError(`pfn ${pfn} has no struct page`);
   const o = (pfn - p.pfn) * PAGE_SIZE + off;
@@ -857,6 +887,7 @@ export function pfn_write(pfn: number, off: number, size: 1 | 4 | 8, v: bigint):
  * reading the page: memcpy from a kmap'd page).
  */
 export function page_copy_out(page: Page, off: number, dst: Uint8Array, dstOff: number, len: number): void {
+  if (observing()) footprint('page', page);
   const s = physmem().data;
   for (let done = 0; done < len; ) {
     const o = off + done;
@@ -868,6 +899,7 @@ export function page_copy_out(page: Page, off: number, dst: Uint8Array, dstOff: 
 
 /** Copy `len` bytes from `src` at `srcOff` into folio contents at byte `off` (memcpy to the page). */
 export function page_copy_in(page: Page, off: number, src: Uint8Array, srcOff: number, len: number): void {
+  if (observing()) footprint('page', page);
   const s = physmem().data;
   for (let done = 0; done < len; ) {
     const o = off + done;
@@ -882,6 +914,7 @@ export function page_copy_in(page: Page, off: number, src: Uint8Array, srcOff: n
  * at byte `dstOff` (copy_highpage / folio_copy / copy_mc_user_highpage).
  */
 export function copy_page_data(dst: Page, dstOff: number, src: Page, srcOff: number, len: number): void {
+  if (observing()) (footprint('page', dst), footprint('page', src));
   const s = physmem().data;
   const dt = table_of(s, dst.pfn);
   const st = table_of(s, src.pfn);
@@ -904,6 +937,7 @@ export function copy_page_data(dst: Page, dstOff: number, src: Page, srcOff: num
 
 /** Copy one 4 KiB sub-page: dst sub-page `di` from src sub-page `si`. */
 export function copy_subpage(dst: Page, di: number, src: Page, si: number): void {
+  if (observing()) (footprint('page', dst), footprint('page', src));
   copy_page_data(dst, di << PAGE_SHIFT, src, si << PAGE_SHIFT, PAGE_SIZE);
 }
 
@@ -912,34 +946,40 @@ export type PageData = number;
 
 /** Copy a sub-page's contents out to a new swap frame (swap-out). */
 export function save_subpage(src: Page, si: number): PageData {
+  if (observing()) (footprint('page', src), footprint('swap', null));
   const s = physmem().data;
   return s.saveToSwap(table_of(s, src.pfn), frame_of(src.pfn) + si);
 }
 
 /** Copy saved contents into sub-page `di` of `dst` (swap-in). */
 export function restore_subpage(dst: Page, di: number, saved: PageData): void {
+  if (observing()) (footprint('page', dst), footprint('swap', null));
   const s = physmem().data;
   s.copy(table_of(s, dst.pfn), frame_of(dst.pfn) + di, s.swap, saved);
 }
 
 /** Does sub-page `si` of `page` hold exactly what `saved` holds (a clean page and its slot)? */
 export function subpage_matches_saved(page: Page, si: number, saved: PageData): boolean {
+  if (observing()) (footprint('page', page), footprint('swap', null));
   const s = physmem().data;
   return s.sameFrame(table_of(s, page.pfn), frame_of(page.pfn) + si, s.swap, saved);
 }
 
 /** Overwrite `saved` with sub-page `si` of `page` (writeback of a dirty swap-cache page). */
 export function write_subpage_to_saved(page: Page, si: number, saved: PageData): void {
+  if (observing()) (footprint('page', page), footprint('swap', null));
   const s = physmem().data;
   s.copy(s.swap, saved, table_of(s, page.pfn), frame_of(page.pfn) + si);
 }
 
 export function free_saved(saved: PageData): void {
+  if (observing()) footprint('swap', null);
   physmem().data.freeSwap(saved);
 }
 
 /** Zero a byte range of a folio's contents (64-byte aligned). */
 export function clear_page_range(page: Page, off: number, len: number): void {
+  if (observing()) footprint('page', page);
   const s = physmem().data;
   const t = table_of(s, page.pfn);
   for (let o = off; o < off + len; ) {

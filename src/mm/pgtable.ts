@@ -18,7 +18,7 @@
  * assert_invalidating() reports a `bug` otherwise.
  */
 
-import { cur, lock_is_held, note, visible } from '../kernel/index.js';
+import { cur, footprint, lock_is_held, note, observing, visible } from '../kernel/index.js';
 import { HPAGE_PMD_ORDER, HPAGE_PUD_ORDER, PAGE_SIZE, PMD_SIZE, PUD_SIZE } from './constants.js';
 import type { MmStruct } from './mm_struct.js';
 import { pfn_to_page, type Page } from './page.js';
@@ -95,8 +95,31 @@ const PMD_CACHE = 64;
 export class PmdMap extends Map<number, PmdEntry> {
   private readonly ck = new Int32Array(PMD_CACHE).fill(-1);
   private readonly cv: (PmdEntry | undefined)[] = new Array<PmdEntry | undefined>(PMD_CACHE).fill(undefined);
+  /**
+   * The mm whose PMD level this is (set by MmStruct): look-ups and changes are recorded for the
+   * dependency relation under its key pmd:<mm>:<index> (dep_keys.ts), so a step that reads a
+   * slot is ordered against one that changes it whatever else either step does.
+   */
+  owner: object | null = null;
 
+  /**
+   * A look-up by code that may go on to read any entry of the table it finds (a loop's
+   * look-ahead, a walk): for the dependency relation a write of the slot, which every fine
+   * operation under it reads (dep_keys.ts 'pmd get'). Sites that record each entry they read
+   * (pte_op_fine, pte_read_op, pte_peek, peek_entry) use lookup().
+   */
   override get(k: number): PmdEntry | undefined {
+    if (this.owner !== null && observing()) footprint('pmd get', this.owner, k * PMD_SIZE);
+    return this.raw(k);
+  }
+
+  /** A look-up of the slot alone: the caller records every entry of the table it reads. */
+  lookup(k: number): PmdEntry | undefined {
+    if (this.owner !== null && observing()) footprint('pmd lookup', this.owner, k * PMD_SIZE);
+    return this.raw(k);
+  }
+
+  private raw(k: number): PmdEntry | undefined {
     const i = k & (PMD_CACHE - 1);
     if (this.ck[i] === k) return this.cv[i];
     const v = super.get(k);
@@ -106,12 +129,22 @@ export class PmdMap extends Map<number, PmdEntry> {
     }
     return v;
   }
+  /** The number of slots, not recorded as a read (for choosing how to look slots up only). */
+  get rawSize(): number {
+    return super.size;
+  }
+  override has(k: number): boolean {
+    if (this.owner !== null && observing()) footprint('pmd lookup', this.owner, k * PMD_SIZE);
+    return super.has(k);
+  }
   override set(k: number, v: PmdEntry): this {
+    if (this.owner !== null && observing()) footprint('pmd slot', this.owner, k * PMD_SIZE);
     const i = k & (PMD_CACHE - 1);
     if (this.ck[i] === k) this.cv[i] = v;
     return super.set(k, v);
   }
   override delete(k: number): boolean {
+    if (this.owner !== null && observing()) footprint('pmd slot', this.owner, k * PMD_SIZE);
     const i = k & (PMD_CACHE - 1);
     if (this.ck[i] === k) {
       this.ck[i] = -1;
@@ -119,9 +152,87 @@ export class PmdMap extends Map<number, PmdEntry> {
     }
     return super.delete(k);
   }
+  /* Walking every slot reads the whole level: coarse (dep_keys.ts 'memory read'). */
+  override get size(): number {
+    if (observing()) footprint('memory read', null);
+    return super.size;
+  }
+  override keys(): MapIterator<number> {
+    if (observing()) footprint('memory read', null);
+    return super.keys();
+  }
+  override values(): MapIterator<PmdEntry> {
+    if (observing()) footprint('memory read', null);
+    return super.values();
+  }
+  override entries(): MapIterator<[number, PmdEntry]> {
+    if (observing()) footprint('memory read', null);
+    return super.entries();
+  }
+  override [Symbol.iterator](): MapIterator<[number, PmdEntry]> {
+    if (observing()) footprint('memory read', null);
+    return super[Symbol.iterator]();
+  }
+  override forEach(fn: (v: PmdEntry, k: number, m: Map<number, PmdEntry>) => void, self?: unknown): void {
+    if (observing()) footprint('memory read', null);
+    super.forEach(fn, self);
+  }
   override clear(): void {
+    if (observing()) footprint('memory', null);
     this.ck.fill(-1);
     this.cv.fill(undefined);
+    super.clear();
+  }
+}
+
+/**
+ * An mm's PUD level (PUD index -> leaf). PUD leaves are rare: every change is coarse (the whole
+ * of memory, dep_keys.ts), every look-up a fine operation under it.
+ */
+export class PudMap extends Map<number, PudLeaf> {
+  override get(k: number): PudLeaf | undefined {
+    if (observing()) footprint('pud get', null);
+    return super.get(k);
+  }
+  override has(k: number): boolean {
+    if (observing()) footprint('pud get', null);
+    return super.has(k);
+  }
+  override set(k: number, v: PudLeaf): this {
+    if (observing()) footprint('memory', null);
+    return super.set(k, v);
+  }
+  override delete(k: number): boolean {
+    if (observing()) footprint('memory', null);
+    return super.delete(k);
+  }
+  /* Every read of the level is a fine operation under the coarse key its changes write. */
+  override get size(): number {
+    if (observing()) footprint('pud get', null);
+    return super.size;
+  }
+  override keys(): MapIterator<number> {
+    if (observing()) footprint('pud get', null);
+    return super.keys();
+  }
+  override values(): MapIterator<PudLeaf> {
+    if (observing()) footprint('pud get', null);
+    return super.values();
+  }
+  override entries(): MapIterator<[number, PudLeaf]> {
+    if (observing()) footprint('pud get', null);
+    return super.entries();
+  }
+  override [Symbol.iterator](): MapIterator<[number, PudLeaf]> {
+    if (observing()) footprint('pud get', null);
+    return super[Symbol.iterator]();
+  }
+  override forEach(fn: (v: PudLeaf, k: number, m: Map<number, PudLeaf>) => void, self?: unknown): void {
+    if (observing()) footprint('pud get', null);
+    super.forEach(fn, self);
+  }
+  override clear(): void {
+    if (observing()) footprint('memory', null);
     super.clear();
   }
 }
@@ -173,9 +284,85 @@ export function pte_note(op: string, mm: MmStruct, addr: number): void {
   note(op, `${mm.__label} 0x${addr.toString(16)}`, 1);
 }
 
-/** The visible operation of a page-table entry change (or lockless read) at `addr`. */
+/**
+ * The visible operation of a page-table entry change (or lockless read) at `addr`, for the
+ * dependency relation a coarse one: the step may touch any entry, page or device state (the
+ * one "memory" key of dep_keys.ts). Sites that change the one entry at `addr` and nothing but
+ * what the hooks below record use pte_op_fine.
+ */
 export function pte_op(mm: MmStruct, addr: number): void {
   visible('pte', mm, addr);
+}
+
+/**
+ * pte_op for a step that reads and changes only the entry at `addr` (4 KiB, or the PMD leaf
+ * there), the folio it maps, and what the hooks record: PmdMap slot changes, rmap and
+ * reference changes (the folio keys), allocations and frees, swap slots. The caller must also
+ * record every entry it reads ahead of its next scheduling point (pte_peek), since that read
+ * belongs to this step. Keyed by what the slot holds when the step begins (dep_keys.ts): a
+ * PTE table -> the entry's key; a PMD leaf or nothing -> the PMD slot's; a PUD leaf -> coarse.
+ */
+export function pte_op_fine(mm: MmStruct, addr: number): void {
+  pte_visible('pte fine', mm, addr, 'page');
+}
+
+/**
+ * A lockless read of the entry at `addr` (hmm_range_fault's walk): the entry's key read, and the
+ * folio it names read; on a PUD leaf coarse.
+ */
+export function pte_read_op(mm: MmStruct, addr: number): void {
+  pte_visible('pte read', mm, addr, 'page read');
+}
+
+/**
+ * The visible operation `fine` at `addr` (dep_keys.ts), by what the slot holds when the step
+ * begins: a PTE table -> `fine` (the entry's key); a PMD leaf or nothing -> 'pte pmd' (unless
+ * `fine` only reads: reading a leaf is a fine operation under the slot, which every change of a
+ * leaf writes); a PUD leaf -> coarse. The folio the entry names is touched as `pageOp`.
+ */
+export function pte_visible(fine: string, mm: MmStruct, addr: number, pageOp: string): void {
+  if (!observing()) {
+    visible(fine, mm, addr);
+    return;
+  }
+  if (mm.pud.size > 0 && mm.pud.get(pud_index(addr)) !== undefined) {
+    visible('pte', mm, addr);
+    return;
+  }
+  const e = mm.pmd.lookup(pmd_index(addr));
+  let kind: number = PteKind.None;
+  let v = 0;
+  if (e instanceof PteTable) {
+    visible(fine, mm, addr);
+    const i = pte_index(addr);
+    kind = e.kind[i]!;
+    v = e.val[i]!;
+  } else {
+    visible(fine === 'pte read' ? fine : 'pte pmd', mm, addr);
+    if (e !== undefined) {
+      kind = e.kind;
+      v = e.pfn;
+    }
+  }
+  if (kind === PteKind.None) return;
+  if (kind === PteKind.Swap) footprint('swap', null);
+  else {
+    // The folio, or (none there: freed, or a raw pfn) coarse: which folio an allocation of
+    // the pfn would make is not known here.
+    const page = pfn_to_page(v);
+    if (page !== null) footprint(pageOp, page);
+    else footprint('memory read', null);
+  }
+}
+
+/** A step reads the entry count of the PTE table at `addr` (to free an empty table). */
+export function pmd_nr_read(mm: MmStruct, addr: number): void {
+  if (observing()) footprint('pmd nr', mm, addr);
+}
+
+/** A step reads the entry at `addr` besides its own operation (a loop's look-ahead). */
+export function pte_peek(mm: MmStruct, addr: number): void {
+  if (observing()) footprint('pte peek', mm, addr);
 }
 
 /** True if the entry kind maps something a device or the CPU could be accessing. */
@@ -190,11 +377,13 @@ export function kind_counted(kind: number): boolean {
 
 /** page_add_*_rmap + the mapping's reference. */
 export function rmap_add(page: Page): void {
+  if (observing()) footprint('page', page);
   page.mapcount++;
 }
 
 /** page_remove_rmap. The reference is dropped separately (mmu_gather or put_page). */
 export function rmap_remove(page: Page): void {
+  if (observing()) footprint('page', page);
   if (--page.mapcount < 0) {
     cur.report('bug', 'BUG: Bad page map: mapcount underflow', `${page.label} mapcount went negative`, [`by thread ${cur.current.name} at step ${cur.steps}`]);
   }
@@ -261,11 +450,22 @@ function leafEntry(kind: number, flags: number, headPfn: number, addr: number, s
 
 /** Classify the CPU entry for `addr` without any lock check (tests, checkers, reports). */
 export function peek_entry(mm: MmStruct, addr: number): CpuEntry {
+  if (!observing()) return peek(mm, addr);
+  // For the dependency relation: a read of the entry and of the folio it names (callers
+  // compare with the folio's state).
+  footprint('pte peek', mm, addr);
+  const e = peek(mm, addr);
+  if (e.page !== null) footprint('page read', e.page);
+  else if (e.kind !== 'none' && e.kind !== 'swap') footprint('memory read', null);
+  return e;
+}
+
+function peek(mm: MmStruct, addr: number): CpuEntry {
   if (mm.pud.size > 0) {
     const u = mm.pud.get(pud_index(addr));
     if (u !== undefined) return leafEntry(u.kind, u.flags, u.pfn, addr, PUD_SIZE, HPAGE_PUD_ORDER, 'pud', u.hugetlb);
   }
-  const e = mm.pmd.get(pmd_index(addr));
+  const e = mm.pmd.lookup(pmd_index(addr));
   if (e === undefined) return NONE_ENTRY;
   if (e instanceof PmdLeaf) return leafEntry(e.kind, e.flags, e.pfn, addr, PMD_SIZE, HPAGE_PMD_ORDER, 'pmd', e.hugetlb);
   const i = pte_index(addr);

@@ -17,7 +17,7 @@
  * its own; slot state is plain JS.
  */
 
-import { cur, fs_reclaim_acquire, fs_reclaim_release, GFP_KERNEL, lone_point, type Sched } from '../kernel/index.js';
+import { cur, footprint, observing, fs_reclaim_acquire, fs_reclaim_release, GFP_KERNEL, lone_point, type Sched } from '../kernel/index.js';
 import { PAGE_SIZE, PMD_SIZE, VM_HUGETLB, VM_SHARED } from './constants.js';
 import { per_execution } from './exec_state.js';
 import { split_huge_pmd } from './huge_memory.js';
@@ -25,7 +25,7 @@ import { tlb_finish_mmu, tlb_gather_mmu } from './memory.js';
 import { mmap_read_lock, mmap_read_unlock, type MmStruct } from './mm_struct.js';
 import { MMU_NOTIFY_CLEAR, mmu_notifier_invalidate_range_end, mmu_notifier_invalidate_range_start, mmu_notifier_range_init } from './mmu_notifier.js';
 import { free_saved, pfn_to_page, PageKind, save_subpage, set_swapcache_release, subpage_matches_saved, write_subpage_to_saved, type PageData } from './page.js';
-import { assert_invalidating, PmdLeaf, pte_note, pte_op, PteKind, PteTable, PTE_DIRTY, rmap_remove, pmd_index, pte_index } from './pgtable.js';
+import { assert_invalidating, PmdLeaf, pte_note, pte_op_fine, pte_peek, PteKind, PteTable, PTE_DIRTY, rmap_remove, pmd_index, pte_index } from './pgtable.js';
 import { vma_is_anonymous, vmas_in_range } from './vma.js';
 
 interface Slot {
@@ -46,7 +46,12 @@ class SwapSpace {
   swapped = 0;
 }
 
-const swapspace = per_execution('mm.swap', () => new SwapSpace());
+const swapspace_state = per_execution('mm.swap', () => new SwapSpace());
+/** The swap space; every use is recorded for the dependency relation (one key, 'swap'). */
+function swapspace(): SwapSpace {
+  if (observing()) footprint('swap', null);
+  return swapspace_state();
+}
 
 // A freed swap-cache page gives its slot reference back (the last one frees the slot).
 set_swapcache_release((slot) => swap_free(slot));
@@ -131,13 +136,13 @@ export function* swap_out(mm: MmStruct, start: number, end: number): Sched<numbe
       const e = Math.min(end, vma.vm_end);
       // Split THPs overlapping the range (reclaim splits a THP before swapping it per page).
       for (let a = pmd_index(s) * PMD_SIZE; a < e; a += PMD_SIZE) {
-        if (mm.pmd.get(a / PMD_SIZE) instanceof PmdLeaf) yield* split_huge_pmd(vma, a);
+        if (mm.pmd.lookup(a / PMD_SIZE) instanceof PmdLeaf) yield* split_huge_pmd(vma, a);
       }
       const range = mmu_notifier_range_init(MMU_NOTIFY_CLEAR, 0, vma, mm, s, e);
       const tlb = tlb_gather_mmu(mm);
       yield* mmu_notifier_invalidate_range_start(range);
       for (let a = s; a < e; ) {
-        const t = mm.pmd.get(pmd_index(a));
+        const t = mm.pmd.lookup(pmd_index(a));
         const pmdEnd = Math.min(e, (pmd_index(a) + 1) * PMD_SIZE);
         if (!(t instanceof PteTable)) {
           a = pmdEnd;
@@ -145,12 +150,16 @@ export function* swap_out(mm: MmStruct, start: number, end: number): Sched<numbe
         }
         for (; a < pmdEnd; a += PAGE_SIZE) {
           const i = pte_index(a);
+          // The look-ahead reads the entry in the step before its own (dep_keys.ts).
+          pte_peek(mm, a);
           if (t.kind[i] !== PteKind.Present) continue;
           if (cur.record) pte_note('try_to_unmap_one', mm, a);
           if (!lone_point()) yield;
-          pte_op(mm, a);
+          // One entry, its folio (counts, flags, contents, rmap), swap slots.
+          pte_op_fine(mm, a);
           if (t.kind[i] !== PteKind.Present) continue;
           const page = pfn_to_page(t.val[i]!);
+          if (page !== null && observing()) footprint('page', page);
           if (page === null || page.kind !== PageKind.Anon) continue;
           // Extra references beyond the mappings (and our gather) mean someone holds it.
           if (page.refcount > page.mapcount || page.pincount > 0) continue;

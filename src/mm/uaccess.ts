@@ -13,14 +13,14 @@
  * Locking: none on the hit path (like a TLB hit); the fault path holds the mmap_lock for read.
  */
 
-import { completed, cur, down_read, finish_now, finished_value, kasan_check, lone_point, ModelError, note, NOT_FINISHED, up_read, visible, type Sched } from '../kernel/index.js';
+import { completed, cur, down_read, finish_now, finished_value, footprint, kasan_check, lone_point, ModelError, note, NOT_FINISHED, observing, up_read, type Sched } from '../kernel/index.js';
 import { FAULT_FLAG_USER, FAULT_FLAG_WRITE, PAGE_SIZE, PMD_SIZE, PUD_SIZE, VM_EXEC, VM_FAULT_ERROR, VM_FAULT_SIGBUS, VM_READ, VM_WRITE } from './constants.js';
 import { EFAULT, SIGBUS, SIGSEGV } from './errno.js';
 import { handle_mm_fault } from './memory.js';
 import type { MmStruct } from './mm_struct.js';
 import { page_contents, pfn_to_page } from './page.js';
 import { frame_load_u32, frame_load_u64, frame_load_u8, frame_store_u32, frame_store_u64, frame_store_u8, type ContentStore } from './page_contents.js';
-import { pmd_index, PteKind, PteTable, PTE_DIRTY, PTE_NOACCESS, PTE_SOFT_DIRTY, PTE_WRITE, pud_index } from './pgtable.js';
+import { pmd_index, pte_visible, PteKind, PteTable, PTE_DIRTY, PTE_NOACCESS, PTE_SOFT_DIRTY, PTE_WRITE, pud_index } from './pgtable.js';
 import type { TaskStruct } from './task.js';
 import { find_vma, type VmAreaStruct } from './vma.js';
 
@@ -44,7 +44,18 @@ function first_store(pfn: number): void {
  * raw-PFN entry. The byte in the frame is addr & (PAGE_SIZE - 1).
  */
 export function follow_user(mm: MmStruct, addr: number, write: boolean): number {
-  visible('user access', mm, addr);
+  pte_visible('user access', mm, addr, 'page');
+  const pfn = follow_entry(mm, addr, write);
+  // The caller reads or writes the frame's contents in this step: its folio's key.
+  if (pfn >= 0 && observing()) {
+    const p = pfn_to_page(pfn);
+    if (p !== null) footprint('page', p);
+    else footprint('memory', null);
+  }
+  return pfn;
+}
+
+function follow_entry(mm: MmStruct, addr: number, write: boolean): number {
   if (mm.pud.size > 0) {
     const ku = pud_index(addr);
     const u = mm.pud.get(ku);
@@ -59,7 +70,7 @@ export function follow_user(mm: MmStruct, addr: number, write: boolean): number 
     }
   }
   const k = pmd_index(addr);
-  const e = mm.pmd.get(k);
+  const e = mm.pmd.lookup(k);
   if (e === undefined) return MISS;
   const inPmd = addr - k * PMD_SIZE;
   if (e instanceof PteTable) {

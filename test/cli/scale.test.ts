@@ -57,7 +57,8 @@ test('a checkpoint is removed when its exploration finishes; another exploration
 
 test('a checkpoint of another exploration is refused with a one-line error', () => {
   const file = join(mkdtempSync(join(tmpdir(), 'hmmsim-cp-')), 'cp.json');
-  const a = run(['explore', 'oom-lost-eagain', '--design', 'v6', '--strategy', 'dpor', '--seconds', '0.3', '--checkpoint', file]);
+  // An exploration far longer than its 0.3 s (dpor needs over 100,000 executions here).
+  const a = run(['explore', 'register-vs-exit', '--design', 'v5.3', '--strategy', 'dpor', '--seconds', '0.3', '--checkpoint', file]);
   assert.equal(a.code, 0);
   assert.ok(existsSync(file), 'a run stopped by its seconds leaves a checkpoint');
   const b = run(['explore', 'oom-lost-eagain', '--design', 'v5.3', '--strategy', 'dpor', '--checkpoint', file]);

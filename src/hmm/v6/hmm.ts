@@ -29,7 +29,7 @@
  * the scheduling point and resumes there.
  */
 
-import { cur, kasan_check, lone_point, note, spin_lock, spin_retry, spin_unlock, visible, WARN_ON, type Sched } from '../../kernel/index.js';
+import { cur, kasan_check, lone_point, note, spin_lock, spin_retry, spin_unlock, WARN_ON, type Sched } from '../../kernel/index.js';
 import { FAULT_FLAG_REMOTE, FAULT_FLAG_WRITE, HPAGE_PMD_ORDER, HPAGE_PUD_ORDER, PAGE_SHIFT, PAGE_SIZE, PMD_SIZE, PUD_SIZE, VM_FAULT_ERROR, VM_IO, VM_PFNMAP, VM_READ, VM_WRITE, VM_HUGETLB } from '../../mm/constants.js';
 import { EBUSY, EFAULT, EINVAL, EPERM } from '../../mm/errno.js';
 import { huge_pte_lookup } from '../../mm/hugetlb.js';
@@ -37,7 +37,7 @@ import { mmu_interval_check_retry, type MmuIntervalNotifier } from '../../mm/int
 import { handle_mm_fault, migration_entry_wait } from '../../mm/memory.js';
 import { mmap_assert_locked, type MmStruct } from '../../mm/mm_struct.js';
 import { get_dev_pagemap, pfn_to_page, put_dev_pagemap, type DevPagemap, type Page } from '../../mm/page.js';
-import { PmdLeaf, PteKind, PTE_DEVMAP, PTE_NOACCESS, PTE_WRITE, PteTable, pmd_index, pud_index } from '../../mm/pgtable.js';
+import { PmdLeaf, PteKind, PTE_DEVMAP, PTE_NOACCESS, PTE_WRITE, PteTable, pmd_index, pte_read_op, pud_index } from '../../mm/pgtable.js';
 import { find_vma, type VmAreaStruct } from '../../mm/vma.js';
 import { bug_on } from '../../mm/bug_switch.js';
 
@@ -189,7 +189,7 @@ function entry_step(w: HmmVmaWalk, addr: number): boolean {
     w.point_addr = addr;
     return false;
   }
-  visible('pte read', w.mm, addr);
+  pte_read_op(w.mm, addr);
   return true;
 }
 
@@ -490,12 +490,12 @@ function walk_vma(w: HmmVmaWalk, vma: VmAreaStruct, start: number, end: number):
     }
     const k = pmd_index(addr);
     const next = Math.min(end, (k + 1) * PMD_SIZE);
-    let e = pmds.get(k);
+    let e = pmds.lookup(k);
     // An empty PMD or a PMD leaf is one entry read; a PTE table's entries are read one by one.
     if (!(e instanceof PteTable)) {
       w.pg_done_addr = -1;
       if (!entry_step(w, addr)) return DO_POINT;
-      e = pmds.get(k);
+      e = pmds.lookup(k);
     }
     let r: number;
     if (e === undefined) r = hole_in_vma(w, vma, addr, next);
@@ -582,7 +582,7 @@ function* walk_pud(w: HmmVmaWalk, vma: VmAreaStruct, addr: number, end: number):
   yield* spin_lock(ptl);
   if (cur.record) note('hmm walk', `pud 0x${addr.toString(16)}`);
   if (!lone_point()) yield;
-  visible('pte read', mm, addr);
+  pte_read_op(mm, addr);
   const ku = pud_index(addr);
   const u = mm.pud.get(ku);
   if (u === undefined || u.hugetlb || u.kind !== PteKind.Present) {
