@@ -12,6 +12,7 @@ import type { ExploreOptions } from '../explore/run.js';
 import { MergeError, mergeShards, renderMerged, type MergedJson, type ShardJson } from '../explore/merge.js';
 import { UsageError } from './scenario_source.js';
 import { mergeJson } from '../report/json.js';
+import { sharedBuffer } from '../explore/steal.js';
 
 /** "I/N" with 0 <= I < N. */
 export function parseShard(v: string): { index: number; count: number } {
@@ -28,14 +29,13 @@ function print(s: string): void {
 }
 
 /**
- * Run one dfs or dpor exploration on `jobs` worker threads, which claim its subtrees from shared
- * counters as they go (split.ts), and merge their parts.
+ * Run one exploration on `jobs` worker threads and merge their parts: dfs and dpor share the
+ * tree by work stealing (steal.ts), random and pct split the executions by range (split.ts).
  */
 export async function runShardJobs(scenario: string, design: string, opts: ExploreOptions, jobs: number): Promise<MergedJson> {
   const heartbeat = currentHeartbeat();
-  // Stop flag, executions of all workers, then one claim counter per pass (split.ts).
-  const passes = opts.strategy === 'dfs' ? opts.preemptions + 1 : 8;
-  const shared = new Int32Array(new SharedArrayBuffer(4 * (2 + passes)));
+  // Stop flag, executions of all workers, then the work stealing of dfs and dpor (steal.ts).
+  const shared = new Int32Array(sharedBuffer(jobs));
   const { onProgress: _p, ...plain } = opts;
   const parts = await Promise.all(
     Array.from(

@@ -20,8 +20,9 @@
 
 import { ScenarioError } from '../kernel/index.js';
 import type { StepObserver } from '../kernel/sched.js';
-import { conflicts, DependencyRecorder, type Footprint } from './dependency.js';
+import { conflicts, DependencyRecorder, footprint_from_json, footprint_to_json, type Footprint } from './dependency.js';
 import type { SubtreeSplit } from './split.js';
+import type { WorkSharing } from './steal.js';
 import type { Strategy } from './strategy.js';
 
 /** Thrown from a scheduling decision when every runnable thread sleeps: the rest is redundant. */
@@ -71,6 +72,24 @@ interface ValueNode {
   pre: number;
   share: number;
   top: boolean;
+  /** Work stealing (steal.ts): values from this one on are another worker's (absent: none). */
+  end?: number;
+}
+
+/** A node as JSON, in a donation (footprints through footprint_to_json). */
+type NodeJson =
+  | ValueNode
+  | (Omit<ThreadNode, 'backtrack' | 'sleep0' | 'sigs'> & { backtrack: number[]; sleep0: [number, unknown][]; sigs: [number, unknown][] });
+
+/**
+ * A donation (steal.ts): the nodes from the root down to the donating one, as the donor had
+ * them, and which of the last node's threads (or, at a value node, which values from idx on)
+ * are now the receiver's.
+ */
+export interface DporDonation {
+  pass: number;
+  stack: NodeJson[];
+  given: number[];
 }
 
 type Node = ThreadNode | ValueNode;
@@ -197,8 +216,103 @@ export class DporStrategy implements Strategy {
   }
 
   get exhausted(): boolean {
-    return this.done;
+    return this.done && this.split?.steal?.stopped !== true;
   }
+
+  /**
+   * Work stealing: the shallowest node with alternatives still to explore here gives half of
+   * them (at least one) away: the donor marks given threads done (they never sleep here: it has
+   * no footprint of their step, so a later sibling is explored with fewer threads asleep, which
+   * is coarser, never finer), a value node ends before the given values. The given threads stay
+   * in the backtrack set, so races the donor finds later that a given thread reverses add
+   * nothing: the receiver explores it.
+   */
+  donate(): DporDonation | null {
+    const st = this.stack;
+    for (let d = 0; d < st.length; d++) {
+      const n = st[d]!;
+      let given: number[];
+      if (n.value) {
+        const end = n.end ?? n.n;
+        if (n.idx + 1 >= end) continue;
+        const from = n.idx + 1 + ((end - n.idx - 1) >> 1);
+        given = [from, end];
+        const stack = st.slice(0, d + 1).map((m) => this.nodeJson(m));
+        n.end = from;
+        return { pass: this.pass, stack, given };
+      }
+      const open = [...n.backtrack].filter((t) => t !== n.chosen && !n.done.includes(t) && !n.sleep0.has(t) && n.pre + this.cost(n, t) <= this.bound);
+      if (open.length === 0) continue;
+      given = open.slice(open.length >> 1);
+      const stack = st.slice(0, d + 1).map((m) => this.nodeJson(m));
+      for (const t of given) n.done.push(t);
+      return { pass: this.pass, stack, given };
+    }
+    return null;
+  }
+
+  private nodeJson(n: Node): NodeJson {
+    if (n.value) return { ...n };
+    return {
+      ...n,
+      backtrack: [...n.backtrack],
+      sleep0: [...n.sleep0].map(([t, f]) => [t, footprint_to_json(f)]),
+      sigs: [...n.sigs].map(([t, f]) => [t, f === null ? null : footprint_to_json(f)]),
+    };
+  }
+
+  /**
+   * Start from a donation. Above the donating node the receiver replays the donor's choices and
+   * every alternative the donor had there is marked done (the donor's: explored, being
+   * explored or still to come); at the donating node every thread but the given ones likewise.
+   * Races the receiver finds may add backtrack points at these nodes: it explores those itself
+   * (dpor.ts, head comment: duplicates possible, nothing missed).
+   */
+  receive(dn: DporDonation): void {
+    this.pass = dn.pass;
+    this.bound = this.passes[dn.pass]!;
+    this.frontier = 0;
+    const last = dn.stack.length - 1;
+    this.stack = dn.stack.map((j, i): Node => {
+      if (j.value) {
+        if (i < last) return { ...j, end: j.idx + 1 };
+        return { ...j, idx: dn.given[0]!, end: dn.given[1]! };
+      }
+      const n: ThreadNode = {
+        ...j,
+        backtrack: new Set(j.backtrack),
+        done: [...j.done],
+        sleep0: j.sleep0.length === 0 ? NO_SLEEP : new Map(j.sleep0.map(([t, f]) => [t, footprint_from_json(f)])),
+        sigs: new Map(j.sigs.map(([t, f]) => [t, f === null ? null : footprint_from_json(f)])),
+      };
+      const mine = i < last ? [] : dn.given;
+      for (const t of n.backtrack) if (t !== n.chosen && !mine.includes(t) && !n.done.includes(t)) n.done.push(t);
+      if (i === last) {
+        // The donor's thread here is finished or in progress: done for the receiver.
+        if (!n.done.includes(n.chosen)) n.done.push(n.chosen);
+        n.chosen = mine[0]!;
+      }
+      return n;
+    });
+  }
+
+  /** Work stealing: the next pass root nobody claimed, else a donation; false: nothing left. */
+  private adopt(ws: WorkSharing): boolean {
+    for (; this.nextRoot < this.passes.length; this.nextRoot++) {
+      if (ws.claimRoot(this.nextRoot)) {
+        this.pass = this.nextRoot++;
+        this.bound = this.passes[this.pass]!;
+        this.stack = [];
+        this.frontier = 0;
+        return true;
+      }
+    }
+    const d = ws.take();
+    if (d === null) return false;
+    this.receive(d as DporDonation);
+    return true;
+  }
+  private nextRoot = 0;
 
   /** The observer explore() installs for the execution nextExecution() prepared. */
   get observer(): StepObserver {
@@ -221,7 +335,16 @@ export class DporStrategy implements Strategy {
 
   nextExecution(): boolean {
     if (this.done) return false;
-    if (this.started && !this.backtrackStack()) {
+    const ws = this.split?.steal ?? null;
+    if (ws !== null) {
+      if (this.started) ws.poll(() => this.donate());
+      if (!this.started || !this.backtrackStack()) {
+        if (!this.adopt(ws)) {
+          this.done = true;
+          return false;
+        }
+      }
+    } else if (this.started && !this.backtrackStack()) {
       if (this.pass + 1 >= this.passes.length) {
         this.done = true;
         return false;
@@ -259,7 +382,8 @@ export class DporStrategy implements Strategy {
 
   executionDone(): void {
     if (!this.ownTop()) this.discarded = true;
-    if (!this.discarded) this.passExecutions++;
+    // Work stealing mixes passes: count the last pass's executions only.
+    if (!this.discarded && (this.split?.steal === undefined || this.pass === this.passes.length - 1)) this.passExecutions++;
     this.finish();
   }
 
@@ -298,7 +422,7 @@ export class DporStrategy implements Strategy {
     while (st.length > 0) {
       const n = st[st.length - 1]!;
       if (n.value) {
-        if (n.idx + 1 < n.n) {
+        if (n.idx + 1 < (n.end ?? n.n)) {
           n.idx++;
           return true;
         }

@@ -10,15 +10,18 @@
  * of its own. So the split sits at the first branching points deep enough to give about
  * `subtrees` subtrees, wherever they are in the tree, and the only work every part repeats is
  * the short re-execution of the top (one cut execution per subtree). Which part explores
- * subtree i is an Owner: `--shard I/N` deals them round-robin (i mod N == I); `--jobs N` lets
- * the workers claim them from a shared counter, so a large subtree does not hold the others
- * back. Either way every subtree is explored exactly once, with what the top gives it.
+ * subtree i is an Owner: `--shard I/N` deals them round-robin (i mod N == I); SharedClaims lets
+ * workers claim them from a shared counter. Either way every subtree is explored exactly once,
+ * with what the top gives it. `--jobs N` does not split statically: its workers share the tree
+ * by work stealing (steal.ts), so a large subtree is shared too, and dpor needs no top.
  *
  * random and pct, by execution range: shard I of N with K executions runs executions
  * [floor(I*K/N), floor((I+1)*K/N)) of the seed's stream (each execution's choices come from
  * the seed and the execution's number alone, rng.ts executionRng), so the shards together run
  * exactly the K executions one run does.
  */
+
+import type { WorkSharing } from './steal.js';
 
 export const DEFAULT_SPLIT_SUBTREES = 64;
 
@@ -59,10 +62,18 @@ export class SharedClaims implements Owner {
   }
 }
 
+/** Everything is this part's: `--jobs`, where work stealing shares the tree instead (steal.ts). */
+export const ALL_MINE: Owner = { mine: () => true };
+
 /** The subtree split of a dfs or dpor exploration. */
 export interface SubtreeSplit {
   subtrees: number;
   owner: Owner;
+  /**
+   * `--jobs`: no static split (subtrees 1, ALL_MINE: no top, nothing cut short); the workers
+   * share the tree by work stealing instead.
+   */
+  steal?: WorkSharing;
 }
 
 /** Executions [from, to) of K, for shard `index` of `count`. */
