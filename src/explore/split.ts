@@ -10,10 +10,10 @@
  * of its own. So the split sits at the first branching points deep enough to give about
  * `subtrees` subtrees, wherever they are in the tree, and the only work every part repeats is
  * the short re-execution of the top (one cut execution per subtree). Which part explores
- * subtree i is an Owner: `--shard I/N` deals them round-robin (i mod N == I); SharedClaims lets
- * workers claim them from a shared counter. Either way every subtree is explored exactly once,
- * with what the top gives it. `--jobs N` does not split statically: its workers share the tree
- * by work stealing (steal.ts), so a large subtree is shared too, and dpor needs no top.
+ * subtree i is an Owner: `--shard I/N` deals them round-robin (i mod N == I), so every subtree
+ * is explored exactly once, with what the top gives it. `--jobs N` does not split statically:
+ * its workers share the tree by work stealing (steal.ts), so a large subtree is shared too, and
+ * dpor needs no fully expanded top.
  *
  * random and pct, by execution range: shard I of N with K executions runs executions
  * [floor(I*K/N), floor((I+1)*K/N)) of the seed's stream (each execution's choices come from
@@ -39,26 +39,6 @@ export class RoundRobin implements Owner {
   ) {}
   mine(_pass: number, i: number): boolean {
     return i % this.count === this.index;
-  }
-}
-
-/**
- * `--jobs N`: workers claim subtrees from one shared counter per pass. A worker meets the
- * subtrees in the same order as every other worker; when it passes the one it holds it claims
- * the next number not yet taken (never one it has passed: the counter is past its ticket), and
- * skips every subtree before that number. Each subtree is claimed by exactly one worker.
- */
-export class SharedClaims implements Owner {
-  private ticket = -1;
-  private pass = -1;
-  constructor(private readonly counters: Int32Array) {}
-  mine(pass: number, i: number): boolean {
-    if (pass !== this.pass) {
-      this.pass = pass;
-      this.ticket = -1;
-    }
-    if (this.ticket < i) this.ticket = Atomics.add(this.counters, pass % this.counters.length, 1);
-    return this.ticket === i;
   }
 }
 
