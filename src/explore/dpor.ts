@@ -63,6 +63,11 @@ interface ThreadNode {
   /** Share of the tree below this node (split.ts), and whether it is above the split. */
   share: number;
   top: boolean;
+  /**
+   * Work stealing (steal.ts): the node's id once it lies on a donation's prefix (shared by
+   * workers): a thread is explored here only by the worker that claims it (WorkSharing.claim).
+   */
+  id?: number;
 }
 
 interface ValueNode {
@@ -244,11 +249,28 @@ export class DporStrategy implements Strategy {
       const open = [...n.backtrack].filter((t) => t !== n.chosen && !n.done.includes(t) && !n.sleep0.has(t) && n.pre + this.cost(n, t) <= this.bound);
       if (open.length === 0) continue;
       given = open.slice(open.length >> 1);
+      this.share(d);
       const stack = st.slice(0, d + 1).map((m) => this.nodeJson(m));
       for (const t of given) n.done.push(t);
       return { pass: this.pass, stack, given };
     }
     return null;
+  }
+
+  /**
+   * Nodes 0..d become shared: each gets an id, and what this worker explored or explores there
+   * (its done threads, its chosen one) is claimed as its own.
+   */
+  private share(d: number): void {
+    const ws = this.split?.steal;
+    if (ws === undefined) return;
+    for (let i = 0; i <= d; i++) {
+      const m = this.stack[i]!;
+      if (m.value || m.id !== undefined) continue;
+      m.id = ws.nodeId();
+      ws.claim(m.id, m.chosen);
+      for (const t of m.done) ws.claim(m.id, t);
+    }
   }
 
   private nodeJson(n: Node): NodeJson {
@@ -290,10 +312,29 @@ export class DporStrategy implements Strategy {
       if (i === last) {
         // The donor's thread here is finished or in progress: done for the receiver.
         if (!n.done.includes(n.chosen)) n.done.push(n.chosen);
-        n.chosen = mine[0]!;
+        n.chosen = -1;
       }
       return n;
     });
+  }
+
+  /**
+   * Start from a donation: false when another worker already claimed every given thread (a
+   * node shared before: it added them there itself); then nothing is the receiver's.
+   */
+  private start(dn: DporDonation): boolean {
+    this.receive(dn);
+    const n = this.stack[this.stack.length - 1]!;
+    if (n.value) return true;
+    const ws = this.split?.steal;
+    for (const t of dn.given) {
+      if (ws === undefined || n.id === undefined || ws.claim(n.id, t)) {
+        n.chosen = t;
+        return true;
+      }
+      n.done.push(t);
+    }
+    return false;
   }
 
   /** Work stealing: the next pass root nobody claimed, else a donation; false: nothing left. */
@@ -307,10 +348,11 @@ export class DporStrategy implements Strategy {
         return true;
       }
     }
-    const d = ws.take();
-    if (d === null) return false;
-    this.receive(d as DporDonation);
-    return true;
+    for (;;) {
+      const d = ws.take();
+      if (d === null) return false;
+      if (this.start(d as DporDonation)) return true;
+    }
   }
   private nextRoot = 0;
 
@@ -432,6 +474,11 @@ export class DporStrategy implements Strategy {
           if (n.done.includes(t) || n.sleep0.has(t)) continue;
           if (n.pre + this.cost(n, t) > this.bound) {
             this.pruned = true;
+            continue;
+          }
+          if (n.id !== undefined && this.split?.steal?.claim(n.id, t) === false) {
+            // Another worker explores t here (it added t itself): done, without a footprint.
+            n.done.push(t);
             continue;
           }
           n.chosen = t;

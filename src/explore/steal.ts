@@ -34,6 +34,13 @@ export interface WorkSharing {
   poll(make: () => unknown): void;
   /** Wait for a donation; null when there is no work left anywhere (or the run stops). */
   take(): unknown;
+  /**
+   * dpor: a fresh id for a node that becomes shared (it lies on a donation's prefix), or -1 when
+   * the table is full (the node then stays without id: possible duplicates, nothing missed).
+   */
+  nodeId(): number;
+  /** dpor: claim thread t at shared node `id`; false: another worker explores it there. */
+  claim(id: number, t: number): boolean;
   /** The run stopped (first violation, interrupt) while this worker waited: no claim. */
   readonly stopped: boolean;
 }
@@ -42,13 +49,20 @@ const MAX_PASSES = 64;
 const CLAIMS = 2;
 const IDLE = CLAIMS + MAX_PASSES;
 const WAITING = IDLE + 1;
-const PER_WORKER = WAITING + 1;
+const NEXT_NODE = WAITING + 1;
+const PER_WORKER = NEXT_NODE + 1;
+/** Shared dpor nodes with an id: one Int32 each, a bit per thread claimed there. */
+const MAX_NODES = 1 << 18;
 /** Bytes of one worker's mailbox: a donation that does not fit is not made. */
 const MAILBOX_BYTES = 4 << 20;
 
 /** Int32 slots before the mailboxes. */
 function intSlots(workers: number): number {
-  return PER_WORKER + 4 * workers;
+  return PER_WORKER + 4 * workers + MAX_NODES;
+}
+
+function nodeSlot(workers: number, id: number): number {
+  return PER_WORKER + 4 * workers + id;
 }
 
 /** The SharedArrayBuffer of a `--jobs` run with `workers` workers. */
@@ -90,6 +104,18 @@ export class SharedStealing implements WorkSharing {
   claimRoot(pass: number): boolean {
     if (pass >= MAX_PASSES) throw new Error(`work stealing: more than ${MAX_PASSES} passes`);
     return Atomics.add(this.shared, CLAIMS + pass, 1) === 0;
+  }
+
+  nodeId(): number {
+    const id = Atomics.add(this.shared, NEXT_NODE, 1);
+    return id < MAX_NODES ? id : -1;
+  }
+
+  claim(id: number, t: number): boolean {
+    // Thread numbers past 30 are not tracked: explored, possibly twice.
+    if (id < 0 || t < 0 || t > 30) return true;
+    const bit = 1 << t;
+    return (Atomics.or(this.shared, nodeSlot(this.workers, id), bit) & bit) === 0;
   }
 
   poll(make: () => unknown): void {

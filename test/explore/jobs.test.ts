@@ -29,7 +29,9 @@ class Chain implements WorkSharing {
   next: Chain | null = null;
   constructor(
     private readonly roots: Set<number>,
+    private readonly claims: Set<string>,
     private readonly every: number,
+    private readonly newId: () => number,
   ) {}
   claimRoot(pass: number): boolean {
     if (this.roots.has(pass)) return false;
@@ -45,6 +47,15 @@ class Chain implements WorkSharing {
   }
   take(): unknown {
     return this.queue.shift() ?? null;
+  }
+  nodeId(): number {
+    return this.newId();
+  }
+  claim(id: number, t: number): boolean {
+    const k = `${id}:${t}`;
+    if (this.claims.has(k)) return false;
+    this.claims.add(k);
+    return true;
   }
 }
 
@@ -81,7 +92,9 @@ function drive(sc: Scenario, design: string, s: DfsStrategy | DporStrategy): { e
 /** Three workers in a chain: 0 gives to 1 every `every`-th execution, 1 to 2. */
 function chain(make: (sh: Chain) => DfsStrategy | DporStrategy, sc: Scenario, design: string, every: number) {
   const roots = new Set<number>();
-  const shares = [new Chain(roots, every), new Chain(roots, every), new Chain(roots, every)];
+  const claims = new Set<string>();
+  let id = 0;
+  const shares = [0, 1, 2].map(() => new Chain(roots, claims, every, () => id++));
   shares[0]!.next = shares[1]!;
   shares[1]!.next = shares[2]!;
   const parts = shares.map((sh) => drive(sc, design, make(sh)));
