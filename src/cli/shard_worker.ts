@@ -15,6 +15,8 @@ try {
   const opts = { ...d.opts, executions: d.opts.executions ?? Infinity };
   port.postMessage({ json: exploreJson(explore(d.opts.stepBudget !== undefined ? { ...sc, stepBudget: d.opts.stepBudget } : sc, d.design, opts)) });
 } catch (e) {
+  // The run fails: the others stop at their next execution instead of finishing their parts.
+  if (d.opts.shared !== undefined) Atomics.store(d.opts.shared, 0, 1);
   port.postMessage({ error: `${d.scenario} on ${d.design}: ${e instanceof Error ? e.message : String(e)}` });
 } finally {
   // dfs, dpor: the others stop waiting for work from this worker.

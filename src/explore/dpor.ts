@@ -43,6 +43,32 @@ export class SleepBlocked extends Error {
  * the top, so it may run fewer: test/explore/shard.test.ts asserts the split run stays within 2x
  * of it and finds the same kinds (register-vs-exit v5.3 at bound 2: 390 executions either way,
  * 116 sleep-blocked instead of 11).
+ *
+ * Work stealing (`--jobs`, steal.ts) replaces that split: no top; a worker donates, between two
+ * executions, half of the untried backtrack entries of its shallowest node that has any, with
+ * the nodes above it (donate/receive). It stays a source-DPOR exploration in which every
+ * (node, thread) is explored by exactly one worker, each with a sleep set that is a subset of
+ * the one a sequential run exploring the node's threads in some order would use:
+ * - A given thread is done for the donor but has no footprint there, so it never sleeps in the
+ *   donor's later siblings (a smaller sleep set: more executions, never fewer). It stays in the
+ *   donor's backtrack set, so a race the donor finds that a given thread reverses adds nothing:
+ *   the receiver explores that thread.
+ * - The receiver replays the prefix; every thread the donor had at those nodes (explored, in
+ *   progress, still to come) is done for it, and the donor's explored ones, with footprints,
+ *   sleep as they did for the donor (their subtrees are explored, by the donor or whoever it
+ *   gave parts of them to). Races in the receiver's executions may call for a backtrack point
+ *   at a prefix node (above the donated one): as in distributed DPOR (Yang, Chen, Gopalakrishnan
+ *   and Kirby, 2007), the receiver adds it and explores it itself, with its own sleep set; it
+ *   is never dropped. The donor may add the same point from its own races: both are nodes of
+ *   the same tree, so each node on a donation's prefix gets a shared id and a thread is
+ *   explored there only by the worker that claims (id, thread) first (WorkSharing.claim); the
+ *   other marks it done without footprint (it does not sleep: coarser) and, for its race
+ *   checks, still has it in the backtrack set, rightly: the claimer explores it.
+ * - Claims are exact (ids, not hashes); a node without id (table full) or a thread number past
+ *   30 is never deduplicated: explored twice at worst.
+ * - A worker that stops early (violation, budget, time, interrupt) leaves its part unexhausted,
+ *   so the merged verdict claims nothing; only when every part is exhausted is the union of
+ *   what they explored the claim.
  */
 interface ThreadNode {
   value: false;
