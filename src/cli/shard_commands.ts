@@ -12,6 +12,10 @@ import type { ExploreOptions } from '../explore/run.js';
 import { MergeError, mergeShards, renderMerged, type MergedJson, type ShardJson } from '../explore/merge.js';
 import { UsageError } from './scenario_source.js';
 import { mergeJson } from '../report/json.js';
+import { leaveSharing, sharedBuffer } from '../explore/steal.js';
+import { explore } from '../explore/run.js';
+import { exploreJson } from '../report/json.js';
+import { resolveScenario } from './scenario_source.js';
 
 /** "I/N" with 0 <= I < N. */
 export function parseShard(v: string): { index: number; count: number } {
@@ -28,32 +32,44 @@ function print(s: string): void {
 }
 
 /**
- * Run one dfs or dpor exploration on `jobs` worker threads, which claim its subtrees from shared
- * counters as they go (split.ts), and merge their parts.
+ * Run one exploration on `jobs` worker threads and merge their parts: dfs and dpor share the
+ * tree by work stealing (steal.ts), random and pct split the executions by range (split.ts).
  */
 export async function runShardJobs(scenario: string, design: string, opts: ExploreOptions, jobs: number): Promise<MergedJson> {
   const heartbeat = currentHeartbeat();
-  // Stop flag, executions of all workers, then one claim counter per pass (split.ts).
-  const passes = opts.strategy === 'dfs' ? opts.preemptions + 1 : 8;
-  const shared = new Int32Array(new SharedArrayBuffer(4 * (2 + passes)));
+  // Stop flag, executions of all workers, then the work stealing of dfs and dpor (steal.ts).
+  const shared = new Int32Array(sharedBuffer(jobs));
   const { onProgress: _p, ...plain } = opts;
-  const parts = await Promise.all(
-    Array.from(
-      { length: jobs },
-      (_, i) =>
-        new Promise<ShardJson>((resolve, reject) => {
-          const w = new Worker(new URL('./shard_worker.js', import.meta.url), {
-            workerData: { heartbeat, scenario, design, opts: { ...plain, shard: { ...opts.shard, index: i, count: jobs }, ...(opts.strategy === 'dfs' || opts.strategy === 'dpor' ? { shared } : {}) } },
-          });
-          w.on('message', (m: { json?: ShardJson; error?: string }) => {
-            if (m.error !== undefined) reject(new UsageError(m.error));
-            else resolve(m.json!);
-            void w.terminate();
-          });
-          w.on('error', reject);
-        }),
-    ),
+  const tree = opts.strategy === 'dfs' || opts.strategy === 'dpor';
+  const partOpts = (i: number): ExploreOptions => ({ ...plain, executions: plain.executions ?? Infinity, shard: { ...opts.shard, index: i, count: jobs }, ...(tree ? { shared } : {}) });
+  // Parts 1.. on worker threads, started first: each loads the modules and warms up on its own
+  // (about a second of CPU) while this thread, already loaded, explores part 0.
+  const others = Array.from(
+    { length: jobs - 1 },
+    (_, k) =>
+      new Promise<ShardJson>((resolve, reject) => {
+        const w = new Worker(new URL('./shard_worker.js', import.meta.url), { workerData: { heartbeat, scenario, design, opts: partOpts(k + 1) } });
+        w.on('message', (m: { json?: ShardJson; error?: string }) => {
+          if (m.error !== undefined) reject(new UsageError(m.error));
+          else resolve(m.json!);
+          void w.terminate();
+        });
+        w.on('error', reject);
+      }),
   );
+  // Never left unhandled while this thread is busy: awaited below.
+  for (const p of others) p.catch(() => {});
+  let first: ShardJson;
+  try {
+    const sc = await resolveScenario(scenario);
+    first = exploreJson(explore(opts.stepBudget !== undefined ? { ...sc, stepBudget: opts.stepBudget } : sc, design, partOpts(0))) as unknown as ShardJson;
+  } catch (e) {
+    Atomics.store(shared, 0, 1);
+    throw e instanceof UsageError ? e : new UsageError(`${scenario} on ${design}: ${e instanceof Error ? e.message : String(e)}`);
+  } finally {
+    if (tree) leaveSharing(shared, 0, jobs);
+  }
+  const parts = [first, ...(await Promise.all(others))];
   return mergeShards(parts, parts.map((_, i) => `shard ${i}`));
 }
 

@@ -17,6 +17,7 @@
 import { ScenarioError } from '../kernel/index.js';
 import { NOT_MINE } from './dpor.js';
 import type { SubtreeSplit } from './split.js';
+import type { WorkSharing } from './steal.js';
 import type { Strategy } from './strategy.js';
 
 interface Frame {
@@ -30,6 +31,14 @@ interface Frame {
   /** Share of the tree below this frame (split.ts), and whether it is above the split. */
   share: number;
   top: boolean;
+  /** Work stealing (steal.ts): options from this index on are another worker's (absent: none). */
+  end?: number;
+}
+
+/** A donation (steal.ts): the frames down to the donating one, whose options from idx on are the receiver's. */
+export interface DfsDonation {
+  bound: number;
+  stack: Frame[];
 }
 
 /** The search state between two executions, as plain JSON (checkpoint.ts). */
@@ -100,12 +109,66 @@ export class DfsStrategy implements Strategy {
   executionBlocked(): void {}
 
   get exhausted(): boolean {
-    return this.done;
+    return this.done && this.split?.steal?.stopped !== true;
   }
+
+  /**
+   * Work stealing: give away half (at least one) of the untried options of the shallowest frame
+   * that has any; this search keeps the rest. Exact: every option is explored by one worker.
+   */
+  donate(): DfsDonation | null {
+    const st = this.stack;
+    for (let d = 0; d < st.length; d++) {
+      const f = st[d]!;
+      const end = f.end ?? f.order.length;
+      const open: number[] = [];
+      for (let i = f.idx + 1; i < end; i++) if (f.pre + f.cost[i]! <= this.bound) open.push(i);
+      if (open.length === 0) continue;
+      const from = open[open.length >> 1]!;
+      const frames = st.slice(0, d).map((g) => ({ ...g, end: g.idx + 1 }));
+      frames.push({ ...f, idx: from, end });
+      f.end = from;
+      return { bound: this.bound, stack: frames };
+    }
+    return null;
+  }
+
+  /** Start from a donation: its prefix is replayed, its last frame's options explored. */
+  receive(d: DfsDonation): void {
+    this.bound = d.bound;
+    this.stack = d.stack.map((f) => ({ ...f }));
+    this.frontier = 0;
+  }
+
+  /** Work stealing: the next pass root nobody claimed, else a donation; false: nothing left. */
+  private adopt(ws: WorkSharing): boolean {
+    for (; this.nextRoot <= this.maxBound; this.nextRoot++) {
+      if (ws.claimRoot(this.nextRoot)) {
+        this.bound = this.nextRoot++;
+        this.stack = [];
+        this.frontier = 0;
+        return true;
+      }
+    }
+    const d = ws.take();
+    if (d === null) return false;
+    this.receive(d as DfsDonation);
+    return true;
+  }
+  private nextRoot = 0;
 
   nextExecution(): boolean {
     if (this.done) return false;
-    if (this.started && !this.backtrack()) {
+    const ws = this.split?.steal ?? null;
+    if (ws !== null) {
+      if (this.started) ws.poll(() => this.donate());
+      if (!this.started || !this.backtrack()) {
+        if (!this.adopt(ws)) {
+          this.done = true;
+          return false;
+        }
+      }
+    } else if (this.started && !this.backtrack()) {
       if (this.bound >= this.maxBound) {
         this.done = true;
         return false;
@@ -133,7 +196,8 @@ export class DfsStrategy implements Strategy {
     const st = this.stack;
     while (st.length > 0) {
       const f = st[st.length - 1]!;
-      for (let i = f.idx + 1; i < f.order.length; i++) {
+      const end = f.end ?? f.order.length;
+      for (let i = f.idx + 1; i < end; i++) {
         if (f.pre + f.cost[i]! <= this.bound) {
           f.idx = i;
           return true;

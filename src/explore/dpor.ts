@@ -22,6 +22,7 @@ import { ScenarioError } from '../kernel/index.js';
 import type { StepObserver } from '../kernel/sched.js';
 import { conflicts, DependencyRecorder, footprint_from_json, footprint_to_json, type Footprint } from './dependency.js';
 import type { SubtreeSplit } from './split.js';
+import type { WorkSharing } from './steal.js';
 import type { Strategy } from './strategy.js';
 
 /**
@@ -49,6 +50,32 @@ export const NOT_MINE = new SleepBlocked(true);
  * the top, so it may run fewer: test/explore/shard.test.ts asserts the split run stays within 2x
  * of it and finds the same kinds (register-vs-exit v5.3 at bound 2: 390 executions either way,
  * 116 sleep-blocked instead of 11).
+ *
+ * Work stealing (`--jobs`, steal.ts) replaces that split: no top; a worker donates, between two
+ * executions, half of the untried backtrack entries of its shallowest node that has any, with
+ * the nodes above it (donate/receive). It stays a source-DPOR exploration in which every
+ * (node, thread) is explored by exactly one worker, each with a sleep set that is a subset of
+ * the one a sequential run exploring the node's threads in some order would use:
+ * - A given thread is done for the donor but has no footprint there, so it never sleeps in the
+ *   donor's later siblings (a smaller sleep set: more executions, never fewer). It stays in the
+ *   donor's backtrack set, so a race the donor finds that a given thread reverses adds nothing:
+ *   the receiver explores that thread.
+ * - The receiver replays the prefix; every thread the donor had at those nodes (explored, in
+ *   progress, still to come) is done for it, and the donor's explored ones, with footprints,
+ *   sleep as they did for the donor (their subtrees are explored, by the donor or whoever it
+ *   gave parts of them to). Races in the receiver's executions may call for a backtrack point
+ *   at a prefix node (above the donated one): as in distributed DPOR (Yang, Chen, Gopalakrishnan
+ *   and Kirby, 2007), the receiver adds it and explores it itself, with its own sleep set; it
+ *   is never dropped. The donor may add the same point from its own races: both are nodes of
+ *   the same tree, so each node on a donation's prefix gets a shared id and a thread is
+ *   explored there only by the worker that claims (id, thread) first (WorkSharing.claim); the
+ *   other marks it done without footprint (it does not sleep: coarser) and, for its race
+ *   checks, still has it in the backtrack set, rightly: the claimer explores it.
+ * - Claims are exact (ids, not hashes); a node without id (table full) or a thread number past
+ *   30 is never deduplicated: explored twice at worst.
+ * - A worker that stops early (violation, budget, time, interrupt) leaves its part unexhausted,
+ *   so the merged verdict claims nothing; only when every part is exhausted is the union of
+ *   what they explored the claim.
  */
 interface ThreadNode {
   value: false;
@@ -69,6 +96,11 @@ interface ThreadNode {
   /** Share of the tree below this node (split.ts), and whether it is above the split. */
   share: number;
   top: boolean;
+  /**
+   * Work stealing (steal.ts): the node's id once it lies on a donation's prefix (shared by
+   * workers): a thread is explored here only by the worker that claims it (WorkSharing.claim).
+   */
+  id?: number;
 }
 
 interface ValueNode {
@@ -78,6 +110,24 @@ interface ValueNode {
   pre: number;
   share: number;
   top: boolean;
+  /** Work stealing (steal.ts): values from this one on are another worker's (absent: none). */
+  end?: number;
+}
+
+/** A node as JSON, in a donation (footprints through footprint_to_json). */
+type NodeJson =
+  | ValueNode
+  | (Omit<ThreadNode, 'backtrack' | 'sleep0' | 'sigs'> & { backtrack: number[]; sleep0: [number, unknown][]; sigs: [number, unknown][] });
+
+/**
+ * A donation (steal.ts): the nodes from the root down to the donating one, as the donor had
+ * them, and which of the last node's threads (or, at a value node, which values from idx on)
+ * are now the receiver's.
+ */
+export interface DporDonation {
+  pass: number;
+  stack: NodeJson[];
+  given: number[];
 }
 
 type Node = ThreadNode | ValueNode;
@@ -246,8 +296,140 @@ export class DporStrategy implements Strategy {
   }
 
   get exhausted(): boolean {
-    return this.done;
+    return this.done && this.split?.steal?.stopped !== true;
   }
+
+  /**
+   * Work stealing: the shallowest node with alternatives still to explore here gives half of
+   * them (at least one) away: the donor marks given threads done (they never sleep here: it has
+   * no footprint of their step, so a later sibling is explored with fewer threads asleep, which
+   * is coarser, never finer), a value node ends before the given values. The given threads stay
+   * in the backtrack set, so races the donor finds later that a given thread reverses add
+   * nothing: the receiver explores it.
+   */
+  donate(): DporDonation | null {
+    const st = this.stack;
+    for (let d = 0; d < st.length; d++) {
+      const n = st[d]!;
+      let given: number[];
+      if (n.value) {
+        const end = n.end ?? n.n;
+        if (n.idx + 1 >= end) continue;
+        const from = n.idx + 1 + ((end - n.idx - 1) >> 1);
+        given = [from, end];
+        const stack = st.slice(0, d + 1).map((m) => this.nodeJson(m));
+        n.end = from;
+        return { pass: this.pass, stack, given };
+      }
+      const open = [...n.backtrack].filter((t) => t !== n.chosen && !n.done.includes(t) && !n.sleep0.has(t) && n.pre + this.cost(n, t) <= this.bound);
+      if (open.length === 0) continue;
+      given = open.slice(open.length >> 1);
+      this.share(d);
+      const stack = st.slice(0, d + 1).map((m) => this.nodeJson(m));
+      for (const t of given) n.done.push(t);
+      return { pass: this.pass, stack, given };
+    }
+    return null;
+  }
+
+  /**
+   * Nodes 0..d become shared: each gets an id, and what this worker explored or explores there
+   * (its done threads, its chosen one) is claimed as its own.
+   */
+  private share(d: number): void {
+    const ws = this.split?.steal;
+    if (ws === undefined) return;
+    for (let i = 0; i <= d; i++) {
+      const m = this.stack[i]!;
+      if (m.value || m.id !== undefined) continue;
+      m.id = ws.nodeId();
+      ws.claim(m.id, m.chosen);
+      for (const t of m.done) ws.claim(m.id, t);
+    }
+  }
+
+  private nodeJson(n: Node): NodeJson {
+    if (n.value) return { ...n };
+    return {
+      ...n,
+      backtrack: [...n.backtrack],
+      sleep0: [...n.sleep0].map(([t, f]) => [t, footprint_to_json(f)]),
+      sigs: [...n.sigs].map(([t, f]) => [t, f === null ? null : footprint_to_json(f)]),
+    };
+  }
+
+  /**
+   * Start from a donation. Above the donating node the receiver replays the donor's choices and
+   * every alternative the donor had there is marked done (the donor's: explored, being
+   * explored or still to come); at the donating node every thread but the given ones likewise.
+   * Races the receiver finds may add backtrack points at these nodes: it explores those itself
+   * (dpor.ts, head comment: duplicates possible, nothing missed).
+   */
+  receive(dn: DporDonation): void {
+    this.pass = dn.pass;
+    this.bound = this.passes[dn.pass]!;
+    this.frontier = 0;
+    const last = dn.stack.length - 1;
+    this.stack = dn.stack.map((j, i): Node => {
+      if (j.value) {
+        if (i < last) return { ...j, end: j.idx + 1 };
+        return { ...j, idx: dn.given[0]!, end: dn.given[1]! };
+      }
+      const n: ThreadNode = {
+        ...j,
+        backtrack: new Set(j.backtrack),
+        done: [...j.done],
+        sleep0: j.sleep0.length === 0 ? NO_SLEEP : new Map(j.sleep0.map(([t, f]) => [t, footprint_from_json(f)])),
+        sigs: new Map(j.sigs.map(([t, f]) => [t, f === null ? null : footprint_from_json(f)])),
+      };
+      const mine = i < last ? [] : dn.given;
+      for (const t of n.backtrack) if (t !== n.chosen && !mine.includes(t) && !n.done.includes(t)) n.done.push(t);
+      if (i === last) {
+        // The donor's thread here is finished or in progress: done for the receiver.
+        if (!n.done.includes(n.chosen)) n.done.push(n.chosen);
+        n.chosen = -1;
+      }
+      return n;
+    });
+  }
+
+  /**
+   * Start from a donation: false when another worker already claimed every given thread (a
+   * node shared before: it added them there itself); then nothing is the receiver's.
+   */
+  private start(dn: DporDonation): boolean {
+    this.receive(dn);
+    const n = this.stack[this.stack.length - 1]!;
+    if (n.value) return true;
+    const ws = this.split?.steal;
+    for (const t of dn.given) {
+      if (ws === undefined || n.id === undefined || ws.claim(n.id, t)) {
+        n.chosen = t;
+        return true;
+      }
+      n.done.push(t);
+    }
+    return false;
+  }
+
+  /** Work stealing: the next pass root nobody claimed, else a donation; false: nothing left. */
+  private adopt(ws: WorkSharing): boolean {
+    for (; this.nextRoot < this.passes.length; this.nextRoot++) {
+      if (ws.claimRoot(this.nextRoot)) {
+        this.pass = this.nextRoot++;
+        this.bound = this.passes[this.pass]!;
+        this.stack = [];
+        this.frontier = 0;
+        return true;
+      }
+    }
+    for (;;) {
+      const d = ws.take();
+      if (d === null) return false;
+      if (this.start(d as DporDonation)) return true;
+    }
+  }
+  private nextRoot = 0;
 
   /** The observer explore() installs for the execution nextExecution() prepared. */
   get observer(): StepObserver {
@@ -270,7 +452,16 @@ export class DporStrategy implements Strategy {
 
   nextExecution(): boolean {
     if (this.done) return false;
-    if (this.started && !this.backtrackStack()) {
+    const ws = this.split?.steal ?? null;
+    if (ws !== null) {
+      if (this.started) ws.poll(() => this.donate());
+      if (!this.started || !this.backtrackStack()) {
+        if (!this.adopt(ws)) {
+          this.done = true;
+          return false;
+        }
+      }
+    } else if (this.started && !this.backtrackStack()) {
       if (this.pass + 1 >= this.passes.length) {
         this.done = true;
         return false;
@@ -300,7 +491,8 @@ export class DporStrategy implements Strategy {
 
   executionDone(): void {
     if (!this.ownTop()) this.discarded = true;
-    if (!this.discarded) this.passExecutions++;
+    // Work stealing mixes passes: count the last pass's executions only.
+    if (!this.discarded && (this.split?.steal === undefined || this.pass === this.passes.length - 1)) this.passExecutions++;
     this.rec.flush();
     if (this.rec.exitedCount < this.rec.spawnedCount) this.cutShort();
     this.finish();
@@ -356,7 +548,7 @@ export class DporStrategy implements Strategy {
     while (st.length > 0) {
       const n = st[st.length - 1]!;
       if (n.value) {
-        if (n.idx + 1 < n.n) {
+        if (n.idx + 1 < (n.end ?? n.n)) {
           n.idx++;
           return true;
         }
@@ -366,6 +558,11 @@ export class DporStrategy implements Strategy {
           if (n.done.includes(t) || n.sleep0.has(t)) continue;
           if (n.pre + this.cost(n, t) > this.bound) {
             this.pruned = true;
+            continue;
+          }
+          if (n.id !== undefined && this.split?.steal?.claim(n.id, t) === false) {
+            // Another worker explores t here (it added t itself): done, without a footprint.
+            n.done.push(t);
             continue;
           }
           n.chosen = t;

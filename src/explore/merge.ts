@@ -35,7 +35,7 @@ export interface ShardJson {
 
 export interface MergedJson extends Omit<ShardJson, 'shard'> {
   shards: number;
-  /** The split (split.ts): about this many subtrees below the top (0: random, pct by execution range). */
+  /** The split (split.ts): about this many subtrees below the top (0: random, pct by execution range; 1: --jobs, work stealing, steal.ts). */
   subtrees: number;
   /** Per shard: executions (index order), to see the balance. */
   perShard: number[];
@@ -126,7 +126,7 @@ export function renderMerged(m: MergedJson): string {
         ? `no violation found in ${m.executions} sampled executions (${m.strategy}: a sample, NOT a clean claim)`
         : 'no violation found, but NOT a clean claim (some shard did not exhaust its part)';
   const bound = m.bounds['preemptions'] !== undefined ? `, preemption bound ${m.bounds['preemptions']}` : '';
-  const lines = [`${m.scenario} on ${m.design}: ${claim}: strategy ${m.strategy}${bound}, ${m.shards} shards (${m.subtrees > 0 ? `split into about ${m.subtrees} subtrees` : 'by execution range'}), ${m.executions} executions (per shard: ${m.perShard.join(', ')}), ${m.steps} steps, stopped: ${m.stopReason}, longest shard ${m.elapsedMs} ms.`];
+  const lines = [`${m.scenario} on ${m.design}: ${claim}: strategy ${m.strategy}${bound}, ${m.shards} shards (${m.subtrees > 1 ? `split into about ${m.subtrees} subtrees` : m.subtrees === 1 ? 'one tree shared by work stealing' : 'by execution range'}), ${m.executions} executions (per shard: ${m.perShard.join(', ')}), ${m.steps} steps, stopped: ${m.stopReason}, longest shard ${m.elapsedMs} ms.`];
   for (const v of m.violations) lines.push(`  ${v.kind}: ${v.message} (thread ${v.thread || '-'}, step ${v.step})`, `    hmmsim replay ${v.token}`);
   return lines.join('\n');
 }

@@ -16,7 +16,8 @@ function check_leaks_at_exit(): void {
 }
 import { DfsStrategy, type DfsSnapshot } from './dfs.js';
 import { DporStrategy, SleepBlocked } from './dpor.js';
-import { DEFAULT_SPLIT_SUBTREES, executionRange, RoundRobin, SharedClaims, type SubtreeSplit } from './split.js';
+import { ALL_MINE, DEFAULT_SPLIT_SUBTREES, executionRange, RoundRobin, type SubtreeSplit } from './split.js';
+import { SharedStealing } from './steal.js';
 import { setStepObserver } from '../kernel/sched.js';
 import { PctStrategy } from './pct.js';
 import { RandomStrategy } from './random.js';
@@ -179,7 +180,9 @@ function rangeOf(o: ExploreOptions): { from: number; to: number } | null {
 function splitOf(o: ExploreOptions): SubtreeSplit | null {
   if (o.shard === undefined) return null;
   const subtrees = o.shard.subtrees ?? DEFAULT_SPLIT_SUBTREES;
-  return { subtrees, owner: o.shared !== undefined ? new SharedClaims(o.shared.subarray(2)) : new RoundRobin(o.shard.index, o.shard.count) };
+  // --jobs: work stealing over the whole tree (steal.ts), no static split.
+  if (o.shared !== undefined) return { subtrees: 1, owner: ALL_MINE, steal: new SharedStealing(o.shared, o.shard.index, o.shard.count) };
+  return { subtrees, owner: new RoundRobin(o.shard.index, o.shard.count) };
 }
 
 /** What a run of executions can add to one execution: limits and the nondeterminism guard. */

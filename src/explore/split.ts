@@ -10,15 +10,18 @@
  * of its own. So the split sits at the first branching points deep enough to give about
  * `subtrees` subtrees, wherever they are in the tree, and the only work every part repeats is
  * the short re-execution of the top (one cut execution per subtree). Which part explores
- * subtree i is an Owner: `--shard I/N` deals them round-robin (i mod N == I); `--jobs N` lets
- * the workers claim them from a shared counter, so a large subtree does not hold the others
- * back. Either way every subtree is explored exactly once, with what the top gives it.
+ * subtree i is an Owner: `--shard I/N` deals them round-robin (i mod N == I), so every subtree
+ * is explored exactly once, with what the top gives it. `--jobs N` does not split statically:
+ * its workers share the tree by work stealing (steal.ts), so a large subtree is shared too, and
+ * dpor needs no fully expanded top.
  *
  * random and pct, by execution range: shard I of N with K executions runs executions
  * [floor(I*K/N), floor((I+1)*K/N)) of the seed's stream (each execution's choices come from
  * the seed and the execution's number alone, rng.ts executionRng), so the shards together run
  * exactly the K executions one run does.
  */
+
+import type { WorkSharing } from './steal.js';
 
 export const DEFAULT_SPLIT_SUBTREES = 64;
 
@@ -39,30 +42,18 @@ export class RoundRobin implements Owner {
   }
 }
 
-/**
- * `--jobs N`: workers claim subtrees from one shared counter per pass. A worker meets the
- * subtrees in the same order as every other worker; when it passes the one it holds it claims
- * the next number not yet taken (never one it has passed: the counter is past its ticket), and
- * skips every subtree before that number. Each subtree is claimed by exactly one worker.
- */
-export class SharedClaims implements Owner {
-  private ticket = -1;
-  private pass = -1;
-  constructor(private readonly counters: Int32Array) {}
-  mine(pass: number, i: number): boolean {
-    if (pass !== this.pass) {
-      this.pass = pass;
-      this.ticket = -1;
-    }
-    if (this.ticket < i) this.ticket = Atomics.add(this.counters, pass % this.counters.length, 1);
-    return this.ticket === i;
-  }
-}
+/** Everything is this part's: `--jobs`, where work stealing shares the tree instead (steal.ts). */
+export const ALL_MINE: Owner = { mine: () => true };
 
 /** The subtree split of a dfs or dpor exploration. */
 export interface SubtreeSplit {
   subtrees: number;
   owner: Owner;
+  /**
+   * `--jobs`: no static split (subtrees 1, ALL_MINE: no top, nothing cut short); the workers
+   * share the tree by work stealing instead.
+   */
+  steal?: WorkSharing;
 }
 
 /** Executions [from, to) of K, for shard `index` of `count`. */

@@ -155,10 +155,11 @@ test('explore --jobs 3 (dfs) gives the counts of one unsharded run', () => {
   assert.deepEqual(a.violations.map((v: { kind: string }) => v.kind).sort(), b.violations.map((v: { kind: string }) => v.kind).sort());
 });
 
-test('explore --jobs 2 gives the same counts as one process', () => {
+test('explore --jobs 2 (dpor, work stealing) runs about what one unsplit process runs', () => {
   const a = JSON.parse(run(['explore', 'oom-lost-eagain', '--design', 'v6', '--strategy', 'dpor', '--jobs', '2', '--json']).out);
-  const b = JSON.parse(run(['explore', 'oom-lost-eagain', '--design', 'v6', '--strategy', 'dpor', '--shard', '0/1', '--json']).out);
-  assert.equal(a.executions, b.executions);
+  const b = JSON.parse(run(['explore', 'oom-lost-eagain', '--design', 'v6', '--strategy', 'dpor', '--json']).out);
+  // Receivers explore the backtrack points their races add above a donation: duplicates only.
+  assert.ok(a.executions >= b.executions && a.executions <= 2 * b.executions, `${a.executions} vs ${b.executions}`);
   assert.equal(a.exhausted, true);
   assert.equal(a.shards, 2);
   assert.deepEqual(a.violations, []);
