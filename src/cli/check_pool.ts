@@ -40,9 +40,10 @@ export async function runCheckJobs(jobs: CheckJob[], parallel: number, heartbeat
   };
   const n = Math.max(1, Math.min(parallel, jobs.length));
   await Promise.all(
-    Array.from({ length: n }, () =>
+    Array.from({ length: n }, (_, k) =>
       new Promise<void>((resolve, reject) => {
-        const w = new Worker(new URL('./check_worker.js', import.meta.url), { workerData: { heartbeat } });
+        // Beacon slot 1 is the CLI thread's; each worker writes its own (sched.ts).
+        const w = new Worker(new URL('./check_worker.js', import.meta.url), { workerData: { heartbeat, slot: 2 + k } });
         const feed = () => {
           if (nextJob >= jobs.length) {
             void w.terminate().then(() => resolve());

@@ -7,8 +7,8 @@ import { summarize, type CheckJob } from './check_pool.js';
 import { resolveScenario } from './scenario_source.js';
 
 const port = parentPort!;
-const hb = (workerData as { heartbeat: SharedArrayBuffer | null }).heartbeat;
-if (hb) setHeartbeat(new Int32Array(hb));
+const { heartbeat: hb, slot } = workerData as { heartbeat: SharedArrayBuffer | null; slot: number };
+if (hb) setHeartbeat(hb, slot);
 
 port.on('message', (m: { i: number; job: CheckJob }) => {
   void (async () => {

@@ -8,7 +8,15 @@
  */
 
 import { Worker } from 'node:worker_threads';
+import { HEARTBEAT_BYTES, HEARTBEAT_SLOT, HEARTBEAT_SLOTS } from '../kernel/beacon.js';
 import { runProgram } from './program.js';
+
+/** Steps of every explorer thread (beacon slots, sched.ts), and the threads of slots that moved. */
+function beaconSteps(beat: Int32Array): number {
+  let n = 0;
+  for (let s = 1; s < HEARTBEAT_SLOTS; s++) n = (n + Atomics.load(beat, s * HEARTBEAT_SLOT)) | 0;
+  return n;
+}
 
 async function main(argv: string[]): Promise<number> {
   // Long prose lines wrap to a terminal's width (never in a pipe or a file).
@@ -19,7 +27,7 @@ async function main(argv: string[]): Promise<number> {
     process.env['HMMSIM_STDERR_TTY'] = '1';
     process.env['HMMSIM_STDERR_COLUMNS'] = String(process.stderr.columns ?? 80);
   }
-  const heartbeat = new SharedArrayBuffer(12);
+  const heartbeat = new SharedArrayBuffer(HEARTBEAT_BYTES);
   const beat = new Int32Array(heartbeat);
   const limit = Number(process.env['HMMSIM_WATCHDOG_SECONDS'] ?? '10') * 1000;
   const worker = new Worker(new URL('./worker.js', import.meta.url), { workerData: { argv, heartbeat }, stdout: false, stderr: false });
@@ -33,23 +41,26 @@ async function main(argv: string[]): Promise<number> {
     // Ctrl-C: the run stops at its next scheduling point and prints what it found so far
     // (exit 130); a second Ctrl-C ends it at once.
     process.on('SIGINT', () => {
-      if (Atomics.load(beat, 2) !== 0) {
+      if (Atomics.load(beat, 0) !== 0) {
         void worker.terminate();
         resolveExit(130);
         return;
       }
-      Atomics.store(beat, 2, 1);
+      Atomics.store(beat, 0, 1);
     });
-    let last = Atomics.load(beat, 0);
+    let last = beaconSteps(beat);
     let lastChange = Date.now();
     const timer = setInterval(() => {
-      const now = Atomics.load(beat, 0);
+      const now = beaconSteps(beat);
       if (now !== last) {
         last = now;
         lastChange = Date.now();
       } else if (Date.now() - lastChange > limit) {
         clearInterval(timer);
-        const thread = Atomics.load(beat, 1);
+        // The thread of the last step of every explorer thread that ran one.
+        const threads: number[] = [];
+        for (let s = 1; s < HEARTBEAT_SLOTS; s++) if (Atomics.load(beat, s * HEARTBEAT_SLOT) !== 0) threads.push(Atomics.load(beat, s * HEARTBEAT_SLOT + 1));
+        const thread = threads.length === 1 ? String(threads[0]) : threads.join(' or #');
         process.stderr.write(
           `hmmsim: error: the scenario made no progress for ${limit / 1000} s (thread #${thread} is looping without a scheduling point, or waiting on something outside the model)\n`,
         );

@@ -48,7 +48,7 @@ export async function runShardJobs(scenario: string, design: string, opts: Explo
     { length: jobs - 1 },
     (_, k) =>
       new Promise<ShardJson>((resolve, reject) => {
-        const w = new Worker(new URL('./shard_worker.js', import.meta.url), { workerData: { heartbeat, scenario, design, opts: partOpts(k + 1) } });
+        const w = new Worker(new URL('./shard_worker.js', import.meta.url), { workerData: { heartbeat, slot: 2 + k, scenario, design, opts: partOpts(k + 1) } });
         w.on('message', (m: { json?: ShardJson; error?: string }) => {
           if (m.error !== undefined) reject(new UsageError(m.error));
           else resolve(m.json!);

@@ -8,8 +8,8 @@ import { exploreJson } from '../report/json.js';
 import { resolveScenario } from './scenario_source.js';
 
 const port = parentPort!;
-const d = workerData as { heartbeat: SharedArrayBuffer | null; scenario: string; design: string; opts: ExploreOptions };
-if (d.heartbeat) setHeartbeat(new Int32Array(d.heartbeat));
+const d = workerData as { heartbeat: SharedArrayBuffer | null; slot: number; scenario: string; design: string; opts: ExploreOptions };
+if (d.heartbeat) setHeartbeat(d.heartbeat, d.slot);
 try {
   const sc = await resolveScenario(d.scenario);
   const opts = { ...d.opts, executions: d.opts.executions ?? Infinity };

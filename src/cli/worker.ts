@@ -10,7 +10,7 @@ import { runProgram } from './program.js';
 
 const port = parentPort!;
 const data = workerData as { argv: string[]; heartbeat: SharedArrayBuffer };
-setHeartbeat(new Int32Array(data.heartbeat));
+setHeartbeat(data.heartbeat, 1);
 
 function redirect(stream: NodeJS.WriteStream, key: 'out' | 'err'): void {
   stream.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {

@@ -13,6 +13,7 @@
 import { fileURLToPath } from 'node:url';
 import { display_path, function_location } from './source_location.js';
 import { ExplorationStop, KernelReport, ModelError, ScenarioError, type Violation, type ViolationKind } from './report.js';
+import { HEARTBEAT_SLOT, HEARTBEAT_SLOTS } from './beacon.js';
 
 /** What every thread body and every sleeping primitive returns. */
 export type Sched<T = void> = Generator<void, T, void>;
@@ -171,26 +172,35 @@ export function setStepObserver(o: StepObserver | null): void {
 export let cur: Execution = null as unknown as Execution;
 
 /**
- * Progress beacon for the CLI's watchdog: [0] counts steps across executions, [1] is the thread
- * that runs the current step, [2] is set to 1 by the CLI when the user interrupts (SIGINT). The
- * CLI installs a SharedArrayBuffer-backed array when it runs the explorer in a worker; otherwise
- * this private one costs a store per step.
+ * Progress beacon for the CLI's watchdog (layout: beacon.ts), installed by the CLI when it runs
+ * the explorer in a worker. Each explorer thread writes only its own cache line: the workers of
+ * `--jobs` and `check` writing one line on every step would make both cores wait for it.
+ * Without a CLI a private array costs a store per step.
  */
-let heartbeat: Int32Array<ArrayBufferLike> = new Int32Array(3);
-export function setHeartbeat(a: Int32Array): void {
-  heartbeat = a;
+let heartbeat: Int32Array<ArrayBufferLike> = new Int32Array(2);
+let interruptFlag: Int32Array<ArrayBufferLike> = new Int32Array(1);
+let beaconBuffer: SharedArrayBuffer | null = null;
+/**
+ * Use slot `slot` (1 .. HEARTBEAT_SLOTS-1; larger numbers wrap, which only shares a line) of the
+ * CLI's beacon for this thread's steps.
+ */
+export function setHeartbeat(buf: SharedArrayBuffer, slot: number): void {
+  const s = 1 + ((slot - 1) % (HEARTBEAT_SLOTS - 1));
+  heartbeat = new Int32Array(buf, s * HEARTBEAT_SLOT * 4, 2);
+  interruptFlag = new Int32Array(buf, 0, 1);
+  beaconBuffer = buf;
 }
 /** True once the user asked the run to stop (the CLI sets the flag on SIGINT). */
 export function interrupted(): boolean {
-  return heartbeat.length > 2 && Atomics.load(heartbeat as Int32Array<SharedArrayBuffer>, 2) !== 0;
+  return Atomics.load(interruptFlag, 0) !== 0;
 }
 /** For tests and the CLI: raise or clear the interrupt flag of the current beacon. */
 export function setInterrupted(on: boolean): void {
-  if (heartbeat.length > 2) heartbeat[2] = on ? 1 : 0;
+  Atomics.store(interruptFlag, 0, on ? 1 : 0);
 }
 /** The shared buffer behind the beacon, if the CLI installed one (for nested workers). */
 export function currentHeartbeat(): SharedArrayBuffer | null {
-  return heartbeat.buffer instanceof SharedArrayBuffer ? heartbeat.buffer : null;
+  return beaconBuffer;
 }
 
 export class Execution {
