@@ -146,21 +146,15 @@ export function op_keys(op: string, obj: unknown, sub: number, add: (key: string
     return;
   }
   switch (op) {
+    // Each is a write of the PMD slot, so it conflicts with every operation below it:
+    //  - 'pte pmd', 'pmd slot': a PMD-level step, or a change of the slot;
+    //  - 'pmd nr': the entry count of a PTE table, which every fine operation under the slot
+    //    may change (each reads the slot key);
+    //  - 'pmd get': a look-up by code that may read any entry under the slot unrecorded.
     case 'pte pmd':
     case 'pmd slot':
-      // A PMD-level step, or a change of the slot: every operation below it conflicts.
-      add(`pmd:${label_of(obj)}:${pmdi(sub)}`, WRITE);
-      add(MEM, READ);
-      return;
     case 'pmd nr':
-      // The entry count of a PTE table: every fine operation under the slot may change it (and
-      // reads the slot key), so the count is read as a write of the slot.
-      add(`pmd:${label_of(obj)}:${pmdi(sub)}`, WRITE);
-      add(MEM, READ);
-      return;
     case 'pmd get':
-      // A look-up by code that may read any entry under the slot without recording it: a
-      // write of the slot (conflicts with every fine operation below it).
       add(`pmd:${label_of(obj)}:${pmdi(sub)}`, WRITE);
       add(MEM, READ);
       return;
