@@ -28,8 +28,10 @@
  */
 
 import { ExclusiveLock } from '../kernel/lock.js';
-import { cur, TState, type StepObserver } from '../kernel/sched.js';
-import { ALL, op_keys, READ, UPDATE, WRITE } from './dep_keys.js';
+import { ModelError } from '../kernel/report.js';
+import { cur, TState, type DeclaredWait, type StepObserver } from '../kernel/sched.js';
+import { check_declared_waits } from '../kernel/wait.js';
+import { ALL, DEC, object_key, op_keys, READ, UPDATE, WRITE } from './dep_keys.js';
 
 /**
  * Object keys are interned: each key string (dep_keys.ts) gets a small integer, the same for
@@ -65,13 +67,19 @@ export interface Footprint {
   acquire: number;
   release: number;
   tryAcquire: boolean;
+  /**
+   * For each key touched as DEC (a nonzero decrement): how many other nonzero decrements of it
+   * the step tolerates before its own result would be zero (the count it saw, minus 2), as
+   * [key, margin] pairs; null if none. Sleep sets use it (sleep_after).
+   */
+  margins: number[] | null;
 }
 
 function new_footprint(): Footprint {
-  return { global: false, keys: [], modes: [], acquire: -1, release: -1, tryAcquire: false };
+  return { global: false, keys: [], modes: [], acquire: -1, release: -1, tryAcquire: false, margins: null };
 }
 
-function add_key(f: Footprint, k: number, m: number): void {
+function add_key(f: Footprint, k: number, m: number, count = -1): void {
   const keys = f.keys;
   for (let i = 0; i < keys.length; i++) {
     if (keys[i] === k) {
@@ -81,6 +89,13 @@ function add_key(f: Footprint, k: number, m: number): void {
   }
   keys.push(k);
   f.modes.push(m);
+  if (m === DEC) (f.margins ??= []).push(k, count - 2);
+}
+
+function margin_of(f: Footprint, k: number): number {
+  const ms = f.margins;
+  if (ms !== null) for (let i = 0; i < ms.length; i += 2) if (ms[i] === k) return ms[i + 1]!;
+  return -1;
 }
 
 /** An event that changes some object updates ALL (see dep_keys.ts READS_ALL). */
@@ -93,10 +108,18 @@ function mark_change(f: Footprint): void {
   }
 }
 
+/**
+ * Do two modes of one key conflict for sleep sets: may executing one change what the other,
+ * enabled in the same state, does? Two nonzero decrements (DEC) commute as neighbours in an
+ * execution (races are not recorded between them: addEvent keeps them in a list of their own),
+ * but not as two steps enabled in the same state: at a count of 2, whichever runs second reaches
+ * zero, so a thread asleep on a DEC must wake when another DEC runs.
+ */
 function clash(x: number, y: number): boolean {
-  return x !== y || x === WRITE;
+  return x !== y || x === WRITE || x === DEC;
 }
 
+/** Sleep-set conflict (see clash), not counting margins: true also for any two DECs of one key. */
 export function conflicts(a: Footprint, b: Footprint): boolean {
   if (a.global || b.global) return true;
   const ak = a.keys;
@@ -108,13 +131,47 @@ export function conflicts(a: Footprint, b: Footprint): boolean {
   return false;
 }
 
+/**
+ * A step with footprint `f` ran while a thread sleeps on `g` (its next step, as it ran in an
+ * earlier sibling). Returns null if the thread wakes (f may change what its step does), else
+ * what it sleeps on now: g itself, or a copy with smaller margins when f is a nonzero decrement
+ * of a count g decrements too (g's step still leaves a nonzero count while its margin is not
+ * negative: every DEC is a decrement by one).
+ */
+export function sleep_after(f: Footprint, g: Footprint): Footprint | null {
+  if (f.global || g.global) return null;
+  const fk = f.keys;
+  const gk = g.keys;
+  let out = g;
+  for (let i = 0; i < fk.length; i++) {
+    const k = fk[i]!;
+    for (let j = 0; j < gk.length; j++) {
+      if (gk[j] !== k) continue;
+      const a = f.modes[i]!;
+      const b = g.modes[j]!;
+      if (a === DEC && b === DEC) {
+        const m = margin_of(out, k) - 1;
+        if (m < 0) return null;
+        if (out === g) out = { ...g, margins: g.margins!.slice() };
+        const ms = out.margins!;
+        for (let x = 0; x < ms.length; x += 2) if (ms[x] === k) ms[x + 1] = m;
+      } else if (clash(a, b)) return null;
+    }
+  }
+  return out;
+}
+
 /** Per object, in the execution in progress (`ep`: the execution it was last reset for). */
 interface ObjHist {
   ep: number;
   lastWrite: number;
-  /** Reads and commuting updates since lastWrite: at most one (the latest) per thread each. */
+  /**
+   * Reads, commuting updates and nonzero decrements since lastWrite: at most one (the latest)
+   * per thread each.
+   */
   reads: number[];
   updates: number[];
+  decs: number[];
 }
 
 function remember(list: number[], e: number, t: number, thread: number[]): void {
@@ -182,7 +239,7 @@ export class DependencyRecorder implements StepObserver {
   private readonly cand: number[] = [];
   /** The footprint op_keys adds to (op_keys takes a callback: one closure, made once). */
   private curF: Footprint = EMPTY;
-  private readonly addKey = (k: string, m: number): void => add_key(this.curF, intern(k), m);
+  private readonly addKey = (k: string, m: number, count?: number): void => add_key(this.curF, intern(k), m, count);
 
   /** Forget the execution recorded (the next one starts empty). */
   reset(): void {
@@ -213,7 +270,7 @@ export class DependencyRecorder implements StepObserver {
   }
 
   step(t: number): void {
-    if (this.open !== null || this.stepNode >= 0) this.flush();
+    if (this.open !== null || this.stepNode >= 0 || cur.declaredWaits !== null) this.flush();
     if (this.onStep !== null) this.onStep(t);
     this.stepNo = cur.steps;
     this.stepThread = t;
@@ -307,6 +364,9 @@ export class DependencyRecorder implements StepObserver {
   /** Finish the step in progress (at the next step and at the end of the execution). */
   flush(): void {
     const f = this.open;
+    // (cur is null before the first execution of the process.)
+    const dw = (cur as typeof cur | null)?.declaredWaits ?? null;
+    if (dw !== null && dw.length > 0 && this.stepThread >= 0) this.checkWaits(dw, f);
     const node = this.stepNode;
     if (node >= 0 && this.onNodeStep !== null) this.onNodeStep(node, this.stepThread, this.valueStep ? null : f ?? EMPTY);
     this.stepNode = -1;
@@ -340,14 +400,35 @@ export class DependencyRecorder implements StepObserver {
     this.addEvent(this.stepThread, f, node);
   }
 
+  /**
+   * The step just finished against every declared wait in progress (wait.ts): a change of a
+   * field a condition declares, or of the condition's value, in a step that recorded no change
+   * of a declared object means the declaration is wrong and the reduction would be unsound.
+   */
+  private checkWaits(waits: readonly DeclaredWait[], f: Footprint | null): void {
+    const changed = (o: object): boolean => {
+      if (f === null) return false;
+      if (f.global) return true;
+      const k = intern(object_key(o));
+      for (let i = 0; i < f.keys.length; i++) if (f.keys[i] === k && f.modes[i] !== READ) return true;
+      return false;
+    };
+    const broken = check_declared_waits(waits, changed);
+    if (broken !== null) {
+      const who = cur.threads[this.stepThread]?.name ?? '?';
+      throw new ModelError(`declared wait condition broken at step ${this.stepNo} of thread ${who}: ${broken}`);
+    }
+  }
+
   private histOf(k: number): ObjHist {
     let h = this.hist[k];
-    if (h === undefined) this.hist[k] = h = { ep: this.ep, lastWrite: -1, reads: [], updates: [] };
+    if (h === undefined) this.hist[k] = h = { ep: this.ep, lastWrite: -1, reads: [], updates: [], decs: [] };
     else if (h.ep !== this.ep) {
       h.ep = this.ep;
       h.lastWrite = -1;
       if (h.reads.length > 0) h.reads = [];
       if (h.updates.length > 0) h.updates = [];
+      if (h.decs.length > 0) h.decs = [];
     }
     return h;
   }
@@ -387,6 +468,10 @@ export class DependencyRecorder implements StepObserver {
         if (m !== UPDATE) {
           const us = h.updates;
           for (let j = 0; j < us.length; j++) if (thread[us[j]!] !== t) cand[nc++] = us[j]!;
+        }
+        if (m !== DEC) {
+          const ds = h.decs;
+          for (let j = 0; j < ds.length; j++) if (thread[ds[j]!] !== t) cand[nc++] = ds[j]!;
         }
       }
     }
@@ -449,7 +534,8 @@ export class DependencyRecorder implements StepObserver {
         h.lastWrite = e;
         if (h.reads.length > 0) h.reads = [];
         if (h.updates.length > 0) h.updates = [];
-      } else remember(m === READ ? h.reads : h.updates, e, t, thread);
+        if (h.decs.length > 0) h.decs = [];
+      } else remember(m === READ ? h.reads : m === UPDATE ? h.updates : h.decs, e, t, thread);
     }
   }
 
@@ -503,10 +589,11 @@ export function footprint_to_json(f: Footprint): unknown {
     acquire: f.acquire < 0 ? null : keyNames[f.acquire]!,
     release: f.release < 0 ? null : keyNames[f.release]!,
     tryAcquire: f.tryAcquire,
+    margins: f.margins === null ? null : f.margins.map((x, i) => (i % 2 === 0 ? keyNames[x]! : x)),
   };
 }
 export function footprint_from_json(j: unknown): Footprint {
-  const o = j as { global: boolean; keys: string[]; modes: number[]; acquire: string | null; release: string | null; tryAcquire: boolean };
+  const o = j as { global: boolean; keys: string[]; modes: number[]; acquire: string | null; release: string | null; tryAcquire: boolean; margins?: (string | number)[] | null };
   return {
     global: o.global,
     keys: o.keys.map(intern),
@@ -514,10 +601,11 @@ export function footprint_from_json(j: unknown): Footprint {
     acquire: o.acquire === null ? -1 : intern(o.acquire),
     release: o.release === null ? -1 : intern(o.release),
     tryAcquire: o.tryAcquire,
+    margins: o.margins === undefined || o.margins === null ? null : o.margins.map((x, i) => (i % 2 === 0 ? intern(x as string) : (x as number))),
   };
 }
 
-const EMPTY: Footprint = Object.freeze({ global: false, keys: [], modes: [], acquire: -1, release: -1, tryAcquire: false }) as unknown as Footprint;
+const EMPTY: Footprint = Object.freeze({ global: false, keys: [], modes: [], acquire: -1, release: -1, tryAcquire: false, margins: null }) as unknown as Footprint;
 
 /**
  * Vector clocks are dense arrays of small integers (grown by push, never by writing past the

@@ -20,7 +20,7 @@
 
 import { ScenarioError } from '../kernel/index.js';
 import type { StepObserver } from '../kernel/sched.js';
-import { conflicts, DependencyRecorder, footprint_from_json, footprint_to_json, type Footprint } from './dependency.js';
+import { DependencyRecorder, sleep_after, footprint_from_json, footprint_to_json, type Footprint } from './dependency.js';
 import type { SubtreeSplit } from './split.js';
 import type { WorkSharing } from './steal.js';
 import type { Strategy } from './strategy.js';
@@ -577,7 +577,11 @@ export class DporStrategy implements Strategy {
   /** A step of thread t with footprint f ran: threads whose next step conflicts wake up. */
   private wake(t: number, f: Footprint): void {
     if (this.sleep.size === 0) return;
-    for (const [q, g] of this.sleep) if (q === t || conflicts(f, g)) this.sleep.delete(q);
+    for (const [q, g] of this.sleep) {
+      const g2 = q === t ? null : sleep_after(f, g);
+      if (g2 === null) this.sleep.delete(q);
+      else if (g2 !== g) this.sleep.set(q, g2);
+    }
   }
 
   private enterNode(n: ThreadNode, _pos: number): void {

@@ -41,13 +41,13 @@ function check_owner(c: Completion, where: string): void {
 }
 
 export function* wait_for_completion(c: Completion): Sched {
-  yield* wait_event(c.wq, () => c.done > 0);
+  yield* wait_event(c.wq, () => c.done > 0, [[c, 'done']]);
   if (c.done !== Infinity) c.done--;
 }
 
 /** Returns 0 when `timeoutMs` of virtual time passed without a complete(), else the time left (>= 1). */
 export function* wait_for_completion_timeout(c: Completion, timeoutMs: number): Sched<number> {
-  const r = yield* wait_event_timeout(c.wq, () => c.done > 0, timeoutMs);
+  const r = yield* wait_event_timeout(c.wq, () => c.done > 0, timeoutMs, [[c, 'done']]);
   if (r > 0 && c.done !== Infinity) c.done--;
   return r;
 }

@@ -164,6 +164,19 @@ export interface StepObserver {
   timed(t: number, next: boolean): void;
 }
 export let stepObserver: StepObserver | null = null;
+
+/**
+ * A wait whose condition declares the fields it reads (wait.ts CondReads): `vals` and `value`
+ * are what the fields and the condition were after the last step checked.
+ */
+export interface DeclaredWait {
+  readonly thread: Thread;
+  readonly wq: Waitable;
+  readonly cond: () => boolean;
+  readonly reads: ReadonlyArray<readonly [object, string]>;
+  readonly vals: unknown[];
+  value: boolean | null;
+}
 export function setStepObserver(o: StepObserver | null): void {
   stepObserver = o;
 }
@@ -232,6 +245,11 @@ export class Execution {
   /** The objects a step on CPU c touches (partial-order reduction: who may run depends on it). */
   cpuObj: Waitable[] = [];
   private readonly eligible: number[] = [];
+  /**
+   * Waits in progress whose condition declares what it reads (wait.ts), while a dependency
+   * observer records: the recorder checks each step against them (null: none yet).
+   */
+  declaredWaits: DeclaredWait[] | null = null;
   /** Counter for object labels, per execution so labels are deterministic. */
   private labels: Map<string, number> | null = null;
   private extMap: Map<string, unknown> | null = null;

@@ -460,7 +460,10 @@ export function* hmm_range_wait_until_valid(range: HmmRange, timeout: number): S
     return false;
   }
   if (yield* READ_ONCE(range, 'valid')) return true;
-  yield* wait_event_timeout(hmm.wq, () => range.valid || hmm.dead, timeout);
+  yield* wait_event_timeout(hmm.wq, () => range.valid || hmm.dead, timeout, [
+    [range, 'valid'],
+    [hmm, 'dead'],
+  ]);
   return yield* READ_ONCE(range, 'valid');
 }
 

@@ -408,7 +408,7 @@ export function* hmm_range_unregister(range: HmmRange): Sched {
 /** hmm_range_wait_until_valid() (inline): true iff valid before the timeout. */
 export function* hmm_range_wait_until_valid(range: HmmRange, timeout: number): Sched<boolean> {
   const hmm = kasan_check(range.hmm, 'hmm_range_wait_until_valid');
-  return (yield* wait_event_timeout(hmm.wq, () => range.valid, timeout)) !== 0;
+  return (yield* wait_event_timeout(hmm.wq, () => range.valid, timeout, [[range, 'valid']])) !== 0;
 }
 
 /**

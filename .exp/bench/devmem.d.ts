@@ -1,0 +1,1 @@
+export declare function benchDevmem(runs?: number): Promise<string[]>;

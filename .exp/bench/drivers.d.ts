@@ -1,0 +1,1 @@
+export declare function benchDrivers(): Promise<string[]>;

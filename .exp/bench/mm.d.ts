@@ -1,0 +1,1 @@
+export declare function benchMm(reps?: number): Promise<string[]>;

@@ -1,0 +1,1 @@
+export declare function benchSelftests(runs?: number): Promise<string[]>;

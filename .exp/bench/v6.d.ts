@@ -1,0 +1,1 @@
+export declare function benchV6(): Promise<string[]>;

@@ -1,0 +1,2 @@
+export * from './dma_fence.js';
+export * from './dma_resv.js';

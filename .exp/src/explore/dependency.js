@@ -1,0 +1,560 @@
+/*
+ * Dependency recording for partial-order reduction: during one execution, what each step
+ * touched and how, the happens-before order that follows (vector clocks), and the races of the
+ * execution (pairs of dependent steps of different threads with nothing ordering them but
+ * themselves), which dpor.ts reverses.
+ *
+ * A step is an event when it performs a visible operation (step.ts visible()), a KASAN check or
+ * free, spawns or ends a thread, or involves virtual time. Other steps touch only data that its
+ * lock protects (the step discipline), so they commute with everything and need no event.
+ *
+ * Two events conflict when they touch the same object and one of them changes it (two
+ * commuting updates, such as two reference gets, do not), or when one of them is global.
+ * Which objects each operation touches, and where the relation is deliberately coarse, is
+ * dep_keys.ts. Every step that sleeps with a deadline or runs right after a timer fired is
+ * global (virtual time moves only when every thread is blocked, a property of the whole state).
+ * Coarser means more executions, never fewer: the reduction stays sound.
+ *
+ * Mutexes and spinlocks are treated as in Nidhugg: an attempt that finds the lock held and
+ * sleeps changes nothing another thread can see (it only queues), so it is no event; the
+ * acquisition that follows races with the previous acquisition of the lock by another thread
+ * (the critical sections can come in the other order), not with the release that enabled it.
+ * A failed trylock reads the lock.
+ *
+ * Enabling is part of happens-before: a blocked thread runs again only after a step that
+ * conflicts with its retry (an unlock and the re-acquire touch one lock; a wake-up and the
+ * condition re-check are dependent because the check is global; a thread's exit and a join
+ * touch the thread), and a spawned thread's first step comes after its spawn.
+ */
+import { ExclusiveLock } from '../kernel/lock.js';
+import { ModelError } from '../kernel/report.js';
+import { cur } from '../kernel/sched.js';
+import { check_declared_waits } from '../kernel/wait.js';
+import { ALL, object_key, op_keys, READ, UPDATE, WRITE } from './dep_keys.js';
+/**
+ * Object keys are interned: each key string (dep_keys.ts) gets a small integer, the same for
+ * the whole process, so footprints compare numbers and per-object history is an array. Keys are
+ * deterministic strings, so the numbering never reaches a claim: footprints leave the process
+ * (checkpoints, work handed to another worker) as strings (footprint_to_json).
+ */
+const keyIds = new Map();
+const keyNames = [];
+let lastKey = '';
+let lastId = -1;
+function intern(k) {
+    // The same key again (a lock taken and released, a counter hit in a loop) skips the lookup.
+    if (k === lastKey)
+        return lastId;
+    let id = keyIds.get(k);
+    if (id === undefined) {
+        id = keyNames.length;
+        keyNames.push(k);
+        keyIds.set(k, id);
+    }
+    lastKey = k;
+    lastId = id;
+    return id;
+}
+const ALL_ID = intern(ALL);
+function new_footprint() {
+    return { global: false, keys: [], modes: [], acquire: -1, release: -1, tryAcquire: false };
+}
+function add_key(f, k, m) {
+    const keys = f.keys;
+    for (let i = 0; i < keys.length; i++) {
+        if (keys[i] === k) {
+            if (f.modes[i] !== m)
+                f.modes[i] = WRITE; // an update that also reads, or reads and writes
+            return;
+        }
+    }
+    keys.push(k);
+    f.modes.push(m);
+}
+/** An event that changes some object updates ALL (see dep_keys.ts READS_ALL). */
+function mark_change(f) {
+    for (let i = 0; i < f.modes.length; i++) {
+        if (f.modes[i] !== READ && f.keys[i] !== ALL_ID) {
+            add_key(f, ALL_ID, UPDATE);
+            return;
+        }
+    }
+}
+function clash(x, y) {
+    return x !== y || x === WRITE;
+}
+export function conflicts(a, b) {
+    if (a.global || b.global)
+        return true;
+    const ak = a.keys;
+    const bk = b.keys;
+    for (let i = 0; i < ak.length; i++) {
+        const k = ak[i];
+        for (let j = 0; j < bk.length; j++)
+            if (bk[j] === k && clash(a.modes[i], b.modes[j]))
+                return true;
+    }
+    return false;
+}
+function remember(list, e, t, thread) {
+    let j = 0;
+    while (j < list.length && thread[list[j]] !== t)
+        j++;
+    list[j] = e;
+}
+/**
+ * One execution's events. Thread-choice nodes of the search are numbered by the strategy and
+ * passed in before the step they choose (`nodeForNextStep`). One recorder serves every
+ * execution of a search (reset() between them): its per-object history is kept across
+ * executions and marked stale by an execution counter instead of being rebuilt.
+ */
+export class DependencyRecorder {
+    // Per event.
+    thread = [];
+    /** 1-based index of the event among its thread's events. */
+    idx = [];
+    clock = [];
+    /** Search node that chose this event's step (-1 if the step was not chosen among others). */
+    node = [];
+    foot = [];
+    races = [];
+    /** Per thread: clock after its last event (or its spawn). */
+    tclock = [];
+    tcount = [];
+    lastEvent = [];
+    /** Per interned key. */
+    hist = [];
+    ep = 0;
+    lastGlobal = -1;
+    /** Threads whose next step follows a timer. */
+    timedNext = [];
+    // The step in progress.
+    stepNo = -1;
+    stepThread = -1;
+    stepNode = -1;
+    open = null;
+    /** Threads spawned by the step in progress; clock of each thread's spawn event. */
+    openSpawns = [];
+    spawnClock = [];
+    /** Node to attach to the step the scheduler starts next (set by the strategy). */
+    nodeForNextStep = -1;
+    /** Called when a step chosen at a node is finished, with its footprint (sleep sets). */
+    onNodeStep = null;
+    /** Called for every event once its footprint is complete (sleep-set wake-ups). */
+    onEvent = null;
+    /** Called when the scheduler starts a step (may throw to cut the execution short). */
+    onStep = null;
+    /** Steps that made a data choice: their footprint depends on the value (not sleepable). */
+    valueStep = false;
+    pendingLock = null;
+    pendingTry = false;
+    /** Per interned lock key: the last acquisition (-1 none), valid for execution lastAcqEp. */
+    lastAcquire = [];
+    lastAcqEp = [];
+    /** Scratch list of addEvent (reused: no allocation per event). */
+    cand = [];
+    /** The footprint op_keys adds to (op_keys takes a callback: one closure, made once). */
+    curF = EMPTY;
+    addKey = (k, m) => add_key(this.curF, intern(k), m);
+    /** Forget the execution recorded (the next one starts empty). */
+    reset() {
+        this.thread = [];
+        this.idx = [];
+        this.clock = [];
+        this.node = [];
+        this.foot = [];
+        this.races = [];
+        this.tclock = [];
+        this.tcount = [];
+        this.lastEvent = [];
+        this.ep++;
+        this.lastGlobal = -1;
+        this.timedNext = [];
+        this.stepNo = -1;
+        this.stepThread = -1;
+        this.stepNode = -1;
+        this.open = null;
+        this.openSpawns = [];
+        this.spawnClock = [];
+        this.nodeForNextStep = -1;
+        this.valueStep = false;
+        this.pendingLock = null;
+        this.pendingTry = false;
+        this.spawnedCount = 0;
+        this.exitedCount = 0;
+    }
+    step(t) {
+        if (this.open !== null || this.stepNode >= 0 || cur.declaredWaits !== null)
+            this.flush();
+        if (this.onStep !== null)
+            this.onStep(t);
+        this.stepNo = cur.steps;
+        this.stepThread = t;
+        this.stepNode = this.nodeForNextStep;
+        this.nodeForNextStep = -1;
+        this.valueStep = false;
+        const tn = this.timedNext;
+        if (tn.length > 0) {
+            const i = tn.indexOf(t);
+            if (i >= 0) {
+                tn.splice(i, 1);
+                this.openEvent().global = true;
+            }
+        }
+    }
+    sync() {
+        const c = cur;
+        if (c.current === null || c.current === undefined)
+            return false;
+        if (c.steps !== this.stepNo || c.current.id !== this.stepThread) {
+            // A step the scheduler did not start (a lone thread's skipped scheduling point).
+            this.flush();
+            this.stepNo = c.steps;
+            this.stepThread = c.current.id;
+            this.stepNode = -1;
+            this.valueStep = false;
+        }
+        return true;
+    }
+    openEvent() {
+        let f = this.open;
+        if (f === null)
+            this.open = f = new_footprint();
+        return f;
+    }
+    access(op, obj, sub) {
+        if (!this.sync())
+            return;
+        const f = this.openEvent();
+        if (obj instanceof ExclusiveLock) {
+            if (op === 'mutex_lock' || op === 'spin_lock' || op === 'mutex_trylock' || op === 'spin_trylock') {
+                // Resolved when the step ends: acquired, queued, or a failed trylock.
+                this.pendingLock = obj;
+                this.pendingTry = op === 'mutex_trylock' || op === 'spin_trylock';
+                return;
+            }
+            if (op === 'mutex_unlock' || op === 'spin_unlock') {
+                const k = intern(obj.label);
+                f.release = k;
+                add_key(f, k, WRITE);
+                return;
+            }
+        }
+        this.curF = f;
+        op_keys(op, obj, sub, this.addKey);
+    }
+    /** Threads spawned and ended in this execution (fewer ended: the execution was cut short). */
+    spawnedCount = 0;
+    exitedCount = 0;
+    spawned(child) {
+        this.spawnedCount++;
+        if (!this.sync()) {
+            this.spawnClock[child] = null;
+            return;
+        }
+        // The spawn is an event: the child's steps come after it. It changes the set of threads
+        // (a condition may read it).
+        add_key(this.openEvent(), intern('threads'), WRITE);
+        this.openSpawns.push(child);
+    }
+    exited(t) {
+        this.exitedCount++;
+        if (!this.sync())
+            return;
+        add_key(this.openEvent(), intern(`thread ${cur.threads[t].name}`), WRITE);
+    }
+    timed(t, next) {
+        if (next) {
+            if (!this.timedNext.includes(t))
+                this.timedNext.push(t);
+        }
+        else if (this.sync())
+            this.openEvent().global = true;
+    }
+    /** A data choice inside the current step. */
+    valueChoice() {
+        this.valueStep = true;
+    }
+    /** Finish the step in progress (at the next step and at the end of the execution). */
+    flush() {
+        const f = this.open;
+        // (cur is null before the first execution of the process.)
+        const dw = cur?.declaredWaits ?? null;
+        if (dw !== null && dw.length > 0 && this.stepThread >= 0)
+            this.checkWaits(dw, f);
+        const node = this.stepNode;
+        if (node >= 0 && this.onNodeStep !== null)
+            this.onNodeStep(node, this.stepThread, this.valueStep ? null : f ?? EMPTY);
+        this.stepNode = -1;
+        if (f === null)
+            return;
+        this.open = null;
+        const l = this.pendingLock;
+        if (l !== null) {
+            this.pendingLock = null;
+            const me = this.stepThread;
+            const h = l.holder;
+            const k = intern(l.label);
+            if (h !== null && h.id === me) {
+                f.acquire = k;
+                // A trylock taken right after a release could also have run before it (and failed).
+                if (this.pendingTry)
+                    f.tryAcquire = true;
+                add_key(f, k, WRITE);
+            }
+            else {
+                let queued = false;
+                const ws = l.waiters;
+                for (let i = 0; i < ws.length; i++) {
+                    const w = ws[i];
+                    if (w.id === me) {
+                        queued = w.state === 1 /* TState.Blocked */ && w.waitingOn === l;
+                        break;
+                    }
+                }
+                if (!queued)
+                    add_key(f, k, READ);
+            }
+        }
+        if (!f.global)
+            mark_change(f);
+        this.addEvent(this.stepThread, f, node);
+    }
+    /**
+     * The step just finished against every declared wait in progress (wait.ts): a change of a
+     * field a condition declares, or of the condition's value, in a step that recorded no change
+     * of a declared object means the declaration is wrong and the reduction would be unsound.
+     */
+    checkWaits(waits, f) {
+        const changed = (o) => {
+            if (f === null)
+                return false;
+            if (f.global)
+                return true;
+            const k = intern(object_key(o));
+            for (let i = 0; i < f.keys.length; i++)
+                if (f.keys[i] === k && f.modes[i] !== READ)
+                    return true;
+            return false;
+        };
+        const broken = check_declared_waits(waits, changed);
+        if (broken !== null) {
+            const who = cur.threads[this.stepThread]?.name ?? '?';
+            throw new ModelError(`declared wait condition broken at step ${this.stepNo} of thread ${who}: ${broken}`);
+        }
+    }
+    histOf(k) {
+        let h = this.hist[k];
+        if (h === undefined)
+            this.hist[k] = h = { ep: this.ep, lastWrite: -1, reads: [], updates: [] };
+        else if (h.ep !== this.ep) {
+            h.ep = this.ep;
+            h.lastWrite = -1;
+            if (h.reads.length > 0)
+                h.reads = [];
+            if (h.updates.length > 0)
+                h.updates = [];
+        }
+        return h;
+    }
+    addEvent(t, f, node) {
+        const e = this.thread.length;
+        const thread = this.thread;
+        let base;
+        const tc = this.tclock[t];
+        if (tc === undefined) {
+            // First event of t: after its spawn (the spawner's clock then, which includes the spawn).
+            const sc = this.spawnClock[t];
+            base = sc !== undefined && sc !== null ? sc.slice() : [];
+            this.tcount[t] = 0;
+        }
+        else
+            base = tc.slice();
+        const n = (this.tcount[t] ?? 0) + 1;
+        this.tcount[t] = n;
+        // Candidates: the conflicting earlier events that may be immediate predecessors.
+        const cand = this.cand;
+        let nc = 0;
+        if (f.global) {
+            for (let r = 0; r < this.lastEvent.length; r++) {
+                const le = this.lastEvent[r];
+                if (r !== t && le !== undefined && le >= 0)
+                    cand[nc++] = le;
+            }
+        }
+        else {
+            if (this.lastGlobal >= 0 && thread[this.lastGlobal] !== t)
+                cand[nc++] = this.lastGlobal;
+            const keys = f.keys;
+            for (let i = 0; i < keys.length; i++) {
+                const h = this.histOf(keys[i]);
+                if (h.lastWrite >= 0 && thread[h.lastWrite] !== t)
+                    cand[nc++] = h.lastWrite;
+                const m = f.modes[i];
+                if (m !== READ) {
+                    const rs = h.reads;
+                    for (let j = 0; j < rs.length; j++)
+                        if (thread[rs[j]] !== t)
+                            cand[nc++] = rs[j];
+                }
+                if (m !== UPDATE) {
+                    const us = h.updates;
+                    for (let j = 0; j < us.length; j++)
+                        if (thread[us[j]] !== t)
+                            cand[nc++] = us[j];
+                }
+            }
+        }
+        // Latest first (insertion sort: the list is short).
+        for (let i = 1; i < nc; i++) {
+            const x = cand[i];
+            let j = i - 1;
+            while (j >= 0 && cand[j] < x) {
+                cand[j + 1] = cand[j];
+                j--;
+            }
+            cand[j + 1] = x;
+        }
+        const acq = f.acquire;
+        let a = -1;
+        if (acq >= 0 && this.lastAcqEp[acq] === this.ep)
+            a = this.lastAcquire[acq];
+        // What program order alone says of the previous acquisition (before any join).
+        const poA = a >= 0 ? (base[thread[a]] ?? 0) : 0;
+        let raceA = false;
+        let prev = -1;
+        for (let i = 0; i < nc; i++) {
+            const c = cand[i];
+            if (c === prev)
+                continue;
+            prev = c;
+            const ct = thread[c];
+            if ((base[ct] ?? 0) < this.idx[c]) {
+                // The release that let this acquisition happen is no race (the acquisitions are).
+                if (acq < 0 || f.tryAcquire || this.foot[c].release !== acq) {
+                    this.races.push({ e: c, e2: e });
+                    if (c === a)
+                        raceA = true;
+                }
+                join(base, this.clock[c]);
+            }
+        }
+        if (acq >= 0) {
+            if (a >= 0 && !raceA && thread[a] !== t && poA < this.idx[a])
+                this.races.push({ e: a, e2: e });
+            this.lastAcquire[acq] = e;
+            this.lastAcqEp[acq] = this.ep;
+        }
+        while (base.length <= t)
+            base.push(0);
+        base[t] = n;
+        thread.push(t);
+        this.idx.push(n);
+        this.clock.push(base);
+        this.node.push(node);
+        this.foot.push(f);
+        this.tclock[t] = base;
+        this.lastEvent[t] = e;
+        if (this.openSpawns.length > 0) {
+            for (const c of this.openSpawns)
+                this.spawnClock[c] = base;
+            this.openSpawns = [];
+        }
+        if (f.global)
+            this.lastGlobal = e;
+        if (this.onEvent !== null)
+            this.onEvent(t, f);
+        const keys = f.keys;
+        for (let i = 0; i < keys.length; i++) {
+            const h = this.histOf(keys[i]);
+            const m = f.modes[i];
+            if (m === WRITE) {
+                h.lastWrite = e;
+                if (h.reads.length > 0)
+                    h.reads = [];
+                if (h.updates.length > 0)
+                    h.updates = [];
+            }
+            else
+                remember(m === READ ? h.reads : h.updates, e, t, thread);
+        }
+    }
+    /** Does event a happen before event b (a earlier in the execution)? */
+    hb(a, b) {
+        return (this.clock[b][this.thread[a]] ?? 0) >= this.idx[a];
+    }
+    /**
+     * The threads that can start an execution equivalent to the race's reversal: the initials of
+     * v = (the events after e that do not happen after e), then e2 (source-DPOR's I(v)).
+     */
+    initials(race) {
+        const { e, e2 } = race;
+        const pt = this.thread[e];
+        const pi = this.idx[e];
+        const firstOf = new Map();
+        const out = [];
+        const consider = (x) => {
+            const tx = this.thread[x];
+            if (firstOf.has(tx))
+                return;
+            let initial = true;
+            const cx = this.clock[x];
+            for (const [r, y] of firstOf) {
+                if ((cx[r] ?? 0) >= this.idx[y]) {
+                    initial = false;
+                    break;
+                }
+            }
+            firstOf.set(tx, x);
+            if (initial)
+                out.push(tx);
+        };
+        for (let x = e + 1; x < e2; x++) {
+            if ((this.clock[x][pt] ?? 0) >= pi)
+                continue; // happens after e
+            consider(x);
+        }
+        consider(e2);
+        return out;
+    }
+}
+/**
+ * A footprint as plain JSON and back (checkpoints, work handed to another worker): the form
+ * does not depend on anything the process interned.
+ */
+export function footprint_to_json(f) {
+    return {
+        global: f.global,
+        keys: f.keys.map((k) => keyNames[k]),
+        modes: f.modes,
+        acquire: f.acquire < 0 ? null : keyNames[f.acquire],
+        release: f.release < 0 ? null : keyNames[f.release],
+        tryAcquire: f.tryAcquire,
+    };
+}
+export function footprint_from_json(j) {
+    const o = j;
+    return {
+        global: o.global,
+        keys: o.keys.map(intern),
+        modes: o.modes.slice(),
+        acquire: o.acquire === null ? -1 : intern(o.acquire),
+        release: o.release === null ? -1 : intern(o.release),
+        tryAcquire: o.tryAcquire,
+    };
+}
+const EMPTY = Object.freeze({ global: false, keys: [], modes: [], acquire: -1, release: -1, tryAcquire: false });
+/**
+ * Vector clocks are dense arrays of small integers (grown by push, never by writing past the
+ * end), so copying one is a plain memory copy.
+ */
+function join(a, b) {
+    const n = b.length;
+    while (a.length < n)
+        a.push(0);
+    for (let i = 0; i < n; i++) {
+        const v = b[i];
+        if (a[i] < v)
+            a[i] = v;
+    }
+}

@@ -1,0 +1,1 @@
+export declare function memory_guard(): void;

@@ -1,0 +1,3 @@
+export declare const SCHEMAS: Record<string, object>;
+/** The schema file text (stable formatting, so the files can be compared). */
+export declare function schemaText(name: string): string;

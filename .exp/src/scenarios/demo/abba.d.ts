@@ -1,0 +1,3 @@
+import { type Scenario } from '../types.js';
+export declare const demoAbba: Scenario;
+export declare const demoAbbaOrdered: Scenario;

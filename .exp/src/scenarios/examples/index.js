@@ -1,0 +1,2 @@
+import { forgotValidCheck } from './forgot-valid-check.js';
+export const exampleScenarios = [forgotValidCheck];

@@ -1,0 +1,13 @@
+import { type Scenario } from '../types.js';
+export declare const releaseVsReclaim: Scenario;
+export declare const deviceWriteVsReclaim: Scenario;
+export declare const itreeRemoveFree: Scenario;
+export declare const oomUnpairedEnd: Scenario;
+export declare const daxPgmapTeardown: Scenario;
+export declare const devdaxPudWriteFault: Scenario;
+export declare const exclusiveFaultVsDontneed: Scenario;
+export declare const unregisterVsExit: Scenario;
+export declare const swapcacheMigrateReclaim: Scenario;
+export declare const migrateVsDontneed: Scenario;
+export declare const trylockStarvation: Scenario;
+export declare const historyScenarios: Scenario[];

@@ -1,0 +1,3 @@
+import { type Scenario } from '../types.js';
+export declare const commonMunmapMprotect: Scenario;
+export declare const commonForkExit: Scenario;

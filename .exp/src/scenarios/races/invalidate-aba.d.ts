@@ -1,0 +1,2 @@
+import { type Scenario } from '../types.js';
+export declare const invalidateAba: Scenario;

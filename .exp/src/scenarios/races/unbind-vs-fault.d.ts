@@ -1,0 +1,3 @@
+import { type Scenario } from '../types.js';
+export declare const unbindVsFault: Scenario;
+export declare const unbindVsFaultOld: Scenario;
