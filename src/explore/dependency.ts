@@ -19,7 +19,9 @@
  * sleeps changes nothing another thread can see (it only queues), so it is no event; the
  * acquisition that follows races with the previous acquisition of the lock by another thread
  * (the critical sections can come in the other order), not with the release that enabled it.
- * A failed trylock reads the lock.
+ * A failed trylock reads the lock. Joins likewise: a kthread_join that finds its thread alive
+ * and sleeps is no event, and the join that returns comes after every step of the thread it
+ * joined, which it reads but never races with (it could not have returned before them).
  *
  * Enabling is part of happens-before: a blocked thread runs again only after a step that
  * conflicts with its retry (an unlock and the re-acquire touch one lock; a wake-up and the
@@ -29,7 +31,7 @@
 
 import { ExclusiveLock } from '../kernel/lock.js';
 import { ModelError } from '../kernel/report.js';
-import { cur, TState, type DeclaredWait, type StepObserver } from '../kernel/sched.js';
+import { cur, Thread, TState, type DeclaredWait, type StepObserver } from '../kernel/sched.js';
 import { check_declared_waits } from '../kernel/wait.js';
 import { ALL, DEC, object_key, op_keys, READ, UPDATE, WRITE } from './dep_keys.js';
 
@@ -73,10 +75,12 @@ export interface Footprint {
    * [key, margin] pairs; null if none. Sleep sets use it (sleep_after).
    */
   margins: number[] | null;
+  /** The thread this step joined (kthread_join returned: it had exited), -1 if none. */
+  joined: number;
 }
 
 function new_footprint(): Footprint {
-  return { global: false, keys: [], modes: [], acquire: -1, release: -1, tryAcquire: false, margins: null };
+  return { global: false, keys: [], modes: [], acquire: -1, release: -1, tryAcquire: false, margins: null, joined: -1 };
 }
 
 function add_key(f: Footprint, k: number, m: number, count = -1): void {
@@ -232,6 +236,8 @@ export class DependencyRecorder implements StepObserver {
   private valueStep = false;
   private pendingLock: ExclusiveLock | null = null;
   private pendingTry = false;
+  /** A kthread_join in the step in progress: resolved when the step ends (returned or slept). */
+  private pendingJoin: Thread | null = null;
   /** Per interned lock key: the last acquisition (-1 none), valid for execution lastAcqEp. */
   private readonly lastAcquire: number[] = [];
   private readonly lastAcqEp: number[] = [];
@@ -265,6 +271,7 @@ export class DependencyRecorder implements StepObserver {
     this.valueStep = false;
     this.pendingLock = null;
     this.pendingTry = false;
+    this.pendingJoin = null;
     this.spawnedCount = 0;
     this.exitedCount = 0;
   }
@@ -323,6 +330,10 @@ export class DependencyRecorder implements StepObserver {
         add_key(f, k, WRITE);
         return;
       }
+    }
+    if (op === 'kthread_join' && obj instanceof Thread) {
+      this.pendingJoin = obj;
+      return;
     }
     this.curF = f;
     op_keys(op, obj, sub, this.addKey);
@@ -394,6 +405,15 @@ export class DependencyRecorder implements StepObserver {
           }
         }
         if (!queued) add_key(f, k, READ);
+      }
+    }
+    const j = this.pendingJoin;
+    if (j !== null) {
+      this.pendingJoin = null;
+      // Returned: it read the thread's end. Slept: no event (nothing another thread can see).
+      if (j.state === TState.Done) {
+        add_key(f, intern(j.label), READ);
+        f.joined = j.id;
       }
     }
     if (!f.global) mark_change(f);
@@ -498,8 +518,9 @@ export class DependencyRecorder implements StepObserver {
       prev = c;
       const ct = thread[c]!;
       if ((base[ct] ?? 0) < this.idx[c]!) {
-        // The release that let this acquisition happen is no race (the acquisitions are).
-        if (acq < 0 || f.tryAcquire || this.foot[c]!.release !== acq) {
+        // The release that let this acquisition happen is no race (the acquisitions are), and
+        // no step of a joined thread races with the join.
+        if ((acq < 0 || f.tryAcquire || this.foot[c]!.release !== acq) && ct !== f.joined) {
           this.races.push({ e: c, e2: e });
           if (c === a) raceA = true;
         }
@@ -590,10 +611,11 @@ export function footprint_to_json(f: Footprint): unknown {
     release: f.release < 0 ? null : keyNames[f.release]!,
     tryAcquire: f.tryAcquire,
     margins: f.margins === null ? null : f.margins.map((x, i) => (i % 2 === 0 ? keyNames[x]! : x)),
+    joined: f.joined,
   };
 }
 export function footprint_from_json(j: unknown): Footprint {
-  const o = j as { global: boolean; keys: string[]; modes: number[]; acquire: string | null; release: string | null; tryAcquire: boolean; margins?: (string | number)[] | null };
+  const o = j as { global: boolean; keys: string[]; modes: number[]; acquire: string | null; release: string | null; tryAcquire: boolean; margins?: (string | number)[] | null; joined?: number };
   return {
     global: o.global,
     keys: o.keys.map(intern),
@@ -602,10 +624,11 @@ export function footprint_from_json(j: unknown): Footprint {
     release: o.release === null ? -1 : intern(o.release),
     tryAcquire: o.tryAcquire,
     margins: o.margins === undefined || o.margins === null ? null : o.margins.map((x, i) => (i % 2 === 0 ? intern(x as string) : (x as number))),
+    joined: o.joined ?? -1,
   };
 }
 
-const EMPTY: Footprint = Object.freeze({ global: false, keys: [], modes: [], acquire: -1, release: -1, tryAcquire: false, margins: null }) as unknown as Footprint;
+const EMPTY: Footprint = Object.freeze({ global: false, keys: [], modes: [], acquire: -1, release: -1, tryAcquire: false, margins: null, joined: -1 }) as unknown as Footprint;
 
 /**
  * Vector clocks are dense arrays of small integers (grown by push, never by writing past the
