@@ -651,7 +651,9 @@ export function* do_device_private_fault(vma: VmAreaStruct, pfn: number, address
 
 /** Whether the CPU entry at `address` is still a device-private entry of `pfn`'s folio. */
 export function still_device_private(mm: MmStruct, address: number, pfn: number): boolean {
-  const e = mm.pmd.get(pmd_index(address));
+  // A read of the slot and of the one entry.
+  if (observing()) footprint('pte peek', mm, address);
+  const e = mm.pmd.lookup(pmd_index(address));
   if (e instanceof PmdLeaf) return e.kind === PteKind.DevicePrivate;
   if (e instanceof PteTable) return e.kind[pte_index(address)] === PteKind.DevicePrivate && e.val[pte_index(address)] === pfn;
   return false;

@@ -14,13 +14,13 @@
  * the entry is re-read after its point. The folio is locked by the caller.
  */
 
-import { cur, kasan_is_freed, lone_point, wake_up_all_now, type Sched } from '../kernel/index.js';
+import { cur, footprint, kasan_is_freed, lone_point, observing, wake_up_all_now, type Sched } from '../kernel/index.js';
 import { PAGE_SIZE, PMD_SIZE, PUD_SIZE } from './constants.js';
 import { live_mms, mmdrop, type MmStruct } from './mm_struct.js';
 import { MMU_NOTIFY_CLEAR, mmu_notifier_invalidate_range_end, mmu_notifier_invalidate_range_start, mmu_notifier_range_init } from './mmu_notifier.js';
 import { __get_page, __put_page, PageKind, type Page } from './page.js';
 import { per_execution } from './exec_state.js';
-import { assert_invalidating, kind_counted, PmdLeaf, pte_note, pte_op, PteKind, PteTable, PTE_DIRTY, PTE_WRITE, pmd_index, pte_index, rmap_add, rmap_remove } from './pgtable.js';
+import { assert_invalidating, kind_counted, PmdLeaf, pte_note, pte_op, pte_op_fine, PteKind, PteTable, PTE_DIRTY, PTE_WRITE, pmd_index, pte_index, rmap_add, rmap_remove } from './pgtable.js';
 import { find_vma, type VmAreaStruct } from './vma.js';
 
 /** One entry mapping (part of) a folio. */
@@ -120,9 +120,11 @@ export function* try_to_migrate(page: Page): Sched {
     yield* mmu_notifier_invalidate_range_start(range);
     if (cur.record) pte_note('try_to_migrate_one', m.mm, m.addr);
     if (!lone_point()) yield;
-    pte_op(m.mm, m.addr);
+    // One entry (or PMD leaf) and the folio: dirty bit, rmap, the mapping's reference.
+    if (m.level === 'pud') pte_op(m.mm, m.addr);
+    else pte_op_fine(m.mm, m.addr);
     if (m.level === 'pte') {
-      const t = m.mm.pmd.get(pmd_index(m.addr));
+      const t = m.mm.pmd.lookup(pmd_index(m.addr));
       const i = pte_index(m.addr);
       if (t instanceof PteTable && kind_counted(t.kind[i]!) && t.val[i]! >= page.pfn && t.val[i]! < page.pfn + (1 << page.order)) {
         assert_invalidating(m.mm, m.addr, m.addr + PAGE_SIZE, 'try_to_migrate_one');
@@ -136,7 +138,7 @@ export function* try_to_migrate(page: Page): Sched {
         __put_page(page);
       }
     } else if (m.level === 'pmd') {
-      const e = m.mm.pmd.get(pmd_index(m.addr));
+      const e = m.mm.pmd.lookup(pmd_index(m.addr));
       if (e instanceof PmdLeaf && kind_counted(e.kind) && e.pfn === page.pfn) {
         assert_invalidating(m.mm, m.addr, m.addr + PMD_SIZE, 'set_pmd_migration_entry');
         if (e.flags & PTE_DIRTY) page.dirty = true;
@@ -170,14 +172,18 @@ export function* remove_migration_ptes(src: Page, dst: Page): Sched {
     if (kasan_is_freed(s.mm)) continue;
     if (cur.record) pte_note('remove_migration_pte', s.mm, s.addr);
     if (!lone_point()) yield;
+    if (observing()) footprint('kasan read', s.mm);
     if (kasan_is_freed(s.mm)) continue; // exited meanwhile: its entries went with it
-    pte_op(s.mm, s.addr);
+    // One entry (or PMD leaf), the folio it names (src) and dst's reference and rmap; waiters
+    // on migration entries (conditions that read everything) and the device checks (which
+    // record what they read) are woken and told in this step.
+    pte_op_fine(s.mm, s.addr);
     const kind = dst.kind === PageKind.DevicePrivate ? PteKind.DevicePrivate : PteKind.Present;
     const sub = s.pfn - src.pfn;
     if (s.table instanceof PteTable) {
       const t = s.table;
       const i = pte_index(s.addr);
-      if (s.mm.pmd.get(pmd_index(s.addr)) !== t || t.kind[i] !== PteKind.Migration || t.val[i] !== s.pfn) continue;
+      if (s.mm.pmd.lookup(pmd_index(s.addr)) !== t || t.kind[i] !== PteKind.Migration || t.val[i] !== s.pfn) continue;
       t.kind[i] = kind;
       t.val[i] = dst.pfn + sub;
       // A migration entry keeps the write bit; the new present entry is dirty only if the folio
@@ -185,7 +191,7 @@ export function* remove_migration_ptes(src: Page, dst: Page): Sched {
       t.flags[i] = (t.flags[i]! & PTE_WRITE) | (kind === PteKind.Present && t.flags[i]! & PTE_WRITE && dst.dirty ? PTE_DIRTY : 0);
     } else {
       const e = s.table;
-      if (s.mm.pmd.get(pmd_index(s.addr)) !== e || e.kind !== PteKind.Migration) continue;
+      if (s.mm.pmd.lookup(pmd_index(s.addr)) !== e || e.kind !== PteKind.Migration) continue;
       e.kind = kind;
       e.pfn = dst.pfn;
     }

@@ -110,9 +110,11 @@ export function user_tlb_peek(mm: MmStruct, addr: number, write: boolean): boole
     const u = mm.pud.get(pud_index(addr));
     if (u !== undefined) return u.kind === PteKind.Present && (u.flags & PTE_NOACCESS) === 0 && (!write || (u.flags & PTE_WRITE) !== 0);
   }
-  const e = mm.pmd.get(pmd_index(addr));
+  // A read of the slot and of the one entry (dep_keys 'pte peek'); a leaf's changes write the slot.
+  const e = mm.pmd.lookup(pmd_index(addr));
   if (e === undefined) return false;
   if (e instanceof PteTable) {
+    if (observing()) footprint('pte peek', mm, addr);
     const i = (addr - pmd_index(addr) * PMD_SIZE) >>> 12;
     const kd = e.kind[i]!;
     const f = e.flags[i]!;

@@ -2,6 +2,14 @@
 export declare const READ = 0;
 export declare const WRITE = 1;
 export declare const UPDATE = 2;
+/**
+ * A decrement whose result is not zero (and whose count was not below one: no underflow), whose
+ * caller reads that result (atomic_dec_and_test, kref_put): two such decrements commute (either
+ * order leaves both results nonzero and the same count), but not with an increment or a plain
+ * decrement, which could move the result to zero in the other order, nor with a decrement that
+ * reaches zero (a WRITE: which of two puts frees the object depends on their order).
+ */
+export declare const DEC = 3;
 /** The coarse key. */
 export declare const MEM = "memory";
 /**
@@ -22,4 +30,4 @@ export declare function object_key(obj: unknown): string;
  * to `add` with its mode. Locks are not handled here: the recorder resolves an acquisition when
  * the step ends (acquired, queued or failed).
  */
-export declare function op_keys(op: string, obj: unknown, sub: number, add0: (key: string, mode: number) => void): void;
+export declare function op_keys(op: string, obj: unknown, sub: number, add: (key: string, mode: number, count?: number) => void): void;

@@ -23,6 +23,14 @@
 export const READ = 0;
 export const WRITE = 1;
 export const UPDATE = 2;
+/**
+ * A decrement whose result is not zero (and whose count was not below one: no underflow), whose
+ * caller reads that result (atomic_dec_and_test, kref_put): two such decrements commute (either
+ * order leaves both results nonzero and the same count), but not with an increment or a plain
+ * decrement, which could move the result to zero in the other order, nor with a decrement that
+ * reaches zero (a WRITE: which of two puts frees the object depends on their order).
+ */
+export const DEC = 3;
 /** Operations that only read their object; everything else changes it. */
 const READS = new Set(['READ_ONCE', 'atomic_read', 'kasan read', 'kthread_join', 'mmu_interval_read_retry', 'cond read']);
 /**
@@ -32,6 +40,9 @@ const READS = new Set(['READ_ONCE', 'atomic_read', 'kasan read', 'kthread_join',
  * entering or leaving; what a writer waits for is that none is left, whatever their order).
  */
 const UPDATES = new Set(['kref_get', 'kref_get_unless_zero', 'atomic_inc', 'atomic_dec', 'srcu_read_lock', 'srcu_read_unlock', 'down_read', 'up_read', 'down_read_trylock']);
+/** Decrements that left a nonzero count (see DEC); the ones that reach zero are plain writes. */
+const DECS = new Set(['kref_put nonzero', 'atomic_dec_and_test nonzero']);
+// (Their `sub` is the count they saw, which sleep sets need: DependencyRecorder sleep_after.)
 /**
  * Operations on the one coarse "memory" object (WRITE): everything of the page tables, pages
  * and devices that is not keyed finer below. Fine operations READ "memory" instead (whether they
@@ -142,8 +153,7 @@ export function object_key(obj) {
  * to `add` with its mode. Locks are not handled here: the recorder resolves an acquisition when
  * the step ends (acquired, queued or failed).
  */
-export function op_keys(op, obj, sub, add0) {
-    const add = (k, m) => add0(k, k === MEM ? READ : m);
+export function op_keys(op, obj, sub, add) {
     if (READS_ALL.has(op)) {
         // The condition reads any state: a read of ALL (every changing event updates ALL).
         add(ALL, READ);
@@ -253,6 +263,11 @@ export function op_keys(op, obj, sub, add0) {
     if (FINE_PAGE.has(op)) {
         add(key_of(op, obj), op === 'page read' ? READ : WRITE);
         add(MEM, READ);
+        return;
+    }
+    if (DECS.has(op)) {
+        // sub: the count the decrement saw (at least 2).
+        add(key_of(op, obj), DEC, sub);
         return;
     }
     add(key_of(op, obj), READS.has(op) ? READ : UPDATES.has(op) ? UPDATE : WRITE);

@@ -8,8 +8,25 @@ export interface Footprint {
     acquire: number;
     release: number;
     tryAcquire: boolean;
+    /**
+     * For each key touched as DEC (a nonzero decrement): how many other nonzero decrements of it
+     * the step tolerates before its own result would be zero (the count it saw, minus 2), as
+     * [key, margin] pairs; null if none. Sleep sets use it (sleep_after).
+     */
+    margins: number[] | null;
+    /** The thread this step joined (kthread_join returned: it had exited), -1 if none. */
+    joined: number;
 }
+/** Sleep-set conflict (see clash), not counting margins: true also for any two DECs of one key. */
 export declare function conflicts(a: Footprint, b: Footprint): boolean;
+/**
+ * A step with footprint `f` ran while a thread sleeps on `g` (its next step, as it ran in an
+ * earlier sibling). Returns null if the thread wakes (f may change what its step does), else
+ * what it sleeps on now: g itself, or a copy with smaller margins when f is a nonzero decrement
+ * of a count g decrements too (g's step still leaves a nonzero count while its margin is not
+ * negative: every DEC is a decrement by one).
+ */
+export declare function sleep_after(f: Footprint, g: Footprint): Footprint | null;
 export interface Race {
     /** Earlier and later event (indices into the recorder's events). */
     e: number;
@@ -59,6 +76,8 @@ export declare class DependencyRecorder implements StepObserver {
     private valueStep;
     private pendingLock;
     private pendingTry;
+    /** A kthread_join in the step in progress: resolved when the step ends (returned or slept). */
+    private pendingJoin;
     /** Per interned lock key: the last acquisition (-1 none), valid for execution lastAcqEp. */
     private readonly lastAcquire;
     private readonly lastAcqEp;

@@ -19,7 +19,9 @@
  * sleeps changes nothing another thread can see (it only queues), so it is no event; the
  * acquisition that follows races with the previous acquisition of the lock by another thread
  * (the critical sections can come in the other order), not with the release that enabled it.
- * A failed trylock reads the lock.
+ * A failed trylock reads the lock. Joins likewise: a kthread_join that finds its thread alive
+ * and sleeps is no event, and the join that returns comes after every step of the thread it
+ * joined, which it reads but never races with (it could not have returned before them).
  *
  * Enabling is part of happens-before: a blocked thread runs again only after a step that
  * conflicts with its retry (an unlock and the re-acquire touch one lock; a wake-up and the
@@ -28,9 +30,9 @@
  */
 import { ExclusiveLock } from '../kernel/lock.js';
 import { ModelError } from '../kernel/report.js';
-import { cur } from '../kernel/sched.js';
+import { cur, Thread } from '../kernel/sched.js';
 import { check_declared_waits } from '../kernel/wait.js';
-import { ALL, object_key, op_keys, READ, UPDATE, WRITE } from './dep_keys.js';
+import { ALL, DEC, object_key, op_keys, READ, UPDATE, WRITE } from './dep_keys.js';
 /**
  * Object keys are interned: each key string (dep_keys.ts) gets a small integer, the same for
  * the whole process, so footprints compare numbers and per-object history is an array. Keys are
@@ -57,9 +59,9 @@ function intern(k) {
 }
 const ALL_ID = intern(ALL);
 function new_footprint() {
-    return { global: false, keys: [], modes: [], acquire: -1, release: -1, tryAcquire: false };
+    return { global: false, keys: [], modes: [], acquire: -1, release: -1, tryAcquire: false, margins: null, joined: -1 };
 }
-function add_key(f, k, m) {
+function add_key(f, k, m, count = -1) {
     const keys = f.keys;
     for (let i = 0; i < keys.length; i++) {
         if (keys[i] === k) {
@@ -70,6 +72,16 @@ function add_key(f, k, m) {
     }
     keys.push(k);
     f.modes.push(m);
+    if (m === DEC)
+        (f.margins ??= []).push(k, count - 2);
+}
+function margin_of(f, k) {
+    const ms = f.margins;
+    if (ms !== null)
+        for (let i = 0; i < ms.length; i += 2)
+            if (ms[i] === k)
+                return ms[i + 1];
+    return -1;
 }
 /** An event that changes some object updates ALL (see dep_keys.ts READS_ALL). */
 function mark_change(f) {
@@ -80,9 +92,17 @@ function mark_change(f) {
         }
     }
 }
+/**
+ * Do two modes of one key conflict for sleep sets: may executing one change what the other,
+ * enabled in the same state, does? Two nonzero decrements (DEC) commute as neighbours in an
+ * execution (races are not recorded between them: addEvent keeps them in a list of their own),
+ * but not as two steps enabled in the same state: at a count of 2, whichever runs second reaches
+ * zero, so a thread asleep on a DEC must wake when another DEC runs.
+ */
 function clash(x, y) {
-    return x !== y || x === WRITE;
+    return x !== y || x === WRITE || x === DEC;
 }
+/** Sleep-set conflict (see clash), not counting margins: true also for any two DECs of one key. */
 export function conflicts(a, b) {
     if (a.global || b.global)
         return true;
@@ -95,6 +115,43 @@ export function conflicts(a, b) {
                 return true;
     }
     return false;
+}
+/**
+ * A step with footprint `f` ran while a thread sleeps on `g` (its next step, as it ran in an
+ * earlier sibling). Returns null if the thread wakes (f may change what its step does), else
+ * what it sleeps on now: g itself, or a copy with smaller margins when f is a nonzero decrement
+ * of a count g decrements too (g's step still leaves a nonzero count while its margin is not
+ * negative: every DEC is a decrement by one).
+ */
+export function sleep_after(f, g) {
+    if (f.global || g.global)
+        return null;
+    const fk = f.keys;
+    const gk = g.keys;
+    let out = g;
+    for (let i = 0; i < fk.length; i++) {
+        const k = fk[i];
+        for (let j = 0; j < gk.length; j++) {
+            if (gk[j] !== k)
+                continue;
+            const a = f.modes[i];
+            const b = g.modes[j];
+            if (a === DEC && b === DEC) {
+                const m = margin_of(out, k) - 1;
+                if (m < 0)
+                    return null;
+                if (out === g)
+                    out = { ...g, margins: g.margins.slice() };
+                const ms = out.margins;
+                for (let x = 0; x < ms.length; x += 2)
+                    if (ms[x] === k)
+                        ms[x + 1] = m;
+            }
+            else if (clash(a, b))
+                return null;
+        }
+    }
+    return out;
 }
 function remember(list, e, t, thread) {
     let j = 0;
@@ -148,6 +205,8 @@ export class DependencyRecorder {
     valueStep = false;
     pendingLock = null;
     pendingTry = false;
+    /** A kthread_join in the step in progress: resolved when the step ends (returned or slept). */
+    pendingJoin = null;
     /** Per interned lock key: the last acquisition (-1 none), valid for execution lastAcqEp. */
     lastAcquire = [];
     lastAcqEp = [];
@@ -155,7 +214,7 @@ export class DependencyRecorder {
     cand = [];
     /** The footprint op_keys adds to (op_keys takes a callback: one closure, made once). */
     curF = EMPTY;
-    addKey = (k, m) => add_key(this.curF, intern(k), m);
+    addKey = (k, m, count) => add_key(this.curF, intern(k), m, count);
     /** Forget the execution recorded (the next one starts empty). */
     reset() {
         this.thread = [];
@@ -180,6 +239,7 @@ export class DependencyRecorder {
         this.valueStep = false;
         this.pendingLock = null;
         this.pendingTry = false;
+        this.pendingJoin = null;
         this.spawnedCount = 0;
         this.exitedCount = 0;
     }
@@ -239,6 +299,10 @@ export class DependencyRecorder {
                 add_key(f, k, WRITE);
                 return;
             }
+        }
+        if (op === 'kthread_join' && obj instanceof Thread) {
+            this.pendingJoin = obj;
+            return;
         }
         this.curF = f;
         op_keys(op, obj, sub, this.addKey);
@@ -316,6 +380,15 @@ export class DependencyRecorder {
                     add_key(f, k, READ);
             }
         }
+        const j = this.pendingJoin;
+        if (j !== null) {
+            this.pendingJoin = null;
+            // Returned: it read the thread's end. Slept: no event (nothing another thread can see).
+            if (j.state === 2 /* TState.Done */) {
+                add_key(f, intern(j.label), READ);
+                f.joined = j.id;
+            }
+        }
         if (!f.global)
             mark_change(f);
         this.addEvent(this.stepThread, f, node);
@@ -346,7 +419,7 @@ export class DependencyRecorder {
     histOf(k) {
         let h = this.hist[k];
         if (h === undefined)
-            this.hist[k] = h = { ep: this.ep, lastWrite: -1, reads: [], updates: [] };
+            this.hist[k] = h = { ep: this.ep, lastWrite: -1, reads: [], updates: [], decs: [] };
         else if (h.ep !== this.ep) {
             h.ep = this.ep;
             h.lastWrite = -1;
@@ -354,6 +427,8 @@ export class DependencyRecorder {
                 h.reads = [];
             if (h.updates.length > 0)
                 h.updates = [];
+            if (h.decs.length > 0)
+                h.decs = [];
         }
         return h;
     }
@@ -403,6 +478,12 @@ export class DependencyRecorder {
                         if (thread[us[j]] !== t)
                             cand[nc++] = us[j];
                 }
+                if (m !== DEC) {
+                    const ds = h.decs;
+                    for (let j = 0; j < ds.length; j++)
+                        if (thread[ds[j]] !== t)
+                            cand[nc++] = ds[j];
+                }
             }
         }
         // Latest first (insertion sort: the list is short).
@@ -430,8 +511,9 @@ export class DependencyRecorder {
             prev = c;
             const ct = thread[c];
             if ((base[ct] ?? 0) < this.idx[c]) {
-                // The release that let this acquisition happen is no race (the acquisitions are).
-                if (acq < 0 || f.tryAcquire || this.foot[c].release !== acq) {
+                // The release that let this acquisition happen is no race (the acquisitions are), and
+                // no step of a joined thread races with the join.
+                if ((acq < 0 || f.tryAcquire || this.foot[c].release !== acq) && ct !== f.joined) {
                     this.races.push({ e: c, e2: e });
                     if (c === a)
                         raceA = true;
@@ -474,9 +556,11 @@ export class DependencyRecorder {
                     h.reads = [];
                 if (h.updates.length > 0)
                     h.updates = [];
+                if (h.decs.length > 0)
+                    h.decs = [];
             }
             else
-                remember(m === READ ? h.reads : h.updates, e, t, thread);
+                remember(m === READ ? h.reads : m === UPDATE ? h.updates : h.decs, e, t, thread);
         }
     }
     /** Does event a happen before event b (a earlier in the execution)? */
@@ -530,6 +614,8 @@ export function footprint_to_json(f) {
         acquire: f.acquire < 0 ? null : keyNames[f.acquire],
         release: f.release < 0 ? null : keyNames[f.release],
         tryAcquire: f.tryAcquire,
+        margins: f.margins === null ? null : f.margins.map((x, i) => (i % 2 === 0 ? keyNames[x] : x)),
+        joined: f.joined,
     };
 }
 export function footprint_from_json(j) {
@@ -541,9 +627,11 @@ export function footprint_from_json(j) {
         acquire: o.acquire === null ? -1 : intern(o.acquire),
         release: o.release === null ? -1 : intern(o.release),
         tryAcquire: o.tryAcquire,
+        margins: o.margins === undefined || o.margins === null ? null : o.margins.map((x, i) => (i % 2 === 0 ? intern(x) : x)),
+        joined: o.joined ?? -1,
     };
 }
-const EMPTY = Object.freeze({ global: false, keys: [], modes: [], acquire: -1, release: -1, tryAcquire: false });
+const EMPTY = Object.freeze({ global: false, keys: [], modes: [], acquire: -1, release: -1, tryAcquire: false, margins: null, joined: -1 });
 /**
  * Vector clocks are dense arrays of small integers (grown by push, never by writing past the
  * end), so copying one is a plain memory copy.

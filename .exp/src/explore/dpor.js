@@ -18,7 +18,7 @@
  * backtrack entries above the bound are left unexplored and the claim is a bounded one.
  */
 import { ScenarioError } from '../kernel/index.js';
-import { conflicts, DependencyRecorder, footprint_from_json, footprint_to_json } from './dependency.js';
+import { DependencyRecorder, sleep_after, footprint_from_json, footprint_to_json } from './dependency.js';
 /**
  * Thrown from a scheduling decision when every runnable thread sleeps: the rest is redundant.
  * Not an Error (no stack trace to capture: it is thrown once per cut-short execution, and it
@@ -478,9 +478,13 @@ export class DporStrategy {
     wake(t, f) {
         if (this.sleep.size === 0)
             return;
-        for (const [q, g] of this.sleep)
-            if (q === t || conflicts(f, g))
+        for (const [q, g] of this.sleep) {
+            const g2 = q === t ? null : sleep_after(f, g);
+            if (g2 === null)
                 this.sleep.delete(q);
+            else if (g2 !== g)
+                this.sleep.set(q, g2);
+        }
     }
     enterNode(n, _pos) {
         if (n.sleep0.size === 0 && (n.done.length === 0 || (n.done.length === 1 && n.done[0] === n.chosen))) {

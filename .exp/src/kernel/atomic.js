@@ -47,7 +47,14 @@ export function* atomic_add_return(a, d) {
     return (a.v += d);
 }
 export function* atomic_dec_and_test(a) {
-    yield* at(a, 'atomic_dec_and_test');
+    if (cur.record)
+        note('atomic_dec_and_test', a.label);
+    if (!lone_point())
+        yield;
+    if (a.owner)
+        kasan_check(a.owner, 'atomic_dec_and_test');
+    // The operation's name tells the dependency relation whether the result was zero (dep_keys DEC).
+    visible(a.v >= 2 ? 'atomic_dec_and_test nonzero' : 'atomic_dec_and_test', a, a.v);
     return --a.v === 0;
 }
 export function* atomic_inc_not_zero(a) {

@@ -44,7 +44,7 @@ import { mmap_assert_locked } from './mm_struct.js';
 import { MMU_NOTIFY_MIGRATE, mmu_notifier_invalidate_range_end, mmu_notifier_invalidate_range_start, mmu_notifier_range_init_owner } from './mmu_notifier.js';
 import { __folio_trylock, __folio_unlock, folio_lock, folio_unlock } from './page_lock.js';
 import { __get_page, __put_page, alloc_pages, copy_page_data, is_zero_pfn, pfn_to_page, put_page, } from './page.js';
-import { assert_invalidating, PmdLeaf, pte_alloc, pte_note, pte_op, PteTable, PTE_DIRTY, PTE_WRITE, pmd_index, pte_index, rmap_add, rmap_remove } from './pgtable.js';
+import { assert_invalidating, PmdLeaf, pte_alloc_one, pte_note, pte_op, pte_op_fine, PteTable, PTE_DIRTY, PTE_WRITE, pmd_index, pte_index, rmap_add, rmap_remove } from './pgtable.js';
 import { note_migration_site, remove_migration_ptes, try_to_migrate, drop_migration_sites } from './rmap.js';
 import { flush_tlb_range, tlb_defer } from './tlb.js';
 import { anon_vma_prepare, vma_is_anonymous } from './vma.js';
@@ -151,8 +151,9 @@ function* collect_huge_pmd(m, start, end) {
         pte_note('migrate_vma_collect_huge_pmd', mm, start);
     if (!lone_point())
         yield;
-    pte_op(mm, start);
-    const e = mm.pmd.get(k);
+    // The slot, and if it holds a leaf the leaf and its folio (references, lock, rmap, dirty).
+    pte_op_fine(mm, start);
+    const e = mm.pmd.lookup(k);
     if (e === undefined) {
         collect_hole(m, start, end);
         return DONE_PMD;
@@ -222,7 +223,7 @@ function* collect_huge_pmd(m, start, end) {
         collect_skip(m, start, end);
         return DONE_PMD;
     }
-    if (mm.pmd.get(k) === undefined) {
+    if (mm.pmd.lookup(k) === undefined) {
         collect_hole(m, start, end);
         return DONE_PMD;
     }
@@ -266,8 +267,10 @@ function* collect_ptes_locked(m, start, end, deferred) {
             pte_note('migrate_vma_collect_pmd', mm, addr);
         if (!lone_point())
             yield;
-        pte_op(mm, addr);
-        const t = mm.pmd.get(k);
+        // One entry and the folio it maps (reference, trylock, pin check, rmap, dirty bit); a
+        // large folio is split in steps of its own, and the deferred TLB entry records itself.
+        pte_op_fine(mm, addr);
+        const t = mm.pmd.lookup(k);
         if (!(t instanceof PteTable))
             return AGAIN; // the PMD changed under us: start it again
         const i = pte_index(addr);
@@ -416,15 +419,16 @@ function* migrate_vma_collect(m) {
     for (let a = m.start; a < m.end;) {
         const next = Math.min(m.end, (pmd_index(a) + 1) * PMD_SIZE);
         const mm = vma.vm_mm;
-        const e = mm.pmd.get(pmd_index(a));
+        // Which walk: a read of the slot alone (each walk reads again in its own steps).
+        const e = mm.pmd.lookup(pmd_index(a));
         let r = WALK_PTES;
         if (e === undefined || e instanceof PmdLeaf)
             r = yield* collect_huge_pmd(m, a, next);
         if (r === AGAIN)
             continue;
         if (r === WALK_PTES) {
-            if (mm.pmd.get(pmd_index(a)) === undefined)
-                pte_alloc(mm, a);
+            if (mm.pmd.lookup(pmd_index(a)) === undefined)
+                pte_alloc_one(mm, a);
             const n0 = m.npages;
             const c0 = m.cpages;
             const rr = yield* collect_ptes(m, a, next);
@@ -561,8 +565,12 @@ function* migrate_vma_insert_page(m, addr, di, si) {
             pte_note('migrate_vma_insert_huge_pmd_page', mm, addr);
         if (!lone_point())
             yield;
-        pte_op(mm, addr);
-        const e = mm.pmd.get(k);
+        // The slot and the new folio; the VMA's anon_vma, if this step creates it, is coarse.
+        if (vma.anon_vma !== null)
+            pte_op_fine(mm, addr);
+        else
+            pte_op(mm, addr);
+        const e = mm.pmd.lookup(k);
         if (addr % PMD_SIZE !== 0 || addr < vma.vm_start || addr + PMD_SIZE > vma.vm_end || (e !== undefined && !(e instanceof PmdLeaf && e.kind === 2 /* PteKind.Zero */)) || (e === undefined ? false : e instanceof PteTable)) {
             for (let j = 0; j < HPAGE_PMD_NR && si + j < m.npages; j++)
                 m.src[si + j] = mpfn_clear(m.src[si + j], MIGRATE_PFN_MIGRATE);
@@ -577,7 +585,7 @@ function* migrate_vma_insert_page(m, addr, di, si) {
         mm.pmd.set(k, new PmdLeaf(device ? 5 /* PteKind.DevicePrivate */ : 1 /* PteKind.Present */, writable ? PTE_WRITE | (device ? 0 : PTE_DIRTY) : 0, page.pfn, false));
         return;
     }
-    const e = mm.pmd.get(k);
+    const e = mm.pmd.lookup(k);
     if (e instanceof PmdLeaf) {
         if (e.kind !== 2 /* PteKind.Zero */)
             return abort();
@@ -587,8 +595,13 @@ function* migrate_vma_insert_page(m, addr, di, si) {
         pte_note('migrate_vma_insert_page', mm, addr);
     if (!lone_point())
         yield;
-    pte_op(mm, addr);
-    const t = pte_alloc(mm, addr);
+    // One entry (a new table is a recorded change of the slot) and the new folio; the VMA's
+    // anon_vma, if this step creates it, is coarse.
+    if (vma.anon_vma !== null)
+        pte_op_fine(mm, addr);
+    else
+        pte_op(mm, addr);
+    const t = pte_alloc_one(mm, addr);
     if (t === null)
         return abort();
     const i = pte_index(addr);

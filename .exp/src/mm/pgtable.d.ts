@@ -117,6 +117,11 @@ export declare function pte_index(addr: number): number;
 export declare function pmd_lookup(mm: MmStruct, addr: number): PmdEntry | undefined;
 /** pte_alloc: the PTE table for `addr`, created if the PMD is empty; null if a leaf is there. */
 export declare function pte_alloc(mm: MmStruct, addr: number): PteTable | null;
+/**
+ * pte_alloc for a step that then reads or changes only the entry at `addr` (pte_op_fine): the
+ * slot is looked up, not read as a whole (a new table is a recorded change of the slot).
+ */
+export declare function pte_alloc_one(mm: MmStruct, addr: number): PteTable | null;
 export declare function pte_note(op: string, mm: MmStruct, addr: number): void;
 /**
  * The visible operation of a page-table entry change (or lockless read) at `addr`, for the

@@ -273,6 +273,20 @@ export function pte_alloc(mm, addr) {
     }
     return e instanceof PteTable ? e : null;
 }
+/**
+ * pte_alloc for a step that then reads or changes only the entry at `addr` (pte_op_fine): the
+ * slot is looked up, not read as a whole (a new table is a recorded change of the slot).
+ */
+export function pte_alloc_one(mm, addr) {
+    const k = pmd_index(addr);
+    const e = mm.pmd.lookup(k);
+    if (e === undefined) {
+        const t = new PteTable();
+        mm.pmd.set(k, t);
+        return t;
+    }
+    return e instanceof PteTable ? e : null;
+}
 /*
  * The step of one page-table entry operation. In a generator:
  *
