@@ -32,7 +32,7 @@
 import { ExclusiveLock } from '../kernel/lock.js';
 import { ModelError } from '../kernel/report.js';
 import { cur, Thread, TState, type DeclaredWait, type StepObserver } from '../kernel/sched.js';
-import { check_declared_waits } from '../kernel/wait.js';
+import { check_declared_waits, field_key } from '../kernel/wait.js';
 import { ALL, DEC, object_key, op_keys, READ, UPDATE, WRITE } from './dep_keys.js';
 
 /**
@@ -426,11 +426,12 @@ export class DependencyRecorder implements StepObserver {
    * of a declared object means the declaration is wrong and the reduction would be unsound.
    */
   private checkWaits(waits: readonly DeclaredWait[], f: Footprint | null): void {
-    const changed = (o: object): boolean => {
+    const changed = (o: object, field: string): boolean => {
       if (f === null) return false;
       if (f.global) return true;
       const k = intern(object_key(o));
-      for (let i = 0; i < f.keys.length; i++) if (f.keys[i] === k && f.modes[i] !== READ) return true;
+      const kf = intern(object_key(field_key(o, field)));
+      for (let i = 0; i < f.keys.length; i++) if ((f.keys[i] === k || f.keys[i] === kf) && f.modes[i] !== READ) return true;
       return false;
     };
     const broken = check_declared_waits(waits, changed);

@@ -23,9 +23,24 @@ import { footprint, observing, visible } from './step.js';
 /**
  * The values a wait condition depends on, as [object, field] pairs: `() => range.valid` reads
  * [[range, 'valid']]. Every step that changes one of these fields must record a change of its
- * object (WRITE_ONCE, an atomic, a visible operation on it, or footprint()); the recorder checks.
+ * object (WRITE_ONCE, an atomic, a visible operation on it) or of the field alone
+ * (field_changed); the recorder checks.
  */
 export type CondReads = ReadonlyArray<readonly [object, string]>;
+
+/** The dependency key of one field of an object (the check reads it with the object's key). */
+export function field_key(o: object, f: string): string {
+  return `field:${label_of(o)}.${f}`;
+}
+
+/**
+ * The current step changes field `f` of `o`, which a declared wait condition may read: for the
+ * dependency relation a change of that field alone (not of the whole object, so other readers
+ * of the object are not ordered against it).
+ */
+export function field_changed(o: object, f: string): void {
+  if (observing()) footprint('field set', field_key(o, f));
+}
 
 export class WaitQueueHead implements Waitable {
   readonly waiters: Thread[] = [];
@@ -93,7 +108,13 @@ function check_step(op: string, wq: WaitQueueHead, reads: CondReads | undefined)
   if (reads === undefined) visible(op, wq);
   else {
     visible('wait_check', wq);
-    if (observing()) for (let i = 0; i < reads.length; i++) footprint('cond read', reads[i]![0]);
+    if (observing()) {
+      for (let i = 0; i < reads.length; i++) {
+        const [o, f] = reads[i]!;
+        footprint('cond read', o);
+        footprint('cond read', field_key(o, f));
+      }
+    }
   }
   if (wq.owner) kasan_check(wq.owner, op);
 }
@@ -122,22 +143,22 @@ function end_wait(w: DeclaredWait): void {
 }
 
 /**
- * After a step: does it keep every declared wait's promise? `changed(o)` says whether the step
- * recorded a change of object o. Returns a description of the first broken promise, or null.
+ * After a step: does it keep every declared wait's promise? `changed(o, f)` says whether the
+ * step recorded a change of object o or of its field f. Returns a description of the first broken promise, or null.
  * Updates what each wait saw.
  */
-export function check_declared_waits(waits: readonly DeclaredWait[], changed: (o: object) => boolean): string | null {
+export function check_declared_waits(waits: readonly DeclaredWait[], changed: (o: object, f: string) => boolean): string | null {
   for (const w of waits) {
     let anyChanged = false;
     for (let i = 0; i < w.reads.length; i++) {
       const [o, f] = w.reads[i]!;
-      const c = changed(o);
+      const c = changed(o, f);
       if (c) anyChanged = true;
       const v = (o as Record<string, unknown>)[f];
       if (!Object.is(v, w.vals[i])) {
         const was = w.vals[i];
         w.vals[i] = v;
-        if (!c) return `${w.thread.name}'s wait on ${w.wq.label} declares reading ${label_of(o)}.${f}, which changed (${String(was)} -> ${String(v)}) in a step that recorded no change of ${label_of(o)}`;
+        if (!c) return `${w.thread.name}'s wait on ${w.wq.label} declares reading ${label_of(o)}.${f}, which changed (${String(was)} -> ${String(v)}) in a step that recorded no change of ${label_of(o)} (WRITE_ONCE, or field_changed)`;
       }
     }
     const nv = current_value(w.cond);

@@ -63,6 +63,7 @@ import {
   visible,
   WaitQueueHead,
   wait_event,
+  field_changed,
   wake_up_all,
   lone_point,
   DONE,
@@ -355,6 +356,10 @@ export class MmuItree {
   constructor(readonly subs: MmuNotifierSubscriptions) {
     this.wq = new WaitQueueHead('wq', subs);
   }
+  /** For the dependency relation the state is one object with its wait queue. */
+  get label(): string {
+    return this.wq.label;
+  }
 }
 
 /** The itree state of an mm, or null when no interval notifier was ever inserted. */
@@ -406,7 +411,10 @@ function* mn_itree_inv_start_range(subs: MmuNotifierSubscriptions, range: MmuNot
   st.active_invalidate_ranges++;
   st.counted.add(range);
   interval_tree_collect(st.itree, range.start, range.end - 1, hits);
-  if (hits.length > 0) st.invalidate_seq |= 1;
+  if (hits.length > 0) {
+    st.invalidate_seq |= 1;
+    field_changed(st, 'invalidate_seq');
+  }
   const seq = st.invalidate_seq;
   check_state(st);
   yield* spin_unlock(subs.lock);
@@ -468,6 +476,7 @@ function* mn_itree_inv_end(subs: MmuNotifierSubscriptions, range: MmuNotifierRan
     return;
   }
   st.invalidate_seq++;
+  field_changed(st, 'invalidate_seq');
   // Before 5.18 remove() read invalidate_seq without the lock, so this store was visible to it
   // before the deferred list below was applied: a step of its own then.
   if (bug_on('itree-remove-unlocked-wait')) yield;
@@ -550,6 +559,7 @@ function* __mmu_interval_notifier_insert(mni: MmuIntervalNotifier, mm: MmStruct,
       // ranges are unknown, so make the sequence odd and let read_begin wait for them.
       itree_insert(st, mni);
       st.invalidate_seq |= 1;
+      field_changed(st, 'invalidate_seq');
     }
     mni.invalidate_seq = st.invalidate_seq;
   } else {
@@ -645,7 +655,7 @@ export function* mmu_interval_notifier_remove(mni: MmuIntervalNotifier): Sched {
     // Before 5.18 the condition read invalidate_seq without subscriptions->lock: a lockless read
     // of shared state, so a step of its own (and the end step's store is visible to it early).
     if (bug_on('itree-remove-unlocked-wait')) yield;
-    yield* wait_event(st.wq, () => st.invalidate_seq !== seq);
+    yield* wait_event(st.wq, () => st.invalidate_seq !== seq, [[st, 'invalidate_seq']]);
   }
   if (mni.running > 0) invariant('bug', 'I3', `mmu_interval_notifier_remove(${mni.__label}) returns while its invalidate callback runs`);
   mni.removed = true;
@@ -677,7 +687,7 @@ export function* mmu_interval_read_begin(mni: MmuIntervalNotifier): Sched<number
   lock_map_release(__mmu_notifier_invalidate_range_start_map);
   // If the current odd period already reached this subscription, its pages are being torn
   // down: wait for the period to end. If it has not, set_seq will force a retry.
-  if (is_invalidating) yield* wait_event(st.wq, () => st.invalidate_seq !== seq);
+  if (is_invalidating) yield* wait_event(st.wq, () => st.invalidate_seq !== seq, [[st, 'invalidate_seq']]);
   if (mni.sections === null) mni.sections = new Map();
   mni.sections.set(cur.current, { seq, sets: mni.set_seq_count, retryOk: false });
   return seq;

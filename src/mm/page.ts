@@ -20,7 +20,7 @@
  * copied on COW and migration and moved to swap.
  */
 
-import { cur, footprint, GFP_HIGHUSER_MOVABLE, KObj, lone_point, might_alloc, note, observing, visible, wait_event, wake_up_all_now, WaitQueueHead, type GfpT, type Sched } from '../kernel/index.js';
+import { cur, field_changed, footprint, GFP_HIGHUSER_MOVABLE, KObj, lone_point, might_alloc, note, observing, visible, wait_event, wake_up_all_now, WaitQueueHead, type GfpT, type Sched } from '../kernel/index.js';
 import { HPAGE_PMD_ORDER, HPAGE_PUD_ORDER, PAGE_SHIFT, PAGE_SIZE } from './constants.js';
 import { __folio_trylock } from './page_lock.js';
 import { per_execution } from './exec_state.js';
@@ -451,6 +451,7 @@ export function alloc_device_pages(pgmap: DevPagemap, order = 0): Page {
   const p = new Page(pfn, order, pgmap_page_kind(pgmap));
   p.pgmap = pgmap;
   pgmap.live += 1 << order;
+  field_changed(pgmap, 'live');
   for (let i = 0, n = 1 << order; i < n; i++) m.devpages.set(pfn + i, p);
   m.allocated++;
   device_page_made();
@@ -496,6 +497,7 @@ function memmap_init_fsdax(pgmap: DevPagemap): void {
     m.allocated++;
   }
   pgmap.live += r.end - r.start;
+  field_changed(pgmap, 'live');
   device_page_made();
 }
 
@@ -521,6 +523,7 @@ export function* get_dev_pagemap(pfn: number, cached: DevPagemap | null = null):
     visible('get_dev_pagemap', pgmap);
     if (pgmap.dying) return null;
     pgmap.live++;
+    field_changed(pgmap, 'live');
     return pgmap;
   }
   return null;
@@ -535,6 +538,7 @@ export function* put_dev_pagemap(pgmap: DevPagemap): Sched {
     cur.report('refcount-underflow', 'WARNING: percpu ref underflow in put_dev_pagemap', `put_dev_pagemap on ${pgmap.label} with no reference left`, [`by thread ${cur.current.name} at step ${cur.steps}`]);
     return;
   }
+  field_changed(pgmap, 'live');
   if (--pgmap.live === 0 && pgmap.dying) wake_up_all_now(pgmap.done);
 }
 
@@ -567,7 +571,7 @@ export function* memunmap_pages(pgmap: DevPagemap): Sched {
       if (p !== null && p.pfn === pfn && !p.freed) yield* put_page_point(p);
     }
   }
-  if (pgmap.live > 0) yield* wait_event(pgmap.done, () => pgmap.live === 0);
+  if (pgmap.live > 0) yield* wait_event(pgmap.done, () => pgmap.live === 0, [[pgmap, 'live']]);
   pgmap.range = null;
   const pgmaps = physmem().pgmaps;
   const at = pgmaps.indexOf(pgmap);
@@ -601,6 +605,7 @@ export function zone_device_folio_init(pgmap: DevPagemap, pfn: number, order = 0
   const p = new Page(pfn, order, pgmap_page_kind(pgmap));
   p.pgmap = pgmap;
   pgmap.live += 1 << order;
+  field_changed(pgmap, 'live');
   for (let i = 0, n = 1 << order; i < n; i++) m.devpages.set(pfn + i, p);
   m.allocated++;
   device_page_made();
@@ -761,6 +766,7 @@ function free_folio(page: Page): void {
     const pgmap = page.pgmap;
     if (pgmap !== null) {
       pgmap.live -= nr;
+      field_changed(pgmap, 'live');
       if (pgmap.dying && pgmap.live === 0) wake_up_all_now(pgmap.done);
     }
   } else {

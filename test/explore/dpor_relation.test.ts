@@ -17,6 +17,7 @@ import {
   atomic_inc,
   atomic_read,
   cur,
+  field_changed,
   KObj,
   Kref,
   kref_get,
@@ -123,6 +124,27 @@ test('declared wait conditions (wait_event, wait_event_timeout) reach what unbou
     });
     assert.ok(r.dpor < r.dfs, `the unrelated writes commute with the check (dpor ${r.dpor}, dfs ${r.dfs})`);
   }
+});
+
+test('a plain store announced with field_changed keeps a declared wait sound', () => {
+  sameOutcomes('declared-field-changed', (out) => {
+    const x = new Var();
+    const y = new Var();
+    const wq = new WaitQueueHead('wq');
+    const seen: string[] = [];
+    spawn('waiter', function* () {
+      yield* wait_event(wq, () => x.v === 1, [[x, 'v']]);
+      seen.push(`y${yield* READ_ONCE(y, 'v')}`);
+    });
+    spawn('setter', function* () {
+      yield* WRITE_ONCE(y, 'v', 1);
+      x.v = 1; // in the step of the write of y, announced:
+      field_changed(x, 'v');
+      yield* wake_up_all(wq);
+      yield* WRITE_ONCE(y, 'v', 2);
+    });
+    cur.onExit(() => out(seen.join(',')));
+  });
 });
 
 /** Runs a program whose wait declares the wrong reads under dpor: the recorder must refuse it. */

@@ -11,12 +11,13 @@
  * SRCU callback after the last access to the mm: clean.
  */
 
-import { WaitQueueHead, spawn, wait_event, wake_up_all, type Sched } from '../../kernel/index.js';
+import { field_changed, WaitQueueHead, spawn, wait_event, wake_up_all, type Sched } from '../../kernel/index.js';
 import { sys_exit } from '../../mm/index.js';
 import { clean, violation, type Scenario } from '../types.js';
 import { world_init, type World } from './world.js';
 
 interface Exit {
+  readonly label: string;
   done: boolean;
   wq: WaitQueueHead;
 }
@@ -24,17 +25,18 @@ interface Exit {
 function* proc_exit(w: World, e: Exit): Sched {
   yield* sys_exit(w.task);
   e.done = true;
+  field_changed(e, 'done');
   yield* wake_up_all(e.wq);
 }
 
 function* unbind_after_exit(w: World, e: Exit): Sched {
-  yield* wait_event(e.wq, () => e.done);
+  yield* wait_event(e.wq, () => e.done, [[e, 'done']]);
   yield* w.drivers[0]!.unbind();
 }
 
 function* init(design: string): Sched {
   const w = yield* world_init(design, 1, 1, [[0, 0, false]]);
-  const e: Exit = { done: false, wq: new WaitQueueHead('exit_wq') };
+  const e: Exit = { label: 'exit', done: false, wq: new WaitQueueHead('exit_wq') };
   spawn('proc', () => proc_exit(w, e));
   spawn('unbind', () => unbind_after_exit(w, e));
 }

@@ -14,12 +14,13 @@
  * (re-validating ranges and waking waiters): clean.
  */
 
-import { WaitQueueHead, spawn, wait_event, wake_up_all, type Sched } from '../../kernel/index.js';
+import { field_changed, WaitQueueHead, spawn, wait_event, wake_up_all, type Sched } from '../../kernel/index.js';
 import { oom_reap_task_mm } from '../../mm/index.js';
 import { clean, violation, type Scenario } from '../types.js';
 import { gpu_access, world_init, type World } from './world.js';
 
 interface Done {
+  readonly label: string;
   done: boolean;
   wq: WaitQueueHead;
 }
@@ -27,6 +28,7 @@ interface Done {
 function* oom_reaper(w: World, d: Done): Sched {
   yield* oom_reap_task_mm(w.mm);
   d.done = true;
+  field_changed(d, 'done');
   yield* wake_up_all(d.wq);
 }
 
@@ -35,13 +37,13 @@ function* unbind(w: World): Sched {
 }
 
 function* gpu0(w: World, d: Done): Sched {
-  yield* wait_event(d.wq, () => d.done);
+  yield* wait_event(d.wq, () => d.done, [[d, 'done']]);
   yield* gpu_access(w, 0, 0, false);
 }
 
 function* init(design: string): Sched {
   const w = yield* world_init(design, 1, 2);
-  const d: Done = { done: false, wq: new WaitQueueHead('reaped') };
+  const d: Done = { label: 'reaped', done: false, wq: new WaitQueueHead('reaped') };
   spawn('oom_reaper', () => oom_reaper(w, d));
   spawn('unbind', () => unbind(w));
   spawn('gpu0', () => gpu0(w, d));
