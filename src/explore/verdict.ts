@@ -83,7 +83,7 @@ export interface CheckBudget {
  * It is counted in executions, so that the claim `check` prints is the same on a fast machine
  * and a loaded one; the seconds are only a cap for scenarios whose executions are long.
  */
-export const DPOR_CHECK_BUDGET = { executions: 3000, seconds: 30 };
+export const DPOR_CHECK_BUDGET = { executions: 8000, seconds: 30 };
 
 export function verdict(sc: Scenario, design: string, budget: CheckBudget = { dfsExecutions: Infinity, seconds: 120 }): Verdict {
   const exp = sc.designs[design]!;
