@@ -16,7 +16,9 @@
  *    level, a folio split, a device bind, every DMA mapping operation is coarse: a write of the
  *    one "memory" key, which every fine operation reads;
  *  - a wait-queue condition check reads every object (the condition reads arbitrary state):
- *    it conflicts with every event that changes something (see READS_ALL).
+ *    it conflicts with every event that changes something (see READS_ALL), unless the wait
+ *    declares what its condition reads (wait.ts CondReads; checked on every step);
+ *  - a nonzero decrement whose result is read (DEC) commutes only with other such decrements.
  * Coarser means more executions, never fewer: the reduction stays sound.
  */
 

@@ -25,8 +25,13 @@
  *
  * Enabling is part of happens-before: a blocked thread runs again only after a step that
  * conflicts with its retry (an unlock and the re-acquire touch one lock; a wake-up and the
- * condition re-check are dependent because the check is global; a thread's exit and a join
- * touch the thread), and a spawned thread's first step comes after its spawn.
+ * condition re-check both write the wait queue; a thread's exit and a join touch the thread),
+ * and a spawned thread's first step comes after its spawn.
+ *
+ * Two relations, one for races and one for sleep sets, differ in one place: nonzero decrements
+ * (dep_keys.ts DEC) commute as neighbours in an execution (no race between them), but as two
+ * steps enabled in the same state the second could reach zero, so a thread asleep on one wakes
+ * once the others used up its margin (sleep_after). Waking more never loses an execution.
  */
 
 import { ExclusiveLock } from '../kernel/lock.js';
