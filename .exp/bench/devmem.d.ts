@@ -1,1 +1,0 @@
-export declare function benchDevmem(runs?: number): Promise<string[]>;

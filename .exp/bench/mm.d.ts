@@ -1,1 +1,0 @@
-export declare function benchMm(reps?: number): Promise<string[]>;

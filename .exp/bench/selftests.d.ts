@@ -1,1 +1,0 @@
-export declare function benchSelftests(runs?: number): Promise<string[]>;

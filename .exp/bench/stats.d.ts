@@ -1,2 +1,0 @@
-export declare function median(xs: number[]): number;
-export declare function fmtRate(perSec: number): string;

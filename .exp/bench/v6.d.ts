@@ -1,1 +1,0 @@
-export declare function benchV6(): Promise<string[]>;

@@ -1,2 +1,0 @@
-export * from './dma_fence.js';
-export * from './dma_resv.js';

@@ -1,1 +1,0 @@
-export declare function memory_guard(): void;

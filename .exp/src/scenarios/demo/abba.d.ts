@@ -1,3 +1,0 @@
-import { type Scenario } from '../types.js';
-export declare const demoAbba: Scenario;
-export declare const demoAbbaOrdered: Scenario;

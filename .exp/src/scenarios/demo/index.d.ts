@@ -1,2 +1,0 @@
-import type { Scenario } from '../types.js';
-export declare const demoScenarios: Scenario[];

@@ -1,3 +1,0 @@
-import { type Scenario } from '../types.js';
-export declare const demoLostUpdate: Scenario;
-export declare const demoLostUpdateLocked: Scenario;

@@ -1,3 +1,0 @@
-import { type Scenario } from '../types.js';
-export declare const demoSrcu: Scenario;
-export declare const demoSrcuCallSrcu: Scenario;

@@ -1,3 +1,0 @@
-import { type Scenario } from '../types.js';
-export declare const demoUseAfterFree: Scenario;
-export declare const demoUseAfterFreeKref: Scenario;

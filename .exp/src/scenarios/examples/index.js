@@ -1,2 +1,0 @@
-import { forgotValidCheck } from './forgot-valid-check.js';
-export const exampleScenarios = [forgotValidCheck];
