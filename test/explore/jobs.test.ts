@@ -178,7 +178,8 @@ test('explore --jobs 2 (dpor): no claim when the seconds run out; the executions
   const s = JSON.parse(run([...args, '--seconds', '2']).out);
   assert.ok(Date.now() - t0 < 30_000);
   assert.equal(s.exhausted, false);
-  assert.equal(s.claim.claim, 'violation-found');
+  // Whether 2 s reach the first violation depends on the machine; either way no clean claim.
+  assert.equal(s.claim.claim, s.violations.length > 0 ? 'violation-found' : 'none');
   assert.equal(s.stopReason, 'seconds');
   const e = JSON.parse(run([...args, '--executions', '300']).out);
   assert.equal(e.stopReason, 'executions');
