@@ -50,9 +50,9 @@ export function* atomic_add_return(a: Atomic, d: number): Sched<number> {
 export function* atomic_dec_and_test(a: Atomic): Sched<boolean> {
   if (cur.record) note('atomic_dec_and_test', a.label);
   if (!lone_point()) yield;
-  if (a.owner) kasan_check(a.owner, 'atomic_dec_and_test');
   // The operation's name tells the dependency relation whether the result was zero (dep_keys DEC).
   visible(a.v >= 2 ? 'atomic_dec_and_test nonzero' : 'atomic_dec_and_test', a, a.v);
+  if (a.owner) kasan_check(a.owner, 'atomic_dec_and_test');
   return --a.v === 0;
 }
 export function* atomic_inc_not_zero(a: Atomic): Sched<boolean> {

@@ -51,9 +51,9 @@ export function* kref_get_unless_zero(k: Kref): Sched<boolean> {
 export function* kref_put(k: Kref, release: (k: Kref) => Sched): Sched<boolean> {
   if (cur.record) note('kref_put', k.label);
   if (!lone_point()) yield;
-  kasan_check(k.owner, 'kref_put', 'Write');
   // The operation's name tells the dependency relation whether the count reaches zero (dep_keys DEC).
   visible(k.refcount >= 2 ? 'kref_put nonzero' : 'kref_put', k, k.refcount);
+  kasan_check(k.owner, 'kref_put', 'Write');
   if (k.refcount <= 0) {
     cur.report('refcount-underflow', 'refcount_t: underflow; use-after-free.', `kref_put on ${k.label} whose count is already 0`, [
       `kref_put of ${k.label} by thread ${cur.current.name} at step ${cur.steps}`,

@@ -262,13 +262,7 @@ export function pmd_lookup(mm: MmStruct, addr: number): PmdEntry | undefined {
 /** pte_alloc: the PTE table for `addr`, created if the PMD is empty; null if a leaf is there. */
 export function pte_alloc(mm: MmStruct, addr: number): PteTable | null {
   const k = pmd_index(addr);
-  const e = mm.pmd.get(k);
-  if (e === undefined) {
-    const t = new PteTable();
-    mm.pmd.set(k, t);
-    return t;
-  }
-  return e instanceof PteTable ? e : null;
+  return table_in(mm, k, mm.pmd.get(k));
 }
 
 /**
@@ -277,7 +271,11 @@ export function pte_alloc(mm: MmStruct, addr: number): PteTable | null {
  */
 export function pte_alloc_one(mm: MmStruct, addr: number): PteTable | null {
   const k = pmd_index(addr);
-  const e = mm.pmd.lookup(k);
+  return table_in(mm, k, mm.pmd.lookup(k));
+}
+
+/** The PTE table of slot k holding `e`: a new one if the slot is empty, null if it holds a leaf. */
+function table_in(mm: MmStruct, k: number, e: PmdEntry | undefined): PteTable | null {
   if (e === undefined) {
     const t = new PteTable();
     mm.pmd.set(k, t);

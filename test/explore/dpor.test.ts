@@ -17,7 +17,6 @@ import {
   Completion,
   complete,
   cur,
-  KObj,
   Mutex,
   READ_ONCE,
   WRITE_ONCE,
@@ -36,18 +35,7 @@ import { DEFAULT_OPTIONS, explore, replayToken } from '../../src/explore/run.js'
 import type { Scenario } from '../../src/scenarios/types.js';
 import { findScenario } from '../../src/scenarios/index.js';
 import { scenarioOf } from '../helpers.js';
-
-class Var extends KObj {
-  v = 0;
-  constructor() {
-    super('var');
-  }
-}
-
-/** dfs at bound 12 covers every interleaving of these programs (each has fewer than 12 steps per thread pair). */
-function run(sc: Scenario, strategy: 'dpor' | 'dfs' = 'dpor') {
-  return explore(sc, 'base', { ...DEFAULT_OPTIONS, strategy, dporBound: Infinity, preemptions: 12, executions: 2_000_000, seconds: 120, keepGoing: true });
-}
+import { run, sameOutcomes, Var } from './small_programs.js';
 
 function fact(k: number): number {
   return k <= 1 ? 1 : k * fact(k - 1);
@@ -219,23 +207,6 @@ test('wait-condition checks: a waiter on a flag, its setter and a reader reach w
     cur.onExit(() => out(seen.join(',')));
   });
 });
-
-/** The set of final states a program reaches under a strategy (recorded at exit). */
-function outcomes(name: string, body: (out: (s: string) => void) => void, strategy: 'dpor' | 'dfs'): { states: string[]; executions: number } {
-  const states = new Set<string>();
-  const sc = scenarioOf(name, () => body((s) => cur.onExit(() => states.add(s))));
-  const r = run(sc, strategy);
-  assert.equal(r.exhausted, true, `${strategy} exhausted`);
-  return { states: [...states].sort(), executions: r.executions };
-}
-
-function sameOutcomes(name: string, body: (out: (s: string) => void) => void): void {
-  const d = outcomes(name, body, 'dfs');
-  const p = outcomes(name, body, 'dpor');
-  assert.ok(d.states.length > 1, 'the program has more than one outcome');
-  assert.deepEqual(p.states, d.states);
-  assert.ok(p.executions <= d.executions, `dpor (${p.executions}) runs no more executions than unbounded dfs (${d.executions})`);
-}
 
 test('blocking and wake-ups: a waiter, a completer and a racing writer reach what unbounded dfs reaches', () => {
   sameOutcomes('completion', (out) => {

@@ -18,7 +18,6 @@ import {
   atomic_read,
   cur,
   field_changed,
-  KObj,
   Kref,
   kref_get,
   kref_get_unless_zero,
@@ -33,45 +32,15 @@ import {
   WRITE_ONCE,
   type Sched,
 } from '../../src/kernel/index.js';
-import { DEFAULT_OPTIONS, explore } from '../../src/explore/run.js';
 import type { Scenario } from '../../src/scenarios/types.js';
 import { scenarioOf } from '../helpers.js';
-
-class Var extends KObj {
-  v = 0;
-  constructor() {
-    super('var');
-  }
-}
-
-function run(sc: Scenario, strategy: 'dpor' | 'dfs' = 'dpor') {
-  return explore(sc, 'base', { ...DEFAULT_OPTIONS, strategy, dporBound: Infinity, preemptions: 12, executions: 2_000_000, seconds: 120, keepGoing: true });
-}
+import { run, sameOutcomes, Var } from './small_programs.js';
 
 function executions(sc: Scenario): number {
   const r = run(sc);
   assert.equal(r.exhausted, true, 'dpor exhausted the space');
   assert.deepEqual(r.violations, []);
   return r.executions;
-}
-
-/** dpor reaches exactly the final states unbounded dfs reaches, in no more executions. */
-function sameOutcomes(name: string, body: (out: (s: string) => void) => void): { dfs: number; dpor: number } {
-  const of = (strategy: 'dpor' | 'dfs') => {
-    const states = new Set<string>();
-    const r = run(
-      scenarioOf(name, () => body((s) => cur.onExit(() => states.add(s)))),
-      strategy,
-    );
-    assert.equal(r.exhausted, true, `${strategy} exhausted`);
-    return { states: [...states].sort(), executions: r.executions };
-  };
-  const d = of('dfs');
-  const p = of('dpor');
-  assert.ok(d.states.length > 1, 'the program has more than one outcome');
-  assert.deepEqual(p.states, d.states);
-  assert.ok(p.executions <= d.executions, `dpor (${p.executions}) runs no more executions than unbounded dfs (${d.executions})`);
-  return { dfs: d.executions, dpor: p.executions };
 }
 
 /* ---- declared wait conditions ---------------------------------------------------------- */
@@ -216,36 +185,25 @@ test('without a dependency observer (dfs) a declared wait behaves as an undeclar
 const noop = function* (): Sched {};
 
 for (const n of [2, 3, 5]) {
-  test(`${n} threads each dropping one of ${n} references: ${n} executions (who frees); of ${n + 1}: 1`, () => {
-    for (const extra of [0, 1]) {
-      const count = executions(
-        scenarioOf(`puts-${n}-${extra}`, () => {
-          const k = new Kref(new Var());
-          k.refcount = n + extra;
-          for (let i = 0; i < n; i++)
-            spawn(`t${i}`, function* () {
-              yield* kref_put(k, noop);
-            });
-        }),
-      );
-      assert.equal(count, extra === 0 ? n : 1);
-    }
-  });
-
-  test(`${n} atomic_dec_and_test of a count of ${n}: ${n} executions; of ${n + 1}: 1`, () => {
-    for (const extra of [0, 1]) {
-      const count = executions(
-        scenarioOf(`dec-and-test-${n}-${extra}`, () => {
-          const a = new Atomic(n + extra, 'a');
-          for (let i = 0; i < n; i++)
-            spawn(`t${i}`, function* () {
-              yield* atomic_dec_and_test(a);
-            });
-        }),
-      );
-      assert.equal(count, extra === 0 ? n : 1);
-    }
-  });
+  for (const kind of ['kref_put', 'atomic_dec_and_test'] as const) {
+    test(`${n} threads each doing ${kind} once on a count of ${n}: ${n} executions (who reaches zero); of ${n + 1}: 1`, () => {
+      for (const extra of [0, 1]) {
+        const count = executions(
+          scenarioOf(`${kind}-${n}-${extra}`, () => {
+            const k = new Kref(new Var());
+            k.refcount = n + extra;
+            const a = new Atomic(n + extra, 'a');
+            for (let i = 0; i < n; i++)
+              spawn(`t${i}`, function* () {
+                if (kind === 'kref_put') yield* kref_put(k, noop);
+                else yield* atomic_dec_and_test(a);
+              });
+          }),
+        );
+        assert.equal(count, extra === 0 ? n : 1);
+      }
+    });
+  }
 }
 
 test('a nonzero put does not commute with a get: 2 executions', () => {

@@ -192,7 +192,7 @@ test('explore --jobs 2 (dpor) on a clean scenario: every interleaving only when 
   assert.equal(r.exhausted, true);
   assert.equal(r.claim.claim, 'every-interleaving');
   assert.equal(r.violations.length, 0);
-  const cut = JSON.parse(run(['explore', 'register-vs-exit', '--design', 'v5.3', '--strategy', 'dpor', '--json', '--jobs', '2', '--seconds', '1']).out);
+  const cut = JSON.parse(run(['explore', 'register-vs-exit', '--design', 'v5.3', '--strategy', 'dpor', '--json', '--jobs', '2', '--seconds', '0.5']).out);
   assert.equal(cut.exhausted, false);
   assert.equal(cut.claim.claim, 'none');
 });
