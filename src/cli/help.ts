@@ -5,6 +5,7 @@
  */
 
 import type { Command } from 'commander';
+import { DPOR_CHECK_BUDGET } from '../explore/verdict.js';
 
 const BOUNDS = `
 Bounds:
@@ -34,8 +35,11 @@ export const HELP_AFTER: Record<string, string> = {
   explore: `${BOUNDS}\n${CLAIMS}\n${PICTURES}`,
   replay: PICTURES,
   check: `
-check calls a design clean only if dfs with k=2 exhausted its bounded space and pct with d=3
-ran 10,000 executions, both without a report; a violation must be of an expected kind.
+check first tries a proof: dpor with no preemption bound, within ${DPOR_CHECK_BUDGET.executions.toLocaleString('en-US')} executions (more where a
+scenario allows it) and ${DPOR_CHECK_BUDGET.seconds} s. If it explores every interleaving without a report, the design is
+clean (every interleaving). Otherwise check calls a design clean only if dfs with k=2 exhausted
+its bounded space and pct with d=3 ran 10,000 executions, both without a report. A violation
+must be of an expected kind.
 ${BOUNDS}\n${CLAIMS}`,
   compare: `
 Each design gets check's verdict. A failing design shows its critical window; a design that

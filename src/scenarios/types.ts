@@ -32,8 +32,13 @@ export interface Scenario {
   stepBudget?: number;
   /** Report model objects still allocated when every thread has exited. */
   checkLeaks?: boolean;
-  /** Bounds for the "clean" claim used by `hmmsim check`. */
-  checkBounds?: { preemptions?: number; pctExecutions?: number };
+  /**
+   * Bounds for the "clean" claim used by `hmmsim check`: the preemption bound and pct executions
+   * of the bounded claim, and the executions allowed to the dpor attempt at a proof (default
+   * DPOR_CHECK_BUDGET's; a scenario whose proof takes more, but no longer than its bounded claim
+   * would, raises it).
+   */
+  checkBounds?: { preemptions?: number; pctExecutions?: number; dporExecutions?: number };
 }
 
 export const clean = (): Expectation => ({ clean: true });

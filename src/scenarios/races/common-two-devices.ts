@@ -69,6 +69,8 @@ export const commonMunmapMprotect: Scenario = {
   setup(design) {
     spawn('init', () => init_munmap(design));
   },
+  // Every interleaving on v6 takes about 33,400 executions.
+  checkBounds: { dporExecutions: 40_000 },
 };
 
 export const commonForkExit: Scenario = {
