@@ -36,7 +36,7 @@ export const UPDATE = 2;
 export const DEC = 3;
 
 /** Operations that only read their object; everything else changes it. */
-const READS = new Set(['READ_ONCE', 'atomic_read', 'kasan read', 'kthread_join', 'mmu_interval_read_retry', 'cond read']);
+const READS = new Set(['READ_ONCE', 'atomic_read', 'kasan read', 'kthread_join', 'mmu_interval_read_retry', 'cond read', 'read']);
 /**
  * Updates that commute with each other (not with reads or other changes): counter increments
  * and decrements whose result nobody reads in the same step (a kref or atomic get, a plain
@@ -74,6 +74,16 @@ export const READS_ALL = new Set(['wait_event', 'wait_event_timeout']);
  */
 /** The pseudo-object every changing event updates and every condition check reads. */
 export const ALL = '*all';
+/**
+ * The pseudo-object of scheduling itself: every step UPDATEs it (so every step is an event, even
+ * one that performs no visible operation), and a yield (yield_now, spin_retry) WRITEs it. A
+ * thread that yielded lets another thread take the next step (sched.ts): which step that is
+ * decides when it may go on, so a yield does not commute with any step of another thread,
+ * visible or not.
+ */
+export const STEP = '*step';
+/** A step that may touch any state (kernel/step.ts footprint_any_state): a global event. */
+export { ANY_STATE } from '../kernel/step.js';
 
 /*
  * The fine key scheme (every fine operation also READs MEM):
@@ -197,6 +207,11 @@ export function op_keys(op: string, obj: unknown, sub: number, add: (key: string
     case 'alloc':
     case 'swap':
       add(op, WRITE);
+      add(MEM, READ);
+      return;
+    case 'alloc read':
+      // A look-up in the allocator's state (the list of device pgmaps).
+      add('alloc', READ);
       add(MEM, READ);
       return;
     case 'ranges': {

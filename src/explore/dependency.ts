@@ -4,9 +4,16 @@
  * execution (pairs of dependent steps of different threads with nothing ordering them but
  * themselves), which dpor.ts reverses.
  *
- * A step is an event when it performs a visible operation (step.ts visible()), a KASAN check or
- * free, spawns or ends a thread, or involves virtual time. Other steps touch only data that its
- * lock protects (the step discipline), so they commute with everything and need no event.
+ * Every step is an event. One that performs no visible operation (step.ts visible()), KASAN
+ * check or free, spawns or ends no thread and involves no virtual time touches only data that
+ * its lock protects (the step discipline): it commutes with every step but a yield (a thread
+ * that yielded lets another thread take the next step, so which step that is matters: dep_keys.ts
+ * STEP).
+ *
+ * A declared CPU (kernel/cpu.ts) is like a lock that the thread running on it holds: every step
+ * on it writes the CPU's key, a wake-up of a thread pinned to it too (the woken owner takes it
+ * back), and the step that takes the CPU over from another thread races with the previous such
+ * step by another thread, as an acquisition does (Footprint.cpuAcquire).
  *
  * Two events conflict when they touch the same object and one of them changes it (two
  * commuting updates, such as two reference gets, do not), or when one of them is global.
@@ -38,7 +45,7 @@ import { ExclusiveLock } from '../kernel/lock.js';
 import { ModelError } from '../kernel/report.js';
 import { cur, Thread, TState, type DeclaredWait, type StepObserver } from '../kernel/sched.js';
 import { check_declared_waits, field_key } from '../kernel/wait.js';
-import { ALL, DEC, object_key, op_keys, READ, UPDATE, WRITE } from './dep_keys.js';
+import { ALL, ANY_STATE, DEC, object_key, op_keys, READ, STEP, UPDATE, WRITE } from './dep_keys.js';
 
 /**
  * Object keys are interned: each key string (dep_keys.ts) gets a small integer, the same for
@@ -64,6 +71,7 @@ function intern(k: string): number {
   return id;
 }
 const ALL_ID = intern(ALL);
+const STEP_ID = intern(STEP);
 
 /** An event's footprint: global, or object keys (interned) each with how it is touched. */
 export interface Footprint {
@@ -82,10 +90,15 @@ export interface Footprint {
   margins: number[] | null;
   /** The thread this step joined (kthread_join returned: it had exited), -1 if none. */
   joined: number;
+  /**
+   * Key of the declared CPU this step took from another thread (sched.ts takeCpu), -1 if none:
+   * as a lock acquisition, it races with the CPU's previous acquisition by another thread.
+   */
+  cpuAcquire: number;
 }
 
 function new_footprint(): Footprint {
-  return { global: false, keys: [], modes: [], acquire: -1, release: -1, tryAcquire: false, margins: null, joined: -1 };
+  return { global: false, keys: [], modes: [], acquire: -1, release: -1, tryAcquire: false, margins: null, joined: -1, cpuAcquire: -1 };
 }
 
 function add_key(f: Footprint, k: number, m: number, count = -1): void {
@@ -110,7 +123,7 @@ function margin_of(f: Footprint, k: number): number {
 /** An event that changes some object updates ALL (see dep_keys.ts READS_ALL). */
 function mark_change(f: Footprint): void {
   for (let i = 0; i < f.modes.length; i++) {
-    if (f.modes[i] !== READ && f.keys[i] !== ALL_ID) {
+    if (f.modes[i] !== READ && f.keys[i] !== ALL_ID && f.keys[i] !== STEP_ID) {
       add_key(f, ALL_ID, UPDATE);
       return;
     }
@@ -289,6 +302,8 @@ export class DependencyRecorder implements StepObserver {
     this.stepNode = this.nodeForNextStep;
     this.nodeForNextStep = -1;
     this.valueStep = false;
+    // Every step is an event (dep_keys.ts STEP): a yield of another thread does not commute with it.
+    add_key(this.openEvent(), STEP_ID, UPDATE);
     const tn = this.timedNext;
     if (tn.length > 0) {
       const i = tn.indexOf(t);
@@ -309,6 +324,7 @@ export class DependencyRecorder implements StepObserver {
       this.stepThread = c.current.id;
       this.stepNode = -1;
       this.valueStep = false;
+      add_key(this.openEvent(), STEP_ID, UPDATE);
     }
     return true;
   }
@@ -322,6 +338,20 @@ export class DependencyRecorder implements StepObserver {
   access(op: string, obj: unknown, sub: number): void {
     if (!this.sync()) return;
     const f = this.openEvent();
+    if (op === ANY_STATE) {
+      f.global = true;
+      return;
+    }
+    if (op === 'yield') {
+      add_key(f, STEP_ID, WRITE);
+      return;
+    }
+    if (op === 'cpu acquire') {
+      const k = intern(object_key(obj));
+      f.cpuAcquire = k;
+      add_key(f, k, WRITE);
+      return;
+    }
     if (obj instanceof ExclusiveLock) {
       if (op === 'mutex_lock' || op === 'spin_lock' || op === 'mutex_trylock' || op === 'spin_trylock') {
         // Resolved when the step ends: acquired, queued, or a failed trylock.
@@ -516,6 +546,11 @@ export class DependencyRecorder implements StepObserver {
     if (acq >= 0 && this.lastAcqEp[acq] === this.ep) a = this.lastAcquire[acq]!;
     // What program order alone says of the previous acquisition (before any join).
     const poA = a >= 0 ? (base[thread[a]!] ?? 0) : 0;
+    // The same for a declared CPU taken over (as a lock: see Footprint.cpuAcquire).
+    const ca = f.cpuAcquire;
+    const b = ca >= 0 && this.lastAcqEp[ca] === this.ep ? this.lastAcquire[ca]! : -1;
+    const poB = b >= 0 ? (base[thread[b]!] ?? 0) : 0;
+    let raceB = false;
     let raceA = false;
     let prev = -1;
     for (let i = 0; i < nc; i++) {
@@ -529,6 +564,7 @@ export class DependencyRecorder implements StepObserver {
         if ((acq < 0 || f.tryAcquire || this.foot[c]!.release !== acq) && ct !== f.joined) {
           this.races.push({ e: c, e2: e });
           if (c === a) raceA = true;
+          if (c === b) raceB = true;
         }
         join(base, this.clock[c]!);
       }
@@ -537,6 +573,11 @@ export class DependencyRecorder implements StepObserver {
       if (a >= 0 && !raceA && thread[a] !== t && poA < this.idx[a]!) this.races.push({ e: a, e2: e });
       this.lastAcquire[acq] = e;
       this.lastAcqEp[acq] = this.ep;
+    }
+    if (ca >= 0) {
+      if (b >= 0 && !raceB && thread[b] !== t && poB < this.idx[b]!) this.races.push({ e: b, e2: e });
+      this.lastAcquire[ca] = e;
+      this.lastAcqEp[ca] = this.ep;
     }
     while (base.length <= t) base.push(0);
     base[t] = n;
@@ -618,10 +659,11 @@ export function footprint_to_json(f: Footprint): unknown {
     tryAcquire: f.tryAcquire,
     margins: f.margins === null ? null : f.margins.map((x, i) => (i % 2 === 0 ? keyNames[x]! : x)),
     joined: f.joined,
+    cpuAcquire: f.cpuAcquire < 0 ? null : keyNames[f.cpuAcquire]!,
   };
 }
 export function footprint_from_json(j: unknown): Footprint {
-  const o = j as { global: boolean; keys: string[]; modes: number[]; acquire: string | null; release: string | null; tryAcquire: boolean; margins?: (string | number)[] | null; joined?: number };
+  const o = j as { global: boolean; keys: string[]; modes: number[]; acquire: string | null; release: string | null; tryAcquire: boolean; margins?: (string | number)[] | null; joined?: number; cpuAcquire?: string | null };
   return {
     global: o.global,
     keys: o.keys.map(intern),
@@ -631,10 +673,11 @@ export function footprint_from_json(j: unknown): Footprint {
     tryAcquire: o.tryAcquire,
     margins: o.margins === undefined || o.margins === null ? null : o.margins.map((x, i) => (i % 2 === 0 ? intern(x as string) : (x as number))),
     joined: o.joined ?? -1,
+    cpuAcquire: o.cpuAcquire === undefined || o.cpuAcquire === null ? -1 : intern(o.cpuAcquire),
   };
 }
 
-const EMPTY: Footprint = Object.freeze({ global: false, keys: [], modes: [], acquire: -1, release: -1, tryAcquire: false, margins: null, joined: -1 }) as unknown as Footprint;
+const EMPTY: Footprint = Object.freeze({ global: false, keys: [], modes: [], acquire: -1, release: -1, tryAcquire: false, margins: null, joined: -1, cpuAcquire: -1 }) as unknown as Footprint;
 
 /**
  * Vector clocks are dense arrays of small integers (grown by push, never by writing past the

@@ -114,12 +114,7 @@ export interface FoundViolation {
  * Why an exploration stopped: its bounded space was exhausted, it found a violation (and was
  * not asked to go on), it ran its executions or its seconds, or the user interrupted it.
  */
-/**
- * 'unsupported': dpor met a scenario it cannot reduce soundly (declared CPUs: which thread may
- * run depends on CPU ownership, which its dependency relation does not capture yet, so it could
- * skip an interleaving; it stops instead of claiming anything).
- */
-export type StopReason = 'exhausted' | 'violation' | 'executions' | 'seconds' | 'interrupted' | 'unsupported';
+export type StopReason = 'exhausted' | 'violation' | 'executions' | 'seconds' | 'interrupted';
 
 export interface ExploreResult {
   scenario: string;
@@ -341,10 +336,6 @@ export function explore(scenario: Scenario, design: string, optsIn: ExploreOptio
     } finally {
       if (observer !== null) setStepObserver(null);
     }
-    if (res.cpus > 0 && strategy instanceof DporStrategy) {
-      // Not a claim, either way: the executions so far are counted, their findings kept.
-      stopReason = 'unsupported';
-    }
     strategy.executionDone(res.steps);
     if ((strategy as { discarded?: boolean }).discarded === true) continue;
     executions++;
@@ -389,7 +380,7 @@ export function explore(scenario: Scenario, design: string, optsIn: ExploreOptio
   if (first !== null && executions > 1 && stopReason !== 'interrupted') {
     check_reproducible(scenario, design, stepBudget, first.choices, first.trace, first.outcome, first.threads, `the first execution, after ${executions} executions`);
   }
-  const exhausted = strategy.exhausted && stopReason !== 'unsupported';
+  const exhausted = strategy.exhausted;
   if (cp !== undefined) {
     // Resumable when stopped by time or by the user; a finished exploration needs none.
     if (stopReason === 'seconds' || stopReason === 'interrupted') save();

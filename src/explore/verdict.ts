@@ -55,7 +55,6 @@ export function describeExpectation(e: Expectation): string {
 
 function line(r: ExploreResult): string {
   const stop = r.stopReason === 'seconds' || r.stopReason === 'interrupted' ? ` (stopped: ${r.stopReason === 'seconds' ? 'out of time' : 'interrupted'})` : '';
-  if (r.strategy === 'dpor' && r.stopReason === 'unsupported') return 'dpor: no claim (the scenario declares CPUs)';
   if (r.strategy === 'dpor') return `dpor: ${r.executions} executions${r.exhausted ? ', every interleaving' : `, NOT exhausted (budget ${r.stopReason === 'seconds' ? 'of seconds' : 'of executions'})`}${r.stopReason === 'interrupted' ? ' (stopped: interrupted)' : ''}`;
   if (r.strategy === 'dfs') return `dfs k=${r.bounds.preemptions}: ${r.executions} executions${r.exhausted ? ', exhausted' : ', NOT exhausted'}${stop}`;
   if (r.strategy === 'pct') return `pct d=${r.bounds.depth}: ${r.executions} executions${stop}`;
@@ -100,7 +99,7 @@ export function verdict(sc: Scenario, design: string, budget: CheckBudget = { df
       strategy: 'dpor',
       // A proof attempt: one unbounded pass (pct and dfs hunt for bugs when it does not finish).
       dporBound: Infinity,
-      executions: budget.dporExecutions ?? DPOR_CHECK_BUDGET.executions,
+      executions: budget.dporExecutions ?? sc.checkBounds?.dporExecutions ?? DPOR_CHECK_BUDGET.executions,
       seconds: Math.min(budget.seconds, budget.dporSeconds ?? DPOR_CHECK_BUDGET.seconds),
     });
     runs.push(dp);

@@ -11,7 +11,7 @@
  */
 
 import { ScenarioError } from './report.js';
-import { cur, type Thread } from './sched.js';
+import { cur, stepObserver, type Thread } from './sched.js';
 
 /** Declare the machine's CPUs (scenario set-up, before pinning threads). */
 export function set_nr_cpus(n: number): void {
@@ -34,6 +34,8 @@ export function pin_thread(t: Thread, cpu: number): Thread {
   if (c.ncpus === 0) throw new ScenarioError(`pin_thread(${t.name}, ${cpu}): declare the CPUs first (set_nr_cpus)`);
   if (!Number.isInteger(cpu) || cpu < 0 || cpu >= c.ncpus) throw new ScenarioError(`pin_thread(${t.name}, ${cpu}): no such CPU (the machine has ${c.ncpus})`);
   t.cpu = cpu;
+  // Who may run on that CPU changes (for a dependency observer: see sched.ts takeCpu).
+  if (stepObserver !== null && c.current !== null && c.current !== undefined) stepObserver.access('cpu', c.cpuObj[cpu], 0);
   return t;
 }
 
@@ -52,5 +54,9 @@ export function smp_processor_id(): number {
  */
 export function spin_retry(): void {
   const c = cur;
-  if (c.ncpus > 0 && c.current.cpu >= 0) c.current.yielded = true;
+  if (c.ncpus > 0 && c.current.cpu >= 0) {
+    c.current.yielded = true;
+    // As yield_now (thread.ts): it does not commute with any step of another thread.
+    if (stepObserver !== null) stepObserver.access('yield', c.current, -1);
+  }
 }

@@ -452,7 +452,8 @@ export class Execution {
       }
       if (lt !== null) lt.yielded = false;
       const t = threads[pick]!;
-      if (t.cpu >= 0 && this.ncpus > 0) this.takeCpu(t);
+      const onCpu = t.cpu >= 0 && this.ncpus > 0;
+      const tookCpu = onCpu && this.takeCpu(t);
       this.current = t;
       heartbeat[0]++;
       heartbeat[1] = pick;
@@ -460,7 +461,12 @@ export class Execution {
       this.steps++;
       if ((this.steps & LIMIT_MASK) === 0) this.checkLimits();
       last = pick;
-      if (stepObserver !== null) stepObserver.step(pick);
+      if (stepObserver !== null) {
+        stepObserver.step(pick);
+        // The step runs on t's CPU: it changes who may run there (a CPU is like a lock that
+        // every step on it holds; taking it from another thread is an acquisition).
+        if (onCpu) stepObserver.access(tookCpu ? 'cpu acquire' : 'cpu', this.cpuObj[t.cpu], 0);
+      }
       this.inStep = true;
       try {
         const r = t.gen.next();
@@ -529,13 +535,13 @@ export class Execution {
     return true;
   }
 
-  /** Thread t runs its next step on its CPU. */
-  private takeCpu(t: Thread): void {
+  /** Thread t runs its next step on its CPU. Returns whether it took the CPU from another thread (or back after giving it up). */
+  private takeCpu(t: Thread): boolean {
     const c = t.cpu;
-    if (stepObserver !== null) stepObserver.access('cpu', this.cpuObj[c], 0);
-    if (this.cpuOwner[c] === t.id && !t.ceded) return;
+    if (this.cpuOwner[c] === t.id && !t.ceded) return false;
     this.cpuOwner[c] = t.id;
     for (const u of this.threads) if (u.cpu === c) u.ceded = false;
+    return true;
   }
 
   /**
@@ -778,6 +784,9 @@ export function block(w: Waitable, deadline = -1): void {
 export function wakeThread(t: Thread, w: Waitable): void {
   if (t.state === TState.Blocked && t.waitingOn === w) {
     cur.dirty = true;
+    // A thread woken on a declared CPU takes it back from whoever runs there (its owner keeps
+    // it while runnable): the wake-up changes who may run on that CPU.
+    if (stepObserver !== null && t.cpu >= 0 && cur.ncpus > 0) stepObserver.access('cpu', cur.cpuObj[t.cpu], 0);
     t.state = TState.Runnable;
     t.waitingOn = null;
     t.deadline = -1;

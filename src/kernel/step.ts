@@ -86,6 +86,19 @@ export function footprint(op: string, obj: unknown, sub = -1): void {
   if (stepObserver !== null) stepObserver.access(op, obj, sub);
 }
 
+/** The operation of footprint_any_state (explore/dependency.ts makes the step a global event). */
+export const ANY_STATE = 'any state';
+
+/**
+ * The current step may touch any state: for partial-order reduction it conflicts with every
+ * step of every thread. Recorded for code the model cannot see into, run inside a core step: a
+ * driver callback (a dev_pagemap's page_free or folio_split) that does not declare what it
+ * touches (DevPagemapOps.footprints).
+ */
+export function footprint_any_state(): void {
+  if (stepObserver !== null) stepObserver.access(ANY_STATE, null, -1);
+}
+
 /** Is a dependency observer recording (footprints worth computing)? */
 export function observing(): boolean {
   return stepObserver !== null;

@@ -3,7 +3,7 @@
  */
 
 import { might_sleep } from './lockdep.js';
-import { block, cur, lone_point, note, TState, type Sched, type Thread, type ThreadFn, type Waitable } from './sched.js';
+import { block, cur, lone_point, note, stepObserver, TState, type Sched, type Thread, type ThreadFn, type Waitable } from './sched.js';
 import { visible } from './step.js';
 
 /**
@@ -28,6 +28,9 @@ export function* yield_now(): Sched {
   if (lone_point()) return;
   const t = cur.current;
   t.yielded = true;
+  // Which step of another thread comes next decides when t may go on: for a dependency observer
+  // this step conflicts with every step of another thread (explore/dep_keys.ts STEP).
+  if (stepObserver !== null) stepObserver.access('yield', t, -1);
   // On a declared CPU the thread gives the CPU up: another thread of that CPU may run now.
   if (t.cpu >= 0 && cur.ncpus > 0) t.ceded = true;
   yield;

@@ -20,7 +20,7 @@
  * copied on COW and migration and moved to swap.
  */
 
-import { cur, field_changed, footprint, GFP_HIGHUSER_MOVABLE, KObj, lone_point, might_alloc, note, observing, visible, wait_event, wake_up_all_now, WaitQueueHead, type GfpT, type Sched } from '../kernel/index.js';
+import { cur, field_changed, footprint, footprint_any_state, GFP_HIGHUSER_MOVABLE, KObj, lone_point, might_alloc, note, observing, visible, wait_event, wake_up_all_now, WaitQueueHead, type GfpT, type Sched } from '../kernel/index.js';
 import { HPAGE_PMD_ORDER, HPAGE_PUD_ORDER, PAGE_SHIFT, PAGE_SIZE } from './constants.js';
 import { __folio_trylock } from './page_lock.js';
 import { per_execution } from './exec_state.js';
@@ -88,6 +88,15 @@ export interface DevPagemapOps {
    * pfn order): the driver fixes up what it keeps per folio (dmirror's backing pages).
    */
   folio_split?(head: Page, tails: readonly Page[]): void;
+  /**
+   * page_free and folio_split run inside a core step (the put that freed the folio, the split),
+   * so what they touch is part of that step. true: they record it themselves with footprint()
+   * (dmirror records the spinlock that orders its free lists, see dmirror_devmem_free). Absent:
+   * the model cannot tell, and partial-order reduction treats such a step as touching any state
+   * (it conflicts with every step). A driver that sets it and leaves something out makes dpor's
+   * "every interleaving" claim unsound for its scenarios.
+   */
+  footprints?: boolean;
 }
 
 /**
@@ -438,7 +447,10 @@ export function alloc_page(kind: PageKind = PageKind.Anon, gfp: GfpT = GFP_HIGHU
  * memremap_pages). Its pfn is above DEVICE_PFN_BASE; refcount 1.
  */
 export function alloc_device_pages(pgmap: DevPagemap, order = 0): Page {
-  if (observing()) footprint('alloc', null);
+  if (observing()) {
+    footprint('alloc', null);
+    footprint('pgmap', pgmap);
+  }
   const m = physmem();
   const fl = m.devFreelist[order];
   let pfn: number;
@@ -465,6 +477,11 @@ export function alloc_device_pages(pgmap: DevPagemap, order = 0): Page {
  * (zone_device_folio_init), so a 256 MiB chunk costs nothing until it is used.
  */
 export function memremap_pages(pgmap: DevPagemap, nr_pages: number): number {
+  // The next device pfn and the list of pgmaps (the allocator's), and the pgmap's range.
+  if (observing()) {
+    footprint('alloc', null);
+    footprint('pgmap', pgmap);
+  }
   const m = physmem();
   const align = Math.max(512, 2 ** Math.ceil(Math.log2(nr_pages)));
   const start = Math.ceil(m.nextDevPfn / align) * align;
@@ -515,6 +532,8 @@ export function* get_dev_pagemap(pfn: number, cached: DevPagemap | null = null):
   }
   if (cur.record) note('get_dev_pagemap', `pfn ${pfn}`);
   if (!lone_point()) yield;
+  // It looks the pfn up in the list of pgmaps (memremap_pages and memunmap_pages change it).
+  if (observing()) footprint('alloc read', null);
   const pgmaps = physmem().pgmaps;
   for (let i = 0; i < pgmaps.length; i++) {
     const pgmap = pgmaps[i]!;
@@ -573,6 +592,7 @@ export function* memunmap_pages(pgmap: DevPagemap): Sched {
   }
   if (pgmap.live > 0) yield* wait_event(pgmap.done, () => pgmap.live === 0, [[pgmap, 'live']]);
   pgmap.range = null;
+  if (observing()) footprint('alloc', null);
   const pgmaps = physmem().pgmaps;
   const at = pgmaps.indexOf(pgmap);
   if (at >= 0) pgmaps.splice(at, 1);
@@ -591,7 +611,11 @@ function* put_page_point(page: Page): Sched {
  * migration destination), nothing mapping it. Initialising a pfn still in use is a kernel bug.
  */
 export function zone_device_folio_init(pgmap: DevPagemap, pfn: number, order = 0): Page {
-  if (observing()) footprint('memory', null);
+  // It reads the pgmap (range, dying: memunmap_pages writes them) and takes a reference on it.
+  if (observing()) {
+    footprint('memory', null);
+    footprint('pgmap', pgmap);
+  }
   const m = physmem();
   const r = pgmap.range;
   if (r === null || pfn < r.start || pfn + (1 << order) > r.end) throw new RangeError(`zone_device_folio_init: pfn ${pfn} is not in ${pgmap.label}'s range`);
@@ -719,10 +743,17 @@ function free_folio(page: Page): void {
   // The folio's lock bit goes with it: a lock, trylock or unlock of it (page_lock.ts) is
   // ordered against this step by the key of the folio's lock (first: a check below may report).
   footprint('folio free', page);
-  // A device folio goes back to its driver (pgmap ops: driver state): coarse. The swap cache's
-  // slot reference is released below.
+  // A device folio goes back to its driver: coarse, and the driver's page_free touches what it
+  // says it touches, else anything (DevPagemapOps.footprints). The swap cache's slot reference
+  // is released below.
   if (observing()) {
-    if (page.pfn >= DEVICE_PFN_BASE) footprint('memory', null);
+    if (page.pfn >= DEVICE_PFN_BASE) {
+      footprint('memory', null);
+      // Its reference on the pgmap goes (memunmap_pages waits for the last one).
+      if (page.pgmap !== null) footprint('pgmap', page.pgmap);
+      const ops = page.pgmap?.ops;
+      if (ops?.page_free !== undefined && ops.footprints !== true) footprint_any_state();
+    }
     if (page.swap_slot !== 0) footprint('swap', null);
   }
   const m = physmem();
@@ -785,8 +816,13 @@ function free_folio(page: Page): void {
  * objects) and the pgmap's folio_split op see the new pages. Returns them in pfn order.
  */
 export function __split_folio_pages(head: Page, mapcounts: readonly number[], refcounts: readonly number[]): Page[] {
-  // Every sub-page becomes a folio of its own, and observers re-point device entries: coarse.
-  if (observing()) footprint('memory', null);
+  // Every sub-page becomes a folio of its own, and observers re-point device entries: coarse;
+  // a driver's folio_split touches what it says it touches, else anything.
+  if (observing()) {
+    footprint('memory', null);
+    const ops = head.pgmap?.ops;
+    if (ops?.folio_split !== undefined && ops.footprints !== true) footprint_any_state();
+  }
   const m = physmem();
   const nr = 1 << head.order;
   const dev = head.pfn >= DEVICE_PFN_BASE;

@@ -27,7 +27,6 @@ function header(command: JsonCommand): { schemaVersion: number; command: JsonCom
 export function exploreClaim(r: ExploreResult): { claim: Claim; text: string } {
   if (r.violations.length > 0) return { claim: 'violation-found', text: `${r.violations.length} distinct violation(s) found, each with a replay token` };
   if (r.stopReason === 'interrupted') return { claim: 'none', text: 'interrupted: nothing found so far, no claim' };
-  if (r.stopReason === 'unsupported') return { claim: 'none', text: 'no claim: dpor cannot reduce a scenario that declares CPUs; use dfs or pct' };
   if (r.executions === 0) return { claim: 'none', text: 'nothing explored: no execution finished' };
   if (r.strategy === 'dpor' && r.exhausted && r.dpor !== undefined && !r.dpor.bounded) {
     return { claim: 'every-interleaving', text: `clean: every interleaving was explored (partial-order reduction, ${r.executions} executions)` };

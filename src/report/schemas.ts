@@ -27,7 +27,7 @@ function obj(properties: Record<string, object>, required: string[] = Object.key
 
 const defs = {
   violationKind: { enum: [...VIOLATION_KINDS], description: 'a violation kind (`hmmsim kinds`)' },
-  stopReason: { enum: ['exhausted', 'violation', 'executions', 'seconds', 'interrupted', 'unsupported'] },
+  stopReason: { enum: ['exhausted', 'violation', 'executions', 'seconds', 'interrupted'] },
   claim: {
     enum: ['violation-found', 'every-interleaving', 'bounded-exhaustive', 'sampled', 'none'],
     description:

@@ -80,7 +80,6 @@ export const STOP_TEXT: Record<ExploreResult['stopReason'], string> = {
   executions: 'executions budget reached',
   seconds: 'seconds budget reached',
   interrupted: 'interrupted',
-  unsupported: 'dpor cannot reduce this scenario (it declares CPUs: CPU ownership decides who may run, which its dependency relation does not capture yet); use dfs or pct',
 };
 
 /** Summary of an exploration (the report of each violation is added by the caller). */
@@ -88,7 +87,6 @@ export function renderExploreSummary(r: ExploreResult): string {
   if (r.violations.length === 0) {
     if (r.stopReason === 'interrupted') return `${r.scenario} on ${r.design}: interrupted, nothing found so far: ${describeBounds(r)} (${r.elapsedMs} ms).`;
     if (r.executions === 0) return `${r.scenario} on ${r.design}: nothing explored, no execution finished: ${describeBounds(r)} (${r.elapsedMs} ms).`;
-    if (r.stopReason === 'unsupported') return `${r.scenario} on ${r.design}: NO claim: ${STOP_TEXT.unsupported} (${r.elapsedMs} ms).`;
     // Only an exhausted bounded space is a clean claim; anything else is a sample.
     if (r.strategy === 'dpor' && r.exhausted && r.bounds.preemptions === undefined) return `${r.scenario} on ${r.design}: clean, every interleaving (dpor, exhausted): ${describeBounds(r)} (${r.elapsedMs} ms).`;
     if ((r.strategy === 'dfs' || r.strategy === 'dpor') && !r.exhausted) return `${r.scenario} on ${r.design}: no violation found, but NOT a clean claim: ${describeBounds(r)} (${r.elapsedMs} ms).`;

@@ -13,28 +13,8 @@ import { builtinScenarios } from '../../src/scenarios/index.js';
 
 const CAP = { executions: 10_000, seconds: 10 };
 
-/**
- * A scenario that declares CPUs (hmm-history §17) is beyond dpor's reduction: CPU ownership
- * decides who may run and the dependency relation does not capture it (on bug-trylock-starvation
- * dpor exhausted 49 executions without the soft lockup dfs k=2 finds). dpor must then stop
- * with no claim rather than call anything clean; these scenarios are tested for that.
- */
-const usesCpus = (name: string): boolean => name === 'hmm-fault-vs-migrate-drain' || name === 'bug-trylock-starvation';
-
-test('dpor makes no claim on a scenario that declares CPUs, buggy or fixed', () => {
-  for (const name of ['bug-trylock-starvation', 'hmm-fault-vs-migrate-drain']) {
-    const sc = builtinScenarios.find((s) => s.name === name)!;
-    const design = Object.keys(sc.designs)[0]!;
-    const r = explore(sc, design, { ...DEFAULT_OPTIONS, strategy: 'dpor', executions: 100, seconds: 60 });
-    assert.equal(r.stopReason, 'unsupported', name);
-    assert.equal(r.exhausted, false, name);
-    assert.equal(r.executions, 1, name);
-  }
-});
-
 for (const sc of builtinScenarios) {
   if (sc.group === 'selftests') continue;
-  if (usesCpus(sc.name)) continue;
   for (const [design, exp] of Object.entries(sc.designs)) {
     if (exp.clean) continue;
     // The preemption bound check uses for the scenario (2, or more for a bug that needs more).

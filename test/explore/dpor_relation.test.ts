@@ -1,9 +1,12 @@
 /*
- * Two refinements of dpor's dependency relation and their guards:
+ * Refinements of dpor's dependency relation and their guards:
  *  - a wait whose condition declares what it reads (wait.ts CondReads) commutes with steps that
  *    change nothing of it, and a wrong declaration is a ModelError, never a quiet "clean";
  *  - decrements whose result is not zero (kref_put, atomic_dec_and_test) commute with each other
- *    but not with increments or with the decrement that reaches zero.
+ *    but not with increments or with the decrement that reaches zero;
+ *  - a driver callback run inside a core step (a dev_pagemap's page_free) touches any state
+ *    unless the pgmap's ops declare that it records what it touches;
+ *  - a declared CPU is like a lock its running thread holds.
  * Counts are exact (closed form); outcome sets are compared with unbounded dfs.
  */
 
@@ -33,6 +36,8 @@ import {
   type Sched,
 } from '../../src/kernel/index.js';
 import type { Scenario } from '../../src/scenarios/types.js';
+import { DevPagemap, memremap_pages, put_page, zone_device_folio_init } from '../../src/mm/page.js';
+import { complete, Completion, footprint, Mutex, schedule_point, mutex_lock, mutex_unlock, pin_thread, set_nr_cpus, spin_lock, spin_unlock, Spinlock, wait_for_completion, yield_now } from '../../src/kernel/index.js';
 import { scenarioOf } from '../helpers.js';
 import { run, sameOutcomes, Var } from './small_programs.js';
 
@@ -324,4 +329,136 @@ test('random counter programs: dpor reaches exactly the outcomes unbounded dfs r
     { numRuns: 120, seed: 20261202 },
   );
   assert.equal(programs, 120);
+});
+
+/**
+ * A driver's page_free puts the freed pfn on its free list inside the put that frees the folio
+ * (no step of its own), and its allocator pops the list under its spinlock: whether the
+ * allocation gets the freed pfn or a fresh one depends on the order of the put and the critical
+ * section, which share no object the model sees unless page_free says what it touches.
+ */
+function free_vs_alloc(out: (s: string) => void, declare: 'none' | 'lock'): void {
+  const free: number[] = [];
+  const lock = new Spinlock('drv->lock');
+  const ops = {
+    page_free: (p: { pfn: number }) => {
+      if (declare === 'lock') footprint('lock data', lock);
+      free.push(p.pfn);
+    },
+    ...(declare === 'lock' ? { footprints: true } : {}),
+  };
+  const pgmap = new DevPagemap('private', 'drv', ops, 'drv chunk');
+  const first = memremap_pages(pgmap, 4);
+  const page = zone_device_folio_init(pgmap, first, 0);
+  let fresh = first + 1;
+  let got = -1;
+  spawn('freer', function* () {
+    yield* schedule_point('put_page');
+    put_page(page);
+  });
+  spawn('alloc', function* () {
+    yield* spin_lock(lock);
+    got = free.pop() ?? fresh++;
+    yield* spin_unlock(lock);
+  });
+  cur.onExit(() => out(got === first ? 'recycled' : 'fresh'));
+}
+
+for (const declare of ['none', 'lock'] as const) {
+  test(`a page_free that ${declare === 'none' ? 'declares nothing (any state)' : 'records the lock of its free list'} is ordered against the allocator: dpor reaches what unbounded dfs reaches`, () => {
+    const n = sameOutcomes(`page-free-${declare}`, (out) => free_vs_alloc(out, declare));
+    assert.ok(n.dpor >= 2);
+  });
+}
+
+/*
+ * Declared CPUs (kernel/cpu.ts): a thread pinned to a CPU runs there until it sleeps, exits or
+ * yields, so who may run depends on who holds each CPU. dpor treats a CPU like a lock its
+ * running thread holds (sched.ts takeCpu, dependency.ts cpuAcquire). Random programs of 2-3
+ * threads, each pinned to CPU 0, CPU 1 or none, doing 1-3 of: a write or a read of one of two
+ * variables, a critical section, a yield, a completion's complete or wait: dpor must reach
+ * exactly the outcomes (what each read saw, the final values) and reports (a wait never
+ * completed is a deadlock) unbounded dfs reaches.
+ */
+const CPU_OPS = ['write', 'read', 'locked', 'yield', 'complete', 'wait'] as const;
+type CpuOp = { op: (typeof CPU_OPS)[number]; on: 0 | 1 };
+
+function cpuProgram(threads: { cpu: -1 | 0 | 1; ops: CpuOp[] }[]): (out: (s: string) => void) => void {
+  return (out) => {
+    set_nr_cpus(2);
+    const vars = [new Var(), new Var()];
+    const lock = new Mutex('m');
+    const done = [new Completion('c0'), new Completion('c1')];
+    const seen: string[] = threads.map(() => '');
+    threads.forEach(({ cpu, ops }, ti) => {
+      const t = spawn(`t${ti}`, function* () {
+        for (const { op, on } of ops) {
+          switch (op) {
+            case 'write':
+              yield* WRITE_ONCE(vars[on]!, 'v', ti + 1);
+              break;
+            case 'read':
+              seen[ti] += `r${on}=${yield* READ_ONCE(vars[on]!, 'v')};`;
+              break;
+            case 'locked':
+              yield* mutex_lock(lock);
+              seen[ti] += `l${on}=${yield* READ_ONCE(vars[on]!, 'v')};`;
+              yield* WRITE_ONCE(vars[on]!, 'v', 10 + ti);
+              yield* mutex_unlock(lock);
+              break;
+            case 'yield':
+              yield* yield_now();
+              break;
+            case 'complete':
+              yield* complete(done[on]!);
+              break;
+            case 'wait':
+              yield* wait_for_completion(done[on]!);
+              seen[ti] += `w${on};`;
+              break;
+          }
+        }
+      });
+      if (cpu >= 0) pin_thread(t, cpu);
+    });
+    cur.onExit(() => out(`${seen.join('|')} v=${vars[0]!.v},${vars[1]!.v}`));
+  };
+}
+
+/** (sum of n)! / product of n!: the interleavings of threads of n[i] steps each. */
+function interleavings(n: number[]): number {
+  let r = 1;
+  let k = 0;
+  for (const m of n) for (let i = 1; i <= m; i++) r = (r * ++k) / i;
+  return Math.round(r);
+}
+
+test('random programs on declared CPUs: dpor reaches exactly the outcomes unbounded dfs reaches', () => {
+  const op = fc.record({ op: fc.constantFrom(...CPU_OPS), on: fc.constantFrom(0 as const, 1 as const) });
+  const thread = fc.record({ cpu: fc.constantFrom(-1 as const, 0 as const, 1 as const), ops: fc.array(op, { minLength: 1, maxLength: 3 }) });
+  let programs = 0;
+  let sharing = 0;
+  fc.assert(
+    fc.property(fc.array(thread, { minLength: 2, maxLength: 3 }), (threads) => {
+      // Small enough for unbounded dfs: at most 3,000 interleavings of the threads' steps.
+      fc.pre(interleavings(threads.map((t) => t.ops.reduce((n, o) => n + (o.op === 'locked' ? 4 : 1), 1))) <= 3000);
+      const body = cpuProgram(threads);
+      const of = (strategy: 'dpor' | 'dfs') => {
+        const states = new Set<string>();
+        const r = run(
+          scenarioOf('cpus', () => body((s) => cur.onExit(() => states.add(s)))),
+          strategy,
+        );
+        assert.equal(r.exhausted, true);
+        return { states: [...states].sort(), reports: [...new Set(r.violations.map((v) => `${v.kind}: ${v.title}`))].sort() };
+      };
+      assert.deepEqual(of('dpor'), of('dfs'));
+      programs++;
+      if (threads.some((a, i) => a.cpu >= 0 && threads.some((b, j) => j !== i && b.cpu === a.cpu))) sharing++;
+    }),
+    { numRuns: 150, seed: 20261202 },
+  );
+  assert.equal(programs, 150);
+  // Most programs put two threads on one CPU (the case the CPU-as-lock reduction is about).
+  assert.ok(sharing >= 40, `${sharing} programs share a CPU`);
 });

@@ -25,7 +25,7 @@
  * tracked (every added fence is kept until signalled and replaced).
  */
 
-import { cur, kasan_check, KObj, lockdep_assert_held, lone_point, mutex_lock, mutex_trylock, mutex_unlock, Mutex, might_sleep, note, should_failslab, visible, GFP_KERNEL, might_alloc, type Sched } from '../../kernel/index.js';
+import { cur, footprint, kasan_check, KObj, lockdep_assert_held, lone_point, mutex_lock, mutex_trylock, mutex_unlock, Mutex, might_sleep, note, should_failslab, visible, GFP_KERNEL, might_alloc, type Sched } from '../../kernel/index.js';
 import { dma_fence_get, dma_fence_put, dma_fence_wait_timeout, type DmaFence } from './dma_fence.js';
 
 const ENOMEM = 12;
@@ -82,6 +82,8 @@ export function* dma_resv_add_fence(obj: DmaResv, fence: DmaFence, usage: DmaRes
   if (obj.owner) kasan_check(obj.owner, 'dma_resv_add_fence', 'Write');
   obj.reserved--;
   let replaced: DmaFence | null = null;
+  // It reads whether each fence of that usage is signalled (dma_fence_signal writes it).
+  for (const e of obj.fences) if (e.usage === usage) footprint('read', e.fence);
   const i = obj.fences.findIndex((e) => e.usage === usage && e.fence.signaled);
   if (i >= 0) {
     replaced = obj.fences[i]!.fence;
@@ -119,6 +121,8 @@ export function* dma_resv_wait_timeout(obj: DmaResv, usage: DmaResvUsage, intr: 
 /** dma_resv_test_signaled(): every fence of `usage` or stronger is signalled. */
 export function* dma_resv_test_signaled(obj: DmaResv, usage: DmaResvUsage): Sched<boolean> {
   const fences = yield* snapshot(obj, usage, 'dma_resv_test_signaled');
+  // In the same step: whether each is signalled (dma_fence_signal writes it).
+  for (const f of fences) footprint('read', f);
   return fences.every((f) => f.signaled);
 }
 

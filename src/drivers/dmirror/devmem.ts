@@ -20,7 +20,7 @@
  * A coherent page holds its data itself. The backing page is freed with the device page.
  */
 
-import { kfree, kmalloc, KObj, mutex_lock, mutex_unlock, Mutex, spin_lock, spin_unlock, Spinlock, type Sched } from '../../kernel/index.js';
+import { footprint, kfree, kmalloc, KObj, mutex_lock, mutex_unlock, Mutex, spin_lock, spin_unlock, Spinlock, type Sched } from '../../kernel/index.js';
 import {
   __put_page,
   __split_folio_pages,
@@ -144,6 +144,8 @@ const dmirror_devmem_ops = {
   page_free: dmirror_devmem_free,
   migrate_to_ram: dmirror_devmem_fault,
   folio_split: dmirror_devmem_folio_split,
+  // Both record what they touch besides the folio (for partial-order reduction).
+  footprints: true,
 };
 
 /* ---- allocation ---------------------------------------------------------------------------- */
@@ -232,7 +234,10 @@ function dmirror_devmem_free(page: Page): void {
   if (rpage !== page && rpage !== null && !rpage.freed) __put_page(rpage);
   const chunk = chunk_of(page);
   const mem = chunk.mdevice.devmem;
-  // mdevice->lock: in the kernel a spinlock around the list; here part of the freeing step.
+  // mdevice->lock: in the kernel a spinlock around the list; here part of the freeing step,
+  // which therefore touches what that lock protects (the lists, the counters, chunk.remove):
+  // it is ordered against every critical section of mdevice->lock.
+  footprint('lock data', mem.lock);
   if (!chunk.remove) {
     mem.cfree += 1 << page.order;
     if (page.order > 0) mem.free_folios.push(page.pfn);
@@ -281,6 +286,7 @@ export function* dmirror_devmem_fault_alloc_and_copy(args: MigrateVma, dmirror: 
     if (order) flags |= MIGRATE_PFN_COMPOUND;
     if (mpfn_has(args.src[i]!, MIGRATE_PFN_WRITE)) flags |= MIGRATE_PFN_WRITE;
     let dpage: Page | null;
+    footprint('flags', dmirror);
     if (dmirror.flags & HMM_DMIRROR_FLAG_FAIL_ALLOC) {
       dmirror.flags &= ~HMM_DMIRROR_FLAG_FAIL_ALLOC;
       flags &= ~MIGRATE_PFN_COMPOUND;

@@ -30,6 +30,7 @@
  */
 
 import {
+  footprint,
   jiffies,
   kasan_check,
   kfree,
@@ -592,6 +593,8 @@ function* dmirror_fops_unlocked_ioctl(filp: DmirrorFile, command: number, uarg: 
       ret = 0;
       break;
     case HMM_DMIRROR_FLAGS:
+      // A plain store that migrations read and clear in their own steps.
+      footprint('flags', dmirror);
       dmirror.flags = cmd.npages;
       ret = 0;
       break;

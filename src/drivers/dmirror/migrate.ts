@@ -19,7 +19,7 @@
  * checker (device.ts) holds them as "migrating" and decides when the migration entries go.
  */
 
-import { mutex_lock, mutex_unlock, WARN_ON, type Sched } from '../../kernel/index.js';
+import { footprint, mutex_lock, mutex_unlock, WARN_ON, type Sched } from '../../kernel/index.js';
 import {
   clear_page_range,
   copy_page_data,
@@ -104,6 +104,7 @@ function* dmirror_migrate_alloc_and_copy(args: MigrateVma, dmirror: MigratingMir
       continue;
     }
     let dpage: Page | null;
+    footprint('flags', dmirror);
     if (dmirror.flags & HMM_DMIRROR_FLAG_FAIL_ALLOC) {
       dmirror.flags &= ~HMM_DMIRROR_FLAG_FAIL_ALLOC;
       dpage = null;

@@ -27,7 +27,7 @@
  * `bugs` turns one documented rule off, for the scenarios that show what breaking it does.
  */
 
-import { down_read, down_write, jiffies, mutex_lock, mutex_trylock, mutex_unlock, Mutex, READ_ONCE, RwSemaphore, up_read, up_write, type Sched } from '../../kernel/index.js';
+import { down_read, footprint, down_write, jiffies, mutex_lock, mutex_trylock, mutex_unlock, Mutex, READ_ONCE, RwSemaphore, up_read, up_write, type Sched } from '../../kernel/index.js';
 import {
   HMM_PFN_REQ_FAULT,
   HMM_PFN_REQ_WRITE,
@@ -131,6 +131,8 @@ export class V6MirrorDriver implements MirrorDriver {
     if (!this.bugs.no_unbind_fence) yield* down_write(this.teardown);
     yield* mutex_lock(this.update);
     this.dead = true;
+    // A plain store that a fault without the fence reads with READ_ONCE (v6_device_fault).
+    footprint('write', this);
     yield* device_zap_all(this.device);
     yield* mutex_unlock(this.update);
     if (!this.bugs.no_unbind_fence) yield* up_write(this.teardown);
