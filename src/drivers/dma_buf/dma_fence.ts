@@ -28,6 +28,7 @@
 
 import {
   cur,
+  footprint,
   kasan_check,
   kfree,
   kmalloc,
@@ -115,6 +116,8 @@ export function* dma_fence_put(f: DmaFence | null): Sched {
 /** dma_fence_set_error(): mark the job failed (before signalling). */
 export function dma_fence_set_error(f: DmaFence, error: number): void {
   kasan_check(f, 'dma_fence_set_error', 'Write');
+  // A plain store (the KASAN check records only a read): two errors set race for the last word.
+  footprint('write', f);
   if (f.signaled) cur.report('warn', 'WARNING: dma_fence_set_error on a signalled fence', `${f.label}: error set after signalling`, [], false);
   f.error = error;
 }

@@ -190,6 +190,9 @@ function* dmirror_allocate_chunk(mdevice: DevmemOwner, want: boolean, large: boo
   const first = memremap_pages(pagemap, mem.chunk_pages);
   const chunk = kmalloc(new DmirrorChunk(pagemap, mdevice, first, mem.chunk_pages, large));
   (pagemap as DevPagemap & { chunk: DmirrorChunk }).chunk = chunk;
+  // The list of chunks changes under devmem_lock, in a step after the one that took it (a
+  // release of a file reads the list without the lock).
+  footprint('lock data', mem.devmem_lock);
   mem.chunks.push(chunk);
   yield* mutex_unlock(mem.devmem_lock);
   yield* spin_lock(mem.lock);
@@ -407,6 +410,7 @@ export function* dmirror_device_remove_chunks(mdevice: DevmemOwner): Sched {
     kfree(chunk.pagemap, 'dmirror_device_remove_chunks');
     kfree(chunk, 'dmirror_device_remove_chunks');
   }
+  footprint('lock data', mem.devmem_lock);
   mem.chunks = [];
   mem.capacity = 0;
   mem.free_pages = [];

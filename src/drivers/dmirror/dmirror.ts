@@ -285,6 +285,8 @@ export function* dmirror_fops_release(filp: DmirrorFile): Sched {
   yield* device_zap_all(dmirror.pt);
   yield* device_unbind(dmirror.pt);
   // Every page of the device's memory goes back to system memory (whoever's it is).
+  // (The list of chunks is read without devmem_lock, which orders its changes.)
+  footprint('lock data', dmirror.mdevice.devmem.devmem_lock);
   for (const chunk of [...dmirror.mdevice.devmem.chunks]) yield* dmirror_device_evict_chunk(chunk);
   kfree(dmirror, 'dmirror_fops_release');
 }
