@@ -39,7 +39,7 @@ import type { Scenario } from '../../src/scenarios/types.js';
 import { DevPagemap, memremap_pages, put_page, zone_device_folio_init } from '../../src/mm/page.js';
 import { complete, Completion, footprint, Mutex, schedule_point, mutex_lock, mutex_unlock, pin_thread, set_nr_cpus, spin_lock, spin_unlock, Spinlock, wait_for_completion, yield_now } from '../../src/kernel/index.js';
 import { scenarioOf } from '../helpers.js';
-import { run, sameOutcomes, Var } from './small_programs.js';
+import { run, sameOutcomes, sameOutcomesAndReports, Var } from './small_programs.js';
 
 function executions(sc: Scenario): number {
   const r = run(sc);
@@ -313,17 +313,7 @@ test('random counter programs: dpor reaches exactly the outcomes unbounded dfs r
   let programs = 0;
   fc.assert(
     fc.property(fc.array(fc.array(op, { minLength: 1, maxLength: 2 }), { minLength: 2, maxLength: 3 }), fc.tuple(fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 4 })), (threads, init) => {
-      const body = counterProgram(threads, init);
-      const of = (strategy: 'dpor' | 'dfs') => {
-        const states = new Set<string>();
-        const r = run(
-          scenarioOf('counters', () => body((s) => cur.onExit(() => states.add(s)))),
-          strategy,
-        );
-        assert.equal(r.exhausted, true);
-        return { states: [...states].sort(), reports: [...new Set(r.violations.map((v) => `${v.kind}: ${v.title}`))].sort() };
-      };
-      assert.deepEqual(of('dpor'), of('dfs'));
+      sameOutcomesAndReports('counters', counterProgram(threads, init));
       programs++;
     }),
     { numRuns: 120, seed: 20261202 },
@@ -442,17 +432,7 @@ test('random programs on declared CPUs: dpor reaches exactly the outcomes unboun
     fc.property(fc.array(thread, { minLength: 2, maxLength: 3 }), (threads) => {
       // Small enough for unbounded dfs: at most 3,000 interleavings of the threads' steps.
       fc.pre(interleavings(threads.map((t) => t.ops.reduce((n, o) => n + (o.op === 'locked' ? 4 : 1), 1))) <= 3000);
-      const body = cpuProgram(threads);
-      const of = (strategy: 'dpor' | 'dfs') => {
-        const states = new Set<string>();
-        const r = run(
-          scenarioOf('cpus', () => body((s) => cur.onExit(() => states.add(s)))),
-          strategy,
-        );
-        assert.equal(r.exhausted, true);
-        return { states: [...states].sort(), reports: [...new Set(r.violations.map((v) => `${v.kind}: ${v.title}`))].sort() };
-      };
-      assert.deepEqual(of('dpor'), of('dfs'));
+      sameOutcomesAndReports('cpus', cpuProgram(threads));
       programs++;
       if (threads.some((a, i) => a.cpu >= 0 && threads.some((b, j) => j !== i && b.cpu === a.cpu))) sharing++;
     }),

@@ -24,9 +24,8 @@ import { frame_load_u32 } from '../../src/mm/page_contents.js';
 import { PmdLeaf, PteKind, PteTable } from '../../src/mm/pgtable.js';
 
 function folio(p: Page): string {
-  const ext = p as Page & { locked?: boolean };
   const word = p.freed || p.kind === PageKind.Zero ? 0 : frame_load_u32(physmem().data, p.pfn, 0);
-  return `${p.pfn}/${p.order}/${p.kind}:r${p.refcount}m${p.mapcount}${p.dirty ? 'd' : ''}${ext.locked === true ? 'L' : ''}=${word}`;
+  return `${p.pfn}/${p.order}/${p.kind}:r${p.refcount}m${p.mapcount}${p.dirty ? 'd' : ''}${p.locked ? 'L' : ''}=${word}`;
 }
 
 /** The state of the execution in progress (call it when every thread has ended: cur.onExit). */

@@ -40,3 +40,17 @@ export function sameOutcomes(name: string, body: (out: (s: string) => void) => v
   assert.ok(p.executions <= d.executions, `dpor (${p.executions}) runs no more executions than unbounded dfs (${d.executions})`);
   return { dfs: d.executions, dpor: p.executions };
 }
+
+/**
+ * dpor reaches exactly the final states and the reports unbounded dfs reaches (random programs:
+ * a program may have a single outcome).
+ */
+export function sameOutcomesAndReports(name: string, body: (out: (s: string) => void) => void): void {
+  const of = (strategy: 'dpor' | 'dfs') => {
+    const states = new Set<string>();
+    const r = run(scenarioOf(name, () => body((s) => cur.onExit(() => states.add(s)))), strategy);
+    assert.equal(r.exhausted, true, `${strategy} exhausted`);
+    return { states: [...states].sort(), reports: [...new Set(r.violations.map((v) => `${v.kind}: ${v.title}`))].sort() };
+  };
+  assert.deepEqual(of('dpor'), of('dfs'));
+}
