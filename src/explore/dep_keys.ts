@@ -138,149 +138,294 @@ function pmdi(addr: number): number {
   return Math.floor(addr / 2 ** PMD_SHIFT);
 }
 
-function key_of(op: string, obj: unknown): string {
-  if (MEMORY.has(op)) return MEM;
-  if (obj === null || obj === undefined) return '?';
-  if (typeof obj === 'string') return `s:${obj}`;
-  if (is_page(obj)) return `pg:${obj.pfn}`;
+/*
+ * Keys are interned: each key string gets a small integer, the same for the whole process, so
+ * the recorder compares numbers and keeps per-object history in arrays. Keys are deterministic
+ * strings, so the numbering never reaches a claim: footprints leave the process (checkpoints,
+ * work handed to another worker) as strings (dependency.ts footprint_to_json, key_name).
+ *
+ * The keys of the scheme above that name a part of an object (`pte:<mm>:<vpn>`, `pg:<pfn>`...)
+ * are looked up by their parts, the object's label (a string the object keeps, whose hash is
+ * computed once) and a number: the key string is built only the first time the process sees
+ * it. Looking up a string built afresh at every access cost about a fifth of a dpor run.
+ */
+const keyIds = new Map<string, number>();
+const keyNames: string[] = [];
+
+/** The id of a key (given as its string). */
+export function key_id(k: string): number {
+  let id = keyIds.get(k);
+  if (id === undefined) {
+    id = keyNames.length;
+    keyNames.push(k);
+    keyIds.set(k, id);
+  }
+  return id;
+}
+
+/** The string of a key id. */
+export function key_name(id: number): string {
+  const k = keyNames[id];
+  if (k === undefined) throw new Error(`dependency key ${id} was never interned`);
+  return k;
+}
+
+/** Keys made of a kind, a label and a number: per kind, label -> number -> id. */
+const enum Kind {
+  Pte,
+  Pmd,
+  Dev,
+  Ranges,
+  Page,
+  Str,
+  Name,
+}
+const PARTS: Map<string, Map<number, number>>[] = [new Map(), new Map(), new Map(), new Map(), new Map(), new Map(), new Map()];
+/** `dev:<name>` (the device as a whole) and the long ranges `ranges:<mm>:*` / `:any`. */
+const WHOLE = -1;
+const ANY = -2;
+
+function part_name(kind: Kind, label: string, n: number): string {
+  switch (kind) {
+    case Kind.Pte:
+      return `pte:${label}:${n}`;
+    case Kind.Pmd:
+      return `pmd:${label}:${n}`;
+    case Kind.Dev:
+      return n === WHOLE ? `dev:${label}` : `dev:${label}:${n}`;
+    case Kind.Ranges:
+      return `ranges:${label}:${n === WHOLE ? '*' : n === ANY ? 'any' : n}`;
+    case Kind.Page:
+      return `pg:${n}`;
+    case Kind.Str:
+      return `s:${label}`;
+    case Kind.Name:
+      return `n:${label}`;
+  }
+}
+
+function part_id(kind: Kind, label: string, n: number): number {
+  const byLabel = PARTS[kind]!;
+  let m = byLabel.get(label);
+  if (m === undefined) byLabel.set(label, (m = new Map()));
+  let id = m.get(n);
+  if (id === undefined) {
+    id = key_id(part_name(kind, label, n));
+    m.set(n, id);
+  }
+  return id;
+}
+
+const MEM_ID = key_id(MEM);
+const ALL_ID = key_id(ALL);
+const ALLOC_ID = key_id('alloc');
+const SWAP_ID = key_id('swap');
+const UNKNOWN_ID = key_id('?');
+
+function key_of(obj: unknown): number {
+  if (obj === null || obj === undefined) return UNKNOWN_ID;
+  if (typeof obj === 'string') return part_id(Kind.Str, obj, 0);
+  if (is_page(obj)) return part_id(Kind.Page, '', obj.pfn);
   const o = obj as { label?: unknown; __label?: unknown; name?: unknown; id?: unknown; gen?: unknown };
-  if (typeof o.__label === 'string') return o.__label;
-  if (typeof o.label === 'string') return o.label;
-  if (typeof o.name === 'string') return `n:${o.name}`;
-  return '?';
+  if (typeof o.__label === 'string') return key_id(o.__label);
+  if (typeof o.label === 'string') return key_id(o.label);
+  if (typeof o.name === 'string') return part_id(Kind.Name, o.name, 0);
+  return UNKNOWN_ID;
 }
 
 /** The key of an object as a whole (what a visible operation on it touches by default). */
-export function object_key(obj: unknown): string {
-  return key_of('', obj);
+export function object_key_id(obj: unknown): number {
+  return key_of(obj);
 }
+
+/** What op_keys does with an operation: one look-up per access instead of a chain of sets. */
+const enum Cls {
+  Plain,
+  Read,
+  Update,
+  Dec,
+  Memory,
+  ReadsAll,
+  PteW,
+  PteR,
+  PmdW,
+  PmdLookup,
+  PudGet,
+  Walk,
+  Alloc,
+  Swap,
+  AllocRead,
+  Ranges,
+  RangesRead,
+  DevOp,
+  DevAccess,
+  DevEntry,
+  DevEntryRead,
+  DevAll,
+  FolioFree,
+  FinePage,
+  PageRead,
+}
+const OP_CLASS = new Map<string, Cls>();
+const classify = (ops: Iterable<string>, c: Cls): void => {
+  for (const op of ops) {
+    if (OP_CLASS.has(op)) throw new Error(`dep_keys: operation '${op}' classified twice`);
+    OP_CLASS.set(op, c);
+  }
+};
+classify(READS, Cls.Read);
+classify(UPDATES, Cls.Update);
+classify(DECS, Cls.Dec);
+classify(MEMORY, Cls.Memory);
+classify(READS_ALL, Cls.ReadsAll);
+classify(FINE_PTE_W, Cls.PteW);
+classify(FINE_PTE_R, Cls.PteR);
+classify(['pte pmd', 'pmd slot', 'pmd nr', 'pmd get'], Cls.PmdW);
+classify(['pmd lookup'], Cls.PmdLookup);
+classify(['pud get'], Cls.PudGet);
+classify(['memory read'], Cls.Walk);
+classify(['alloc'], Cls.Alloc);
+classify(['swap'], Cls.Swap);
+classify(['alloc read'], Cls.AllocRead);
+classify(['ranges'], Cls.Ranges);
+classify(['ranges read'], Cls.RangesRead);
+classify(['device_map', 'device_zap'], Cls.DevOp);
+classify(['device access'], Cls.DevAccess);
+classify(['device entry'], Cls.DevEntry);
+classify(['device entry read'], Cls.DevEntryRead);
+classify(['device_zap_all', 'device all', 'device all read'], Cls.DevAll);
+classify(['folio free'], Cls.FolioFree);
+classify([...FINE_PAGE].filter((op) => op !== 'page read'), Cls.FinePage);
+classify(['page read'], Cls.PageRead);
 
 /**
  * The keys `op` on `obj` (`sub`: an address or index inside it, -1 if none) touches, each passed
- * to `add` with its mode. Locks are not handled here: the recorder resolves an acquisition when
- * the step ends (acquired, queued or failed).
+ * to `add` (as an id: key_name gives its string) with its mode. Locks are not handled here: the
+ * recorder resolves an acquisition when the step ends (acquired, queued or failed).
  */
-export function op_keys(op: string, obj: unknown, sub: number, add: (key: string, mode: number, count?: number) => void): void {
-  if (READS_ALL.has(op)) {
-    // The condition reads any state: a read of ALL (every changing event updates ALL).
-    add(ALL, READ);
-    add(key_of(op, obj), WRITE);
-    return;
-  }
-  if (FINE_PTE_W.has(op) || FINE_PTE_R.has(op)) {
-    if (sub < 0) {
-      add(MEM, WRITE);
+export function op_keys(op: string, obj: unknown, sub: number, add: (key: number, mode: number, count?: number) => void): void {
+  const cls = OP_CLASS.get(op) ?? Cls.Plain;
+  switch (cls) {
+    case Cls.ReadsAll:
+      // The condition reads any state: a read of ALL (every changing event updates ALL).
+      add(ALL_ID, READ);
+      add(key_of(obj), WRITE);
+      return;
+    case Cls.PteW:
+    case Cls.PteR: {
+      if (sub < 0) {
+        add(MEM_ID, WRITE);
+        return;
+      }
+      const mm = label_of(obj);
+      add(part_id(Kind.Pte, mm, vpn(sub)), cls === Cls.PteR ? READ : WRITE);
+      add(part_id(Kind.Pmd, mm, pmdi(sub)), READ);
+      add(MEM_ID, READ);
       return;
     }
-    const mm = label_of(obj);
-    add(`pte:${mm}:${vpn(sub)}`, FINE_PTE_R.has(op) ? READ : WRITE);
-    add(`pmd:${mm}:${pmdi(sub)}`, READ);
-    add(MEM, READ);
-    return;
-  }
-  switch (op) {
     // Each is a write of the PMD slot, so it conflicts with every operation below it:
     //  - 'pte pmd', 'pmd slot': a PMD-level step, or a change of the slot;
     //  - 'pmd nr': the entry count of a PTE table, which every fine operation under the slot
     //    may change (each reads the slot key);
     //  - 'pmd get': a look-up by code that may read any entry under the slot unrecorded.
-    case 'pte pmd':
-    case 'pmd slot':
-    case 'pmd nr':
-    case 'pmd get':
-      add(`pmd:${label_of(obj)}:${pmdi(sub)}`, WRITE);
-      add(MEM, READ);
+    case Cls.PmdW:
+      add(part_id(Kind.Pmd, label_of(obj), pmdi(sub)), WRITE);
+      add(MEM_ID, READ);
       return;
-    case 'pmd lookup':
+    case Cls.PmdLookup:
       // A look-up of the slot by code that records each entry it reads.
-      add(`pmd:${label_of(obj)}:${pmdi(sub)}`, READ);
-      add(MEM, READ);
+      add(part_id(Kind.Pmd, label_of(obj), pmdi(sub)), READ);
+      add(MEM_ID, READ);
       return;
-    case 'pud get':
-      add(MEM, READ);
+    case Cls.PudGet:
+      add(MEM_ID, READ);
       return;
-    case 'memory read':
-      // A walk over a whole page-table level (rmap walks, zaps over ranges, checks): every fine
-      // operation reads MEM, so the walk is a coarse operation.
-      add(MEM, WRITE);
+    case Cls.Walk:
+    case Cls.Memory:
+      // A walk over a whole page-table level (rmap walks, zaps over ranges, checks), or a
+      // coarse operation: every fine operation reads MEM, so either conflicts with all of them.
+      add(MEM_ID, WRITE);
       return;
-    case 'alloc':
-    case 'swap':
-      add(op, WRITE);
-      add(MEM, READ);
+    case Cls.Alloc:
+    case Cls.Swap:
+      add(cls === Cls.Alloc ? ALLOC_ID : SWAP_ID, WRITE);
+      add(MEM_ID, READ);
       return;
-    case 'alloc read':
+    case Cls.AllocRead:
       // A look-up in the allocator's state (the list of device pgmaps).
-      add('alloc', READ);
-      add(MEM, READ);
+      add(ALLOC_ID, READ);
+      add(MEM_ID, READ);
       return;
-    case 'ranges': {
+    case Cls.Ranges: {
       // mm.active_ranges: a start or end of an invalidation (sub: a page of a short range,
       // -1 a long one). Starts and ends commute with each other (each thread adds and removes
       // its own range; only readers see the list): UPDATEs, read by the checks below.
       const m = label_of(obj);
-      add(sub < 0 ? `ranges:${m}:*` : `ranges:${m}:${vpn(sub)}`, UPDATE);
-      add(`ranges:${m}:any`, UPDATE);
+      add(part_id(Kind.Ranges, m, sub < 0 ? WHOLE : vpn(sub)), UPDATE);
+      add(part_id(Kind.Ranges, m, ANY), UPDATE);
       return;
     }
-    case 'ranges read': {
+    case Cls.RangesRead: {
       // Is one page (sub) inside a running invalidation: its own key and every long range;
       // sub -1: is anything running, any key.
       const m = label_of(obj);
-      if (sub < 0) add(`ranges:${m}:any`, READ);
+      if (sub < 0) add(part_id(Kind.Ranges, m, ANY), READ);
       else {
-        add(`ranges:${m}:${vpn(sub)}`, READ);
-        add(`ranges:${m}:*`, READ);
+        add(part_id(Kind.Ranges, m, vpn(sub)), READ);
+        add(part_id(Kind.Ranges, m, WHOLE), READ);
       }
       return;
     }
-    case 'device_map':
-    case 'device_zap':
-    case 'device access': {
+    case Cls.DevOp:
+    case Cls.DevAccess: {
       // obj: the device, sub: the address (a zap passes its start; its other pages are added
       // by the caller as 'device entry', or the whole device as 'device all').
       const d = label_of(obj);
       if (sub < 0) {
-        add(`dev:${d}`, WRITE);
+        add(part_id(Kind.Dev, d, WHOLE), WRITE);
       } else {
-        add(`dev:${d}:${vpn(sub)}`, op === 'device access' ? READ : WRITE);
-        add(`dev:${d}`, READ);
+        add(part_id(Kind.Dev, d, vpn(sub)), cls === Cls.DevAccess ? READ : WRITE);
+        add(part_id(Kind.Dev, d, WHOLE), READ);
       }
-      add(MEM, READ);
+      add(MEM_ID, READ);
       return;
     }
-    case 'device entry':
-    case 'device entry read':
-      add(`dev:${label_of(obj)}:${vpn(sub)}`, op === 'device entry' ? WRITE : READ);
-      add(`dev:${label_of(obj)}`, READ);
-      add(MEM, READ);
+    case Cls.DevEntry:
+    case Cls.DevEntryRead: {
+      const d = label_of(obj);
+      add(part_id(Kind.Dev, d, vpn(sub)), cls === Cls.DevEntry ? WRITE : READ);
+      add(part_id(Kind.Dev, d, WHOLE), READ);
+      add(MEM_ID, READ);
       return;
-    case 'device_zap_all':
-    case 'device all':
-    case 'device all read':
+    }
+    case Cls.DevAll:
       // 'device all read' (the number of entries) reads what every fine operation may change:
       // it conflicts with them as a write of the whole device.
-      add(`dev:${label_of(obj)}`, WRITE);
-      add(MEM, READ);
+      add(part_id(Kind.Dev, label_of(obj), WHOLE), WRITE);
+      add(MEM_ID, READ);
       return;
-    case 'folio free':
+    case Cls.FolioFree:
       // The folio itself, its lock bit, and the allocator the pfn goes back to.
-      add(key_of(op, obj), WRITE);
-      add('alloc', WRITE);
-      add(MEM, READ);
+      add(key_of(obj), WRITE);
+      add(ALLOC_ID, WRITE);
+      add(MEM_ID, READ);
       return;
+    case Cls.FinePage:
+    case Cls.PageRead:
+      add(key_of(obj), cls === Cls.PageRead ? READ : WRITE);
+      add(MEM_ID, READ);
+      return;
+    case Cls.Dec:
+      // sub: the count the decrement saw (at least 2).
+      add(key_of(obj), DEC, sub);
+      return;
+    case Cls.Read:
+    case Cls.Update:
+    case Cls.Plain: {
+      add(key_of(obj), cls === Cls.Read ? READ : cls === Cls.Update ? UPDATE : WRITE);
+      // A folio's lock bit and flags are read by coarse steps too (free checks, migration).
+      if (is_page(obj)) add(MEM_ID, READ);
+      return;
+    }
   }
-  if (FINE_PAGE.has(op)) {
-    add(key_of(op, obj), op === 'page read' ? READ : WRITE);
-    add(MEM, READ);
-    return;
-  }
-  if (DECS.has(op)) {
-    // sub: the count the decrement saw (at least 2).
-    add(key_of(op, obj), DEC, sub);
-    return;
-  }
-  add(key_of(op, obj), READS.has(op) ? READ : UPDATES.has(op) ? UPDATE : WRITE);
-  // A folio's lock bit and flags are read by coarse steps too (free checks, migration).
-  if (is_page(obj)) add(MEM, READ);
 }

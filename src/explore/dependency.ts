@@ -45,33 +45,12 @@ import { ExclusiveLock } from '../kernel/lock.js';
 import { ModelError } from '../kernel/report.js';
 import { cur, Thread, TState, type DeclaredWait, type StepObserver } from '../kernel/sched.js';
 import { check_declared_waits, field_key } from '../kernel/wait.js';
-import { ALL, ANY_STATE, DEC, object_key, op_keys, READ, STEP, UPDATE, WRITE } from './dep_keys.js';
+import { ALL, ANY_STATE, DEC, key_id, key_name, object_key_id, op_keys, READ, STEP, UPDATE, WRITE } from './dep_keys.js';
 
-/**
- * Object keys are interned: each key string (dep_keys.ts) gets a small integer, the same for
- * the whole process, so footprints compare numbers and per-object history is an array. Keys are
- * deterministic strings, so the numbering never reaches a claim: footprints leave the process
- * (checkpoints, work handed to another worker) as strings (footprint_to_json).
- */
-const keyIds = new Map<string, number>();
-const keyNames: string[] = [];
-let lastKey = '';
-let lastId = -1;
-function intern(k: string): number {
-  // The same key again (a lock taken and released, a counter hit in a loop) skips the lookup.
-  if (k === lastKey) return lastId;
-  let id = keyIds.get(k);
-  if (id === undefined) {
-    id = keyNames.length;
-    keyNames.push(k);
-    keyIds.set(k, id);
-  }
-  lastKey = k;
-  lastId = id;
-  return id;
-}
-const ALL_ID = intern(ALL);
-const STEP_ID = intern(STEP);
+/** Object keys are interned ids (dep_keys.ts key_id). */
+const ALL_ID = key_id(ALL);
+const STEP_ID = key_id(STEP);
+const THREADS_ID = key_id('threads');
 
 /** An event's footprint: global, or object keys (interned) each with how it is touched. */
 export interface Footprint {
@@ -263,7 +242,7 @@ export class DependencyRecorder implements StepObserver {
   private readonly cand: number[] = [];
   /** The footprint op_keys adds to (op_keys takes a callback: one closure, made once). */
   private curF: Footprint = EMPTY;
-  private readonly addKey = (k: string, m: number, count?: number): void => add_key(this.curF, intern(k), m, count);
+  private readonly addKey = (k: number, m: number, count?: number): void => add_key(this.curF, k, m, count);
 
   /** Forget the execution recorded (the next one starts empty). */
   reset(): void {
@@ -347,7 +326,7 @@ export class DependencyRecorder implements StepObserver {
       return;
     }
     if (op === 'cpu acquire') {
-      const k = intern(object_key(obj));
+      const k = object_key_id(obj);
       f.cpuAcquire = k;
       add_key(f, k, WRITE);
       return;
@@ -360,7 +339,7 @@ export class DependencyRecorder implements StepObserver {
         return;
       }
       if (op === 'mutex_unlock' || op === 'spin_unlock') {
-        const k = intern(obj.label);
+        const k = key_id(obj.label);
         f.release = k;
         add_key(f, k, WRITE);
         return;
@@ -386,14 +365,14 @@ export class DependencyRecorder implements StepObserver {
     }
     // The spawn is an event: the child's steps come after it. It changes the set of threads
     // (a condition may read it).
-    add_key(this.openEvent(), intern('threads'), WRITE);
+    add_key(this.openEvent(), THREADS_ID, WRITE);
     this.openSpawns.push(child);
   }
 
   exited(t: number): void {
     this.exitedCount++;
     if (!this.sync()) return;
-    add_key(this.openEvent(), intern(`thread ${cur.threads[t]!.name}`), WRITE);
+    add_key(this.openEvent(), key_id(`thread ${cur.threads[t]!.name}`), WRITE);
   }
 
   timed(t: number, next: boolean): void {
@@ -423,7 +402,7 @@ export class DependencyRecorder implements StepObserver {
       this.pendingLock = null;
       const me = this.stepThread;
       const h = l.holder;
-      const k = intern(l.label);
+      const k = key_id(l.label);
       if (h !== null && h.id === me) {
         f.acquire = k;
         // A trylock taken right after a release could also have run before it (and failed).
@@ -447,7 +426,7 @@ export class DependencyRecorder implements StepObserver {
       this.pendingJoin = null;
       // Returned: it read the thread's end. Slept: no event (nothing another thread can see).
       if (j.state === TState.Done) {
-        add_key(f, intern(j.label), READ);
+        add_key(f, key_id(j.label), READ);
         f.joined = j.id;
       }
     }
@@ -464,8 +443,8 @@ export class DependencyRecorder implements StepObserver {
     const changed = (o: object, field: string): boolean => {
       if (f === null) return false;
       if (f.global) return true;
-      const k = intern(object_key(o));
-      const kf = intern(object_key(field_key(o, field)));
+      const k = object_key_id(o);
+      const kf = object_key_id(field_key(o, field));
       for (let i = 0; i < f.keys.length; i++) if ((f.keys[i] === k || f.keys[i] === kf) && f.modes[i] !== READ) return true;
       return false;
     };
@@ -652,28 +631,28 @@ export class DependencyRecorder implements StepObserver {
 export function footprint_to_json(f: Footprint): unknown {
   return {
     global: f.global,
-    keys: f.keys.map((k) => keyNames[k]!),
+    keys: f.keys.map((k) => key_name(k)),
     modes: f.modes,
-    acquire: f.acquire < 0 ? null : keyNames[f.acquire]!,
-    release: f.release < 0 ? null : keyNames[f.release]!,
+    acquire: f.acquire < 0 ? null : key_name(f.acquire),
+    release: f.release < 0 ? null : key_name(f.release),
     tryAcquire: f.tryAcquire,
-    margins: f.margins === null ? null : f.margins.map((x, i) => (i % 2 === 0 ? keyNames[x]! : x)),
+    margins: f.margins === null ? null : f.margins.map((x, i) => (i % 2 === 0 ? key_name(x) : x)),
     joined: f.joined,
-    cpuAcquire: f.cpuAcquire < 0 ? null : keyNames[f.cpuAcquire]!,
+    cpuAcquire: f.cpuAcquire < 0 ? null : key_name(f.cpuAcquire),
   };
 }
 export function footprint_from_json(j: unknown): Footprint {
   const o = j as { global: boolean; keys: string[]; modes: number[]; acquire: string | null; release: string | null; tryAcquire: boolean; margins?: (string | number)[] | null; joined?: number; cpuAcquire?: string | null };
   return {
     global: o.global,
-    keys: o.keys.map(intern),
+    keys: o.keys.map(key_id),
     modes: o.modes.slice(),
-    acquire: o.acquire === null ? -1 : intern(o.acquire),
-    release: o.release === null ? -1 : intern(o.release),
+    acquire: o.acquire === null ? -1 : key_id(o.acquire),
+    release: o.release === null ? -1 : key_id(o.release),
     tryAcquire: o.tryAcquire,
-    margins: o.margins === undefined || o.margins === null ? null : o.margins.map((x, i) => (i % 2 === 0 ? intern(x as string) : (x as number))),
+    margins: o.margins === undefined || o.margins === null ? null : o.margins.map((x, i) => (i % 2 === 0 ? key_id(x as string) : (x as number))),
     joined: o.joined ?? -1,
-    cpuAcquire: o.cpuAcquire === undefined || o.cpuAcquire === null ? -1 : intern(o.cpuAcquire),
+    cpuAcquire: o.cpuAcquire === undefined || o.cpuAcquire === null ? -1 : key_id(o.cpuAcquire),
   };
 }
 

@@ -11,7 +11,7 @@ import { spawn, type Sched } from '../../src/kernel/index.js';
 import * as mm from '../../src/mm/index.js';
 import { device_access, device_bind, device_create, device_map, device_zap, device_zap_all, type DeviceOps } from '../../src/drivers/device.js';
 import { conflicts, DependencyRecorder, footprint_from_json, footprint_to_json, type Footprint } from '../../src/explore/dependency.js';
-import { ALL, op_keys, READ, UPDATE, WRITE } from '../../src/explore/dep_keys.js';
+import { ALL, key_name, op_keys, READ, UPDATE, WRITE } from '../../src/explore/dep_keys.js';
 import { DEFAULT_OPTIONS, explore, runExecution } from '../../src/explore/run.js';
 import { setStepObserver } from '../../src/kernel/sched.js';
 import type { Scenario } from '../../src/scenarios/types.js';
@@ -33,7 +33,8 @@ interface NamedFootprint {
 function fp(...ops: [string, unknown, number][]): Footprint {
   const f: NamedFootprint = { global: false, keys: [], modes: [] };
   for (const [op, obj, sub] of ops) {
-    op_keys(op, obj, sub, (k, m) => {
+    op_keys(op, obj, sub, (id, m) => {
+      const k = key_name(id);
       const i = f.keys.indexOf(k);
       if (i < 0) {
         f.keys.push(k);
