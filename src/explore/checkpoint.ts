@@ -24,7 +24,12 @@ export interface CheckpointState {
 }
 
 export function loadCheckpoint(file: string, key: string): CheckpointState | null {
-  if (!existsSync(file)) return null;
+  if (!existsSync(file)) {
+    // Find out now, not after the first interval of work, that it cannot be written.
+    writeAtomically(file, '');
+    rmSync(file, { force: true });
+    return null;
+  }
   let st: CheckpointState;
   try {
     st = JSON.parse(readFileSync(file, 'utf8')) as CheckpointState;
@@ -49,9 +54,20 @@ function describe(key: string): string {
 }
 
 export function saveCheckpoint(file: string, st: CheckpointState): void {
+  writeAtomically(file, JSON.stringify(st));
+}
+
+/** Write `text` to a temporary file renamed over `file`; a failure is the user's to fix. */
+function writeAtomically(file: string, text: string): void {
   const tmp = `${file}.tmp-${process.pid}`;
-  writeFileSync(tmp, JSON.stringify(st));
-  renameSync(tmp, file);
+  try {
+    writeFileSync(tmp, text);
+    renameSync(tmp, file);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    const why = (e as NodeJS.ErrnoException).code ?? (e instanceof Error ? e.message : String(e));
+    throw new CheckpointError(`cannot write checkpoint ${file} (${why})`);
+  }
 }
 
 export function removeCheckpoint(file: string): void {

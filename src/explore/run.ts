@@ -257,7 +257,6 @@ export function explore(scenario: Scenario, design: string, optsIn: ExploreOptio
   const cpKey = JSON.stringify({ scenario: scenario.name, design, strategy: opts.strategy, seed: opts.strategy === 'random' || opts.strategy === 'pct' ? opts.seed : null, depth: opts.strategy === 'pct' ? opts.depth : null, executions: opts.executions === Infinity ? null : opts.executions, dporBound: opts.dporBound ?? null, preemptions: opts.strategy === 'dfs' ? opts.preemptions : null, shard: opts.shard ?? null, stepBudget, keepGoing: opts.keepGoing, stopAt: opts.stopAt ?? null });
   let elapsedBefore = 0;
   if (cp !== undefined) {
-
     if (opts.shared !== undefined) throw new ScenarioError('--checkpoint cannot be combined with --jobs');
     const st = loadCheckpoint(cp.file, cpKey);
     if (st !== null) {

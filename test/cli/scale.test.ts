@@ -69,6 +69,14 @@ test('a checkpoint of another exploration is refused with a one-line error', () 
   assert.equal(b.err.trim().split('\n').length, 1);
 });
 
+test('a checkpoint that cannot be written is a one-line error before any work, not an internal error later', () => {
+  const file = join(mkdtempSync(join(tmpdir(), 'hmmsim-cp-')), 'no-such-dir', 'cp.json');
+  const r = run(['explore', 'register-vs-exit', '--design', 'v5.3', '--strategy', 'dpor', '--seconds', '5', '--checkpoint', file]);
+  assert.equal(r.code, 2);
+  assert.equal(r.err, `hmmsim: error: cannot write checkpoint ${file} (ENOENT)\n`);
+  assert.equal(r.out, '');
+});
+
 test('progress line: on a terminal only, never with --json', () => {
   // A run of a few seconds (the line is drawn every 250 ms), the same for all three.
   const ARGS = ['explore', 'register-vs-exit', '--design', 'v6', '--strategy', 'dpor', '--executions', '2000'];
