@@ -454,6 +454,7 @@ function check_entry(dev: SimDevice, mm: MmStruct, pte: DevicePte, when: string,
   if (e.kind === 'migration' && !final) {
     // Frozen under migration (a driver's own migration skips its invalidation, and programs
     // the destination before the core maps it): decided when the entry is replaced.
+    mark_entry(dev, pte);
     pte.migrating = true;
     return;
   }
@@ -464,6 +465,7 @@ function check_entry(dev: SimDevice, mm: MmStruct, pte: DevicePte, when: string,
   const cpuPage = pte.dev_page ?? pte.page;
   if (!final && cpuPage.mapcount === 0 && e.page !== cpuPage) {
     // The CPU dropped its last mapping: the page is about to be freed (mmu_gather).
+    mark_entry(dev, pte);
     pte.doomed = true;
     return;
   }
@@ -499,12 +501,21 @@ function freed_line(pfn: number, page: Page | null): string {
   return f ? `${f.label}: freed by thread ${f.thread} at step ${f.step}` : `pfn ${pfn}: freed`;
 }
 
-/** A check reads and may mark every entry of [start, end): page by page if few, else the device. */
+/**
+ * A check reads every entry of [start, end), there or not: page by page if few (an entry it
+ * marks is a write of its own, see mark_entry), else the whole device (a write: it conflicts
+ * with every entry's changes).
+ */
 function device_range_footprint(dev: SimDevice, start: number, end: number): void {
   const v0 = vpn(start);
   const v1 = Math.ceil(Math.min(end, 2 ** 53) / PAGE_SIZE);
-  if (v1 > v0 && v1 - v0 <= ZAP_FINE_PAGES) for (let v = v0; v < v1; v++) footprint('device entry', dev, v * PAGE_SIZE);
+  if (v1 > v0 && v1 - v0 <= ZAP_FINE_PAGES) for (let v = v0; v < v1; v++) footprint('device entry read', dev, v * PAGE_SIZE);
   else footprint('device all', dev);
+}
+
+/** A check changes the checker's marks of an entry (migrating, doomed): a write of it. */
+function mark_entry(dev: SimDevice, pte: DevicePte): void {
+  if (observing()) footprint('device entry', dev, pte.va);
 }
 
 /** mm observer: a folio was freed. Any device translation to it is a use-after-free. */
@@ -546,7 +557,7 @@ function device_invalidate_end(range: MmuNotifierRange): void {
   for (let d = 0; d < devs.length; d++) {
     const dev = devs[d]!;
     if (dev.mm !== range.mm) continue;
-    // Reads (and marks) the entries of the range, whichever there are.
+    // Reads the entries of the range, whichever there are (and marks some: mark_entry).
     if (observing()) device_range_footprint(dev, range.start, range.end);
     if (dev.pt.size === 0) continue;
     for (const pte of entries_in(dev, range.start, range.end)) {
@@ -564,6 +575,7 @@ function device_migration_resolved(mm: MmStruct, addr: number, size: number): vo
     if (dev.pt.size === 0) continue;
     for (const pte of entries_in(dev, addr, addr + size)) {
       if (!pte.migrating) continue;
+      mark_entry(dev, pte);
       pte.migrating = false;
       if (!covered_by_invalidation(mm, pte.va, null)) check_entry(dev, mm, pte, 'when the migration entry under it was replaced', null);
     }

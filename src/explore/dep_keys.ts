@@ -100,7 +100,10 @@ export { ANY_STATE } from '../kernel/step.js';
  *                    coarse (WRITE MEM), a PUD look-up a fine read under it.
  *   pg:<pfn>         a folio (head pfn): refcount, mapcount, flags, contents, lock, freed, the
  *                    device entries naming it. Every struct page object is keyed by its pfn
- *                    (not by its label, which names the kind and changes with it).
+ *                    (not by its label, which names the kind and changes with it). For a
+ *                    device pfn it is also what pfn_to_page finds there: read by every look-up
+ *                    ('pfn read': the found folio's head, or the pfn when none), written when a
+ *                    4 KiB device folio is made ('pfn write') or freed (a larger one: MEM).
  *   dev:<name>       a device's page table as a whole: WRITE by zap_all, long zaps, checks
  *                    over long ranges and the entry count; READ by every fine device operation;
  *   dev:<name>:<vpn> one device page-table entry;
@@ -265,6 +268,7 @@ const enum Cls {
   FolioFree,
   FinePage,
   PageRead,
+  Pfn,
 }
 const OP_CLASS = new Map<string, Cls>();
 const classify = (ops: Iterable<string>, c: Cls): void => {
@@ -297,6 +301,7 @@ classify(['device_zap_all', 'device all', 'device all read'], Cls.DevAll);
 classify(['folio free'], Cls.FolioFree);
 classify([...FINE_PAGE].filter((op) => op !== 'page read'), Cls.FinePage);
 classify(['page read'], Cls.PageRead);
+classify(['pfn write', 'pfn read'], Cls.Pfn);
 
 /**
  * The keys `op` on `obj` (`sub`: an address or index inside it, -1 if none) touches, each passed
@@ -408,6 +413,12 @@ export function op_keys(op: string, obj: unknown, sub: number, add: (key: number
       // The folio itself, its lock bit, and the allocator the pfn goes back to.
       add(key_of(obj), WRITE);
       add(ALLOC_ID, WRITE);
+      add(MEM_ID, READ);
+      return;
+    case Cls.Pfn:
+      // What pfn_to_page finds at a device pfn (sub): the key of the folio there (by pfn, the
+      // same key as the folio's own operations), written when a 4 KiB folio is made or freed.
+      add(part_id(Kind.Page, '', sub), op === 'pfn read' ? READ : WRITE);
       add(MEM_ID, READ);
       return;
     case Cls.FinePage:

@@ -17,7 +17,7 @@
  */
 
 import { folio_add_lru } from './lru.js';
-import { completed, cur, footprint, kasan_check, lone_point, note, observing, spin_lock, spin_unlock, wait_event, yield_now, type Sched } from '../kernel/index.js';
+import { completed, cur, footprint, footprint_any_state, kasan_check, lone_point, note, observing, spin_lock, spin_unlock, wait_event, yield_now, type Sched } from '../kernel/index.js';
 import {
   FAULT_FLAG_ALLOW_RETRY,
   FAULT_FLAG_TRIED,
@@ -56,7 +56,7 @@ import {
   mmu_notifier_range_init_owner,
 } from './mmu_notifier.js';
 import { __get_page, __put_page, alloc_page, copy_subpage, PageKind, pfn_to_page, put_page, restore_subpage, ZERO_PFN, type Page, type VmFault } from './page.js';
-import { assert_invalidating, PmdLeaf, PudLeaf, pud_index, pte_alloc, pte_note, pte_op, pte_op_fine, pte_peek, pmd_nr_read, PteKind, PteTable, PTE_DEVMAP, PTE_DIRTY, PTE_WRITE, rmap_add, rmap_remove, pmd_index, pte_index } from './pgtable.js';
+import { assert_invalidating, PmdLeaf, PudLeaf, pud_index, pte_alloc, pte_note, pte_op, pte_op_fine, pte_peek, pte_read_op, pmd_nr_read, PteKind, PteTable, PTE_DEVMAP, PTE_DIRTY, PTE_WRITE, rmap_add, rmap_remove, pmd_index, pte_index } from './pgtable.js';
 import { swap_free, swap_readahead, swap_slot_data } from './swap.js';
 import { bug_on } from './bug_switch.js';
 import { device_private_fault_unreferenced } from './device_private_fault_old.js';
@@ -363,8 +363,7 @@ export const FAULT_SPLIT_FALLBACK = -2;
 function* __handle_mm_fault(vma: VmAreaStruct, mm: MmStruct, address: number, flags: number, write: boolean): Sched<number> {
   if ((vma.vm_flags & VM_HUGETLB) === 0 && vma.vm_ops?.huge_fault === undefined && vma_is_anonymous(vma)) {
     const e0 = mm.pmd.lookup(pmd_index(address));
-    // A PTE table with nothing at the address: this step is do_anonymous_page alone.
-    if (e0 instanceof PteTable && e0.kind[pte_index(address)] === PteKind.None) anon_fault_op(vma, mm, address, write);
+    if (e0 instanceof PteTable) entry_fault_op(vma, mm, address, write, e0, pte_index(address));
     else pte_op(mm, address);
   } else pte_op(mm, address);
   if (vma.vm_flags & VM_HUGETLB) return yield* hugetlb_fault(vma, address, flags);
@@ -435,6 +434,39 @@ function set_pte(t: PteTable, i: number, kind: PteKind, flags: number, val: numb
 function anon_fault_op(vma: VmAreaStruct, mm: MmStruct, address: number, write: boolean): void {
   if (vma.anon_vma !== null || (!write && (vma.vm_flags & VM_SHARED) === 0)) pte_op_fine(mm, address);
   else pte_op(mm, address);
+}
+
+/**
+ * The visible operation of a fault step on an anonymous VMA whose PTE table exists, by what the
+ * entry holds when the step begins: fine (dep_keys.ts) where the step reads or changes only that
+ * entry, its folio and what the hooks record, coarse otherwise.
+ *  - nothing: do_anonymous_page (anon_fault_op);
+ *  - present, and the access allowed: nothing changes (a read) or the dirty bit is set;
+ *  - a migration entry: read, then migration_entry_wait sleeps (a step of its own);
+ *  - a device-private entry: do_device_private_fault's trylock and reference of the folio,
+ *    then the driver's migrate_to_ram up to its first scheduling point, which records what it
+ *    touches (or counts as touching anything: do_device_private_fault);
+ *  - anything else (copy-on-write, swap-in, a device-exclusive entry): coarse.
+ */
+function entry_fault_op(vma: VmAreaStruct, mm: MmStruct, address: number, write: boolean, t: PteTable, i: number): void {
+  switch (t.kind[i]) {
+    case PteKind.None:
+      anon_fault_op(vma, mm, address, write);
+      return;
+    case PteKind.Present:
+      if (!write) pte_read_op(mm, address);
+      else if (t.flags[i]! & PTE_WRITE) pte_op_fine(mm, address);
+      else pte_op(mm, address);
+      return;
+    case PteKind.Migration:
+      pte_read_op(mm, address);
+      return;
+    case PteKind.DevicePrivate:
+      pte_op_fine(mm, address);
+      return;
+    default:
+      pte_op(mm, address);
+  }
 }
 
 /** do_anonymous_page(): zero page on read, a fresh zeroed page on write. */
@@ -623,11 +655,19 @@ export function* migration_entry_wait(mm: MmStruct, address: number): Sched {
  */
 export function* do_device_private_fault(vma: VmAreaStruct, pfn: number, address: number, flags: number, pte = true): Sched<number> {
   // The path before 6.1 (hmm-history §14), whole: ./device_private_fault_old.ts.
-  if (bug_on('private-fault-no-ref')) return yield* device_private_fault_unreferenced(vma, pfn, address, flags, pte);
+  if (bug_on('private-fault-no-ref')) {
+    // The old path: coarse, whatever the step's operation said (entry_fault_op).
+    if (observing()) footprint('memory', null);
+    return yield* device_private_fault_unreferenced(vma, pfn, address, flags, pte);
+  }
   const page = pfn_to_page(pfn);
   if (page === null || page.pgmap === null) return VM_FAULT_SIGBUS;
-  const fn = kasan_check(page.pgmap, 'do_swap_page').ops.migrate_to_ram;
+  const ops = kasan_check(page.pgmap, 'do_swap_page').ops;
+  const fn = ops.migrate_to_ram;
   if (!fn) return VM_FAULT_SIGBUS;
+  // migrate_to_ram's code up to its first scheduling point is part of this step: what it
+  // touches is recorded by the driver (DevPagemapOps.footprints), or may be anything.
+  if (ops.footprints !== true && observing()) footprint_any_state();
   if (!__folio_trylock(page)) {
     // 6.15 to 6.19 (switch hmm-private-trylock-no-wait, hmm-history §17): back at once, and the
     // caller faults again; hmm_range_fault does so in a loop with no resched point.

@@ -612,8 +612,11 @@ function* put_page_point(page: Page): Sched {
  */
 export function zone_device_folio_init(pgmap: DevPagemap, pfn: number, order = 0): Page {
   // It reads the pgmap (range, dying: memunmap_pages writes them) and takes a reference on it.
+  // What pfn_to_page finds at the pfn changes: a 4 KiB folio's key (a look-up of the pfn reads
+  // it), a larger folio's every pfn (coarse).
   if (observing()) {
-    footprint('memory', null);
+    if (order === 0) footprint('pfn write', null, pfn);
+    else footprint('memory', null);
     footprint('pgmap', pgmap);
   }
   const m = physmem();
@@ -640,8 +643,37 @@ export function zone_device_folio_init(pgmap: DevPagemap, pfn: number, order = 0
 /** The folio containing `pfn`, or null (no struct page: free memory or a raw PFNMAP pfn). */
 export function pfn_to_page(pfn: number): Page | null {
   const m = physmem();
-  const p = pfn < DEVICE_PFN_BASE ? m.pages.get(pfn) : (m.devpages.get(pfn) ?? (m.devHuge.size > 0 ? m.devHuge.get(pfn >>> HPAGE_PUD_ORDER) : undefined));
+  if (pfn < DEVICE_PFN_BASE) {
+    const p = m.pages.get(pfn);
+    return p === undefined ? null : p;
+  }
+  const p = m.devpages.get(pfn) ?? (m.devHuge.size > 0 ? m.devHuge.get(pfn >>> HPAGE_PUD_ORDER) : undefined);
+  // A device pfn's folio comes and goes with zone_device_folio_init and free_folio, which write
+  // its key (a 4 KiB folio) or the coarse one: the look-up reads the key of what it found, or of
+  // the pfn when it found nothing.
+  if (observing()) pfn_lookup_footprint(p === undefined ? pfn : p.pfn);
   return p === undefined ? null : p;
+}
+
+/**
+ * The footprint of a device pfn look-up. A step that looks up more than a few pfns (a scan of
+ * a whole chunk) is coarse instead (a key per pfn would make its footprint as long as the
+ * chunk): a walk, which conflicts with every fine operation.
+ */
+const PFN_READS_FINE = 16;
+let pfnReadExec: unknown = null;
+let pfnReadStep = -1;
+let pfnReads = 0;
+function pfn_lookup_footprint(pfn: number): void {
+  const c = cur;
+  if (c !== pfnReadExec || c.steps !== pfnReadStep) {
+    pfnReadExec = c;
+    pfnReadStep = c.steps;
+    pfnReads = 0;
+  }
+  pfnReads++;
+  if (pfnReads <= PFN_READS_FINE) footprint('pfn read', null, pfn);
+  else if (pfnReads === PFN_READS_FINE + 1) footprint('memory read', null);
 }
 
 /** page_to_pfn for a sub-page: the folio's pfn plus the index. */
@@ -743,12 +775,13 @@ function free_folio(page: Page): void {
   // The folio's lock bit goes with it: a lock, trylock or unlock of it (page_lock.ts) is
   // ordered against this step by the key of the folio's lock (first: a check below may report).
   footprint('folio free', page);
-  // A device folio goes back to its driver: coarse, and the driver's page_free touches what it
-  // says it touches, else anything (DevPagemapOps.footprints). The swap cache's slot reference
-  // is released below.
+  // A device folio goes back to its driver, and pfn_to_page stops finding it: a 4 KiB folio's
+  // key (written above: look-ups of its pfn read it), a larger one's every pfn (coarse). The
+  // driver's page_free touches what it says it touches, else anything
+  // (DevPagemapOps.footprints). The swap cache's slot reference is released below.
   if (observing()) {
     if (page.pfn >= DEVICE_PFN_BASE) {
-      footprint('memory', null);
+      if (page.order !== 0) footprint('memory', null);
       // Its reference on the pgmap goes (memunmap_pages waits for the last one).
       if (page.pgmap !== null) footprint('pgmap', page.pgmap);
       const ops = page.pgmap?.ops;

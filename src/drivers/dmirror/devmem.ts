@@ -206,6 +206,19 @@ function* dmirror_allocate_chunk(mdevice: DevmemOwner, want: boolean, large: boo
 }
 
 /**
+ * The one-shot HMM_DMIRROR_FLAG_FAIL_ALLOC test before an allocation: true (and the flag
+ * cleared) if the next allocation is to fail. A test that finds the flag clear changes nothing:
+ * a read of the mirror, commuting with other reads of it (its KASAN checks); one that clears it
+ * is a write.
+ */
+export function dmirror_take_fail_alloc(dmirror: DevmemMirror): boolean {
+  const set = (dmirror.flags & HMM_DMIRROR_FLAG_FAIL_ALLOC) !== 0;
+  footprint(set ? 'flags' : 'read', dmirror);
+  if (set) dmirror.flags &= ~HMM_DMIRROR_FLAG_FAIL_ALLOC;
+  return set;
+}
+
+/**
  * dmirror_devmem_alloc_page(): a device page (or PMD folio) for a migration destination,
  * initialised (refcount 1, locked); for device-private memory with a fresh backing page.
  * Null when no memory could be had.
@@ -289,9 +302,7 @@ export function* dmirror_devmem_fault_alloc_and_copy(args: MigrateVma, dmirror: 
     if (order) flags |= MIGRATE_PFN_COMPOUND;
     if (mpfn_has(args.src[i]!, MIGRATE_PFN_WRITE)) flags |= MIGRATE_PFN_WRITE;
     let dpage: Page | null;
-    footprint('flags', dmirror);
-    if (dmirror.flags & HMM_DMIRROR_FLAG_FAIL_ALLOC) {
-      dmirror.flags &= ~HMM_DMIRROR_FLAG_FAIL_ALLOC;
+    if (dmirror_take_fail_alloc(dmirror)) {
       flags &= ~MIGRATE_PFN_COMPOUND;
       dpage = null;
     } else dpage = alloc_pages(order, PageKind.Anon);

@@ -19,7 +19,7 @@
  * checker (device.ts) holds them as "migrating" and decides when the migration entries go.
  */
 
-import { footprint, mutex_lock, mutex_unlock, WARN_ON, type Sched } from '../../kernel/index.js';
+import { mutex_lock, mutex_unlock, WARN_ON, type Sched } from '../../kernel/index.js';
 import {
   clear_page_range,
   copy_page_data,
@@ -57,7 +57,7 @@ import {
 } from '../../mm/index.js';
 import { device_lookup, device_map } from '../device.js';
 import { dmirror_bounce_fini, dmirror_bounce_init, dmirror_do_read } from './bounce.js';
-import { BACKING_PAGE, dmirror_devmem_alloc_page, dmirror_devmem_fault_alloc_and_copy, dmirror_is_private_zone, dmirror_select_device, HMM_DMIRROR_FLAG_FAIL_ALLOC, type DevmemMirror } from './devmem.js';
+import { BACKING_PAGE, dmirror_devmem_alloc_page, dmirror_devmem_fault_alloc_and_copy, dmirror_is_private_zone, dmirror_select_device, dmirror_take_fail_alloc, type DevmemMirror } from './devmem.js';
 import type { HmmDmirrorCmd } from './uapi.js';
 import type { UserAccess } from './uaccess.js';
 
@@ -104,9 +104,7 @@ function* dmirror_migrate_alloc_and_copy(args: MigrateVma, dmirror: MigratingMir
       continue;
     }
     let dpage: Page | null;
-    footprint('flags', dmirror);
-    if (dmirror.flags & HMM_DMIRROR_FLAG_FAIL_ALLOC) {
-      dmirror.flags &= ~HMM_DMIRROR_FLAG_FAIL_ALLOC;
+    if (dmirror_take_fail_alloc(dmirror)) {
       dpage = null;
     } else dpage = yield* dmirror_devmem_alloc_page(dmirror, is_large);
     if (dpage === null) {
