@@ -453,6 +453,11 @@ function* migrate_device_unmap(src: number[], npages: number, fault: Page | null
   let unmapped = 0;
   let allow_drain = true;
   for (let i = 0; i < npages; ) {
+    // Most entries of a device range are empty (a chunk has 65,536 pages): skipped at once.
+    if (src[i] === 0) {
+      i++;
+      continue;
+    }
     const page = migrate_pfn_to_page(src[i]!);
     let nr = 1;
     if (page === null) {
@@ -600,6 +605,11 @@ function* split_unmapped_folio(m: MigrateVma, idx: number, folio: Page): Sched<n
 function* migrate_device_pages_inner(src: number[], dst: number[], npages: number, m: MigrateVma | null): Sched {
   let range: MmuNotifierRange | null = null;
   for (let i = 0; i < npages; ) {
+    // An empty entry on both sides has nothing to move (see migrate_device_unmap).
+    if (src[i] === 0 && dst[i] === 0) {
+      i++;
+      continue;
+    }
     const newpage = migrate_pfn_to_page(dst[i]!);
     const page = migrate_pfn_to_page(src[i]!);
     let nr = 1;
@@ -690,6 +700,8 @@ export function* migrate_device_pages(src: number[], dst: number[], npages: numb
 
 function* migrate_device_finalize_inner(src: number[], dst: number[], npages: number, fault: Page | null): Sched {
   for (let i = 0; i < npages; i++) {
+    // An empty entry on both sides has nothing to finish (see migrate_device_unmap).
+    if (src[i] === 0 && dst[i] === 0) continue;
     let d = migrate_pfn_to_page(dst[i]!);
     const s = migrate_pfn_to_page(src[i]!);
     if (s === null) {

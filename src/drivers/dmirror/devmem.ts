@@ -382,6 +382,7 @@ export function* dmirror_device_evict_chunk(chunk: DmirrorChunk): Sched {
   const dst = new Array<number>(npages).fill(0);
   yield* migrate_device_range(src, chunk.first, npages);
   for (let i = 0; i < npages; i++) {
+    if (src[i] === 0) continue; // nothing collected there (most of a chunk)
     const spage0 = migrate_pfn_to_page(src[i]!);
     if (spage0 === null || !mpfn_has(src[i]!, MIGRATE_PFN_MIGRATE)) continue;
     let order = spage0.order;
