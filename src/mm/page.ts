@@ -1074,6 +1074,8 @@ export function page_contents(): ContentStore {
 
 /** Memory statistics of the running execution. */
 export function mem_stats(): { allocated: number; freed: number; live: number; chunks: number } {
+  // Counts every allocation and free made so far: a read of all of memory.
+  if (observing()) footprint('memory read', null);
   const m = physmem();
   return { allocated: m.allocated, freed: m.freed, live: m.allocated - m.freed, chunks: m.data.chunksInUse };
 }
