@@ -209,7 +209,7 @@ const RACES: readonly Race[] = [
   { name: 'devmem-migrate-vs-read-other', what: "MIGRATE_TO_DEV on device 0 races device 1's READ (another owner: hmm_range_fault faults the pages back)", variant: PRIVATE2, body: (s) => migrate_vs_read(s, false) },
   { name: 'devmem-migrate-vs-read-same', what: "MIGRATE_TO_DEV races a READ through a second file of the same device (same owner: its device-private pages are reported, not faulted)", variant: PRIVATE, body: (s) => migrate_vs_read(s, true), expect: violation('device-use-after-free', 'oops', 'assertion') },
   { name: 'devmem-evict-vs-fork', what: "RELEASE's eviction races fork, whose child reads its copy (a migration entry copied to it must be restored too)", variant: PRIVATE, body: evict_vs_fork },
-  // Every interleaving: 22,872 executions (13 s; the bounded claim took 14 s).
+  // Every interleaving: 15,143 executions (8 s; the bounded claim took 14 s).
   { name: 'devmem-exclusive-vs-cpu-write', what: 'EXCLUSIVE (make_device_exclusive) races a CPU write', variant: PRIVATE, body: exclusive_vs_cpu_write, dporExecutions: 40_000 },
   { name: 'devmem-exclusive-vs-fork', what: 'EXCLUSIVE races fork, whose child writes its copy', variant: PRIVATE, body: exclusive_vs_fork },
 ];
