@@ -4,8 +4,9 @@
  *    change nothing of it, and a wrong declaration is a ModelError, never a quiet "clean";
  *  - decrements whose result is not zero (kref_put, atomic_dec_and_test) commute with each other
  *    but not with increments or with the decrement that reaches zero;
- *  - a driver callback run inside a core step (a dev_pagemap's page_free) touches any state
- *    unless the pgmap's ops declare that it records what it touches;
+ *  - a driver callback run inside a core step (a dev_pagemap's page_free, the first stretch of
+ *    its migrate_to_ram) touches any state unless the pgmap's ops declare that it records what
+ *    it touches;
  *  - a declared CPU is like a lock its running thread holds.
  * Counts are exact (closed form); outcome sets are compared with unbounded dfs.
  */
@@ -38,6 +39,7 @@ import {
 import type { Scenario } from '../../src/scenarios/types.js';
 import { DevPagemap, memremap_pages, put_page, zone_device_folio_init } from '../../src/mm/page.js';
 import { complete, Completion, footprint, Mutex, schedule_point, mutex_lock, mutex_unlock, pin_thread, set_nr_cpus, spin_lock, spin_unlock, Spinlock, wait_for_completion, yield_now } from '../../src/kernel/index.js';
+import * as mm from '../../src/mm/index.js';
 import { scenarioOf } from '../helpers.js';
 import { run, sameOutcomes, sameOutcomesAndReports, Var } from './small_programs.js';
 
@@ -357,6 +359,62 @@ function free_vs_alloc(out: (s: string) => void, declare: 'none' | 'lock'): void
 for (const declare of ['none', 'lock'] as const) {
   test(`a page_free that ${declare === 'none' ? 'declares nothing (any state)' : 'records the lock of its free list'} is ordered against the allocator: dpor reaches what unbounded dfs reaches`, () => {
     const n = sameOutcomes(`page-free-${declare}`, (out) => free_vs_alloc(out, declare));
+    assert.ok(n.dpor >= 2);
+  });
+}
+
+/**
+ * A CPU read faults on a device-private entry: the fault's step runs the driver's migrate_to_ram
+ * up to its first scheduling point (dep_keys.ts: the fault itself is keyed by the entry and its
+ * folio). This one notes the fault in a list of its own there, which another thread reads under
+ * the driver's lock: the order of the two depends on state the model does not see, unless the
+ * ops declare what migrate_to_ram records.
+ */
+function fault_vs_driver(out: (s: string) => void, declare: 'none' | 'lock'): void {
+  const lock = new Spinlock('drv->lock');
+  const faults: number[] = [];
+  const pgmap = new DevPagemap('private', 'drv', {
+    *migrate_to_ram(vmf: mm.VmFault) {
+      if (declare === 'lock') footprint('lock data', lock);
+      faults.push(vmf.address);
+      // Back to a system page (as a driver's migration would leave it), in steps of its own.
+      const m = vmf.vma.vm_mm;
+      const range = mm.mmu_notifier_range_init_owner(mm.MMU_NOTIFY_MIGRATE, 0, vmf.vma, m, vmf.address, vmf.address + mm.PAGE_SIZE, 'drv');
+      yield* mm.mmu_notifier_invalidate_range_start(range);
+      const t = mm.pmd_lookup(m, vmf.address) as mm.PteTable;
+      const np = mm.alloc_page();
+      mm.rmap_remove(vmf.page!);
+      yield* mm.put_page_step(vmf.page!);
+      mm.rmap_add(np);
+      mm.__set_pte(t, mm.pte_index(vmf.address), mm.PteKind.Present, mm.PTE_WRITE, np.pfn);
+      yield* mm.mmu_notifier_invalidate_range_end(range);
+      return 0;
+    },
+    ...(declare === 'lock' ? { footprints: true } : {}),
+  });
+  let seen = -1;
+  spawn('init', function* () {
+    const task = mm.task_create('p');
+    const a = yield* mm.sys_mmap(task, 0, mm.PAGE_SIZE, mm.PROT_READ | mm.PROT_WRITE, mm.MAP_PRIVATE | mm.MAP_ANONYMOUS);
+    const dpage = mm.alloc_device_pages(pgmap);
+    const tbl = mm.pte_alloc(task.mm!, a)!;
+    mm.rmap_add(dpage);
+    mm.__set_pte(tbl, mm.pte_index(a), mm.PteKind.DevicePrivate, mm.PTE_WRITE, dpage.pfn);
+    spawn('cpu', function* () {
+      yield* mm.user_read_u32(task, a);
+    });
+    spawn('drv', function* () {
+      yield* spin_lock(lock);
+      seen = faults.length;
+      yield* spin_unlock(lock);
+    });
+  });
+  cur.onExit(() => out(seen === 1 ? 'after the fault' : 'before it'));
+}
+
+for (const declare of ['none', 'lock'] as const) {
+  test(`a migrate_to_ram that ${declare === 'none' ? 'declares nothing (any state)' : 'records the lock it is ordered by'} inside the fault's step: dpor reaches what unbounded dfs reaches`, () => {
+    const n = sameOutcomes(`fault-driver-${declare}`, (out) => fault_vs_driver(out, declare));
     assert.ok(n.dpor >= 2);
   });
 }
