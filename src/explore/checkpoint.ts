@@ -25,9 +25,9 @@ export interface CheckpointState {
 
 export function loadCheckpoint(file: string, key: string): CheckpointState | null {
   if (!existsSync(file)) {
-    // Find out now, not after the first interval of work, that it cannot be written.
-    writeAtomically(file, '');
-    rmSync(file, { force: true });
+    // Find out now, not after the first interval of work, that it cannot be written (a
+    // temporary file only: a kill now leaves no empty checkpoint behind).
+    rmSync(writeTemporary(file, ''), { force: true });
     return null;
   }
   let st: CheckpointState;
@@ -54,20 +54,30 @@ function describe(key: string): string {
 }
 
 export function saveCheckpoint(file: string, st: CheckpointState): void {
-  writeAtomically(file, JSON.stringify(st));
-}
-
-/** Write `text` to a temporary file renamed over `file`; a failure is the user's to fix. */
-function writeAtomically(file: string, text: string): void {
-  const tmp = `${file}.tmp-${process.pid}`;
+  const tmp = writeTemporary(file, JSON.stringify(st));
   try {
-    writeFileSync(tmp, text);
     renameSync(tmp, file);
   } catch (e) {
     rmSync(tmp, { force: true });
-    const why = (e as NodeJS.ErrnoException).code ?? (e instanceof Error ? e.message : String(e));
-    throw new CheckpointError(`cannot write checkpoint ${file} (${why})`);
+    throw cannotWrite(file, e);
   }
+}
+
+/** Write `text` to the temporary file next to `file` (returned); a failure is the user's to fix. */
+function writeTemporary(file: string, text: string): string {
+  const tmp = `${file}.tmp-${process.pid}`;
+  try {
+    writeFileSync(tmp, text);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw cannotWrite(file, e);
+  }
+  return tmp;
+}
+
+function cannotWrite(file: string, e: unknown): CheckpointError {
+  const why = (e as NodeJS.ErrnoException).code ?? (e instanceof Error ? e.message : String(e));
+  return new CheckpointError(`cannot write checkpoint ${file} (${why})`);
 }
 
 export function removeCheckpoint(file: string): void {
